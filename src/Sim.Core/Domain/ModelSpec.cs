@@ -1,0 +1,107 @@
+namespace T2CSim.Core.Domain;
+
+/// <summary>
+/// One backbone layer of a multi-task network, at a position of a task's path.
+/// Positions 1..StemDepth are the shared stem; positions after that belong to one task's branch.
+/// </summary>
+/// <param name="Position">1-based position along a task's path (stem first).</param>
+/// <param name="Task">Null for a stem layer, else the task whose branch holds it.</param>
+/// <param name="LatencyS">Lookup-table compute latency Y on each tier, indexed like Topology.Tiers.</param>
+/// <param name="OutputBytes">Size Z of the layer's output: what crosses a link cut right after it.</param>
+public sealed record LayerSpec(int Position, string Name, string? Task, double[] LatencyS, long OutputBytes);
+
+/// <summary>
+/// A BranchyNet exit point of a task: a small head attached after backbone position After.
+/// The task's final exit is the one with the largest After (its classifier head).
+/// </summary>
+/// <param name="Index">0-based index among the task's exits, earliest first.</param>
+/// <param name="After">Position of the backbone layer the exit head reads (L_{m,t,x} of the slides).</param>
+/// <param name="LatencyS">Compute latency Ŷ of the exit head on each tier.</param>
+/// <param name="OutputBytes">Size of the exit's result sent to the user.</param>
+/// <param name="Accuracy">Accuracy of the task at this exit, in 0..1.</param>
+public sealed record ExitSpec(string Task, int Index, string Name, int After, double[] LatencyS, long OutputBytes, double Accuracy);
+
+/// <summary>A task of a multi-task model: the stem, its own branch layers, and its exits.</summary>
+public sealed class TaskSpec
+{
+    public string Name { get; }
+    /// <summary>The whole path: Path[i] has Position i+1 (stem layers, then the branch).</summary>
+    public IReadOnlyList<LayerSpec> Path { get; }
+    /// <summary>Exits sorted by After; the last one is the final exit.</summary>
+    public IReadOnlyList<ExitSpec> Exits { get; }
+
+    public TaskSpec(string name, IReadOnlyList<LayerSpec> path, IReadOnlyList<ExitSpec> exits)
+    {
+        Name = name;
+        Path = path;
+        Exits = exits;
+        for (int i = 0; i < path.Count; i++)
+            if (path[i].Position != i + 1) throw new ArgumentException($"task {name}: layer at index {i} has position {path[i].Position}");
+        if (exits.Count == 0) throw new ArgumentException($"task {name} has no exit");
+        for (int i = 0; i < exits.Count; i++)
+        {
+            if (exits[i].Index != i) throw new ArgumentException($"task {name}: exit {i} has index {exits[i].Index}");
+            if (exits[i].After < 1 || exits[i].After > path.Count) throw new ArgumentException($"task {name}: exit {exits[i].Name} after position {exits[i].After} outside 1..{path.Count}");
+            if (i > 0 && exits[i].After <= exits[i - 1].After) throw new ArgumentException($"task {name}: exits must be sorted by position");
+        }
+    }
+
+    public int Depth => Path.Count;
+    public ExitSpec FinalExit => Exits[^1];
+}
+
+/// <summary>A multi-task early-exit network (the slides' "Multi-task Model Requests").</summary>
+public sealed class ModelSpec
+{
+    public string Name { get; }
+    /// <summary>Size of the raw sensor input (a 48x48 frame) in bytes.</summary>
+    public long InputBytes { get; }
+    public int StemDepth { get; }
+    public IReadOnlyList<TaskSpec> Tasks { get; }
+    /// <summary>The longest task path: partition points range over 0..MaxDepth.</summary>
+    public int MaxDepth { get; }
+
+    public ModelSpec(string name, long inputBytes, int stemDepth, IReadOnlyList<TaskSpec> tasks)
+    {
+        if (tasks.Count == 0) throw new ArgumentException($"model {name} has no task");
+        Name = name;
+        InputBytes = inputBytes;
+        StemDepth = stemDepth;
+        Tasks = tasks;
+        MaxDepth = tasks.Max(t => t.Depth);
+    }
+
+    public int TaskIndex(string task)
+    {
+        for (int i = 0; i < Tasks.Count; i++)
+            if (Tasks[i].Name == task) return i;
+        return -1;
+    }
+
+    public TaskSpec Task(string task) =>
+        TaskIndex(task) is var i and >= 0 ? Tasks[i] : throw new KeyNotFoundException($"model {Name} has no task {task}");
+}
+
+/// <summary>The models of a scenario, by name.</summary>
+public sealed class ModelCatalog
+{
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    public IReadOnlyList<ModelSpec> Models { get; }
+
+    public ModelCatalog(IReadOnlyList<ModelSpec> models)
+    {
+        Models = models;
+        for (int i = 0; i < models.Count; i++)
+            if (!_index.TryAdd(models[i].Name, i)) throw new ArgumentException($"model {models[i].Name} is defined twice");
+    }
+
+    public bool TryGet(string name, out ModelSpec model)
+    {
+        if (_index.TryGetValue(name, out int i)) { model = Models[i]; return true; }
+        model = null!;
+        return false;
+    }
+
+    public ModelSpec this[string name] =>
+        TryGet(name, out var m) ? m : throw new KeyNotFoundException($"unknown model {name}");
+}

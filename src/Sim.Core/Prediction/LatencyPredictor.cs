@@ -1,0 +1,120 @@
+namespace T2CSim.Core.Prediction;
+
+using T2CSim.Core.Domain;
+
+/// <summary>Predicted latency of one task at one exit under one partition, split by where it is spent.</summary>
+/// <param name="ComputeS">Per tier: scaled compute latency of the backbone layers and exit head run there.</param>
+/// <param name="TransmitS">Per link: transfer time Z / (0.9 (b - n)) plus propagation, 0 where not crossed.</param>
+/// <param name="ExitTier">The tier that runs the exit head.</param>
+public sealed record LatencyBreakdown(double[] ComputeS, double[] TransmitS, int ExitTier)
+{
+    public double TotalS => ComputeS.Sum() + TransmitS.Sum();
+}
+
+/// <summary>
+/// The latency model of the slides ("Performance Prediction"). For model m, task t, exit x reading
+/// position L and partition points (p, p'):
+///   compute  = sum_{l=1}^{min(p,L)} tau Y(l) + sum_{l=min(p,L)+1}^{min(p',L)} tau' Y'(l)
+///            + sum_{l=min(p',L)+1}^{L} tau'' Y''(l) + the exit head Ŷ on the tier that runs position L;
+///   transmit = on every link the data crosses, Z / (0.9 (b - n)) + propagation, where Z is the
+///              output of the last position before the link (the raw input when nothing ran yet).
+/// The raw input always crosses the sensor link. Generalised to any chain of tiers; see docs/model.md.
+/// </summary>
+public sealed class LatencyPredictor
+{
+    /// <summary>The slides' 0.9: room left on a link for background traffic.</summary>
+    public const double Headroom = 0.9;
+
+    private readonly Topology _topology;
+    private readonly Dictionary<TaskSpec, double[][]> _prefix = new(ReferenceEqualityComparer.Instance);
+
+    public LatencyPredictor(Topology topology, ModelCatalog catalog)
+    {
+        _topology = topology;
+        Catalog = catalog;
+        foreach (var model in catalog.Models)
+            foreach (var task in model.Tasks)
+                _prefix[task] = BuildPrefix(task, topology.TierCount);
+    }
+
+    public Topology Topology => _topology;
+    public ModelCatalog Catalog { get; }
+
+    private static double[][] BuildPrefix(TaskSpec task, int tiers)
+    {
+        var prefix = new double[tiers][];
+        for (int k = 0; k < tiers; k++)
+        {
+            var p = prefix[k] = new double[task.Depth + 1];
+            for (int i = 0; i < task.Depth; i++) p[i + 1] = p[i] + task.Path[i].LatencyS[k];
+        }
+        return prefix;
+    }
+
+    /// <summary>Lookup-table compute time of positions from..to (inclusive, 1-based) of a task on a tier, unscaled.</summary>
+    public double LayerSum(TaskSpec task, int tier, int from, int to)
+    {
+        if (to < from) return 0;
+        var p = _prefix[task][tier];
+        return p[to] - p[from - 1];
+    }
+
+    /// <summary>Total predicted latency in seconds; +infinity when a crossed link has no capacity left.</summary>
+    public double Predict(ModelSpec model, TaskSpec task, ExitSpec exit, PartitionPoints cuts, NetworkState net, ReadOnlySpan<double> tau)
+    {
+        int tiers = _topology.TierCount;
+        var prefix = _prefix[task];
+        int l = exit.After;
+        int exitTier = cuts.TierOf(l);
+        double total = Transfer(model.InputBytes, net, 0);
+        int prev = 0;
+        for (int k = 0; k <= exitTier && k < tiers; k++)
+        {
+            int end = Math.Min(cuts.End(k), l);
+            if (k > 0) total += Transfer(OutputBytes(model, task, prev), net, k);
+            if (end > prev) total += tau[k] * (prefix[k][end] - prefix[k][prev]);
+            prev = Math.Max(prev, end);
+        }
+        total += tau[exitTier] * exit.LatencyS[exitTier];
+        return total;
+    }
+
+    /// <summary>The same prediction, split per tier and per link (for logs, scaling factors and reports).</summary>
+    public LatencyBreakdown Breakdown(ModelSpec model, TaskSpec task, ExitSpec exit, PartitionPoints cuts, NetworkState net, ReadOnlySpan<double> tau)
+    {
+        int tiers = _topology.TierCount;
+        var compute = new double[tiers];
+        var transmit = new double[tiers];
+        int l = exit.After;
+        int exitTier = cuts.TierOf(l);
+        transmit[0] = Transfer(model.InputBytes, net, 0);
+        int prev = 0;
+        for (int k = 0; k <= exitTier; k++)
+        {
+            int end = Math.Min(cuts.End(k), l);
+            if (k > 0) transmit[k] = Transfer(OutputBytes(model, task, prev), net, k);
+            if (end > prev) compute[k] = tau[k] * LayerSum(task, k, prev + 1, end);
+            prev = Math.Max(prev, end);
+        }
+        compute[exitTier] += tau[exitTier] * exit.LatencyS[exitTier];
+        return new LatencyBreakdown(compute, transmit, exitTier);
+    }
+
+    /// <summary>Bytes that cross a cut made after `position` (0: the raw input).</summary>
+    public static long OutputBytes(ModelSpec model, TaskSpec task, int position) =>
+        position == 0 ? model.InputBytes : task.Path[position - 1].OutputBytes;
+
+    /// <summary>Transfer time of `bytes` over link k: Z / (0.9 (b - n)) plus propagation.</summary>
+    public static double TransferTime(long bytes, double capacityBps, double throughputBps, double propagationS)
+    {
+        double free = Headroom * (capacityBps - throughputBps);
+        if (free <= 0) return double.PositiveInfinity;
+        return bytes * 8.0 / free + propagationS;
+    }
+
+    private static double Transfer(long bytes, NetworkState net, int link) =>
+        TransferTime(bytes, net.CapacityBps[link], net.ThroughputBps[link], net.PropagationS[link]);
+
+    /// <summary>Scaling factors of 1 on every tier: the lookup table taken as it is.</summary>
+    public double[] UnitTau() => Enumerable.Repeat(1.0, _topology.TierCount).ToArray();
+}
