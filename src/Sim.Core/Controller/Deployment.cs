@@ -1,0 +1,44 @@
+namespace T2CSim.Core.Controller;
+
+using T2CSim.Core.Domain;
+using T2CSim.Core.Planning;
+
+public enum DeploymentState { Launching, Serving, Reconfiguring, Stopped }
+
+/// <summary>
+/// A model instance the controller has deployed: its current plan (exits and partition points),
+/// its life cycle, and the requests attached to it. The controller owns it; the world only reads it.
+/// </summary>
+public sealed class Deployment
+{
+    public int Id { get; }
+    public ModelSpec Model { get; }
+    public ModelDeployment Plan { get; internal set; }
+    public DeploymentState State { get; internal set; } = DeploymentState.Launching;
+    public double PlannedAtS { get; }
+    public double ReadyAtS { get; internal set; } = double.NaN;
+    /// <summary>Tiers whose slots this deployment holds (fixed for life: reconfiguration stays within them).</summary>
+    public IReadOnlyList<int> Tiers { get; }
+
+    /// <summary>Requests attached while the deployment could not serve yet (launching or reconfiguring).</summary>
+    internal List<RequestRecord> Waiting { get; } = [];
+    /// <summary>Requests whose inference is running now.</summary>
+    internal HashSet<RequestRecord> Running { get; } = [];
+    internal double LastActivityS { get; set; }
+    /// <summary>Requests completed since the reconfiguration manager last looked: its runtime-performance window.</summary>
+    internal List<RequestRecord> RecentlyCompleted { get; } = [];
+
+    public Deployment(int id, ModelSpec model, ModelDeployment plan, double plannedAtS)
+    {
+        Id = id;
+        Model = model;
+        Plan = plan;
+        PlannedAtS = plannedAtS;
+        LastActivityS = plannedAtS;
+        Tiers = plan.TiersUsed.ToArray();
+    }
+
+    public bool Serves(string task) => Plan.ForTask(task) is not null;
+
+    public override string ToString() => $"#{Id} {Model.Name}{Plan.Partition}";
+}

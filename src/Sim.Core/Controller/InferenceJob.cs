@@ -1,0 +1,41 @@
+namespace T2CSim.Core.Controller;
+
+using T2CSim.Core.Domain;
+
+/// <summary>
+/// One inference of a deployed model on one sensor frame, for one or more of its tasks: requests of
+/// different tasks started together share the stem's computation (multi-task). The world fills in
+/// when each task's exit produced its result and what each tier's stage cost, and calls back.
+/// </summary>
+public sealed class InferenceJob
+{
+    /// <summary>Tasks of the model this job runs, each with the exit it stops at.</summary>
+    public IReadOnlyList<(TaskSpec Task, ExitSpec Exit)> Tasks { get; }
+    public PartitionPoints Partition { get; }
+    public double StartS { get; }
+    internal IReadOnlyList<RequestRecord> Requests { get; }
+
+    private readonly Action<InferenceJob, int, double> _taskDone;
+    private readonly Action<int, double, double> _stageDone;
+
+    internal InferenceJob(IReadOnlyList<(TaskSpec, ExitSpec)> tasks, PartitionPoints partition, double startS,
+        IReadOnlyList<RequestRecord> requests, Action<InferenceJob, int, double> taskDone, Action<int, double, double> stageDone)
+    {
+        Tasks = tasks;
+        Partition = partition;
+        StartS = startS;
+        Requests = requests;
+        _taskDone = taskDone;
+        _stageDone = stageDone;
+    }
+
+    /// <summary>Task number `taskSlot` (index into Tasks) produced its result at time `atS`.</summary>
+    public void TaskDone(int taskSlot, double atS) => _taskDone(this, taskSlot, atS);
+
+    /// <summary>
+    /// A tier finished its part of the job: `lookupS` is what the lookup table says that part costs
+    /// on this tier, `runtimeS` what it took there (waiting for the partition and cores included).
+    /// These are the logs the scaling factors learn from.
+    /// </summary>
+    public void StageDone(int tier, double lookupS, double runtimeS) => _stageDone(tier, lookupS, runtimeS);
+}

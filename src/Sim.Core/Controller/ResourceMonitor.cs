@@ -1,0 +1,71 @@
+namespace T2CSim.Core.Controller;
+
+using T2CSim.Core.Domain;
+using T2CSim.Core.Prediction;
+
+/// <summary>
+/// The slides' resource monitor: keeps track of the deployed models, the slots they hold on each
+/// tier, and the links (capacity and measured throughput), refreshed from the agents' status reports.
+/// </summary>
+public sealed class ResourceMonitor
+{
+    private readonly Topology _topology;
+    private readonly List<Deployment> _deployments = [];
+    private readonly int[] _slotsUsed;
+    private readonly bool[] _lost;
+
+    public ResourceMonitor(Topology topology)
+    {
+        _topology = topology;
+        _slotsUsed = new int[topology.TierCount];
+        _lost = new bool[topology.TierCount];
+        Network = NetworkState.FromTopology(topology);
+    }
+
+    /// <summary>Link state as of the last status report: what every prediction uses.</summary>
+    public NetworkState Network { get; private set; }
+
+    public IReadOnlyList<Deployment> Deployments => _deployments;
+
+    public int[] FreeSlots()
+    {
+        var free = new int[_topology.TierCount];
+        for (int k = 0; k < free.Length; k++) free[k] = _lost[k] ? 0 : _topology.Tiers[k].Slots - _slotsUsed[k];
+        return free;
+    }
+
+    public int SlotsUsed(int tier) => _slotsUsed[tier];
+
+    internal void Add(Deployment deployment)
+    {
+        foreach (var k in deployment.Tiers)
+        {
+            if (_slotsUsed[k] >= _topology.Tiers[k].Slots)
+                throw new InvalidOperationException($"deployment {deployment} needs a slot on {_topology.Tiers[k].Name}, which has none left");
+            _slotsUsed[k]++;
+        }
+        _deployments.Add(deployment);
+    }
+
+    internal void Remove(Deployment deployment)
+    {
+        if (!_deployments.Remove(deployment)) return;
+        foreach (var k in deployment.Tiers) _slotsUsed[k]--;
+    }
+
+    /// <summary>A tier whose agent stopped answering offers no slots any more.</summary>
+    internal void MarkLost(int tier) => _lost[tier] = true;
+
+    /// <summary>Takes in a status report: the links as the agents measure them now.</summary>
+    internal void Refresh(IReadOnlyList<LinkReading> links)
+    {
+        var state = new NetworkState(new double[links.Count], new double[links.Count], new double[links.Count]);
+        for (int i = 0; i < links.Count; i++)
+        {
+            state.CapacityBps[i] = links[i].CapacityBps;
+            state.ThroughputBps[i] = links[i].ThroughputBps;
+            state.PropagationS[i] = links[i].PropagationS;
+        }
+        Network = state;
+    }
+}

@@ -1,0 +1,246 @@
+namespace T2CSim.Core.Controller;
+
+using T2CSim.Core.Domain;
+using T2CSim.Core.Planning;
+using T2CSim.Core.Prediction;
+
+/// <summary>
+/// The T2C controller of the slides ("System Design"): the request manager, aggregator, deployment
+/// manager, resource monitor and reconfiguration manager, wired together. It talks to the world only
+/// through <see cref="IContinuum"/>, so the same controller drives the simulator and the testbed.
+///
+/// The story of a request: it arrives (Submit); it hitchhikes on a deployed model or waits in the
+/// queue; every aggregation period the queue is grouped and planned; its model is launched; when the
+/// model is up its inference runs; the world reports when its task's exit produced the result; the
+/// request is served if the latency and the exit's accuracy meet its requirements.
+/// </summary>
+public sealed class T2CController : IContinuumListener
+{
+    private readonly IContinuum _world;
+    private readonly LatencyPredictor _predictor;
+    private readonly ControllerSettings _settings;
+    private readonly AlgorithmSpec _algorithm;
+    private bool _stopped;
+
+    public RequestManager RequestManager { get; }
+    public Aggregator Aggregator { get; }
+    public DeploymentManager DeploymentManager { get; }
+    public ResourceMonitor ResourceMonitor { get; }
+    public ReconfigurationManager? ReconfigurationManager { get; }
+    public ScalingFactors ScalingFactors { get; }
+    public RunLog Log { get; } = new();
+
+    public T2CController(IContinuum world, LatencyPredictor predictor, AlgorithmSpec algorithm, ControllerSettings settings)
+    {
+        _world = world;
+        _predictor = predictor;
+        _algorithm = algorithm;
+        _settings = settings;
+        RequestManager = new RequestManager(algorithm.Hitchhiking);
+        Aggregator = new Aggregator(algorithm.MultiTask);
+        DeploymentManager = new DeploymentManager(algorithm.Planner, predictor.Catalog);
+        ResourceMonitor = new ResourceMonitor(predictor.Topology);
+        ReconfigurationManager = algorithm.Reconfiguration ? new ReconfigurationManager(settings.ReconfigurationThreshold) : null;
+        ScalingFactors = new ScalingFactors(predictor.Topology.TierCount, settings.ScalingWindowS);
+    }
+
+    public AlgorithmSpec Algorithm => _algorithm;
+
+    /// <summary>Starts the periodic parts: status reports, aggregation, reconfiguration checks.</summary>
+    public void Start()
+    {
+        ResourceMonitor.Refresh(_world.ReadLinks());
+        Every(_settings.StatusReportPeriodS, () => ResourceMonitor.Refresh(_world.ReadLinks()));
+        Every(_settings.AggregationPeriodS, Aggregate);
+        if (ReconfigurationManager is not null) Every(_settings.ReconfigurationPeriodS, CheckReconfiguration);
+    }
+
+    /// <summary>The predictor as it stands now: current link state and scaling factors.</summary>
+    public LatencyPredictorView CurrentView() => new(_predictor, ResourceMonitor.Network, ScalingFactors.Current(_world.Now));
+
+    /// <summary>Request manager entry: a request arrives.</summary>
+    public void Submit(Request request)
+    {
+        var record = new RequestRecord(request);
+        Log.Requests.Add(record);
+        if (_stopped) return;
+        if (RequestManager.Submit(record, ResourceMonitor.Deployments, CurrentView()) is { } ride)
+            Attach(ride.Deployment, record, Attachment.Hitchhiked, ride.PredictedS);
+    }
+
+    /// <summary>Ends the run: timers stop, and every request not finished says why.</summary>
+    public void Stop()
+    {
+        _stopped = true;
+        foreach (var d in ResourceMonitor.Deployments)
+        {
+            foreach (var r in d.Waiting) r.Reason = "waiting for its model at end";
+            foreach (var r in d.Running) r.Reason = "running at end";
+        }
+    }
+
+    private void Every(double periodS, Action action)
+    {
+        void Tick()
+        {
+            if (_stopped) return;
+            action();
+            _world.Schedule(periodS, Tick);
+        }
+        _world.Schedule(periodS, Tick);
+    }
+
+    private void Aggregate()
+    {
+        var queued = RequestManager.TakeQueue();
+        if (queued.Count == 0) return;
+        var ordered = Aggregator.Group(queued).SelectMany(g => g.Requests).ToList();
+        var view = CurrentView();
+        var (deployed, unplaced) = DeploymentManager.Plan(ordered, ResourceMonitor.FreeSlots(), view, _world.Now);
+        RequestManager.Requeue(unplaced);
+        foreach (var (deployment, requests) in deployed)
+        {
+            ResourceMonitor.Add(deployment);
+            Log.Deployments.Add(deployment);
+            Log.Event(_world.Now, "deploy", $"{deployment} for {requests.Count} requests");
+            foreach (var r in requests)
+                Attach(deployment, r, Attachment.Planned, deployment.Plan.ForTask(r.Request.Task)!.PredictedLatencyS);
+            _world.Launch(deployment, () => Ready(deployment));
+        }
+    }
+
+    private void Attach(Deployment deployment, RequestRecord record, Attachment how, double predictedS)
+    {
+        var assignment = deployment.Plan.ForTask(record.Request.Task)!;
+        record.Attachment = how;
+        record.DeploymentId = deployment.Id;
+        record.PredictedLatencyS = predictedS;
+        record.ExitAccuracy = assignment.Accuracy;
+        record.Reason = "waiting for its model at end";
+        deployment.LastActivityS = _world.Now;
+        if (deployment.State == DeploymentState.Serving) StartInference(deployment, [record]);
+        else deployment.Waiting.Add(record);
+    }
+
+    private void Ready(Deployment deployment)
+    {
+        if (deployment.State == DeploymentState.Stopped) return;
+        if (double.IsNaN(deployment.ReadyAtS))
+        {
+            deployment.ReadyAtS = _world.Now;
+            Log.Event(_world.Now, "ready", deployment.ToString());
+        }
+        deployment.State = DeploymentState.Serving;
+        if (deployment.Waiting.Count > 0)
+        {
+            var waiting = deployment.Waiting.ToList();
+            deployment.Waiting.Clear();
+            StartInference(deployment, waiting);
+        }
+        else ReleaseIfIdle(deployment);
+    }
+
+    /// <summary>One inference on the current frame for all these requests: tasks started together share the stem.</summary>
+    private void StartInference(Deployment deployment, List<RequestRecord> records)
+    {
+        var plan = deployment.Plan;
+        var tasks = new List<(TaskSpec, ExitSpec)>();
+        foreach (var task in deployment.Model.Tasks)
+            if (records.Any(r => r.Request.Task == task.Name) && plan.ForTask(task.Name) is { } a)
+                tasks.Add((task, task.Exits[a.ExitIndex]));
+        string partition = plan.Partition.ToString();
+        foreach (var r in records)
+        {
+            var a = plan.ForTask(r.Request.Task)!;
+            r.StartedS = _world.Now;
+            r.Exit = deployment.Model.Task(r.Request.Task).Exits[a.ExitIndex].Name;
+            r.ExitAccuracy = a.Accuracy;
+            r.Partition = partition;
+            r.Reason = "running at end";
+            deployment.Running.Add(r);
+        }
+        var job = new InferenceJob(tasks, plan.Partition, _world.Now, records,
+            (j, slot, at) => TaskDone(deployment, j, slot, at),
+            (tier, lookup, runtime) => ScalingFactors.Record(_world.Now, tier, lookup, runtime));
+        _world.Infer(deployment, job);
+    }
+
+    private void TaskDone(Deployment deployment, InferenceJob job, int slot, double atS)
+    {
+        string task = job.Tasks[slot].Task.Name;
+        foreach (var r in job.Requests)
+        {
+            if (r.Request.Task != task || !deployment.Running.Remove(r)) continue;
+            r.Finish(atS);
+            deployment.RecentlyCompleted.Add(r);
+        }
+        ReleaseIfIdle(deployment);
+    }
+
+    /// <summary>
+    /// Without hitchhiking a deployment exists for the requests it was planned for, so it goes as soon
+    /// as they are done. With hitchhiking it stays up for later riders until it has been idle a while.
+    /// </summary>
+    private void ReleaseIfIdle(Deployment deployment)
+    {
+        if (deployment.State != DeploymentState.Serving || deployment.Running.Count > 0 || deployment.Waiting.Count > 0) return;
+        if (!_algorithm.Hitchhiking)
+        {
+            Shutdown(deployment, "done");
+            return;
+        }
+        double idleSince = deployment.LastActivityS;
+        _world.Schedule(_settings.IdleTimeoutS, () =>
+        {
+            if (deployment.State == DeploymentState.Serving && deployment.LastActivityS == idleSince
+                && deployment.Running.Count == 0 && deployment.Waiting.Count == 0)
+                Shutdown(deployment, "idle");
+        });
+    }
+
+    private void Shutdown(Deployment deployment, string why)
+    {
+        deployment.State = DeploymentState.Stopped;
+        ResourceMonitor.Remove(deployment);
+        _world.Shutdown(deployment);
+        Log.Event(_world.Now, "shutdown", $"{deployment} ({why})");
+    }
+
+    private void CheckReconfiguration()
+    {
+        var view = CurrentView();
+        foreach (var deployment in ResourceMonitor.Deployments.ToList())
+        {
+            if (ReconfigurationManager!.Check(deployment, view, DeploymentManager.CountPlannerCall) is not { } proposal) continue;
+            Log.Event(_world.Now, "reconfigure", $"{deployment} -> {proposal.Partition} exits {string.Join("/", proposal.Tasks.Select(t => t.ExitIndex))}");
+            deployment.Plan = proposal;
+            deployment.State = DeploymentState.Reconfiguring;
+            _world.Reconfigure(deployment, proposal, () => Ready(deployment));
+        }
+    }
+
+    /// <summary>An agent is gone: its deployments end; requests waiting are queued again, requests running are lost.</summary>
+    public void TierLost(int tier)
+    {
+        Log.Event(_world.Now, "tier-lost", _predictor.Topology.Tiers[tier].Name);
+        ResourceMonitor.MarkLost(tier);
+        foreach (var deployment in ResourceMonitor.Deployments.Where(d => d.Tiers.Contains(tier)).ToList())
+        {
+            foreach (var r in deployment.Running)
+            {
+                r.Outcome = RequestOutcome.Unserved;
+                r.Reason = "lost with its agent";
+            }
+            deployment.Running.Clear();
+            foreach (var r in deployment.Waiting)
+            {
+                r.Attachment = Attachment.None;
+                r.DeploymentId = -1;
+                r.Reason = "queued at end";
+            }
+            RequestManager.Requeue(deployment.Waiting);
+            deployment.Waiting.Clear();
+            Shutdown(deployment, "agent lost");
+        }
+    }
+}

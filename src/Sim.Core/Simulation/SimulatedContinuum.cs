@@ -1,0 +1,142 @@
+namespace T2CSim.Core.Simulation;
+
+using T2CSim.Core.Controller;
+using T2CSim.Core.Domain;
+using T2CSim.Core.Kernel;
+using T2CSim.Core.Planning;
+using T2CSim.Core.Randomness;
+
+/// <summary>
+/// The simulated thing-to-cloud continuum behind <see cref="IContinuum"/>: tiers whose cores are
+/// shared by the partitions on them, partitions that run one inference at a time, links shared by
+/// the transfers crossing them, and compute times that wander around the lookup table.
+///
+/// An inference is a short story: the sensor frame crosses the sensor link; on each tier the job
+/// waits for its partition and a core, computes the positions the partition points give that tier
+/// (the stem once for all tasks, then each task's branch and, where it exits here, its exit head);
+/// the tasks still going continue over the next link; each task is done when its exit head is.
+/// </summary>
+public sealed class SimulatedContinuum : IContinuum
+{
+    private readonly Simulation _sim;
+    private readonly Topology _topology;
+    private readonly SimulationOptions _options;
+    private readonly Resource[] _cores;
+    private readonly RandomStream[] _noise;
+    private readonly Dictionary<(int Deployment, int Tier), Resource> _partitions = [];
+    private long _controlBytes;
+
+    public SimulatedContinuum(Simulation sim, Topology topology, SimulationOptions options)
+    {
+        _sim = sim;
+        _topology = topology;
+        _options = options;
+        if (options.TierSlowdown.Length != topology.TierCount)
+            throw new ArgumentException($"tier slowdown has {options.TierSlowdown.Length} values for {topology.TierCount} tiers");
+        _cores = topology.Tiers.Select(t => new Resource(sim, t.Cores)).ToArray();
+        _noise = topology.Tiers.Select(t => sim.Random.Stream("noise:" + t.Name)).ToArray();
+        Links = topology.Links.Select(l => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps)).ToArray();
+        // Every agent registers with the controller when the run starts.
+        _controlBytes += topology.TierCount * (ControlMessageSizes.Registration + ControlMessageSizes.Ack);
+    }
+
+    public IReadOnlyList<SimLink> Links { get; }
+    public double Now => _sim.Now;
+    public long ControlBytes => _controlBytes;
+
+    public void Schedule(double delayS, Action action) => _sim.Schedule(delayS, action);
+
+    public void Launch(Deployment deployment, Action ready)
+    {
+        foreach (var tier in deployment.Tiers)
+        {
+            _partitions[(deployment.Id, tier)] = new Resource(_sim, 1);
+            _controlBytes += ControlMessageSizes.Deploy(deployment.Plan.Tasks.Count) + ControlMessageSizes.Ack;
+        }
+        _sim.Schedule(_options.DeploymentTimeS, ready);
+    }
+
+    public void Reconfigure(Deployment deployment, ModelDeployment newPlan, Action ready)
+    {
+        _controlBytes += deployment.Tiers.Count * (ControlMessageSizes.Reconfigure(newPlan.Tasks.Count) + ControlMessageSizes.Ack);
+        _sim.Schedule(_options.ReconfigurationDowntimeS, ready);
+    }
+
+    public void Shutdown(Deployment deployment)
+    {
+        _controlBytes += deployment.Tiers.Count * (ControlMessageSizes.Shutdown + ControlMessageSizes.Ack);
+        // Jobs in flight keep their partition objects; only new work can no longer find them.
+        foreach (var tier in deployment.Tiers) _partitions.Remove((deployment.Id, tier));
+    }
+
+    public LinkReading[] ReadLinks()
+    {
+        // Reading the links is each agent sending its status report.
+        for (int k = 0; k < _topology.TierCount; k++)
+            _controlBytes += ControlMessageSizes.StatusReport(_partitions.Keys.Count(p => p.Tier == k), 1);
+        return Links.Select(l => new LinkReading(l.CapacityBps, l.MeasuredThroughputBps(_options.ThroughputWindowS), l.PropagationS)).ToArray();
+    }
+
+    public void Infer(Deployment deployment, InferenceJob job)
+    {
+        var partitions = new Resource?[_topology.TierCount];
+        foreach (var tier in deployment.Tiers) partitions[tier] = _partitions.GetValueOrDefault((deployment.Id, tier));
+        _sim.Process(RunInference(deployment.Model, job, partitions));
+    }
+
+    private IEnumerable<Event> RunInference(ModelSpec model, InferenceJob job, Resource?[] partitions)
+    {
+        var cuts = job.Partition;
+        int lastTier = job.Tasks.Max(t => cuts.TierOf(t.Exit.After));
+        yield return Links[0].Send(model.InputBytes);
+
+        for (int tier = 0; tier <= lastTier; tier++)
+        {
+            if (tier > 0) yield return Links[tier].Send(BytesCrossing(model, job, cuts.End(tier - 1)));
+            var work = StageWork.For(model, job, cuts, tier);
+            if (work.IsEmpty) continue;
+
+            double arrivedS = _sim.Now;
+            var partition = partitions[tier] ?? throw new InvalidOperationException($"tier {tier} has no partition of this deployment");
+            var slot = partition.Request();
+            yield return slot;
+            var core = _cores[tier].Request();
+            yield return core;
+            double speed = _options.TierSlowdown[tier] * Noise(tier);
+            foreach (var step in work.Steps)
+            {
+                if (step.ComputeS > 0) yield return _sim.Timeout(step.ComputeS * speed);
+                if (step.DoneSlot >= 0) job.TaskDone(step.DoneSlot, _sim.Now);
+            }
+            _cores[tier].Release(core);
+            partition.Release(slot);
+            job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
+        }
+    }
+
+    /// <summary>Lognormal with mean 1 and the configured coefficient of variation.</summary>
+    private double Noise(int tier)
+    {
+        double cv = _options.ComputeNoiseCv;
+        if (cv <= 0) return 1;
+        double sigma2 = Math.Log(1 + cv * cv);
+        return Math.Exp(_noise[tier].Normal(-sigma2 / 2, Math.Sqrt(sigma2)));
+    }
+
+    /// <summary>
+    /// What crosses a cut after `position`: one stem tensor shared by every task still going, or,
+    /// past the stem, each continuing task's own branch output.
+    /// </summary>
+    internal static long BytesCrossing(ModelSpec model, InferenceJob job, int position)
+    {
+        long bytes = 0;
+        foreach (var (task, exit) in job.Tasks)
+        {
+            if (exit.After <= position) continue;
+            long b = Prediction.LatencyPredictor.OutputBytes(model, task, position);
+            if (position <= model.StemDepth) return b;
+            bytes += b;
+        }
+        return bytes;
+    }
+}

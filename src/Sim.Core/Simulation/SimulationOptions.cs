@@ -1,0 +1,14 @@
+namespace T2CSim.Core.Simulation;
+
+/// <summary>How the simulated world departs from the lookup tables, so runtime can differ from prediction.</summary>
+/// <param name="ComputeNoiseCv">Coefficient of variation of a stage's compute time around its table value (lognormal, mean 1).</param>
+/// <param name="TierSlowdown">True runtime / table per tier (1 = the table is right); the scaling factors should learn it.</param>
+/// <param name="DeploymentTimeS">Container launch time: plan to serving.</param>
+/// <param name="ReconfigurationDowntimeS">Time a reconfigured model does not serve.</param>
+/// <param name="ThroughputWindowS">Window over which agents measure link throughput for status reports.</param>
+public sealed record SimulationOptions(
+    double ComputeNoiseCv,
+    double[] TierSlowdown,
+    double DeploymentTimeS,
+    double ReconfigurationDowntimeS,
+    double ThroughputWindowS = 5);
