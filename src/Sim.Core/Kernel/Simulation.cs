@@ -1,0 +1,151 @@
+using System.Runtime.CompilerServices;
+using T2CSim.Core.Randomness;
+
+namespace T2CSim.Core.Kernel;
+
+/// <summary>
+/// A discrete-event simulation in the style of SimPy / SimSharp: processes are iterators that
+/// yield the events they wait for; time is a double in seconds (a model may choose another unit).
+/// <para>
+/// Order: entries are processed by (time, priority, insertion sequence), lower first. Events
+/// triggered by Succeed/Fail, timeouts, resource grants and store hand-overs have priority 0;
+/// a process's start and end use the process's priority (default 0); interrupts use
+/// <see cref="UrgentPriority"/>, so they go before everything else at their instant. Among equal
+/// time and priority, first scheduled runs first. Hence a process created at time t first runs at
+/// t after the priority-0 events already scheduled for t.
+/// </para>
+/// <para>Not thread-safe: one simulation belongs to one thread.</para>
+/// </summary>
+public sealed class Simulation
+{
+    /// <summary>The priority of interrupts: before any other entry of the same time.</summary>
+    public const int UrgentPriority = int.MinValue;
+
+    private readonly EventQueue _queue = new();
+    private double _now;
+    private long _processedEvents;
+    private bool _running;
+
+    public Simulation(long seed = 0) => Random = new RandomStreams(seed);
+
+    /// <summary>Current simulated time in seconds.</summary>
+    public double Now => _now;
+
+    /// <summary>Per-purpose random streams derived from the seed.</summary>
+    public RandomStreams Random { get; }
+
+    /// <summary>The process whose body is running, or null between processes.</summary>
+    public Process? ActiveProcess { get; internal set; }
+
+    /// <summary>Entries processed so far: events, process starts, interrupts and Schedule callbacks.</summary>
+    public long ProcessedEvents => _processedEvents;
+
+    /// <summary>Called with (time, event) for every processed event, process start and interrupt
+    /// (not for Schedule callbacks, which have no event). Meant for determinism checks and debugging.</summary>
+    public Action<double, Event>? Trace { get; set; }
+
+    /// <summary>Entries still scheduled.</summary>
+    public int PendingEvents => _queue.Count;
+
+    /// <summary>Starts a process; its body first runs at Now, after entries already scheduled for Now.</summary>
+    public Process Process(IEnumerable<Event> body, int priority = 0) => new Process(this, body, priority);
+
+    /// <summary>An event that succeeds with <paramref name="value"/> after <paramref name="delay"/> seconds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Timeout Timeout(double delay, object? value = null)
+    {
+        CheckDelay(delay);
+        var timeout = new Timeout(this, value);
+        _queue.Push(_now + delay, 0, EntryKind.Fire, timeout, _now);
+        return timeout;
+    }
+
+    /// <summary>A pending event, triggered by hand with Succeed or Fail.</summary>
+    public Event Event() => new Event(this);
+
+    public Condition AllOf(params Event[] events) => new Condition(this, events, needsAll: true);
+
+    public Condition AnyOf(params Event[] events) => new Condition(this, events, needsAll: false);
+
+    /// <summary>
+    /// Calls <paramref name="action"/> after <paramref name="delay"/> seconds, at priority 0: a
+    /// timer without an event or a process (nothing can wait for it). Costs one queue entry;
+    /// pass a cached delegate to allocate nothing.
+    /// </summary>
+    public void Schedule(double delay, Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        CheckDelay(delay);
+        _queue.Push(_now + delay, 0, EntryKind.Callback, action, _now);
+    }
+
+    /// <summary>Runs until no entries are left.</summary>
+    public void Run() => RunLoop(double.PositiveInfinity);
+
+    /// <summary>
+    /// Processes the entries with time strictly less than <paramref name="until"/>, then sets
+    /// Now = until. Entries at exactly <paramref name="until"/> stay scheduled (as in SimPy and
+    /// SimSharp) and a further Run processes them.
+    /// </summary>
+    public void Run(double until)
+    {
+        if (!double.IsFinite(until) || until < _now)
+            throw new ArgumentOutOfRangeException(nameof(until), until, $"Run(until) needs a finite time not before Now ({_now}).");
+        RunLoop(until);
+        _now = until;
+    }
+
+    internal void Enqueue(double time, int priority, EntryKind kind, object target) =>
+        _queue.Push(time, priority, kind, target, _now);
+
+    private void RunLoop(double until)
+    {
+        if (_running) throw new InvalidOperationException("Run was called while the simulation is already running.");
+        _running = true;
+        var queue = _queue;
+        try
+        {
+            while (queue.Count > 0 && queue.NextTime < until)
+            {
+                var entry = queue.Pop();
+                _now = entry.Time;
+                _processedEvents++;
+                switch (entry.Kind)
+                {
+                    case EntryKind.Fire:
+                        var e = Unsafe.As<Event>(entry.Target);
+                        Trace?.Invoke(_now, e);
+                        e.Fire();
+                        break;
+                    case EntryKind.StartProcess:
+                        var process = Unsafe.As<Process>(entry.Target);
+                        Trace?.Invoke(_now, process);
+                        process.Start();
+                        break;
+                    case EntryKind.Interrupt:
+                        var interruption = Unsafe.As<Interruption>(entry.Target);
+                        Trace?.Invoke(_now, interruption);
+                        interruption.Deliver();
+                        break;
+                    default:
+                        Unsafe.As<Action>(entry.Target)();
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckDelay(double delay)
+    {
+        // One comparison rejects negatives and NaN; infinity would never fire and hide a bug.
+        if (!(delay >= 0) || delay == double.PositiveInfinity) ThrowBadDelay(delay);
+    }
+
+    private static void ThrowBadDelay(double delay) =>
+        throw new ArgumentOutOfRangeException(nameof(delay), delay, "A delay must be a finite number of seconds >= 0.");
+}

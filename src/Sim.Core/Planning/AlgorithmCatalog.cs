@@ -1,0 +1,39 @@
+namespace T2CSim.Core.Planning;
+
+/// <summary>
+/// An algorithm of the comparison (slides, "Compared Algorithms") and its features. The controller
+/// reads the flags: MultiTask (aggregate per model, else per model and task), Hitchhiking (attach new
+/// requests to deployed models), Reconfiguration (run ReconfigurationAlgorithm at runtime).
+/// EarlyExit says whether the planner may pick exits other than the final one.
+/// </summary>
+public sealed record AlgorithmSpec(string Name, bool MultiTask, bool Hitchhiking, bool EarlyExit, bool Reconfiguration, IDeploymentPlanner Planner);
+
+/// <summary>The algorithms by name (case-insensitive).</summary>
+public static class AlgorithmCatalog
+{
+    /// <summary>Default exit rule of T2C_MHE and T2C_MHER (docs/algorithms.md, "Exit points").</summary>
+    public const ExitPointSelection DefaultEarlyExitSelection = ExitPointSelection.StrictestAccuracy;
+
+    private static readonly AlgorithmSpec[] All =
+    [
+        new("NEU", MultiTask: false, Hitchhiking: false, EarlyExit: false, Reconfiguration: false, new NeurosurgeonPlanner()),
+        new("Edgent", MultiTask: false, Hitchhiking: false, EarlyExit: true, Reconfiguration: false, new EdgentPlanner()),
+        new("T2C_M", MultiTask: true, Hitchhiking: false, EarlyExit: false, Reconfiguration: false, new T2CGreedyPlanner("T2C_M", ExitPointSelection.FinalExit)),
+        // Hitchhiking is the controller's: the planner is T2C_M's.
+        new("T2C_MH", MultiTask: true, Hitchhiking: true, EarlyExit: false, Reconfiguration: false, new T2CGreedyPlanner("T2C_MH", ExitPointSelection.FinalExit)),
+        new("T2C_MHE", MultiTask: true, Hitchhiking: true, EarlyExit: true, Reconfiguration: false, new T2CGreedyPlanner("T2C_MHE", DefaultEarlyExitSelection)),
+        // Reconfiguration is the controller's: the planner is T2C_MHE's.
+        new("T2C_MHER", MultiTask: true, Hitchhiking: true, EarlyExit: true, Reconfiguration: true, new T2CGreedyPlanner("T2C_MHER", DefaultEarlyExitSelection)),
+        // The optimum of T2C_MHE's planning problem: same features, exact planner.
+        new("T2C_OPT", MultiTask: true, Hitchhiking: true, EarlyExit: true, Reconfiguration: false, new OptimalPlanner()),
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = All.Select(a => a.Name).ToArray();
+
+    public static AlgorithmSpec Get(string name)
+    {
+        foreach (var a in All)
+            if (string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)) return a;
+        throw new UserInputException(null, "algorithm", $"unknown algorithm '{name}'; valid names: {string.Join(", ", Names)}");
+    }
+}

@@ -1,0 +1,30 @@
+namespace T2CSim.Core.Planning;
+
+using T2CSim.Core.Domain;
+
+/// <summary>
+/// One way to deploy an instance: partition points and, per task, the exit it runs (-1: the task is
+/// not run because it would serve nobody), with what the predictor says of it.
+/// </summary>
+internal sealed class Configuration
+{
+    public required PartitionPoints Cuts { get; init; }
+    public required int[] Exits { get; init; }
+    public required double[] LatencyS { get; init; }
+    public required int Served { get; init; }
+    /// <summary>Sum of the predicted latencies of the tasks run: the tie-break "lowest latency".</summary>
+    public required double LatencySumS { get; init; }
+    public required int Mask { get; init; }
+
+    /// <summary>
+    /// The order every planner ranks configurations by: more served, then lower latency, then fewer
+    /// slots; a tie on all three keeps the one enumerated first (the caller's `incumbent`).
+    /// </summary>
+    public static bool Better(int served, double latencySumS, int mask, Configuration? incumbent)
+    {
+        if (incumbent is null) return true;
+        if (served != incumbent.Served) return served > incumbent.Served;
+        if (latencySumS != incumbent.LatencySumS) return latencySumS < incumbent.LatencySumS;
+        return TierUsage.SlotCount(mask) < TierUsage.SlotCount(incumbent.Mask);
+    }
+}

@@ -1,0 +1,55 @@
+namespace T2CSim.Core.Planning;
+
+using System.Collections.Concurrent;
+using T2CSim.Core.Domain;
+
+/// <summary>
+/// Every partition of positions 0..depth over a chain of tiers, enumerated once per (tiers, depth) and
+/// shared: PartitionPoints is immutable, and planners walk these lists for every instance they plan.
+/// The order is PartitionPoints.All's (lexicographic), which planners use as their last tie-break.
+/// </summary>
+internal static class PartitionCandidates
+{
+    private static readonly ConcurrentDictionary<(int Tiers, int Depth), PartitionPoints[]> Cache = new();
+
+    public static PartitionPoints[] For(int tiers, int depth) =>
+        Cache.GetOrAdd((tiers, depth), static key => PartitionPoints.All(key.Tiers, key.Depth).ToArray());
+}
+
+/// <summary>
+/// Which tiers a configuration occupies, as a bit mask (bit k = tier k). A tier needs a slot when it runs
+/// at least one backbone layer or exit head; with shared cuts, the tiers a multi-task instance occupies
+/// are exactly those running some position in 1..(deepest exit it runs), because Runs is monotone in
+/// the exit position.
+/// </summary>
+internal static class TierUsage
+{
+    public static int Mask(PartitionPoints cuts, int tiers, int deepestExit)
+    {
+        int mask = 0;
+        for (int k = 0; k < tiers; k++)
+            if (cuts.Runs(k, deepestExit)) mask |= 1 << k;
+        return mask;
+    }
+
+    /// <summary>
+    /// The deepest exit position a configuration with these cuts may read without needing a tier that
+    /// has no free slot: one before the first non-empty tier without a slot (int.MaxValue when none).
+    /// </summary>
+    public static int DeepestAllowedExit(PartitionPoints cuts, int tiers, ReadOnlySpan<int> freeSlots)
+    {
+        for (int k = 0; k < tiers; k++)
+            if (freeSlots[k] <= 0 && cuts.Start(k) <= cuts.End(k)) return cuts.Start(k) - 1;
+        return int.MaxValue;
+    }
+
+    public static int SlotCount(int mask) => System.Numerics.BitOperations.PopCount((uint)mask);
+
+    public static int[] Tiers(int mask)
+    {
+        var tiers = new int[SlotCount(mask)];
+        for (int k = 0, i = 0; mask >> k != 0; k++)
+            if ((mask >> k & 1) != 0) tiers[i++] = k;
+        return tiers;
+    }
+}

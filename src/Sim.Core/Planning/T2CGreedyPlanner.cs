@@ -1,0 +1,46 @@
+namespace T2CSim.Core.Planning;
+
+/// <summary>
+/// The thesis's deployment planning algorithm (slides, "Deployment Planning Algorithm"): models sorted
+/// by number of requests; for each, (1) exit points from the accuracy requirements, (2) the partition
+/// points serving the most requests (ties: lowest latency), (3) the chosen tiers lose a slot. A model
+/// that cannot serve anyone on the tiers left is skipped. One multi-task instance per model.
+/// T2C_M and T2C_MH use FinalExit; T2C_MHE and T2C_MHER use StrictestAccuracy (or BestCount).
+/// </summary>
+public sealed class T2CGreedyPlanner : IDeploymentPlanner
+{
+    public string Name { get; }
+    public ExitPointSelection ExitSelection { get; }
+
+    public T2CGreedyPlanner(string name, ExitPointSelection exitSelection)
+    {
+        Name = name;
+        ExitSelection = exitSelection;
+    }
+
+    public DeploymentPlan Plan(PlanningContext context)
+    {
+        var view = context.Predictor;
+        int tiers = view.TierCount;
+        var free = context.FreeSlots.ToArray();
+        var plan = new PlanAssembler(Name, context.Requests, tiers);
+        foreach (var demand in InstanceDemand.Group(context.Requests, view.Catalog, multiTask: true))
+        {
+            var evaluator = new ConfigurationEvaluator(demand, view, ConfigurationEvaluator.AllowedExits(demand, ExitSelection));
+            Configuration? best = null;
+            foreach (var cuts in PartitionCandidates.For(tiers, demand.MaxDepth))
+            {
+                evaluator.Evaluate(cuts, TierUsage.DeepestAllowedExit(cuts, tiers, free));
+                if (evaluator.Served == 0) continue;
+                int mask = TierUsage.Mask(cuts, tiers, evaluator.DeepestExit);
+                if (Configuration.Better(evaluator.Served, evaluator.LatencySumS, mask, best))
+                    best = evaluator.Snapshot(cuts, tiers);
+            }
+            if (best is null) continue;
+            plan.Add(demand, best);
+            for (int k = 0; k < tiers; k++)
+                if ((best.Mask >> k & 1) != 0) free[k]--;
+        }
+        return plan.Build();
+    }
+}

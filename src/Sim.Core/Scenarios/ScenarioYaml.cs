@@ -1,0 +1,48 @@
+namespace T2CSim.Core.Scenarios;
+
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+/// <summary>Reads a scenario file into a YAML tree, turning syntax errors into one-line messages.</summary>
+internal static class ScenarioYaml
+{
+    public static YamlMappingNode Load(string path)
+    {
+        if (!File.Exists(path)) throw new UserInputException(path, null, "scenario file not found");
+        var root = Parse(File.ReadAllText(path), path, null);
+        return root as YamlMappingNode ?? throw new UserInputException(path, "(top level)", $"expected a section of keys, got {YamlMap.Describe(root)}");
+    }
+
+    /// <summary>One YAML document; `field` names where the text came from when it is not the file itself.</summary>
+    public static YamlNode Parse(string text, string file, string? field)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var at = $"line {e.Start.Line}, column {e.Start.Column}";
+            throw new UserInputException(file, field is null ? at : $"{field} ({at})", $"YAML syntax error: {Problem(e)}", e);
+        }
+        catch (ArgumentException e)
+        {
+            // The representation model refuses a key written twice in one section.
+            throw new UserInputException(file, field, $"YAML error: {OneLine(e.Message)}", e);
+        }
+        if (stream.Documents.Count == 0) throw new UserInputException(file, field, "empty: no YAML document");
+        if (stream.Documents.Count > 1) throw new UserInputException(file, field, $"{stream.Documents.Count} YAML documents where one is expected");
+        return stream.Documents[0].RootNode;
+    }
+
+    private static string Problem(YamlException e)
+    {
+        // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; the position is already in the field.
+        var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
+        int cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return OneLine(cut >= 0 ? message[(cut + 3)..] : message);
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
