@@ -1,0 +1,50 @@
+namespace T2CSim.Experiments.Commands;
+
+using System.CommandLine;
+using System.Globalization;
+using T2CSim.Core.Metrics;
+using T2CSim.Core.Planning;
+using T2CSim.Core.Simulation;
+using T2CSim.Experiments.Cli;
+using T2CSim.Experiments.Results;
+
+/// <summary>
+/// `t2c run --scenario FILE --algorithm NAME [--multiplier X] [--seed S] --out DIR`: one simulated
+/// experiment; writes requests.csv, timeline.csv, summary.csv (and timing.csv) and prints a summary.
+/// </summary>
+public sealed class RunCommand : ICliCommand
+{
+    public Command Build()
+    {
+        var scenario = new ScenarioOptions();
+        var algorithm = new Option<string>("--algorithm") { Description = $"One of {string.Join(", ", AlgorithmCatalog.Names)}.", Required = true };
+        var repeat = new Option<int>("--repeat") { Description = "Which repeat of the scenario (seed + repeat).", DefaultValueFactory = _ => 0 };
+        var output = new Option<string?>("--out") { Description = "Folder for the results (default results/run/<scenario>-<algorithm>-<multiplier>x)." };
+        var command = new Command("run", "Run one simulated experiment and write its results.");
+        scenario.AddTo(command);
+        command.Options.Add(algorithm);
+        command.Options.Add(repeat);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            var s = scenario.Load(parse);
+            var spec = AlgorithmCatalog.Get(parse.GetValue(algorithm)!);
+            var result = Experiment.Run(s, spec.Name, parse.GetValue(repeat));
+            string dir = parse.GetValue(output) ?? Path.Combine("results", "run", $"{s.Name}-{spec.Name}-{s.Workload.Multiplier.ToString(CultureInfo.InvariantCulture)}x");
+            RunFiles.Write(dir, result.Log, result.Timeline, result.Summary, result.Timing);
+            Print(result.Summary, result.Timing);
+            Console.WriteLine($"wrote {Path.Combine(dir, "requests.csv")}, timeline.csv, summary.csv, timing.csv");
+        });
+        return command;
+    }
+
+    internal static void Print(RunSummary s, RunTiming t)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"{s.Scenario} {s.Algorithm} {s.Multiplier}x seed {s.Seed}, {s.DurationS} s"));
+        Console.WriteLine(string.Create(inv, $"  arrived {s.Arrived} = served {s.Served} + missed {s.Missed} (latency {s.MissedLatency}, accuracy {s.MissedAccuracy}) + unserved {s.Unserved} (queued {s.UnservedQueued}, unfinished {s.UnservedUnfinished}, lost {s.UnservedLost})"));
+        Console.WriteLine(string.Create(inv, $"  satisfied ratio {s.SatisfiedRatio:P1}, latency mean {s.MeanLatencyS * 1000:0.#} ms (p95 {s.P95LatencyS * 1000:0.#}), accuracy {s.MeanAccuracy:P1}, queuing {s.MeanQueuingS:0.##} s"));
+        Console.WriteLine(string.Create(inv, $"  deployments {s.Deployments} (mean {s.MeanDeploymentTimeS:0.##} s to serve), hitchhiked {s.Hitchhiked}, reconfigurations {s.Reconfigurations}"));
+        Console.WriteLine(string.Create(inv, $"  data plane {s.DataPlaneMbps:0.###} Mbps, control {s.ControlMbps:0.####} Mbps; planner {t.PlannerCalls} calls, {t.PlannerCpuS * 1000:0.###} ms CPU; {t.Events} events in {t.WallS:0.###} s"));
+    }
+}
