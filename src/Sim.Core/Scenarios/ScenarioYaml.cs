@@ -17,14 +17,22 @@ internal static class ScenarioYaml
     public static YamlNode Parse(string text, string file, string? field)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text), skipComments: true);
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             var at = $"line {e.Start.Line}, column {e.Start.Column}";
             throw new UserInputException(file, field is null ? at : $"{field} ({at})", $"YAML syntax error: {Problem(e)}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner can fail this way on malformed input (e.g. an unclosed "[2" at the
+            // end of the text); where it stopped is the best position there is.
+            var at = $"line {scanner.CurrentPosition.Line}, column {scanner.CurrentPosition.Column}";
+            throw new UserInputException(file, field is null ? at : $"{field} ({at})", "YAML syntax error: the text ends or breaks inside a [list] or {section}", e);
         }
         catch (ArgumentException e)
         {
