@@ -4,10 +4,11 @@ using System.Diagnostics;
 using T2CSim.Core.Planning;
 
 /// <summary>
-/// The slides' reconfiguration manager (T2C_MHER): every reconfiguration period it checks the runtime
-/// performance of each serving model, the share of its requests completed since the last check that
-/// met both requirements, and on a drop below the threshold runs the dynamic reconfiguration algorithm
-/// within the tiers the model already holds.
+/// The slides' reconfiguration manager (T2C_MHER). Every reconfiguration period it checks the runtime
+/// performance of each serving model over the period: of the requests that wanted it — those it
+/// completed, and those of its model left waiting in the queue because it no longer promised to serve
+/// them — the share it served. On a drop below the threshold it runs the dynamic reconfiguration
+/// algorithm for those requests, within the tiers the model already holds.
 /// </summary>
 public sealed class ReconfigurationManager
 {
@@ -18,18 +19,22 @@ public sealed class ReconfigurationManager
     public int Reconfigurations { get; private set; }
 
     /// <summary>The new plan for a deployment whose performance dropped, or null to leave it as it is.</summary>
-    internal ModelDeployment? Check(Deployment deployment, LatencyPredictorView view, Action<TimeSpan> countPlannerTime)
+    internal ModelDeployment? Check(Deployment deployment, IReadOnlyList<RequestRecord> queuedForModel, LatencyPredictorView view, Action<TimeSpan> countPlannerTime)
     {
-        var recent = deployment.RecentlyCompleted;
-        if (deployment.State != DeploymentState.Serving || recent.Count == 0) return null;
-        int satisfied = recent.Count(r => r.Outcome == RequestOutcome.Served);
-        double ratio = (double)satisfied / recent.Count;
-        var requests = recent.Select(r => r.Request).ToList();
-        recent.Clear();
-        if (ratio >= _threshold) return null;
+        var completed = deployment.RecentlyCompleted;
+        if (deployment.State != DeploymentState.Serving || completed.Count + queuedForModel.Count == 0)
+        {
+            completed.Clear();
+            return null;
+        }
+        int served = completed.Count(r => r.Outcome == RequestOutcome.Served);
+        double performance = (double)served / (completed.Count + queuedForModel.Count);
+        var demand = completed.Concat(queuedForModel).Select(r => r.Request).ToList();
+        completed.Clear();
+        if (performance >= _threshold) return null;
 
         long start = Stopwatch.GetTimestamp();
-        var proposal = ReconfigurationAlgorithm.Reconfigure(deployment.Plan, requests, view);
+        var proposal = ReconfigurationAlgorithm.Reconfigure(deployment.Plan, demand, view);
         countPlannerTime(Stopwatch.GetElapsedTime(start));
         if (SameConfiguration(proposal, deployment.Plan)) return null;
         Reconfigurations++;

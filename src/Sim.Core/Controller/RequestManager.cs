@@ -29,7 +29,7 @@ public sealed class RequestManager
         return null;
     }
 
-    private static (Deployment, TaskAssignment, double)? FindRide(Request request, IReadOnlyList<Deployment> deployments, LatencyPredictorView view)
+    internal static (Deployment Deployment, TaskAssignment Task, double PredictedS)? FindRide(Request request, IReadOnlyList<Deployment> deployments, LatencyPredictorView view)
     {
         (Deployment, TaskAssignment, double)? best = null;
         foreach (var d in deployments)

@@ -94,6 +94,8 @@ public sealed class T2CController : IContinuumListener
     {
         var queued = RequestManager.TakeQueue();
         if (queued.Count == 0) return;
+        if (_algorithm.Hitchhiking) queued = RideWherePossible(queued);
+        if (queued.Count == 0) return;
         var ordered = Aggregator.Group(queued).SelectMany(g => g.Requests).ToList();
         var view = CurrentView();
         var (deployed, unplaced) = DeploymentManager.Plan(ordered, ResourceMonitor.FreeSlots(), view, _world.Now);
@@ -107,6 +109,23 @@ public sealed class T2CController : IContinuumListener
                 Attach(deployment, r, Attachment.Planned, deployment.Plan.ForTask(r.Request.Task)!.PredictedLatencyS);
             _world.Launch(deployment, () => Ready(deployment));
         }
+    }
+
+    /// <summary>
+    /// Queued requests get another chance to hitchhike before planning: a model may have been
+    /// deployed or reconfigured since they arrived.
+    /// </summary>
+    private List<RequestRecord> RideWherePossible(List<RequestRecord> queued)
+    {
+        var view = CurrentView();
+        var left = new List<RequestRecord>();
+        foreach (var record in queued)
+        {
+            if (RequestManager.FindRide(record.Request, ResourceMonitor.Deployments, view) is { } ride)
+                Attach(ride.Deployment, record, Attachment.Hitchhiked, ride.PredictedS);
+            else left.Add(record);
+        }
+        return left;
     }
 
     private void Attach(Deployment deployment, RequestRecord record, Attachment how, double predictedS)
@@ -211,7 +230,8 @@ public sealed class T2CController : IContinuumListener
         var view = CurrentView();
         foreach (var deployment in ResourceMonitor.Deployments.ToList())
         {
-            if (ReconfigurationManager!.Check(deployment, view, DeploymentManager.CountPlannerCall) is not { } proposal) continue;
+            var queuedForModel = RequestManager.Queue.Where(r => r.Request.Model == deployment.Model.Name && deployment.Serves(r.Request.Task)).ToList();
+            if (ReconfigurationManager!.Check(deployment, queuedForModel, view, DeploymentManager.CountPlannerCall) is not { } proposal) continue;
             Log.Event(_world.Now, "reconfigure", $"{deployment} -> {proposal.Partition} exits {string.Join("/", proposal.Tasks.Select(t => t.ExitIndex))}");
             deployment.Plan = proposal;
             deployment.State = DeploymentState.Reconfiguring;
