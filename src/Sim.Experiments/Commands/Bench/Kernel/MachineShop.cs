@@ -39,9 +39,9 @@ internal sealed class MachineShop
     public static Measurement Run(double days, long seed, out MachineShop shop)
     {
         shop = new MachineShop(seed);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var clock = BenchClock.Start();
         shop._sim.Run(until: days * 24 * 60);
-        return new Measurement(shop._sim.ProcessedEvents, watch.Elapsed);
+        return clock.Stop(shop._sim.ProcessedEvents);
     }
 
     private sealed class Machine

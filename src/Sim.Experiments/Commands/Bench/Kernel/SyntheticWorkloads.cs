@@ -1,6 +1,5 @@
 namespace T2CSim.Experiments.Commands.Bench.Kernel;
 
-using System.Diagnostics;
 using T2CSim.Core.Kernel;
 using T2CSim.Core.Randomness;
 
@@ -21,9 +20,9 @@ internal static class SyntheticWorkloads
         var count = new Counter();
         var delays = sim.Random.Stream("bench:delays");
         for (int i = 0; i < n; i++) sim.Process(TimeoutLoop(sim, delays, 2.0 * n, count));
-        var watch = Stopwatch.StartNew();
+        var clock = BenchClock.Start();
         sim.Run(until: timeouts);
-        return new Measurement(count.Value, watch.Elapsed);
+        return clock.Stop(count.Value);
     }
 
     private static IEnumerable<Event> TimeoutLoop(Simulation sim, RandomStream delays, double maxDelay, Counter count)
@@ -41,9 +40,9 @@ internal static class SyntheticWorkloads
         var sim = new Simulation(seed: 1);
         var count = new Counter();
         sim.Process(Source(sim, processes, count));
-        var watch = Stopwatch.StartNew();
+        var clock = BenchClock.Start();
         sim.Run();
-        return new Measurement(count.Value, watch.Elapsed);
+        return clock.Stop(count.Value);
     }
 
     private static IEnumerable<Event> Source(Simulation sim, long processes, Counter count)
@@ -72,9 +71,9 @@ internal static class SyntheticWorkloads
         var resource = new Resource(sim, capacity: 1);
         sim.Process(SeizeReleaseLoop(sim, resource, cycles / 2, count));
         sim.Process(SeizeReleaseLoop(sim, resource, cycles - cycles / 2, count));
-        var watch = Stopwatch.StartNew();
+        var clock = BenchClock.Start();
         sim.Run();
-        return new Measurement(count.Value, watch.Elapsed);
+        return clock.Stop(count.Value);
     }
 
     private static IEnumerable<Event> SeizeReleaseLoop(Simulation sim, Resource resource, long cycles, Counter count)
