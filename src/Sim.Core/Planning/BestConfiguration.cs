@@ -30,12 +30,7 @@ internal sealed class BestConfiguration
     /// <summary>Keeps the candidate if it ranks above the incumbent (Configuration.Better's order).</summary>
     public void Offer(PartitionPoints cuts, int served, double latencySumS, int mask, ReadOnlySpan<int> exits, ReadOnlySpan<double> latencyS)
     {
-        if (_cuts is not null)
-        {
-            if (served != _served) { if (served < _served) return; }
-            else if (latencySumS != _latencySum) { if (latencySumS > _latencySum) return; }
-            else if (TierUsage.SlotCount(mask) >= TierUsage.SlotCount(_mask)) return;
-        }
+        if (_cuts is not null && !Configuration.Better(served, latencySumS, mask, _served, _latencySum, _mask)) return;
         _cuts = cuts;
         _served = served;
         _latencySum = latencySumS;
