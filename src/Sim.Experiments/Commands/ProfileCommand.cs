@@ -23,16 +23,21 @@ public sealed class ProfileCommand : ICliCommand
             Description = "PassMark single-thread rating of this machine's CPU; tier quotas are the testbed CPUs' ratings over it.",
             DefaultValueFactory = _ => Testbed.DefaultHostScore,
         };
+        var scaling = new Option<string>("--scaling")
+        {
+            Description = "How tier latencies follow from the host's: nominal (host score / tier score) or measured (the slowdown of whole rounds under the tier's quota; faithful only on a quiet machine).",
+            DefaultValueFactory = _ => "nominal",
+        };
         // Internal: the re-executed child that runs one tier inside its cgroup.
         var inCgroup = new Option<string?>("--in-cgroup") { Hidden = true };
 
         var command = new Command("profile", "Measure per-layer and per-exit latencies of the multi-task networks on emulated device, edge and cloud CPUs.");
-        foreach (var option in new Option[] { model, tier, runs, warmup, output, hostScore, inCgroup }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, tier, runs, warmup, output, hostScore, scaling, inCgroup }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var settings = ProfileSettings.Parse(
                 parse.GetValue(model)!, parse.GetValue(tier)!, parse.GetValue(runs), parse.GetValue(warmup),
-                parse.GetValue(output)!, parse.GetValue(hostScore));
+                parse.GetValue(output)!, parse.GetValue(hostScore), parse.GetValue(scaling)!);
             var cgroup = parse.GetValue(inCgroup);
             if (cgroup is not null) ProfileRunner.RunInCgroup(settings, cgroup);
             else ProfileRunner.Run(settings, Console.Out);

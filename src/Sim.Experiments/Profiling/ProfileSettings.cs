@@ -6,9 +6,9 @@ using T2CSim.Hardware.Models;
 using T2CSim.Hardware.Profiling;
 
 /// <summary>The validated options of `t2c profile`.</summary>
-public sealed record ProfileSettings(IReadOnlyList<string> Models, IReadOnlyList<TierEmulation> Tiers, int Runs, int Warmup, string OutDir, double HostScore, string ModelArgument, string TierArgument)
+public sealed record ProfileSettings(IReadOnlyList<string> Models, IReadOnlyList<TierEmulation> Tiers, int Runs, int Warmup, string OutDir, double HostScore, bool MeasuredScaling, string ModelArgument, string TierArgument)
 {
-    public static ProfileSettings Parse(string model, string tier, int runs, int warmup, string outDir, double hostScore)
+    public static ProfileSettings Parse(string model, string tier, int runs, int warmup, string outDir, double hostScore, string scaling = "nominal")
     {
         IReadOnlyList<string> models = model == "all" ? ModelZoo.Names
             : ModelZoo.TryGet(model, out _) ? [model]
@@ -20,7 +20,8 @@ public sealed record ProfileSettings(IReadOnlyList<string> Models, IReadOnlyList
         if (runs < 1) throw new UserInputException(null, "--runs", "must be at least 1");
         if (warmup < 0) throw new UserInputException(null, "--warmup", "must not be negative");
         if (!(hostScore > 0)) throw new UserInputException(null, "--host-score", "must be positive");
-        return new ProfileSettings(models, tiers, runs, warmup, outDir, hostScore, model, tier);
+        if (scaling is not ("nominal" or "measured")) throw new UserInputException(null, "--scaling", $"'{scaling}' is neither nominal nor measured");
+        return new ProfileSettings(models, tiers, runs, warmup, outDir, hostScore, scaling == "measured", model, tier);
     }
 
     /// <summary>The child's command line for one tier: same settings, one tier, into its cgroup.</summary>

@@ -8,7 +8,13 @@ using static TorchSharp.torch;
 
 /// <summary>
 /// Times every position and every exit head of a network on its own, batch size 1, as the thesis
-/// built its lookup tables: warm-up runs, then the mean of <c>runs</c> timed runs.
+/// built its lookup tables: warm-up runs, then <c>runs</c> timed runs (100 by default).
+///
+/// A piece's latency is a trimmed mean of its runs (the fastest and slowest 20% dropped), not the
+/// plain mean: on a dedicated machine (the thesis's testbed) the two agree within a few percent,
+/// but on a shared one a run preempted by another process takes a whole scheduler slice
+/// (milliseconds) longer, and a few such runs would double a 0.5 ms mean. The trimmed mean of whole
+/// rounds (every piece once) is kept too: it measures a tier's slowdown under its quota.
 ///
 /// Runs are interleaved in rounds (each round times every piece once) rather than piece by piece, so
 /// load from other processes on a shared machine, and throttling pauses under a CPU quota, spread
@@ -17,7 +23,7 @@ using static TorchSharp.torch;
 /// </summary>
 public static class LayerProfiler
 {
-    public static IReadOnlyList<PieceTiming> Measure(MultiTaskNetwork network, int runs, int warmup, int frameSeed = 1)
+    public static LayerProfile Measure(MultiTaskNetwork network, int runs, int warmup, int frameSeed = 1)
     {
         if (runs < 1) throw new ArgumentOutOfRangeException(nameof(runs), "at least one timed run");
         if (warmup < 0) throw new ArgumentOutOfRangeException(nameof(warmup));
@@ -63,7 +69,9 @@ public static class LayerProfiler
         for (int w = 0; w < warmup; w++)
             foreach (var piece in pieces) piece.Run().Dispose();
 
-        var ticks = new long[pieces.Count];
+        var samples = new double[pieces.Count][];
+        for (int i = 0; i < pieces.Count; i++) samples[i] = new double[runs];
+        var rounds = new double[runs];
         var clock = new Stopwatch();
         for (int r = 0; r < runs; r++)
             for (int i = 0; i < pieces.Count; i++)
@@ -71,12 +79,24 @@ public static class LayerProfiler
                 clock.Restart();
                 var output = pieces[i].Run();
                 clock.Stop();
-                ticks[i] += clock.ElapsedTicks;
+                samples[i][r] = clock.Elapsed.TotalMilliseconds;
+                rounds[r] += samples[i][r];
                 output.Dispose();
             }
 
-        return pieces.Select((p, i) => p.Info with { MeanMs = ticks[i] * 1000.0 / Stopwatch.Frequency / runs }).ToArray();
+        var timings = pieces.Select((p, i) => p.Info with { LatencyMs = TrimmedMean(samples[i]) }).ToArray();
+        return new LayerProfile(timings, TrimmedMean(rounds));
     }
+
+    /// <summary>Mean of the middle values: the lowest and highest <see cref="TrimShare"/> of runs dropped.</summary>
+    public static double TrimmedMean(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        int drop = (int)(sorted.Length * TrimShare);
+        return sorted.Skip(drop).Take(sorted.Length - 2 * drop).Average();
+    }
+
+    public const double TrimShare = 0.2;
 
     private static PieceTiming Row(string kind, string task, int position, string name, Tensor output) =>
         new(kind, task, position, name, output.numel() * sizeof(float), 0, double.NaN);

@@ -27,7 +27,7 @@ public static class ProfileTable
         for (int i = 0; i < reference.Count; i++)
         {
             var p = reference[i];
-            var latency = timingsPerTier.Select(t => Math.Round(t[i].MeanMs, 6)).ToArray();
+            var latency = timingsPerTier.Select(t => Math.Round(t[i].LatencyMs, 6)).ToArray();
             rows.Add(new LookupRow(p.Kind, p.Task, p.Position, p.Name, p.OutputBytes, latency, p.Accuracy));
         }
         return new LookupTable(model, tiers, rows, comments);
