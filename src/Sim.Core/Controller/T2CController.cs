@@ -119,16 +119,26 @@ public sealed class T2CController : IContinuumListener
     {
         var view = CurrentView();
         var left = new List<RequestRecord>();
+        var riders = new Dictionary<Deployment, List<RequestRecord>>();
         foreach (var record in queued)
         {
-            if (RequestManager.FindRide(record.Request, ResourceMonitor.Deployments, view) is { } ride)
-                Attach(ride.Deployment, record, Attachment.Hitchhiked, ride.PredictedS);
-            else left.Add(record);
+            if (RequestManager.FindRide(record.Request, ResourceMonitor.Deployments, view) is not { } ride)
+            {
+                left.Add(record);
+                continue;
+            }
+            Attach(ride.Deployment, record, Attachment.Hitchhiked, ride.PredictedS, startNow: false);
+            if (!riders.TryGetValue(ride.Deployment, out var list)) riders[ride.Deployment] = list = [];
+            list.Add(record);
         }
+        // Riders boarding together ask about the same frame: one inference each model.
+        foreach (var (deployment, records) in riders)
+            if (deployment.State == DeploymentState.Serving) StartInference(deployment, records);
+            else deployment.Waiting.AddRange(records);
         return left;
     }
 
-    private void Attach(Deployment deployment, RequestRecord record, Attachment how, double predictedS)
+    private void Attach(Deployment deployment, RequestRecord record, Attachment how, double predictedS, bool startNow = true)
     {
         var assignment = deployment.Plan.ForTask(record.Request.Task)!;
         record.Attachment = how;
@@ -137,6 +147,7 @@ public sealed class T2CController : IContinuumListener
         record.ExitAccuracy = assignment.Accuracy;
         record.Reason = "waiting for its model at end";
         deployment.LastActivityS = _world.Now;
+        if (!startNow) return;
         if (deployment.State == DeploymentState.Serving) StartInference(deployment, [record]);
         else deployment.Waiting.Add(record);
     }

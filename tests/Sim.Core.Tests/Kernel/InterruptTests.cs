@@ -1,0 +1,101 @@
+using T2CSim.Core.Kernel;
+
+namespace T2CSim.Tests.Core.Kernel;
+
+public class InterruptTests
+{
+    [Test]
+    public void InterruptedProcessResumesAtTheInterruptWithTheCauseAndItsOldTimeoutNoLongerResumesIt()
+    {
+        var sim = new Simulation();
+        var resumes = new List<(double Time, bool Fault, object? Cause)>();
+        var sleeper = sim.Process(Sleeper());
+        sim.Process(Interrupter());
+        sim.Run();
+
+        Assert.That(resumes, Is.EqualTo(new[] { (3.0, true, (object?)"stop"), (23.0, false, (object?)"stop") }));
+        Assert.That(sim.Now, Is.EqualTo(23.0));
+
+        IEnumerable<Event> Sleeper()
+        {
+            yield return sim.Timeout(10);
+            var self = sim.ActiveProcess!;
+            resumes.Add((sim.Now, self.HandleFault(), self.InterruptCause));
+            Assert.That(self.HandleFault(), Is.False, "HandleFault is true only once");
+            yield return sim.Timeout(20);
+            resumes.Add((sim.Now, self.HandleFault(), self.InterruptCause));
+        }
+
+        IEnumerable<Event> Interrupter()
+        {
+            yield return sim.Timeout(3);
+            sleeper.Interrupt("stop");
+        }
+    }
+
+    [Test]
+    public void InterruptGoesBeforeOtherEventsOfTheSameTime()
+    {
+        var sim = new Simulation();
+        bool? faultAtTen = null;
+        var sleeper = sim.Process(Sleeper());
+        sim.Schedule(10, () => sleeper.Interrupt());
+        sim.Run();
+        // The interrupt at 10 overtakes the timeout also due at 10, scheduled earlier.
+        Assert.That(faultAtTen, Is.True);
+
+        IEnumerable<Event> Sleeper()
+        {
+            yield return sim.Timeout(10);
+            faultAtTen = sim.ActiveProcess!.HandleFault();
+        }
+    }
+
+    [Test]
+    public void IgnoringAnInterruptStopsTheRunWithAClearMessage()
+    {
+        var sim = new Simulation();
+        var sleeper = sim.Process(Sleeper());
+        sim.Schedule(1, () => sleeper.Interrupt("breakdown"));
+        Assert.That(() => sim.Run(), Throws.InvalidOperationException
+            .With.Message.Contains("HandleFault").And.Message.Contains("breakdown"));
+
+        IEnumerable<Event> Sleeper()
+        {
+            yield return sim.Timeout(5);
+            yield return sim.Timeout(5);
+        }
+    }
+
+    [Test]
+    public void FailedEventResumesTheWaitingProcessWithAFault()
+    {
+        var sim = new Simulation();
+        var signal = sim.Event();
+        object? error = null;
+        sim.Process(Waiter());
+        sim.Schedule(2, () => signal.Fail(new TimeoutException("link down")));
+        sim.Run();
+        Assert.That(error, Is.InstanceOf<TimeoutException>());
+
+        IEnumerable<Event> Waiter()
+        {
+            yield return signal;
+            if (sim.ActiveProcess!.HandleFault()) error = signal.Value;
+        }
+    }
+
+    [Test]
+    public void InterruptingAFinishedProcessThrows()
+    {
+        var sim = new Simulation();
+        var done = sim.Process(Empty());
+        sim.Run();
+        Assert.That(() => done.Interrupt(), Throws.InvalidOperationException);
+    }
+
+    private static IEnumerable<Event> Empty()
+    {
+        yield break;
+    }
+}
