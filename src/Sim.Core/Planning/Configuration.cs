@@ -20,11 +20,13 @@ internal sealed class Configuration
     /// The order every planner ranks configurations by: more served, then lower latency, then fewer
     /// slots; a tie on all three keeps the one enumerated first (the caller's `incumbent`).
     /// </summary>
-    public static bool Better(int served, double latencySumS, int mask, Configuration? incumbent)
+    public static bool Better(int served, double latencySumS, int mask, Configuration? incumbent) =>
+        incumbent is null || Better(served, latencySumS, mask, incumbent.Served, incumbent.LatencySumS, incumbent.Mask);
+
+    public static bool Better(int served, double latencySumS, int mask, int incumbentServed, double incumbentLatencySumS, int incumbentMask)
     {
-        if (incumbent is null) return true;
-        if (served != incumbent.Served) return served > incumbent.Served;
-        if (latencySumS != incumbent.LatencySumS) return latencySumS < incumbent.LatencySumS;
-        return TierUsage.SlotCount(mask) < TierUsage.SlotCount(incumbent.Mask);
+        if (served != incumbentServed) return served > incumbentServed;
+        if (latencySumS != incumbentLatencySumS) return latencySumS < incumbentLatencySumS;
+        return TierUsage.SlotCount(mask) < TierUsage.SlotCount(incumbentMask);
     }
 }

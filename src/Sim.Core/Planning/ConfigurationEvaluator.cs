@@ -11,8 +11,8 @@ using T2CSim.Core.Domain;
 internal sealed class ConfigurationEvaluator
 {
     private readonly InstanceDemand _demand;
-    private readonly LatencyPredictorView _view;
     private readonly int[][] _allowedExits;
+    private readonly Prediction.TaskLatencyTable[] _latency;
 
     public int[] Exits { get; }
     public double[] LatencyS { get; }
@@ -23,8 +23,9 @@ internal sealed class ConfigurationEvaluator
     public ConfigurationEvaluator(InstanceDemand demand, LatencyPredictorView view, int[][] allowedExits)
     {
         _demand = demand;
-        _view = view;
         _allowedExits = allowedExits;
+        _latency = new Prediction.TaskLatencyTable[demand.Tasks.Length];
+        for (int t = 0; t < _latency.Length; t++) _latency[t] = view.Bind(demand.Model, demand.Tasks[t].Task);
         Exits = new int[demand.Tasks.Length];
         LatencyS = new double[demand.Tasks.Length];
     }
@@ -52,7 +53,6 @@ internal sealed class ConfigurationEvaluator
     {
         int served = 0, deepest = 0;
         double latencySum = 0;
-        var model = _demand.Model;
         for (int t = 0; t < _demand.Tasks.Length; t++)
         {
             var task = _demand.Tasks[t];
@@ -62,7 +62,7 @@ internal sealed class ConfigurationEvaluator
             {
                 var exit = task.Task.Exits[e];
                 if (exit.After > deepestAllowedExit) continue;
-                double latency = _view.Predict(model, task.Task, exit, cuts);
+                double latency = _latency[t].Predict(exit, cuts);
                 int count = task.Count(e, latency);
                 if (count > bestCount || (count == bestCount && count > 0 && latency < bestLatency))
                 {

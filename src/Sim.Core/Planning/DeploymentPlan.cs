@@ -51,6 +51,9 @@ public sealed record LatencyPredictorView(Prediction.LatencyPredictor Predictor,
     public double Predict(ModelSpec model, TaskSpec task, ExitSpec exit, PartitionPoints cuts) =>
         Predictor.Predict(model, task, exit, cuts, Network, Tau);
 
+    /// <summary>Predict for one task with this view's links and factors precomputed (planners' hot loops).</summary>
+    public Prediction.TaskLatencyTable Bind(ModelSpec model, TaskSpec task) => Predictor.Bind(model, task, Network, Tau);
+
     public ModelCatalog Catalog => Predictor.Catalog;
     public int TierCount => Predictor.Topology.TierCount;
 }

@@ -42,6 +42,8 @@ public static class ReconfigurationAlgorithm
         Array.Fill(fastestSum, double.PositiveInfinity);
         var latency = new double[tasks.Length][];
         for (int t = 0; t < tasks.Length; t++) latency[t] = new double[tasks[t].Task.Exits.Count];
+        var tables = new Prediction.TaskLatencyTable[tasks.Length];
+        for (int t = 0; t < tasks.Length; t++) tables[t] = view.Bind(model, tasks[t].Task);
         foreach (var cuts in PartitionCandidates.For(tiers, demand.MaxDepth))
         {
             int bound = TierUsage.DeepestAllowedExit(cuts, tiers, held);
@@ -49,7 +51,7 @@ public static class ReconfigurationAlgorithm
                 for (int e = 0; e < latency[t].Length; e++)
                 {
                     var exit = tasks[t].Task.Exits[e];
-                    latency[t][e] = exit.After <= bound ? view.Predict(model, tasks[t].Task, exit, cuts) : double.PositiveInfinity;
+                    latency[t][e] = exit.After <= bound ? tables[t].Predict(exit, cuts) : double.PositiveInfinity;
                 }
             for (int c = 0; c < combos; c++)
             {

@@ -1,5 +1,7 @@
 namespace T2CSim.Core.Planning;
 
+using T2CSim.Core.Domain;
+
 /// <summary>
 /// The partition points with the shortest predicted latency for one task at a fixed exit, among the
 /// partitions whose tiers all have a free slot (ties: fewer slots, then enumeration order) — the
@@ -13,25 +15,29 @@ internal static class ShortestLatencyPartition
         var task = demand.Tasks[0];
         var spec = task.Task.Exits[exit];
         int tiers = view.TierCount;
-        Configuration? best = null;
+        var table = view.Bind(demand.Model, task.Task);
+        PartitionPoints? bestCuts = null;
+        double bestLatency = double.PositiveInfinity;
+        int bestMask = 0;
         foreach (var cuts in PartitionCandidates.For(tiers, demand.MaxDepth))
         {
             if (spec.After > TierUsage.DeepestAllowedExit(cuts, tiers, free)) continue;
-            double latency = view.Predict(demand.Model, task.Task, spec, cuts);
+            double latency = table.Predict(spec, cuts);
             int mask = TierUsage.Mask(cuts, tiers, spec.After);
-            if (best is not null && (latency > best.LatencySumS ||
-                (latency == best.LatencySumS && TierUsage.SlotCount(mask) >= TierUsage.SlotCount(best.Mask)))) continue;
-            best = new Configuration
-            {
-                Cuts = cuts,
-                Exits = [exit],
-                LatencyS = [latency],
-                Served = task.Count(exit, latency),
-                LatencySumS = latency,
-                Mask = mask,
-            };
+            if (bestCuts is not null && (latency > bestLatency ||
+                (latency == bestLatency && TierUsage.SlotCount(mask) >= TierUsage.SlotCount(bestMask)))) continue;
+            (bestCuts, bestLatency, bestMask) = (cuts, latency, mask);
         }
-        return best;
+        if (bestCuts is null) return null;
+        return new Configuration
+        {
+            Cuts = bestCuts,
+            Exits = [exit],
+            LatencyS = [bestLatency],
+            Served = task.Count(exit, bestLatency),
+            LatencySumS = bestLatency,
+            Mask = bestMask,
+        };
     }
 
     public static void Take(int[] free, int mask)

@@ -24,22 +24,21 @@ public sealed class T2CGreedyPlanner : IDeploymentPlanner
         int tiers = view.TierCount;
         var free = context.FreeSlots.ToArray();
         var plan = new PlanAssembler(Name, context.Requests, tiers);
+        var best = new BestConfiguration();
         foreach (var demand in InstanceDemand.Group(context.Requests, view.Catalog, multiTask: true))
         {
             var evaluator = new ConfigurationEvaluator(demand, view, ConfigurationEvaluator.AllowedExits(demand, ExitSelection));
-            Configuration? best = null;
+            best.Reset(demand.Tasks.Length);
             foreach (var cuts in PartitionCandidates.For(tiers, demand.MaxDepth))
             {
                 evaluator.Evaluate(cuts, TierUsage.DeepestAllowedExit(cuts, tiers, free));
                 if (evaluator.Served == 0) continue;
-                int mask = TierUsage.Mask(cuts, tiers, evaluator.DeepestExit);
-                if (Configuration.Better(evaluator.Served, evaluator.LatencySumS, mask, best))
-                    best = evaluator.Snapshot(cuts, tiers);
+                best.Offer(cuts, evaluator.Served, evaluator.LatencySumS, TierUsage.Mask(cuts, tiers, evaluator.DeepestExit), evaluator.Exits, evaluator.LatencyS);
             }
-            if (best is null) continue;
-            plan.Add(demand, best);
-            for (int k = 0; k < tiers; k++)
-                if ((best.Mask >> k & 1) != 0) free[k]--;
+            if (!best.Found) continue;
+            var chosen = best.ToConfiguration();
+            plan.Add(demand, chosen);
+            ShortestLatencyPartition.Take(free, chosen.Mask);
         }
         return plan.Build();
     }

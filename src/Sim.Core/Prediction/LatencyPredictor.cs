@@ -60,18 +60,51 @@ public sealed class LatencyPredictor
     }
 
     /// <summary>Total predicted latency in seconds; +infinity when a crossed link has no capacity left.</summary>
-    public double Predict(ModelSpec model, TaskSpec task, ExitSpec exit, PartitionPoints cuts, NetworkState net, ReadOnlySpan<double> tau)
+    public double Predict(ModelSpec model, TaskSpec task, ExitSpec exit, PartitionPoints cuts, NetworkState net, ReadOnlySpan<double> tau) =>
+        Compose(_prefix[task], exit, cuts, tau, new LiveTransfer(model, task, net));
+
+    /// <summary>
+    /// The same predictions for one task under one link state and scaling factors, with the transfer
+    /// times of every cut position precomputed: for planners, which predict every partition of every
+    /// model in one call. Gives bit-identical results to Predict (same formula, same order of sums).
+    /// </summary>
+    public TaskLatencyTable Bind(ModelSpec model, TaskSpec task, NetworkState net, double[] tau)
     {
-        int tiers = _topology.TierCount;
-        var prefix = _prefix[task];
+        int links = _topology.TierCount;
+        var transfer = new double[links * (task.Depth + 1)];
+        for (int k = 0; k < links; k++)
+            for (int p = 0; p <= task.Depth; p++)
+                transfer[k * (task.Depth + 1) + p] = Transfer(OutputBytes(model, task, p), net, k);
+        return new TaskLatencyTable(_prefix[task], transfer, task.Depth + 1, tau);
+    }
+
+    /// <summary>Transfer time over link `link` of the data cut after `position` (0: the raw input).</summary>
+    internal interface ITransferTime
+    {
+        double Time(int link, int position);
+    }
+
+    private readonly struct LiveTransfer(ModelSpec model, TaskSpec task, NetworkState net) : ITransferTime
+    {
+        public double Time(int link, int position) => Transfer(OutputBytes(model, task, position), net, link);
+    }
+
+    /// <summary>
+    /// The slides' formula, once: generic over where transfer times come from so that Predict and
+    /// TaskLatencyTable share it (the JIT specialises each struct, so there is no indirection).
+    /// </summary>
+    internal static double Compose<TTransfer>(double[][] prefix, ExitSpec exit, PartitionPoints cuts, ReadOnlySpan<double> tau, in TTransfer transfer)
+        where TTransfer : struct, ITransferTime
+    {
+        int tiers = prefix.Length;
         int l = exit.After;
         int exitTier = cuts.TierOf(l);
-        double total = Transfer(model.InputBytes, net, 0);
+        double total = transfer.Time(0, 0);
         int prev = 0;
         for (int k = 0; k <= exitTier && k < tiers; k++)
         {
             int end = Math.Min(cuts.End(k), l);
-            if (k > 0) total += Transfer(OutputBytes(model, task, prev), net, k);
+            if (k > 0) total += transfer.Time(k, prev);
             if (end > prev) total += tau[k] * (prefix[k][end] - prefix[k][prev]);
             prev = Math.Max(prev, end);
         }
