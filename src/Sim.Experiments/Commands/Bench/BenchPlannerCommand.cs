@@ -97,8 +97,8 @@ public static class BenchPlannerCommand
     };
 }
 
-/// <summary>`t2c bench-planner`: BenchPlannerCommand on its own until it is mounted under `bench`.</summary>
-public sealed class BenchPlannerCliCommand : ICliCommand
+/// <summary>`t2c bench planner`.</summary>
+public sealed class PlannerBenchCommand : IBenchSubcommand
 {
-    public Command Build() => BenchPlannerCommand.Build("bench-planner");
+    public Command Build() => BenchPlannerCommand.Build();
 }
