@@ -55,7 +55,7 @@ public static class TimelineCharts
                 // The whole run on the x axis, so the bandwidth cut sits where it happened in time.
                 figure.Plot.Axes.SetLimitsX(0, timelines.Rows.Max(r => timelines.Number(r, "start_s")) + BinWidth(timelines));
                 if (series.YMax is { } top) figure.Plot.Axes.SetLimitsY(0, top);
-                figure.Plot.ShowLegend(Alignment.LowerLeft);
+                figure.Plot.ShowLegend(Alignment.LowerRight);
                 files.AddRange(figure.Save(dir, $"{series.File}_{x}"));
             }
         }
