@@ -8,7 +8,8 @@ using YamlDotNet.RepresentationModel;
 /// `workload:` -> WorkloadSpec: the hourly profile (CSV path relative to the scenario), where in it
 /// the run starts, the multiplier, the (model, task) mix (default: uniform over every task of every
 /// model) and the requirement distributions:
-///   {distribution: uniform, low: a, high: b}  or  {distribution: choice, values: [...], weights: [...]}.
+///   {distribution: uniform, low: a, high: b}  or  {distribution: choice, values: [...], weights: [...]};
+/// the accuracy distribution may add `relative_to: final_exit` (a fraction of the task's final accuracy).
 /// </summary>
 internal static class WorkloadSection
 {
@@ -27,14 +28,23 @@ internal static class WorkloadSection
         var mix = BindMix(w, models);
         var accuracy = Distribution(w, "accuracy", low: 0, high: 1, lowOpen: false);
         var latency = Distribution(w, "latency_s", low: 0, high: double.PositiveInfinity, lowOpen: true);
-        return new WorkloadSpec(profile, profilePath, startHour, multiplier, mix, accuracy, latency);
+        return new WorkloadSpec(profile, profilePath, startHour, multiplier, mix, accuracy, latency, RelativeToFinal(w));
+    }
+
+    /// <summary>`accuracy.relative_to`: absent (absolute requirements) or final_exit.</summary>
+    private static bool RelativeToFinal(YamlMap w)
+    {
+        var d = YamlMap.Open(w.File, w.Field("accuracy"), w.Required("accuracy"), "distribution", "low", "high", "values", "weights", "relative_to");
+        if (d.Optional("relative_to") is null) return false;
+        var value = d.String("relative_to");
+        return value == "final_exit" ? true : throw d.Error("relative_to", $"'{value}' is not final_exit");
     }
 
     /// <summary>`mix: {model: {task: weight}}`; tasks not listed get no requests.</summary>
     private static IReadOnlyList<TaskShare> BindMix(YamlMap w, ModelCatalog models)
     {
         if (w.Optional("mix") is not { } node)
-            return models.Models.SelectMany(m => m.Tasks.Select(t => new TaskShare(m.Name, t.Name, 1.0))).ToArray();
+            return models.Models.SelectMany(m => m.Tasks.Select(t => new TaskShare(m.Name, t.Name, 1.0, t.FinalExit.Accuracy))).ToArray();
         var byModel = YamlMap.Open(w.File, w.Field("mix"), node, models.Models.Select(m => m.Name).ToArray());
         var shares = new List<TaskShare>();
         foreach (var modelName in byModel.Keys)
@@ -45,7 +55,7 @@ internal static class WorkloadSection
             {
                 double weight = byTask.Double(task);
                 if (weight < 0) throw byTask.Error(task, $"{weight}: a weight cannot be negative");
-                if (weight > 0) shares.Add(new TaskShare(modelName, task, weight));
+                if (weight > 0) shares.Add(new TaskShare(modelName, task, weight, model.Task(task).FinalExit.Accuracy));
             }
         }
         if (shares.Count == 0) throw w.Error("mix", "every weight is zero: no request could be drawn");
@@ -59,12 +69,13 @@ internal static class WorkloadSection
         {
             if (v > high || v < low || (lowOpen && v == low)) throw new UserInputException(d.File, field, $"{v} is not {bounds}");
         }
-        var kind = YamlMap.Open(w.File, w.Field(key), w.Required(key), "distribution", "low", "high", "values", "weights").String("distribution");
+        string[] extra = key == "accuracy" ? ["relative_to"] : [];
+        var kind = YamlMap.Open(w.File, w.Field(key), w.Required(key), ["distribution", "low", "high", "values", "weights", .. extra]).String("distribution");
         switch (kind)
         {
             case "uniform":
             {
-                var d = YamlMap.Open(w.File, w.Field(key), w.Required(key), "distribution", "low", "high");
+                var d = YamlMap.Open(w.File, w.Field(key), w.Required(key), ["distribution", "low", "high", .. extra]);
                 double a = d.Double("low"), b = d.Double("high");
                 Check(d, d.Field("low"), a);
                 Check(d, d.Field("high"), b);
@@ -73,7 +84,7 @@ internal static class WorkloadSection
             }
             case "choice":
             {
-                var d = YamlMap.Open(w.File, w.Field(key), w.Required(key), "distribution", "values", "weights");
+                var d = YamlMap.Open(w.File, w.Field(key), w.Required(key), ["distribution", "values", "weights", .. extra]);
                 var values = Numbers(d, "values");
                 if (values.Count == 0) throw d.Error("values", "no value to choose from");
                 for (int i = 0; i < values.Count; i++) Check(d, $"{d.Field("values")}.{i}", values[i]);

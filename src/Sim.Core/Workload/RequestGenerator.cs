@@ -59,6 +59,8 @@ public sealed class RequestGenerator
     private Request Draw(int id, double arrivalS)
     {
         var share = _workload.Mix[_mix.Choose(_weights)];
-        return new Request(id, arrivalS, share.Model, share.Task, _workload.Accuracy.Sample(_accuracy), _workload.LatencyS.Sample(_latency));
+        double accuracy = _workload.Accuracy.Sample(_accuracy);
+        if (_workload.AccuracyRelativeToFinal) accuracy *= share.FinalAccuracy;
+        return new Request(id, arrivalS, share.Model, share.Task, accuracy, _workload.LatencyS.Sample(_latency));
     }
 }

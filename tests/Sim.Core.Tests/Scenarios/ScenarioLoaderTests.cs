@@ -28,7 +28,7 @@ public sealed class ScenarioLoaderTests
         Assert.That((w.StartHour, w.Multiplier), Is.EqualTo((3.0, 2.0)));
         Assert.That(w.Profile.RequestsPerHour[3], Is.EqualTo(130));
         Assert.That(w.RatePerSecond(0), Is.EqualTo(2 * 130 / 3600.0).Within(1e-15));
-        Assert.That(w.Mix, Is.EqualTo(new[] { new TaskShare("duo", "a", 1), new TaskShare("duo", "b", 1) }), "default mix: uniform over tasks");
+        Assert.That(w.Mix, Is.EqualTo(new[] { new TaskShare("duo", "a", 1, 0.8), new TaskShare("duo", "b", 1, 0.9) }), "default mix: uniform over tasks");
         Assert.That(w.Accuracy, Is.EqualTo(new UniformRequirement(0.6, 0.9)));
         Assert.That(w.LatencyS, Is.TypeOf<ChoiceRequirement>());
         Assert.That(w.LatencyS.Mean, Is.EqualTo((3 * 0.2 + 0.3) / 4).Within(1e-12));
@@ -68,7 +68,7 @@ public sealed class ScenarioLoaderTests
         Assert.That(s.Topology.Links[2].CapacityBps, Is.EqualTo(20e6));
         Assert.That(s.Topology.Tiers[1].Slots, Is.Zero);
         Assert.That(s.Models["duo"].Task("b").FinalExit.Accuracy, Is.EqualTo(0.95));
-        Assert.That(s.Workload.Mix, Is.EqualTo(new[] { new TaskShare("duo", "b", 1) }));
+        Assert.That(s.Workload.Mix, Is.EqualTo(new[] { new TaskShare("duo", "b", 1, 0.95) }));
         Assert.That(s.Sweep!.Multipliers, Is.EqualTo(new[] { 40.0, 80.0 }));
         Assert.That(s.Events[0].AtS, Is.EqualTo(5));
         Assert.That(s.Overrides, Has.Count.EqualTo(9));
@@ -92,6 +92,26 @@ public sealed class ScenarioLoaderTests
         string.Join('\n', Fixtures.ScenarioYaml.Split('\n').Where(l => l.Trim() != line));
 
     private static string Replace(string from, string to) => Fixtures.ScenarioYaml.Replace(from, to, StringComparison.Ordinal);
+
+    [Test]
+    public void RelativeAccuracyRequirementsScaleWithTheTasksFinalAccuracy()
+    {
+        // Fixture: task a's final exit has accuracy 0.8, task b's 0.9. Drawn fractions lie in 0.5..1.
+        using var folder = new ScenarioFolder();
+        var s = ScenarioLoader.Load(folder.ScenarioPath, ["workload.accuracy={distribution: uniform, low: 0.5, high: 1.0, relative_to: final_exit}"]);
+        Assert.That(s.Workload.AccuracyRelativeToFinal, Is.True);
+        var requests = new RequestGenerator(s.Workload, s.Streams(0)).Generate(3600).ToList();
+        foreach (var (task, final) in new[] { ("a", 0.8), ("b", 0.9) })
+        {
+            var mine = requests.Where(r => r.Task == task).Select(r => r.MinAccuracy).ToList();
+            Assert.That(mine, Has.Count.GreaterThan(100));
+            Assert.That(mine.Min(), Is.GreaterThanOrEqualTo(0.5 * final));
+            Assert.That(mine.Max(), Is.LessThanOrEqualTo(final), "no request asks for more than the final exit gives");
+            Assert.That(mine.Average(), Is.EqualTo(0.75 * final).Within(0.03));
+        }
+        var bad = Assert.Throws<T2CSim.Core.UserInputException>(() => ScenarioLoader.Load(folder.ScenarioPath, ["workload.accuracy.relative_to=best_exit"]));
+        Assert.That(bad!.Message, Does.Contain("workload.accuracy.relative_to").And.Contain("best_exit"));
+    }
 
     [Test]
     public void MissingField() =>

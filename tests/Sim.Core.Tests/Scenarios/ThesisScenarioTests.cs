@@ -66,7 +66,8 @@ public sealed class ThesisScenarioTests
             {
                 tasks++;
                 // An early exit is useful when it meets some requests' accuracy (>= the lowest requirement).
-                if (task.Exits.Take(task.Exits.Count - 1).Any(x => x.Accuracy >= accuracy.Min)) earlyExitUseful++;
+                double loosest = s.Workload.AccuracyRelativeToFinal ? accuracy.Min * task.FinalExit.Accuracy : accuracy.Min;
+                if (task.Exits.Take(task.Exits.Count - 1).Any(x => x.Accuracy >= loosest)) earlyExitUseful++;
                 // The device alone cannot serve the strictest requests at the final exit.
                 var onDevice = new PartitionPoints(model.MaxDepth, model.MaxDepth);
                 if (predictor.Predict(model, task, task.FinalExit, onDevice, net, tau) > latency.Min) deviceTooSlow++;
