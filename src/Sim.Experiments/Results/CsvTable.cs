@@ -31,18 +31,20 @@ public static class CsvTable
     public static (string[] Header, List<string[]> Rows) Read(string path)
     {
         if (!File.Exists(path)) throw new UserInputException(path, null, "file not found");
-        using var reader = CsvReader.FromFile(path);
-        string[]? header = null;
+        // CsvHelper 34 reads the header row itself (HasHeader defaults to true): it is Headers, and
+        // Read() yields data rows only.
+        using var reader = CsvReader.FromFile(path, new CsvReaderOptions { TrackLineNumbers = true });
+        var header = reader.Headers.ToArray();
+        if (header.Length == 0) throw new UserInputException(path, null, "the file is empty");
         var rows = new List<string[]>();
         while (reader.Read())
         {
+            if (reader.FieldCount != header.Length) throw new UserInputException(path, $"line {reader.LineNumber}", $"{reader.FieldCount} cells under a header of {header.Length}");
             var cells = new string[reader.FieldCount];
             for (int i = 0; i < cells.Length; i++) cells[i] = reader.GetString(i);
-            if (header is null) { header = cells; continue; }
-            if (cells.Length != header.Length) throw new UserInputException(path, $"line {rows.Count + 2}", $"{cells.Length} cells under a header of {header.Length}");
             rows.Add(cells);
         }
-        return (header ?? throw new UserInputException(path, null, "the file is empty"), rows);
+        return (header, rows);
     }
 
     public static string Num(double value, int decimals = 6) =>
