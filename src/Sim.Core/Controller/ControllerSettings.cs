@@ -20,6 +20,12 @@ public sealed record ControllerSettings
     public double ReconfigurationThreshold { get; init; } = 0.9;
     /// <summary>How long a deployed model with no request attached stays up before its slots are freed.</summary>
     public double IdleTimeoutS { get; init; } = 30;
+    /// <summary>
+    /// A request still queued this long after its arrival is given up ("expired in queue"); 0 keeps
+    /// it queued until the end of the run (the default: the thesis measures queuing time apart from
+    /// latency and says nothing of requests expiring).
+    /// </summary>
+    public double QueueTimeoutS { get; init; }
     /// <summary>How often each agent sends a status report on the control plane.</summary>
     public double StatusReportPeriodS { get; init; } = 1;
 }

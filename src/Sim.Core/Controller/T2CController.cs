@@ -92,7 +92,7 @@ public sealed class T2CController : IContinuumListener
 
     private void Aggregate()
     {
-        var queued = RequestManager.TakeQueue();
+        var queued = DropExpired(RequestManager.TakeQueue());
         if (queued.Count == 0) return;
         if (_algorithm.Hitchhiking) queued = RideWherePossible(queued);
         if (queued.Count == 0) return;
@@ -109,6 +109,19 @@ public sealed class T2CController : IContinuumListener
                 Attach(deployment, r, Attachment.Planned, deployment.Plan.ForTask(r.Request.Task)!.PredictedLatencyS);
             _world.Launch(deployment, () => Ready(deployment));
         }
+    }
+
+    /// <summary>With a queue timeout, requests that waited longer leave the queue unserved.</summary>
+    private List<RequestRecord> DropExpired(List<RequestRecord> queued)
+    {
+        if (_settings.QueueTimeoutS <= 0) return queued;
+        var kept = new List<RequestRecord>(queued.Count);
+        foreach (var r in queued)
+        {
+            if (_world.Now - r.Request.ArrivalS > _settings.QueueTimeoutS) r.Reason = "expired in queue";
+            else kept.Add(r);
+        }
+        return kept;
     }
 
     /// <summary>

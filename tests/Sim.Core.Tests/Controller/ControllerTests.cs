@@ -84,6 +84,21 @@ public class ControllerTests
     }
 
     [Test]
+    public void WithAQueueTimeoutARequestWaitingTooLongExpires()
+    {
+        // r0 can never be served (accuracy 0.95 > 0.9); it is checked at each aggregation (10, 20, ...)
+        // and given up at the first one after 15 s of waiting: at 20 s.
+        var h = new ControllerHarness(Thesis(), [TwoLayer()], "T2C_MHE", Settings with { QueueTimeoutS = 15 });
+        h.SubmitAt(1, Req(0, minAccuracy: 0.95));
+        h.SubmitAt(2, Req(1));
+        h.Run(40);
+        Assert.That(h.Record(0).Outcome, Is.EqualTo(RequestOutcome.Unserved));
+        Assert.That(h.Record(0).Reason, Is.EqualTo("expired in queue"));
+        Assert.That(h.Controller.RequestManager.Queue, Is.Empty);
+        Assert.That(h.Record(1).Outcome, Is.EqualTo(RequestOutcome.Served));
+    }
+
+    [Test]
     public void ScalingFactorsConvergeToTheTrueSlowdownOfTheEdge()
     {
         // Only the edge has a slot, so every layer runs there; the simulated edge is 1.5x slower than
