@@ -65,12 +65,30 @@ public class ProfilerTableTests
     [Test]
     public void Tier_quotas_are_valid_for_the_kernel_and_ordered()
     {
-        var quotas = Testbed.Tiers.Select(t => t.Quota(Testbed.DefaultHostScore)).ToArray();
+        const double hostGhz = 3.0;
+        var quotas = Testbed.Tiers.Select(t => t.Quota(hostGhz)).ToArray();
         Assert.That(quotas.All(q => q.QuotaUs >= TierEmulation.MinQuotaUs && q.QuotaUs <= q.PeriodUs), Is.True);
-        var shares = Testbed.Tiers.Select(t => t.Share(Testbed.DefaultHostScore)).ToArray();
+        var shares = Testbed.Tiers.Select(t => t.Share(hostGhz)).ToArray();
         Assert.That(shares, Is.Ordered.Ascending);
         foreach (var (tier, (period, quota)) in Testbed.Tiers.Zip(quotas))
-            Assert.That((double)quota / period, Is.EqualTo(tier.Share(Testbed.DefaultHostScore)).Within(0.01), tier.Tier);
+            Assert.That((double)quota / period, Is.EqualTo(tier.Share(hostGhz)).Within(0.01), tier.Tier);
+    }
+
+    [Test]
+    public void Tiers_use_their_cpus_instruction_sets_and_clocks()
+    {
+        Assert.That(Testbed.Tiers.Select(t => t.Isa), Is.EqualTo(new[] { IsaLevel.Sse, IsaLevel.Avx2, IsaLevel.Avx2 }));
+        Assert.That(Testbed.Tier("device").Slowdown(1.44), Is.EqualTo(Testbed.HostOverAirmontPerClock).Within(1e-12));
+        Assert.That(Testbed.Tier("cloud").Slowdown(6.8), Is.EqualTo(2 * Testbed.HostOverHaswellPerClock).Within(1e-12));
+        Assert.That(IsaLevel.Sse.Environment["ATEN_CPU_CAPABILITY"], Is.EqualTo("default"));
+        Assert.That(IsaLevel.Avx2.Environment["ONEDNN_MAX_CPU_ISA"], Is.EqualTo("AVX2"));
+    }
+
+    [Test]
+    public void Libtorch_reports_its_cpu_capability()
+    {
+        TorchRuntime.Configure();
+        Assert.That(TorchRuntime.CpuCapability(), Is.AnyOf("DEFAULT", "AVX2", "AVX512"));
     }
 
     [Test]

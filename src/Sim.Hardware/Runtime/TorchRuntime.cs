@@ -37,6 +37,33 @@ public static class TorchRuntime
     // directly: on x86-64 System V a C++ member function takes `this` as its first argument.
     private static void DisableNnpack() => SetUserEnabledNnpack(GlobalContext(), false);
 
+    /// <summary>
+    /// The kernel level ATen dispatches to (torch.backends.cpu.get_cpu_capability() in Python):
+    /// DEFAULT, AVX2 or AVX512 on x86-64; ATEN_CPU_CAPABILITY lowers it when set before libtorch loads.
+    /// </summary>
+    public static string CpuCapability()
+    {
+        // at::get_cpu_capability() returns a std::string by value: on x86-64 System V the caller
+        // passes the result's storage as a hidden first argument. libstdc++'s std::string is
+        // { char* data; size_t size; union { char local[16]; size_t capacity; } } (32 bytes). The
+        // capability names fit the local buffer, so nothing is left on the heap.
+        IntPtr storage = Marshal.AllocHGlobal(32);
+        try
+        {
+            GetCpuCapability(storage);
+            var data = Marshal.ReadIntPtr(storage);
+            var size = Marshal.ReadInt64(storage, IntPtr.Size);
+            return Marshal.PtrToStringUTF8(data, checked((int)size));
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(storage);
+        }
+    }
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at18get_cpu_capabilityB5cxx11Ev")]
+    private static extern IntPtr GetCpuCapability(IntPtr result);
+
     [DllImport("libtorch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
     private static extern IntPtr GlobalContext();
 
