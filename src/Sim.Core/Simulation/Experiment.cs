@@ -50,7 +50,7 @@ public static class Experiment
         var log = controller.Log;
         var summary = RunSummary.From(scenario.Name, spec.Name, scenario.Workload.Multiplier, seed, scenario.DurationS, log,
             controller.ReconfigurationManager?.Reconfigurations ?? 0, controller.DeploymentManager.PlannerCalls,
-            world.Links.Select(l => l.BytesDelivered).ToList(), world.ControlBytes);
+            world.BytesDeliveredPerLink(), world.ControlBytes);
         double plannerS = controller.DeploymentManager.PlannerTime.TotalSeconds;
         var timing = new RunTiming(spec.Name, scenario.Workload.Multiplier, seed, controller.DeploymentManager.PlannerCalls,
             plannerS, plannerS / scenario.DurationS, wall.Elapsed.TotalSeconds, sim.ProcessedEvents);
@@ -78,16 +78,16 @@ public static class Experiment
     /// <summary>A capacity factor is relative to the scenario's declared capacity, so events never compound.</summary>
     private static void Apply(ScenarioEvent e, Topology topology, SimulatedContinuum world, T2CController controller)
     {
-        var link = world.Links[e.LinkIndex];
+        var spec = topology.Links[e.LinkIndex];
         if (e.CapacityFactor is { } factor)
         {
-            link.SetCapacity(topology.Links[e.LinkIndex].CapacityBps * factor);
-            controller.Log.Event(world.Now, "link", $"{link.Name} capacity x{factor} = {link.CapacityBps / 1e6:0.###} Mbps");
+            world.SetCapacity(e.LinkIndex, spec.CapacityBps * factor);
+            controller.Log.Event(world.Now, "link", $"{spec.Name} capacity x{factor} = {spec.CapacityBps * factor / 1e6:0.###} Mbps");
         }
         if (e.BackgroundBps is { } background)
         {
-            link.SetBackground(background);
-            controller.Log.Event(world.Now, "background", $"{link.Name} background {background / 1e6:0.###} Mbps");
+            world.SetBackground(e.LinkIndex, background);
+            controller.Log.Event(world.Now, "background", $"{spec.Name} background {background / 1e6:0.###} Mbps");
         }
     }
 }

@@ -11,7 +11,11 @@ using T2CSim.Core.Randomness;
 /// shared by the partitions on them, partitions that run one inference at a time, links shared by
 /// the transfers crossing them, and compute times that wander around the lookup table.
 ///
-/// An inference is a short story: the sensor frame crosses the sensor link; on each tier the job
+/// Each model watches its own sensor (the slides' "Model A (Intersection)", "Model B (Senior
+/// house)"), so each model has its own sensor link, with the scenario's sensor-link settings; the
+/// links between tiers are shared by everything crossing them.
+///
+/// An inference is a short story: the sensor frame crosses the model's sensor link; on each tier the job
 /// waits for its partition and a core, computes the positions the partition points give that tier
 /// (the stem once for all tasks, then each task's branch and, where it exits here, its exit head);
 /// the tasks still going continue over the next link; each task is done when its exit head is.
@@ -24,6 +28,8 @@ public sealed class SimulatedContinuum : IContinuum
     private readonly Resource[] _cores;
     private readonly RandomStream[] _noise;
     private readonly Dictionary<(int Deployment, int Tier), Resource> _partitions = [];
+    private readonly SimLink[] _chain;
+    private readonly Dictionary<string, SimLink> _sensors = new(StringComparer.Ordinal);
     private long _controlBytes;
 
     public SimulatedContinuum(Simulation sim, Topology topology, SimulationOptions options)
@@ -35,12 +41,45 @@ public sealed class SimulatedContinuum : IContinuum
             throw new ArgumentException($"tier slowdown has {options.TierSlowdown.Length} values for {topology.TierCount} tiers");
         _cores = topology.Tiers.Select(t => new Resource(sim, t.Cores)).ToArray();
         _noise = topology.Tiers.Select(t => sim.Random.Stream("noise:" + t.Name)).ToArray();
-        Links = topology.Links.Select(l => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps)).ToArray();
+        _chain = topology.Links.Select(l => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps)).ToArray();
         // Every agent registers with the controller when the run starts.
         _controlBytes += topology.TierCount * (ControlMessageSizes.Registration + ControlMessageSizes.Ack);
     }
 
-    public IReadOnlyList<SimLink> Links { get; }
+    /// <summary>
+    /// Link `index` of the chain as a transfer of `model` sees it: index 0 is the model's own sensor
+    /// link (made on first use with the scenario's sensor-link settings), the others are shared.
+    /// </summary>
+    public SimLink Link(int index, string model)
+    {
+        if (index > 0) return _chain[index];
+        if (!_sensors.TryGetValue(model, out var link))
+        {
+            var spec = _chain[0];
+            _sensors[model] = link = new SimLink(_sim, $"{spec.Name}:{model}", spec.CapacityBps, spec.PropagationS, spec.BackgroundBps);
+        }
+        return link;
+    }
+
+    /// <summary>Data bytes delivered over link `index` (for the sensor link: over every model's).</summary>
+    public long BytesDelivered(int index) => index > 0 ? _chain[index].BytesDelivered : _sensors.Values.Sum(l => l.BytesDelivered);
+
+    public long[] BytesDeliveredPerLink() => Enumerable.Range(0, _chain.Length).Select(BytesDelivered).ToArray();
+
+    /// <summary>A scenario event: link `index` (every sensor link for index 0) gets a new capacity.</summary>
+    public void SetCapacity(int index, double capacityBps)
+    {
+        _chain[index].SetCapacity(capacityBps);
+        if (index == 0) foreach (var l in _sensors.Values) l.SetCapacity(capacityBps);
+    }
+
+    /// <summary>A scenario event: link `index` (every sensor link for index 0) gets new background traffic.</summary>
+    public void SetBackground(int index, double backgroundBps)
+    {
+        _chain[index].SetBackground(backgroundBps);
+        if (index == 0) foreach (var l in _sensors.Values) l.SetBackground(backgroundBps);
+    }
+
     public double Now => _sim.Now;
     public long ControlBytes => _controlBytes;
 
@@ -74,7 +113,11 @@ public sealed class SimulatedContinuum : IContinuum
         // Reading the links is each agent sending its status report.
         for (int k = 0; k < _topology.TierCount; k++)
             _controlBytes += ControlMessageSizes.StatusReport(_partitions.Keys.Count(p => p.Tier == k), 1);
-        return Links.Select(l => new LinkReading(l.CapacityBps, l.MeasuredThroughputBps(_options.ThroughputWindowS), l.PropagationS)).ToArray();
+        // The sensor links are reported as one: the mean of what the models' sensor links measure.
+        var readings = _chain.Select(l => new LinkReading(l.CapacityBps, l.MeasuredThroughputBps(_options.ThroughputWindowS), l.PropagationS)).ToArray();
+        if (_sensors.Count > 0)
+            readings[0] = readings[0] with { ThroughputBps = _sensors.Values.Average(l => l.MeasuredThroughputBps(_options.ThroughputWindowS)) };
+        return readings;
     }
 
     public void Infer(Deployment deployment, InferenceJob job)
@@ -88,11 +131,11 @@ public sealed class SimulatedContinuum : IContinuum
     {
         var cuts = job.Partition;
         int lastTier = job.Tasks.Max(t => cuts.TierOf(t.Exit.After));
-        yield return Links[0].Send(model.InputBytes);
+        yield return Link(0, model.Name).Send(model.InputBytes);
 
         for (int tier = 0; tier <= lastTier; tier++)
         {
-            if (tier > 0) yield return Links[tier].Send(BytesCrossing(model, job, cuts.End(tier - 1)));
+            if (tier > 0) yield return _chain[tier].Send(BytesCrossing(model, job, cuts.End(tier - 1)));
             var work = StageWork.For(model, job, cuts, tier);
             if (work.IsEmpty) continue;
 

@@ -37,7 +37,7 @@ internal sealed class ControllerHarness
             SubmitAt(t, new Request(id++, t, model, task, minAccuracy, maxLatencyS));
     }
 
-    public void SetCapacityAt(double atS, int link, double capacityBps) => Sim.Schedule(atS, () => World.Links[link].SetCapacity(capacityBps));
+    public void SetCapacityAt(double atS, int link, double capacityBps) => Sim.Schedule(atS, () => World.SetCapacity(link, capacityBps));
 
     public void Run(double untilS)
     {

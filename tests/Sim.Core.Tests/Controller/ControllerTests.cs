@@ -66,7 +66,7 @@ public class ControllerTests
         var log = h.Controller.Log;
         Assert.That(log.Requests.Where(r => r.Ran).Min(r => r.StartedS), Is.EqualTo(13.5).Within(1e-9), "planned at 10 s, up at 13.5 s");
         Assert.That(log.Requests.All(r => r.CompletedS >= 13.5));
-        var summary = RunSummary.From("t", "T2C_MHE", 1, 1, 30, log, 0, h.Controller.DeploymentManager.PlannerCalls, h.World.Links.Select(l => l.BytesDelivered).ToList(), h.World.ControlBytes);
+        var summary = RunSummary.From("t", "T2C_MHE", 1, 1, 30, log, 0, h.Controller.DeploymentManager.PlannerCalls, h.World.BytesDeliveredPerLink(), h.World.ControlBytes);
         Assert.That(summary.MeanDeploymentTimeS, Is.EqualTo(3.5).Within(1e-9));
         Assert.That(summary.Served, Is.EqualTo(5));
     }

@@ -72,7 +72,7 @@ public class ExecutionModelTests
         world.Infer(deployment, Job(model, cuts, sim.Now, done, ("t", 0)));
         sim.Run(2);
         Assert.That(done["t"] - 1, Is.EqualTo(0.031).Within(1e-9));
-        Assert.That(world.Links[1].BytesDelivered, Is.Zero, "nothing crosses the WiFi");
+        Assert.That(world.BytesDelivered(1), Is.Zero, "nothing crosses the WiFi");
     }
 
     [Test]
@@ -158,5 +158,33 @@ public class ExecutionModelTests
         sim.Run(2);
         Assert.That(first["t"] - 1, Is.EqualTo(0.033 + 0.063).Within(1e-9));
         Assert.That(second["t"] - 1, Is.EqualTo(0.033 + 0.063 * 2).Within(1e-9));
+    }
+    [Test]
+    public void EachModelHasItsOwnSensorLink()
+    {
+        // Two models started together: each frame crosses its own 1 Mbps Bluetooth link in 16 + 1 ms,
+        // where two frames of one model share one link (see APartitionRunsOneInferenceAtATime).
+        var a = Chain();
+        var b = new ModelSpec("other", 2000, 2, a.Tasks);
+        var sim = new Simulation(1);
+        var world = new SimulatedContinuum(sim, Thesis(), new SimulationOptions(0, [1, 1, 1], 0.5, 0.1));
+        var cuts = new PartitionPoints(1, 1);
+        var done = new Dictionary<string, double>();
+        var deployments = new[] { a, b }.Select((model, id) =>
+            new Deployment(id, model, new ModelDeployment(model.Name, cuts, [new TaskAssignment("t", 0, 0.7, 0)], [0], []), 0)).ToList();
+        foreach (var d in deployments) world.Launch(d, () => { });
+        sim.Run(1);
+        foreach (var d in deployments)
+        {
+            var task = d.Model.Tasks[0];
+            var name = d.Model.Name;
+            world.Infer(d, new InferenceJob([(task, task.Exits[0])], cuts, sim.Now, [], (_, _, at) => done[name] = at, (_, _, _) => { }));
+        }
+        sim.Run(2);
+        // Sensor 17 ms + layer 1 on the device 10 ms + early exit head 4 ms = 31 ms; the device has one
+        // core, so the second model's layer waits for the first's 14 ms of compute: 45 ms.
+        Assert.That(done["chain"] - 1, Is.EqualTo(0.031).Within(1e-9));
+        Assert.That(done["other"] - 1, Is.EqualTo(0.045).Within(1e-9));
+        Assert.That(world.BytesDelivered(0), Is.EqualTo(4000));
     }
 }
