@@ -30,11 +30,18 @@ public sealed class TaskSpec
     /// <summary>Exits sorted by After; the last one is the final exit.</summary>
     public IReadOnlyList<ExitSpec> Exits { get; }
 
+    /// <summary>
+    /// Exits as an array, for the planners' inner loops (indexing an IReadOnlyList is an interface
+    /// call per access). A copy taken at construction, like the validation below: specs are immutable.
+    /// </summary>
+    internal ExitSpec[] ExitArray { get; }
+
     public TaskSpec(string name, IReadOnlyList<LayerSpec> path, IReadOnlyList<ExitSpec> exits)
     {
         Name = name;
         Path = path;
         Exits = exits;
+        ExitArray = exits.ToArray();
         for (int i = 0; i < path.Count; i++)
             if (path[i].Position != i + 1) throw new ArgumentException($"task {name}: layer at index {i} has position {path[i].Position}");
         if (exits.Count == 0) throw new ArgumentException($"task {name} has no exit");
@@ -68,13 +75,17 @@ public sealed class ModelSpec
         InputBytes = inputBytes;
         StemDepth = stemDepth;
         Tasks = tasks;
+        _tasks = tasks.ToArray();
         MaxDepth = tasks.Max(t => t.Depth);
     }
 
+    // An array copy of Tasks: TaskIndex runs once per request in every planning call.
+    private readonly TaskSpec[] _tasks;
+
     public int TaskIndex(string task)
     {
-        for (int i = 0; i < Tasks.Count; i++)
-            if (Tasks[i].Name == task) return i;
+        for (int i = 0; i < _tasks.Length; i++)
+            if (_tasks[i].Name == task) return i;
         return -1;
     }
 
@@ -93,7 +104,14 @@ public sealed class ModelCatalog
         Models = models;
         for (int i = 0; i < models.Count; i++)
             if (!_index.TryAdd(models[i].Name, i)) throw new ArgumentException($"model {models[i].Name} is defined twice");
+        var byName = new int[models.Count];
+        for (int i = 0; i < byName.Length; i++) byName[i] = i;
+        Array.Sort(byName, (a, b) => string.CompareOrdinal(models[a].Name, models[b].Name));
+        ByName = byName;
     }
+
+    /// <summary>Indices into Models in ordinal order of the names (planners' tie-break order), computed once.</summary>
+    public IReadOnlyList<int> ByName { get; }
 
     public bool TryGet(string name, out ModelSpec model)
     {
@@ -101,6 +119,9 @@ public sealed class ModelCatalog
         model = null!;
         return false;
     }
+
+    /// <summary>The position of a model in Models (planners group requests by it without hashing twice).</summary>
+    public bool TryGetIndex(string name, out int index) => _index.TryGetValue(name, out index);
 
     public ModelSpec this[string name] =>
         TryGet(name, out var m) ? m : throw new KeyNotFoundException($"unknown model {name}");

@@ -1,51 +1,73 @@
 namespace T2CSim.Core.Planning;
 
 using T2CSim.Core.Domain;
+using T2CSim.Core.Prediction;
 
 /// <summary>
 /// Evaluates an instance at given partition points: per task, the allowed exit that serves the most
 /// requests (ties: lower latency, then the earlier exit) among exits reading a position no deeper than
 /// a bound (so that the instance stays off tiers without a free slot). Shared by the T2C planners,
 /// T2C_OPT and reconfiguration, so "served" means the same thing everywhere.
+/// One evaluator serves a whole planning call: Reset points it at the next instance and reuses its
+/// arrays (and the transfer-time buffer of the bound predictor), so walking thousands of instances
+/// allocates only when an instance has more tasks or deeper paths than any before it.
 /// </summary>
 internal sealed class ConfigurationEvaluator
 {
-    private readonly InstanceDemand _demand;
-    private readonly int[][] _allowedExits;
-    private readonly Prediction.TaskLatencyTable[] _latency;
+    private readonly LatencyPredictorView _view;
+    private readonly ExitPointSelection _selection;
+    private ArraySegment<TaskDemand> _tasks;
+    // Per task: the allowed exits are the range _firstExit..._lastExit (empty when first > last).
+    // Every selection rule gives a contiguous range (one exit, none, or all), walked in index order.
+    private int[] _firstExit = [], _lastExit = [];
+    private BoundTaskLatency[] _latency = [];
+    private double[] _transfer = [];
+    private int[] _exits = [];
+    private double[] _latencyS = [];
+    private int _taskCount;
 
-    public int[] Exits { get; }
-    public double[] LatencyS { get; }
+    public ReadOnlySpan<int> Exits => _exits.AsSpan(0, _taskCount);
+    public ReadOnlySpan<double> LatencyS => _latencyS.AsSpan(0, _taskCount);
     public int Served { get; private set; }
     public double LatencySumS { get; private set; }
     public int DeepestExit { get; private set; }
 
-    public ConfigurationEvaluator(InstanceDemand demand, LatencyPredictorView view, int[][] allowedExits)
+    public ConfigurationEvaluator(LatencyPredictorView view, ExitPointSelection selection)
     {
-        _demand = demand;
-        _allowedExits = allowedExits;
-        _latency = new Prediction.TaskLatencyTable[demand.Tasks.Length];
-        for (int t = 0; t < _latency.Length; t++) _latency[t] = view.Bind(demand.Model, demand.Tasks[t].Task);
-        Exits = new int[demand.Tasks.Length];
-        LatencyS = new double[demand.Tasks.Length];
+        _view = view;
+        _selection = selection;
     }
 
-    /// <summary>The exits each task may take under a selection rule (empty: the task cannot serve anyone).</summary>
-    public static int[][] AllowedExits(InstanceDemand demand, ExitPointSelection selection)
+    /// <summary>Points the evaluator at an instance: its allowed exits and its tasks' latency tables.</summary>
+    public void Reset(in InstanceDemand demand)
     {
-        var allowed = new int[demand.Tasks.Length][];
-        for (int t = 0; t < allowed.Length; t++)
+        _tasks = demand.Tasks;
+        _taskCount = _tasks.Count;
+        if (_exits.Length < _taskCount)
         {
-            var task = demand.Tasks[t];
-            allowed[t] = selection switch
-            {
-                ExitPointSelection.FinalExit => [task.Task.Exits.Count - 1],
-                ExitPointSelection.StrictestAccuracy => task.StrictestExit >= 0 ? [task.StrictestExit] : [],
-                ExitPointSelection.BestCount => Enumerable.Range(0, task.Task.Exits.Count).ToArray(),
-                _ => throw new ArgumentOutOfRangeException(nameof(selection)),
-            };
+            _firstExit = new int[_taskCount];
+            _lastExit = new int[_taskCount];
+            _latency = new BoundTaskLatency[_taskCount];
+            _exits = new int[_taskCount];
+            _latencyS = new double[_taskCount];
         }
-        return allowed;
+        int offset = 0;
+        for (int t = 0; t < _taskCount; t++)
+        {
+            var task = _tasks[t];
+            int last = task.Task.Exits.Count - 1;
+            (_firstExit[t], _lastExit[t]) = _selection switch
+            {
+                ExitPointSelection.FinalExit => (last, last),
+                // StrictestExit is -1 when the task cannot serve anyone: (-1, -1) would allow exit -1,
+                // so that case is the empty range (0, -1).
+                ExitPointSelection.StrictestAccuracy => task.StrictestExit >= 0 ? (task.StrictestExit, task.StrictestExit) : (0, -1),
+                ExitPointSelection.BestCount => (0, last),
+                _ => throw new ArgumentOutOfRangeException(nameof(_selection)),
+            };
+            _latency[t] = _view.BindInto(demand.Model, task.Task, ref _transfer, offset);
+            offset += _view.Predictor.TransferLength(task.Task);
+        }
     }
 
     /// <summary>Fills Exits, LatencyS, Served, LatencySumS and DeepestExit for these cuts.</summary>
@@ -53,14 +75,15 @@ internal sealed class ConfigurationEvaluator
     {
         int served = 0, deepest = 0;
         double latencySum = 0;
-        for (int t = 0; t < _demand.Tasks.Length; t++)
+        for (int t = 0; t < _taskCount; t++)
         {
-            var task = _demand.Tasks[t];
+            var task = _tasks[t];
+            var exits = task.Task.ExitArray;
             int bestExit = -1, bestCount = 0;
             double bestLatency = double.PositiveInfinity;
-            foreach (int e in _allowedExits[t])
+            for (int e = _firstExit[t]; e <= _lastExit[t]; e++)
             {
-                var exit = task.Task.Exits[e];
+                var exit = exits[e];
                 if (exit.After > deepestAllowedExit) continue;
                 double latency = _latency[t].Predict(exit, cuts);
                 int count = task.Count(e, latency);
@@ -71,12 +94,12 @@ internal sealed class ConfigurationEvaluator
                     bestLatency = latency;
                 }
             }
-            Exits[t] = bestExit;
-            LatencyS[t] = bestLatency;
+            _exits[t] = bestExit;
+            _latencyS[t] = bestLatency;
             if (bestExit < 0) continue;
             served += bestCount;
             latencySum += bestLatency;
-            deepest = Math.Max(deepest, task.Task.Exits[bestExit].After);
+            deepest = Math.Max(deepest, exits[bestExit].After);
         }
         Served = served;
         LatencySumS = latencySum;
@@ -86,8 +109,8 @@ internal sealed class ConfigurationEvaluator
     public Configuration Snapshot(PartitionPoints cuts, int tiers) => new()
     {
         Cuts = cuts,
-        Exits = (int[])Exits.Clone(),
-        LatencyS = (double[])LatencyS.Clone(),
+        Exits = Exits.ToArray(),
+        LatencyS = LatencyS.ToArray(),
         Served = Served,
         LatencySumS = LatencySumS,
         Mask = TierUsage.Mask(cuts, tiers, DeepestExit),

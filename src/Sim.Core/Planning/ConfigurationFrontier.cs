@@ -24,12 +24,11 @@ internal sealed class ConfigurationFrontier
     /// pass with bound b finds one serving at least as many on a subset of its tiers, so the frontier
     /// dominates every configuration.
     /// </summary>
-    public static ConfigurationFrontier Build(InstanceDemand demand, LatencyPredictorView view, ReadOnlySpan<int> free)
+    /// <param name="evaluator">A BestCount evaluator, reused across instances.</param>
+    public static ConfigurationFrontier Build(in InstanceDemand demand, ConfigurationEvaluator evaluator, int tiers, ReadOnlySpan<int> free)
     {
-        int tiers = view.TierCount;
         var byMask = new Configuration?[1 << tiers];
-        var allowed = ConfigurationEvaluator.AllowedExits(demand, ExitPointSelection.BestCount);
-        var evaluator = new ConfigurationEvaluator(demand, view, allowed);
+        evaluator.Reset(demand);
         var bounds = ExitDepths(demand);
         foreach (var cuts in PartitionCandidates.For(tiers, demand.MaxDepth))
         {
@@ -47,7 +46,7 @@ internal sealed class ConfigurationFrontier
         return new ConfigurationFrontier(demand, byMask);
     }
 
-    private static int[] ExitDepths(InstanceDemand demand)
+    private static int[] ExitDepths(in InstanceDemand demand)
     {
         var depths = new SortedSet<int>();
         foreach (var t in demand.Tasks)

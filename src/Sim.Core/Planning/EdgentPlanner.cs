@@ -18,38 +18,59 @@ public sealed class EdgentPlanner : IDeploymentPlanner
         var view = context.Predictor;
         var free = context.FreeSlots.ToArray();
         var plan = new PlanAssembler(Name, context.Requests, view.TierCount);
-        foreach (var demand in InstanceDemand.Group(context.Requests, view.Catalog, multiTask: false))
+        var shortest = new ShortestLatencyPartition(view);
+        using var demands = InstanceDemands.Group(context.Requests, view.Catalog, multiTask: false);
+        foreach (ref readonly var demand in demands.Instances)
         {
-            var chosen = Choose(demand, view, free);
-            if (chosen is null) continue;
-            plan.Add(demand, chosen);
+            if (!TryChoose(demand, shortest, free, out int exit, out var chosen)) continue;
+            plan.Add(demand, chosen.Cuts, [exit], [chosen.LatencyS], chosen.Mask);
             ShortestLatencyPartition.Take(free, chosen.Mask);
         }
         return plan.Build();
     }
 
-    private static Configuration? Choose(InstanceDemand demand, LatencyPredictorView view, int[] free)
+    private static bool TryChoose(in InstanceDemand demand, ShortestLatencyPartition shortest, int[] free, out int exit, out ShortestLatencyPartition.Choice chosen)
     {
         var task = demand.Tasks[0];
-        foreach (int exit in ByAccuracyDescending(task.Task))
+        shortest.Bind(demand);
+        // Models have a handful of exits: the order fits on the stack.
+        int exits = task.Task.Exits.Count;
+        Span<int> order = exits <= 64 ? stackalloc int[exits] : new int[exits];
+        ByAccuracyDescending(task.Task, order);
+        foreach (int e in order)
         {
-            if (task.AccuracyEligible(exit) == 0) continue;
-            var candidate = ShortestLatencyPartition.Find(demand, exit, view, free);
-            if (candidate is { Served: > 0 }) return candidate;
+            if (task.AccuracyEligible(e) == 0) continue;
+            if (shortest.TryFind(e, free, out chosen) && chosen.Served > 0)
+            {
+                exit = e;
+                return true;
+            }
         }
-        return null;
+        (exit, chosen) = (-1, default);
+        return false;
     }
 
-    /// <summary>Exit indices, most accurate first; equal accuracies keep the earlier (cheaper) exit first.</summary>
-    private static int[] ByAccuracyDescending(Domain.TaskSpec task)
+    /// <summary>
+    /// Exit indices, most accurate first; equal accuracies keep the earlier (cheaper) exit first. An
+    /// insertion sort: a total order, so the same result as any sort, without a comparison closure.
+    /// </summary>
+    private static void ByAccuracyDescending(Domain.TaskSpec task, Span<int> order)
     {
-        var order = new int[task.Exits.Count];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
-        Array.Sort(order, (a, b) =>
+        for (int i = 0; i < order.Length; i++)
         {
-            int c = task.Exits[b].Accuracy.CompareTo(task.Exits[a].Accuracy);
-            return c != 0 ? c : a.CompareTo(b);
-        });
-        return order;
+            int j = i;
+            while (j > 0 && Before(task, i, order[j - 1]))
+            {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+    }
+
+    private static bool Before(Domain.TaskSpec task, int a, int b)
+    {
+        int c = task.Exits[b].Accuracy.CompareTo(task.Exits[a].Accuracy);
+        return c != 0 ? c < 0 : a < b;
     }
 }

@@ -1,65 +1,287 @@
 namespace T2CSim.Core.Planning;
 
+using System.Buffers;
 using T2CSim.Core.Domain;
 
 /// <summary>
 /// One model instance a planner may deploy and the requests it would serve: with multi-task, all
-/// requested tasks of a model; without (NEU, Edgent), a single task of a model.
+/// requested tasks of a model; without (NEU, Edgent), a single task of a model. A value over the
+/// arrays of the InstanceDemands that built it, valid until that is disposed.
 /// </summary>
-internal sealed class InstanceDemand
+internal readonly struct InstanceDemand
 {
     public ModelSpec Model { get; }
-    public TaskDemand[] Tasks { get; }
+    public ArraySegment<TaskDemand> Tasks { get; }
     public int RequestCount { get; }
     /// <summary>Deepest path among the tasks: cuts beyond it change nothing, so none are enumerated.</summary>
     public int MaxDepth { get; }
 
-    public InstanceDemand(ModelSpec model, TaskDemand[] tasks)
+    public InstanceDemand(ModelSpec model, ArraySegment<TaskDemand> tasks)
     {
         Model = model;
         Tasks = tasks;
         foreach (var t in tasks)
         {
-            RequestCount += t.Requests.Count;
+            RequestCount += t.RequestCount;
             MaxDepth = Math.Max(MaxDepth, t.Task.Depth);
         }
     }
 
-    public string Label => Tasks.Length == 1 ? $"{Model.Name}/{Tasks[0].Task.Name}" : Model.Name;
+    public string Label => Tasks.Count == 1 ? $"{Model.Name}/{Tasks[0].Task.Name}" : Model.Name;
+}
+
+/// <summary>
+/// The instances of one planning call, in the order the planners serve them, and the storage behind
+/// them. Requests are grouped by one counting sort on (model, task) into an index array, and every
+/// task's sorted latency requirements share one buffer; all arrays come from ArrayPool and go back on
+/// Dispose. This replaced a Dictionary plus a List per model and task and several arrays per task,
+/// which at 5,000 models were most of the ~14 MB a planning call allocated (docs/algorithms.md).
+/// </summary>
+internal sealed class InstanceDemands : IDisposable
+{
+    /// <summary>The requests as the planner received them; Order and served marks index into it.</summary>
+    public IReadOnlyList<Request> Source { get; }
+    /// <summary>Indices into Source, grouped by instance and task (input order inside a task).</summary>
+    public int[] Order { get; private set; }
+    /// <summary>Per task and exit, the sorted latency requirements of the accuracy-eligible requests.</summary>
+    public double[] Limits { get; private set; } = [];
+    /// <summary>Where each (task, exit) slice of Limits starts; a task with E exits owns E + 1 entries (the last is its end).</summary>
+    public int[] LimitStart { get; private set; } = [];
+
+    private TaskDemand[] _tasks = [];
+    private double[] _latencyScratch = [], _accuracyScratch = [];
+    private InstanceDemand[] _instances = [];
+    private int _limitCount, _limitStartCount, _taskCount, _count;
+
+    private InstanceDemands(IReadOnlyList<Request> source, int orderLength)
+    {
+        Source = source;
+        Order = ArrayPool<int>.Shared.Rent(orderLength);
+    }
+
+    public ReadOnlySpan<InstanceDemand> Instances => _instances.AsSpan(0, _count);
+    public int Count => _count;
+    public InstanceDemand this[int i] => Instances[i];
 
     /// <summary>
     /// Groups requests into instances (per model with multi-task, per model and task without), ordered
     /// as the thesis's planners serve them: most requests first, ties by model then task name (ordinal)
     /// so plans do not depend on request order. Tasks inside an instance follow the model's task order.
     /// </summary>
-    public static List<InstanceDemand> Group(IReadOnlyList<Request> requests, ModelCatalog catalog, bool multiTask)
+    public static InstanceDemands Group(IReadOnlyList<Request> requests, ModelCatalog catalog, bool multiTask)
     {
-        var byModel = new Dictionary<string, List<Request>[]>(StringComparer.Ordinal);
-        foreach (var r in requests)
+        int n = requests.Count, models = catalog.Models.Count;
+        var store = new InstanceDemands(requests, n);
+        // Key of a request: its (model, task) numbered densely, taskBase[model] + task index.
+        var taskBase = ArrayPool<int>.Shared.Rent(models + 1);
+        var keyOf = ArrayPool<int>.Shared.Rent(n);
+        int[] first = [], cursor = [];
+        try
         {
-            if (!catalog.TryGet(r.Model, out var model)) throw new UserInputException(null, $"request {r.Id}", $"unknown model '{r.Model}'");
-            int t = model.TaskIndex(r.Task);
-            if (t < 0) throw new UserInputException(null, $"request {r.Id}", $"model '{r.Model}' has no task '{r.Task}'");
-            if (!byModel.TryGetValue(r.Model, out var perTask)) byModel[r.Model] = perTask = new List<Request>[model.Tasks.Count];
-            (perTask[t] ??= []).Add(r);
+            taskBase[0] = 0;
+            for (int m = 0; m < models; m++) taskBase[m + 1] = taskBase[m] + catalog.Models[m].Tasks.Count;
+            int keys = taskBase[models];
+            first = ArrayPool<int>.Shared.Rent(keys + 1);
+            Array.Clear(first, 0, keys + 1);
+            string? previousName = null;
+            int previous = -1;
+            for (int i = 0; i < n; i++)
+            {
+                var r = requests[i];
+                // The aggregator hands requests over grouped by model: reuse the previous lookup when
+                // the name is the very same string, else hash it.
+                int m;
+                if (previous >= 0 && ReferenceEquals(r.Model, previousName)) m = previous;
+                else if (!catalog.TryGetIndex(r.Model, out m)) throw new UserInputException(null, $"request {r.Id}", $"unknown model '{r.Model}'");
+                (previousName, previous) = (r.Model, m);
+                int t = catalog.Models[m].TaskIndex(r.Task);
+                if (t < 0) throw new UserInputException(null, $"request {r.Id}", $"model '{r.Model}' has no task '{r.Task}'");
+                keyOf[i] = taskBase[m] + t;
+                first[keyOf[i] + 1]++;
+            }
+            for (int k = 0; k < keys; k++) first[k + 1] += first[k];
+            // Stable counting sort: requests of one (model, task) keep their input order.
+            cursor = ArrayPool<int>.Shared.Rent(keys);
+            Array.Copy(first, cursor, keys);
+            for (int i = 0; i < n; i++) store.Order[cursor[keyOf[i]]++] = i;
+
+            // Exact sizes first, so that the buffers are rented once.
+            int limits = 0, exitSlots = 0, tasks = 0, instances = 0, mostRequests = 0;
+            for (int m = 0; m < models; m++)
+            {
+                var spec = catalog.Models[m];
+                int modelRequests = 0;
+                for (int t = 0; t < spec.Tasks.Count; t++)
+                {
+                    int count = first[taskBase[m] + t + 1] - first[taskBase[m] + t];
+                    if (count == 0) continue;
+                    limits += count * spec.Tasks[t].Exits.Count;
+                    exitSlots += spec.Tasks[t].Exits.Count + 1;
+                    tasks++;
+                    modelRequests += count;
+                    if (!multiTask) instances++;
+                }
+                if (multiTask && modelRequests > 0) instances++;
+                mostRequests = Math.Max(mostRequests, modelRequests);
+            }
+            store.Reserve(limits, exitSlots, tasks, instances, mostRequests);
+
+            // Instances are created in the tie-break order of the planning order (model name, then
+            // task name, ordinal); a stable sort on the request count then completes it without
+            // comparing strings. Tasks inside a multi-task instance keep the model's task order.
+            Span<int> taskOrder = stackalloc int[16];
+            foreach (int m in catalog.ByName)
+            {
+                var spec = catalog.Models[m];
+                int modelFirstTask = store._taskCount;
+                if (taskOrder.Length < spec.Tasks.Count) taskOrder = new int[spec.Tasks.Count];
+                var order = taskOrder[..spec.Tasks.Count];
+                TaskOrder(spec, byName: !multiTask, order);
+                foreach (int t in order)
+                {
+                    int from = first[taskBase[m] + t], count = first[taskBase[m] + t + 1] - from;
+                    if (count == 0) continue;
+                    store._tasks[store._taskCount++] = new TaskDemand(spec.Tasks[t], store, from, count);
+                    if (!multiTask) store.AddInstance(spec, store._taskCount - 1, 1);
+                }
+                if (multiTask && store._taskCount > modelFirstTask) store.AddInstance(spec, modelFirstTask, store._taskCount - modelFirstTask);
+            }
+            store.SortByRequestsDescending(mostRequests);
+            return store;
         }
-        var instances = new List<InstanceDemand>();
-        foreach (var (name, perTask) in byModel)
+        catch
         {
-            var model = catalog[name];
-            var tasks = new List<TaskDemand>();
-            for (int t = 0; t < perTask.Length; t++)
-                if (perTask[t] is { } list) tasks.Add(new TaskDemand(model.Tasks[t], list));
-            if (multiTask) instances.Add(new InstanceDemand(model, tasks.ToArray()));
-            else foreach (var task in tasks) instances.Add(new InstanceDemand(model, [task]));
+            store.Dispose();
+            throw;
         }
-        instances.Sort(static (a, b) =>
+        finally
         {
-            int c = b.RequestCount.CompareTo(a.RequestCount);
-            if (c != 0) return c;
-            c = string.CompareOrdinal(a.Model.Name, b.Model.Name);
-            return c != 0 ? c : string.CompareOrdinal(a.Tasks[0].Task.Name, b.Tasks[0].Task.Name);
-        });
-        return instances;
+            ArrayPool<int>.Shared.Return(taskBase);
+            ArrayPool<int>.Shared.Return(keyOf);
+            if (first.Length > 0) ArrayPool<int>.Shared.Return(first);
+            if (cursor.Length > 0) ArrayPool<int>.Shared.Return(cursor);
+        }
+    }
+
+    /// <summary>Task indices of a model in its own order, or by name (ordinal) for single-task instances.</summary>
+    private static void TaskOrder(ModelSpec model, bool byName, Span<int> order)
+    {
+        // Insertion sort: models have a handful of tasks, and names are unique, so the order is total.
+        for (int i = 0; i < order.Length; i++)
+        {
+            int j = i;
+            while (byName && j > 0 && string.CompareOrdinal(model.Tasks[order[j - 1]].Name, model.Tasks[i].Name) > 0)
+            {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+    }
+
+    /// <summary>Stable counting sort of the instances on their request count, most first.</summary>
+    private void SortByRequestsDescending(int mostRequests)
+    {
+        var start = ArrayPool<int>.Shared.Rent(mostRequests + 2);
+        var sorted = ArrayPool<InstanceDemand>.Shared.Rent(_instances.Length);
+        Array.Clear(start, 0, mostRequests + 2);
+        // Bucket b holds the instances with mostRequests - b requests.
+        for (int i = 0; i < _count; i++) start[mostRequests - _instances[i].RequestCount + 1]++;
+        for (int b = 0; b <= mostRequests; b++) start[b + 1] += start[b];
+        for (int i = 0; i < _count; i++) sorted[start[mostRequests - _instances[i].RequestCount]++] = _instances[i];
+        ArrayPool<int>.Shared.Return(start);
+        ArrayPool<InstanceDemand>.Shared.Return(_instances, clearArray: true);
+        _instances = sorted;
+    }
+
+    /// <summary>
+    /// One instance of `model` running exactly `tasks` (in that order, even those nobody requested),
+    /// over the requests naming that model and task: the demand reconfiguration re-plans.
+    /// </summary>
+    public static InstanceDemands ForTasks(ModelSpec model, IReadOnlyList<TaskSpec> tasks, IReadOnlyList<Request> requests)
+    {
+        var matching = new List<int>[tasks.Count];
+        int total = 0, limits = 0, exitSlots = 0;
+        for (int t = 0; t < tasks.Count; t++)
+        {
+            matching[t] = [];
+            for (int i = 0; i < requests.Count; i++)
+                if (requests[i].Model == model.Name && requests[i].Task == tasks[t].Name) matching[t].Add(i);
+            total += matching[t].Count;
+            limits += matching[t].Count * tasks[t].Exits.Count;
+            exitSlots += tasks[t].Exits.Count + 1;
+        }
+        var store = new InstanceDemands(requests, total);
+        int most = 0;
+        foreach (var list in matching) most = Math.Max(most, list.Count);
+        store.Reserve(limits, exitSlots, tasks.Count, 1, most);
+        int from = 0;
+        for (int t = 0; t < tasks.Count; t++)
+        {
+            matching[t].CopyTo(store.Order, from);
+            store._tasks[store._taskCount++] = new TaskDemand(tasks[t], store, from, matching[t].Count);
+            from += matching[t].Count;
+        }
+        store.AddInstance(model, 0, tasks.Count);
+        return store;
+    }
+
+    /// <summary>Appends a task's per-exit sorted latency requirements; returns its first LimitStart entry.</summary>
+    internal int AppendLatencyLimits(TaskSpec task, int firstRequest, int count)
+    {
+        // One sort per task, not per exit: the requests sorted by latency requirement once, each
+        // exit's list is the accuracy-eligible ones in that order (the same sorted values).
+        for (int i = 0; i < count; i++)
+        {
+            var r = Source[Order[firstRequest + i]];
+            _latencyScratch[i] = r.MaxLatencyS;
+            _accuracyScratch[i] = r.MinAccuracy;
+        }
+        Array.Sort(_latencyScratch, _accuracyScratch, 0, count);
+        int firstSlot = _limitStartCount;
+        for (int e = 0; e < task.Exits.Count; e++)
+        {
+            LimitStart[_limitStartCount++] = _limitCount;
+            double accuracy = task.Exits[e].Accuracy;
+            for (int i = 0; i < count; i++)
+                if (_accuracyScratch[i] <= accuracy) Limits[_limitCount++] = _latencyScratch[i];
+        }
+        LimitStart[_limitStartCount++] = _limitCount;
+        return firstSlot;
+    }
+
+    /// <param name="mostRequests">The most requests of one instance (sizes the per-task scratch).</param>
+    private void Reserve(int limits, int exitSlots, int tasks, int instances, int mostRequests)
+    {
+        Limits = ArrayPool<double>.Shared.Rent(limits);
+        LimitStart = ArrayPool<int>.Shared.Rent(exitSlots);
+        _tasks = ArrayPool<TaskDemand>.Shared.Rent(tasks);
+        _instances = ArrayPool<InstanceDemand>.Shared.Rent(instances);
+        _latencyScratch = ArrayPool<double>.Shared.Rent(mostRequests);
+        _accuracyScratch = ArrayPool<double>.Shared.Rent(mostRequests);
+    }
+
+    private void AddInstance(ModelSpec model, int firstTask, int tasks) =>
+        _instances[_count++] = new InstanceDemand(model, new ArraySegment<TaskDemand>(_tasks, firstTask, tasks));
+
+    public void Dispose()
+    {
+        // Idempotent: each array goes back once and is replaced by an empty one.
+        if (Order.Length > 0) ArrayPool<int>.Shared.Return(Order);
+        if (Limits.Length > 0) ArrayPool<double>.Shared.Return(Limits);
+        if (LimitStart.Length > 0) ArrayPool<int>.Shared.Return(LimitStart);
+        // These hold references to models and to this store: cleared so the pool does not keep them alive.
+        if (_tasks.Length > 0) ArrayPool<TaskDemand>.Shared.Return(_tasks, clearArray: true);
+        if (_instances.Length > 0) ArrayPool<InstanceDemand>.Shared.Return(_instances, clearArray: true);
+        if (_latencyScratch.Length > 0) ArrayPool<double>.Shared.Return(_latencyScratch);
+        if (_accuracyScratch.Length > 0) ArrayPool<double>.Shared.Return(_accuracyScratch);
+        _latencyScratch = [];
+        _accuracyScratch = [];
+        Order = [];
+        Limits = [];
+        LimitStart = [];
+        _tasks = [];
+        _instances = [];
+        _count = _taskCount = _limitCount = _limitStartCount = 0;
     }
 }

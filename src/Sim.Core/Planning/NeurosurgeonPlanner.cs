@@ -16,11 +16,14 @@ public sealed class NeurosurgeonPlanner : IDeploymentPlanner
         var view = context.Predictor;
         var free = context.FreeSlots.ToArray();
         var plan = new PlanAssembler(Name, context.Requests, view.TierCount);
-        foreach (var demand in InstanceDemand.Group(context.Requests, view.Catalog, multiTask: false))
+        var shortest = new ShortestLatencyPartition(view);
+        using var demands = InstanceDemands.Group(context.Requests, view.Catalog, multiTask: false);
+        foreach (ref readonly var demand in demands.Instances)
         {
-            var chosen = ShortestLatencyPartition.Find(demand, demand.Tasks[0].Task.Exits.Count - 1, view, free);
-            if (chosen is null || chosen.Served == 0) continue;
-            plan.Add(demand, chosen);
+            int exit = demand.Tasks[0].Task.Exits.Count - 1;
+            shortest.Bind(demand);
+            if (!shortest.TryFind(exit, free, out var chosen) || chosen.Served == 0) continue;
+            plan.Add(demand, chosen.Cuts, [exit], [chosen.LatencyS], chosen.Mask);
             ShortestLatencyPartition.Take(free, chosen.Mask);
         }
         return plan.Build();

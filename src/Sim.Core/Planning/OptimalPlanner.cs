@@ -25,8 +25,10 @@ public sealed class OptimalPlanner : IDeploymentPlanner
         var view = context.Predictor;
         var free = context.FreeSlots.ToArray();
         var frontiers = new List<ConfigurationFrontier>();
-        foreach (var demand in InstanceDemand.Group(context.Requests, view.Catalog, MultiTask))
-            frontiers.Add(ConfigurationFrontier.Build(demand, view, free));
+        var evaluator = new ConfigurationEvaluator(view, ExitPointSelection.BestCount);
+        using var demands = InstanceDemands.Group(context.Requests, view.Catalog, MultiTask);
+        foreach (ref readonly var demand in demands.Instances)
+            frontiers.Add(ConfigurationFrontier.Build(demand, evaluator, view.TierCount, free));
         var chosen = SlotKnapsack.Solve(frontiers, free, Name);
         var plan = new PlanAssembler(Name, context.Requests, view.TierCount);
         for (int i = 0; i < frontiers.Count; i++)

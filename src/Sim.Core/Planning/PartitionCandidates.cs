@@ -45,7 +45,16 @@ internal static class TierUsage
 
     public static int SlotCount(int mask) => System.Numerics.BitOperations.PopCount((uint)mask);
 
-    public static int[] Tiers(int mask)
+    /// <summary>
+    /// The tiers of a mask in increasing order. One shared array per mask (a plan lists them for every
+    /// deployment, so thousands of identical small arrays per call otherwise); callers only read them,
+    /// as ModelDeployment.TiersUsed is an IReadOnlyList.
+    /// </summary>
+    public static int[] Tiers(int mask) => (uint)mask < (uint)TiersByMask.Length ? TiersByMask[mask] : TiersOf(mask);
+
+    private static readonly int[][] TiersByMask = Enumerable.Range(0, 1 << 8).Select(TiersOf).ToArray();
+
+    private static int[] TiersOf(int mask)
     {
         var tiers = new int[SlotCount(mask)];
         for (int k = 0, i = 0; mask >> k != 0; k++)

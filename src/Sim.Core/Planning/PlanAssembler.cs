@@ -1,53 +1,80 @@
 namespace T2CSim.Core.Planning;
 
+using System.Buffers;
 using T2CSim.Core.Domain;
 
-/// <summary>Turns chosen configurations into the public plan records (one place, for every planner).</summary>
+/// <summary>
+/// Turns chosen configurations into the public plan records (one place, for every planner). The plan
+/// records are the only thing a planning call has to allocate per deployment; they are built at their
+/// exact sizes, and which requests are served is marked in a pooled flag array indexed like the
+/// input (instead of a HashSet of ids), so the unplaced list is one pass.
+/// </summary>
 internal sealed class PlanAssembler
 {
     private readonly string _algorithm;
     private readonly IReadOnlyList<Request> _requests;
     private readonly int[] _slotsUsed;
     private readonly List<ModelDeployment> _deployments = [];
+    private readonly List<int> _ids = [];
+    private bool[] _served;
 
+    /// <param name="requests">The planner's input: the list the InstanceDemands were grouped from.</param>
     public PlanAssembler(string algorithm, IReadOnlyList<Request> requests, int tiers)
     {
         _algorithm = algorithm;
         _requests = requests;
         _slotsUsed = new int[tiers];
+        _served = ArrayPool<bool>.Shared.Rent(requests.Count);
+        Array.Clear(_served, 0, requests.Count);
     }
 
-    public void Add(InstanceDemand demand, Configuration chosen)
+    public void Add(in InstanceDemand demand, Configuration chosen) =>
+        Add(demand, chosen.Cuts, chosen.Exits, chosen.LatencyS, chosen.Mask);
+
+    public void Add(in InstanceDemand demand, PartitionPoints cuts, ReadOnlySpan<int> exits, ReadOnlySpan<double> latencyS, int mask)
     {
-        _deployments.Add(ToDeployment(demand, chosen));
+        _deployments.Add(ToDeployment(demand, cuts, exits, latencyS, mask, _ids, _served));
         for (int k = 0; k < _slotsUsed.Length; k++)
-            if ((chosen.Mask >> k & 1) != 0) _slotsUsed[k]++;
+            if ((mask >> k & 1) != 0) _slotsUsed[k]++;
     }
 
     public DeploymentPlan Build()
     {
-        var served = new HashSet<int>();
-        foreach (var d in _deployments) served.UnionWith(d.ServedRequestIds);
-        var unplaced = new List<int>();
-        foreach (var r in _requests)
-            if (!served.Contains(r.Id)) unplaced.Add(r.Id);
-        unplaced.Sort();
+        // Request ids are unique in a planning input (the aggregator numbers them), so "served" by
+        // input position is "served" by id.
+        int unplacedCount = 0;
+        for (int i = 0; i < _requests.Count; i++)
+            if (!_served[i]) unplacedCount++;
+        var unplaced = new int[unplacedCount];
+        for (int i = 0, j = 0; i < _requests.Count; i++)
+            if (!_served[i]) unplaced[j++] = _requests[i].Id;
+        Array.Sort(unplaced);
+        ArrayPool<bool>.Shared.Return(_served);
+        _served = [];
         return new DeploymentPlan(_algorithm, _deployments, _slotsUsed, unplaced);
     }
 
-    public static ModelDeployment ToDeployment(InstanceDemand demand, Configuration chosen)
+    public static ModelDeployment ToDeployment(in InstanceDemand demand, Configuration chosen) =>
+        ToDeployment(demand, chosen.Cuts, chosen.Exits, chosen.LatencyS, chosen.Mask, [], null);
+
+    private static ModelDeployment ToDeployment(in InstanceDemand demand, PartitionPoints cuts, ReadOnlySpan<int> exits,
+        ReadOnlySpan<double> latencyS, int mask, List<int> ids, bool[]? servedBySource)
     {
-        var tasks = new List<TaskAssignment>(demand.Tasks.Length);
-        var served = new List<int>();
-        for (int t = 0; t < demand.Tasks.Length; t++)
+        int run = 0;
+        foreach (int e in exits)
+            if (e >= 0) run++;
+        var tasks = new TaskAssignment[run];
+        ids.Clear();
+        for (int t = 0, i = 0; t < exits.Length; t++)
         {
-            int e = chosen.Exits[t];
+            int e = exits[t];
             if (e < 0) continue;
             var task = demand.Tasks[t];
-            tasks.Add(new TaskAssignment(task.Task.Name, e, task.Task.Exits[e].Accuracy, chosen.LatencyS[t]));
-            task.CollectServed(e, chosen.LatencyS[t], served);
+            tasks[i++] = new TaskAssignment(task.Task.Name, e, task.Task.Exits[e].Accuracy, latencyS[t]);
+            task.CollectServed(e, latencyS[t], ids, servedBySource);
         }
-        served.Sort();
-        return new ModelDeployment(demand.Model.Name, chosen.Cuts, tasks, TierUsage.Tiers(chosen.Mask), served);
+        var served = ids.ToArray();
+        Array.Sort(served);
+        return new ModelDeployment(demand.Model.Name, cuts, tasks, TierUsage.Tiers(mask), served);
     }
 }

@@ -19,35 +19,36 @@ public static class ReconfigurationAlgorithm
     {
         var model = view.Catalog[current.Model];
         int tiers = view.TierCount;
-        var demand = DemandOf(current, model, requests);
+        using var demands = DemandOf(current, model, requests);
+        var demand = demands[0];
         var tasks = demand.Tasks;
         var held = new int[tiers];
         foreach (int k in current.TiersUsed) held[k] = 1;
 
         // Mixed-radix enumeration of exit combinations: combo c gives task t exit (c / radix[t]) % n_t.
-        var radix = new int[tasks.Length];
+        var radix = new int[tasks.Count];
         int combos = 1;
-        for (int t = 0; t < tasks.Length; t++)
+        for (int t = 0; t < tasks.Count; t++)
         {
             radix[t] = combos;
             combos *= tasks[t].Task.Exits.Count;
         }
         var deepest = new int[combos];
         for (int c = 0; c < combos; c++)
-            for (int t = 0; t < tasks.Length; t++)
+            for (int t = 0; t < tasks.Count; t++)
                 deepest[c] = Math.Max(deepest[c], tasks[t].Task.Exits[ExitOf(c, t, radix, tasks)].After);
 
         var fastestSum = new double[combos];
         var fastestCuts = new PartitionPoints?[combos];
         Array.Fill(fastestSum, double.PositiveInfinity);
-        var latency = new double[tasks.Length][];
-        for (int t = 0; t < tasks.Length; t++) latency[t] = new double[tasks[t].Task.Exits.Count];
-        var tables = new Prediction.TaskLatencyTable[tasks.Length];
-        for (int t = 0; t < tasks.Length; t++) tables[t] = view.Bind(model, tasks[t].Task);
+        var latency = new double[tasks.Count][];
+        for (int t = 0; t < tasks.Count; t++) latency[t] = new double[tasks[t].Task.Exits.Count];
+        var tables = new Prediction.TaskLatencyTable[tasks.Count];
+        for (int t = 0; t < tasks.Count; t++) tables[t] = view.Bind(model, tasks[t].Task);
         foreach (var cuts in PartitionCandidates.For(tiers, demand.MaxDepth))
         {
             int bound = TierUsage.DeepestAllowedExit(cuts, tiers, held);
-            for (int t = 0; t < tasks.Length; t++)
+            for (int t = 0; t < tasks.Count; t++)
                 for (int e = 0; e < latency[t].Length; e++)
                 {
                     var exit = tasks[t].Task.Exits[e];
@@ -57,7 +58,7 @@ public static class ReconfigurationAlgorithm
             {
                 if (deepest[c] > bound) continue;
                 double sum = 0;
-                for (int t = 0; t < tasks.Length; t++) sum += latency[t][ExitOf(c, t, radix, tasks)];
+                for (int t = 0; t < tasks.Count; t++) sum += latency[t][ExitOf(c, t, radix, tasks)];
                 if (sum < fastestSum[c])
                 {
                     fastestSum[c] = sum;
@@ -70,8 +71,8 @@ public static class ReconfigurationAlgorithm
         for (int c = 0; c < combos; c++)
         {
             if (fastestCuts[c] is not { } cuts) continue;
-            var exits = new int[tasks.Length];
-            for (int t = 0; t < tasks.Length; t++) exits[t] = ExitOf(c, t, radix, tasks);
+            var exits = new int[tasks.Count];
+            for (int t = 0; t < tasks.Count; t++) exits[t] = ExitOf(c, t, radix, tasks);
             var candidate = Evaluate(demand, exits, cuts, view, tiers);
             if (best is null || candidate.Served > best.Served || (candidate.Served == best.Served && candidate.LatencySumS < best.LatencySumS))
                 best = candidate;
@@ -81,32 +82,25 @@ public static class ReconfigurationAlgorithm
         return best.Served > now.Served ? PlanAssembler.ToDeployment(demand, best) : current;
     }
 
-    private static int ExitOf(int combo, int task, int[] radix, TaskDemand[] tasks) =>
+    private static int ExitOf(int combo, int task, int[] radix, ArraySegment<TaskDemand> tasks) =>
         combo / radix[task] % tasks[task].Task.Exits.Count;
 
-    private static InstanceDemand DemandOf(ModelDeployment current, ModelSpec model, IReadOnlyList<Request> requests)
+    private static InstanceDemands DemandOf(ModelDeployment current, ModelSpec model, IReadOnlyList<Request> requests)
     {
-        var tasks = new TaskDemand[current.Tasks.Count];
-        for (int t = 0; t < tasks.Length; t++)
-        {
-            var spec = model.Task(current.Tasks[t].Task);
-            var mine = new List<Request>();
-            foreach (var r in requests)
-                if (r.Model == model.Name && r.Task == spec.Name) mine.Add(r);
-            tasks[t] = new TaskDemand(spec, mine);
-        }
-        return new InstanceDemand(model, tasks);
+        var tasks = new TaskSpec[current.Tasks.Count];
+        for (int t = 0; t < tasks.Length; t++) tasks[t] = model.Task(current.Tasks[t].Task);
+        return InstanceDemands.ForTasks(model, tasks, requests);
     }
 
-    private static int[] CurrentExits(ModelDeployment current, TaskDemand[] tasks)
+    private static int[] CurrentExits(ModelDeployment current, ArraySegment<TaskDemand> tasks)
     {
-        var exits = new int[tasks.Length];
-        for (int t = 0; t < tasks.Length; t++) exits[t] = current.Tasks[t].ExitIndex;
+        var exits = new int[tasks.Count];
+        for (int t = 0; t < tasks.Count; t++) exits[t] = current.Tasks[t].ExitIndex;
         return exits;
     }
 
     /// <summary>What the predictor says of fixed exits and cuts, every task run (the task set is kept).</summary>
-    private static Configuration Evaluate(InstanceDemand demand, int[] exits, PartitionPoints cuts, LatencyPredictorView view, int tiers)
+    private static Configuration Evaluate(in InstanceDemand demand, int[] exits, PartitionPoints cuts, LatencyPredictorView view, int tiers)
     {
         var latency = new double[exits.Length];
         int served = 0, deepest = 0;

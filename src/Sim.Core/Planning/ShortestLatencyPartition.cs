@@ -1,43 +1,51 @@
 namespace T2CSim.Core.Planning;
 
 using T2CSim.Core.Domain;
+using T2CSim.Core.Prediction;
 
 /// <summary>
 /// The partition points with the shortest predicted latency for one task at a fixed exit, among the
 /// partitions whose tiers all have a free slot (ties: fewer slots, then enumeration order) — the
 /// partitioning rule of Neurosurgeon and Edgent, which look at latency, not at served requests.
+/// One object per planning call: Bind reuses its transfer-time buffer for each instance.
 /// </summary>
-internal static class ShortestLatencyPartition
+internal sealed class ShortestLatencyPartition(LatencyPredictorView view)
 {
-    /// <returns>The configuration (whatever it serves), or null when no partition fits the free slots.</returns>
-    public static Configuration? Find(InstanceDemand demand, int exit, LatencyPredictorView view, ReadOnlySpan<int> free)
+    /// <summary>A partition found for an exit: its cuts, predicted latency, tiers, and the requests it serves.</summary>
+    public readonly record struct Choice(PartitionPoints Cuts, double LatencyS, int Mask, int Served);
+
+    private double[] _transfer = [];
+    private BoundTaskLatency _table;
+    private TaskDemand _task;
+    private int _maxDepth;
+
+    /// <summary>Points the search at a single-task instance (NEU and Edgent instances have one task).</summary>
+    public void Bind(in InstanceDemand demand)
     {
-        var task = demand.Tasks[0];
-        var spec = task.Task.Exits[exit];
+        _task = demand.Tasks[0];
+        _maxDepth = demand.MaxDepth;
+        _table = view.BindInto(demand.Model, _task.Task, ref _transfer, 0);
+    }
+
+    /// <returns>False when no partition fits the free slots; else the choice, whatever it serves.</returns>
+    public bool TryFind(int exit, ReadOnlySpan<int> free, out Choice choice)
+    {
+        var spec = _task.Task.Exits[exit];
         int tiers = view.TierCount;
-        var table = view.Bind(demand.Model, task.Task);
         PartitionPoints? bestCuts = null;
         double bestLatency = double.PositiveInfinity;
         int bestMask = 0;
-        foreach (var cuts in PartitionCandidates.For(tiers, demand.MaxDepth))
+        foreach (var cuts in PartitionCandidates.For(tiers, _maxDepth))
         {
             if (spec.After > TierUsage.DeepestAllowedExit(cuts, tiers, free)) continue;
-            double latency = table.Predict(spec, cuts);
+            double latency = _table.Predict(spec, cuts);
             int mask = TierUsage.Mask(cuts, tiers, spec.After);
             if (bestCuts is not null && (latency > bestLatency ||
                 (latency == bestLatency && TierUsage.SlotCount(mask) >= TierUsage.SlotCount(bestMask)))) continue;
             (bestCuts, bestLatency, bestMask) = (cuts, latency, mask);
         }
-        if (bestCuts is null) return null;
-        return new Configuration
-        {
-            Cuts = bestCuts,
-            Exits = [exit],
-            LatencyS = [bestLatency],
-            Served = task.Count(exit, bestLatency),
-            LatencySumS = bestLatency,
-            Mask = bestMask,
-        };
+        choice = bestCuts is null ? default : new Choice(bestCuts, bestLatency, bestMask, _task.Count(exit, bestLatency));
+        return bestCuts is not null;
     }
 
     public static void Take(int[] free, int mask)

@@ -24,11 +24,14 @@ public sealed class T2CGreedyPlanner : IDeploymentPlanner
         int tiers = view.TierCount;
         var free = context.FreeSlots.ToArray();
         var plan = new PlanAssembler(Name, context.Requests, tiers);
+        // One evaluator and one incumbent for the whole call, pointed at each instance in turn.
+        var evaluator = new ConfigurationEvaluator(view, ExitSelection);
         var best = new BestConfiguration();
-        foreach (var demand in InstanceDemand.Group(context.Requests, view.Catalog, multiTask: true))
+        using var demands = InstanceDemands.Group(context.Requests, view.Catalog, multiTask: true);
+        foreach (ref readonly var demand in demands.Instances)
         {
-            var evaluator = new ConfigurationEvaluator(demand, view, ConfigurationEvaluator.AllowedExits(demand, ExitSelection));
-            best.Reset(demand.Tasks.Length);
+            evaluator.Reset(demand);
+            best.Reset(demand.Tasks.Count);
             foreach (var cuts in PartitionCandidates.For(tiers, demand.MaxDepth))
             {
                 evaluator.Evaluate(cuts, TierUsage.DeepestAllowedExit(cuts, tiers, free));
@@ -36,9 +39,8 @@ public sealed class T2CGreedyPlanner : IDeploymentPlanner
                 best.Offer(cuts, evaluator.Served, evaluator.LatencySumS, TierUsage.Mask(cuts, tiers, evaluator.DeepestExit), evaluator.Exits, evaluator.LatencyS);
             }
             if (!best.Found) continue;
-            var chosen = best.ToConfiguration();
-            plan.Add(demand, chosen);
-            ShortestLatencyPartition.Take(free, chosen.Mask);
+            plan.Add(demand, best.Cuts!, best.Exits, best.LatencyS, best.Mask);
+            ShortestLatencyPartition.Take(free, best.Mask);
         }
         return plan.Build();
     }

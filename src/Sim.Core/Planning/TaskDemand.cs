@@ -6,69 +6,86 @@ using T2CSim.Core.Domain;
 /// The requests of one task of a deployable instance, indexed so that "how many are served by exit e
 /// at latency d" is a binary search, not a scan: per exit, the latency requirements of the requests
 /// whose accuracy requirement that exit meets, sorted ascending.
+/// A value over the arrays of the InstanceDemands that built it (requests grouped by a counting sort,
+/// all tasks' requirement lists in one buffer), so a planning call holds a few pooled arrays instead
+/// of several objects per task; it is only valid until that InstanceDemands is disposed.
 /// </summary>
-internal sealed class TaskDemand
+internal readonly struct TaskDemand
 {
-    private readonly double[][] _latencyLimitsByExit;
+    private readonly InstanceDemands _store;
+    private readonly int _firstRequest;
+    private readonly int _firstExitSlot;
 
     public TaskSpec Task { get; }
-    public IReadOnlyList<Request> Requests { get; }
+    public int RequestCount { get; }
     /// <summary>The exit StrictestAccuracy picks, or -1 when no exit meets any request's accuracy.</summary>
     public int StrictestExit { get; }
 
-    public TaskDemand(TaskSpec task, IReadOnlyList<Request> requests)
+    /// <summary>
+    /// The task over requests store.Order[firstRequest .. +count) (indices into store.Source); appends
+    /// its sorted latency requirements, exit by exit, to the store's buffer.
+    /// </summary>
+    public TaskDemand(TaskSpec task, InstanceDemands store, int firstRequest, int count)
     {
         Task = task;
-        Requests = requests;
-        _latencyLimitsByExit = new double[task.Exits.Count][];
-        var limits = new List<double>(requests.Count);
-        for (int e = 0; e < task.Exits.Count; e++)
-        {
-            limits.Clear();
-            double accuracy = task.Exits[e].Accuracy;
-            foreach (var r in requests)
-                if (r.MinAccuracy <= accuracy) limits.Add(r.MaxLatencyS);
-            var sorted = limits.ToArray();
-            Array.Sort(sorted);
-            _latencyLimitsByExit[e] = sorted;
-        }
-        StrictestExit = FindStrictestExit(task, requests);
+        _store = store;
+        _firstRequest = firstRequest;
+        RequestCount = count;
+        _firstExitSlot = store.AppendLatencyLimits(task, firstRequest, count);
+        StrictestExit = FindStrictestExit(task, store, firstRequest, count);
     }
+
+    public Request Request(int i) => _store.Source[_store.Order[_firstRequest + i]];
 
     /// <summary>Requests served by exit `exit` at predicted latency `latencyS`: accuracy met and latency ≤ requirement.</summary>
     public int Count(int exit, double latencyS)
     {
-        var limits = _latencyLimitsByExit[exit];
+        var limits = _store.Limits;
+        int from = _store.LimitStart[_firstExitSlot + exit], to = _store.LimitStart[_firstExitSlot + exit + 1];
         // First index whose requirement is ≥ latencyS; everything from there on is served.
-        int lo = 0, hi = limits.Length;
+        int lo = from, hi = to;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
             if (limits[mid] < latencyS) lo = mid + 1; else hi = mid;
         }
-        return limits.Length - lo;
+        return to - lo;
     }
 
     /// <summary>Requests whose accuracy exit `exit` meets (the most it can serve at any latency).</summary>
-    public int AccuracyEligible(int exit) => _latencyLimitsByExit[exit].Length;
+    public int AccuracyEligible(int exit) => _store.LimitStart[_firstExitSlot + exit + 1] - _store.LimitStart[_firstExitSlot + exit];
 
-    /// <summary>The served requests' ids, in the order given (used once per chosen configuration).</summary>
-    public void CollectServed(int exit, double latencyS, List<int> into)
+    /// <summary>
+    /// Adds the served requests' ids to `ids` (order given; used once per chosen configuration) and,
+    /// when `servedBySource` is given, marks them there by their index in the planner's input.
+    /// </summary>
+    public void CollectServed(int exit, double latencyS, List<int> ids, bool[]? servedBySource)
     {
         double accuracy = Task.Exits[exit].Accuracy;
-        foreach (var r in Requests)
-            if (r.MinAccuracy <= accuracy && latencyS <= r.MaxLatencyS) into.Add(r.Id);
+        for (int i = 0; i < RequestCount; i++)
+        {
+            int source = _store.Order[_firstRequest + i];
+            var r = _store.Source[source];
+            if (r.MinAccuracy <= accuracy && latencyS <= r.MaxLatencyS)
+            {
+                ids.Add(r.Id);
+                if (servedBySource is not null) servedBySource[source] = true;
+            }
+        }
     }
 
-    private static int FindStrictestExit(TaskSpec task, IReadOnlyList<Request> requests)
+    private static int FindStrictestExit(TaskSpec task, InstanceDemands store, int firstRequest, int count)
     {
         double best = double.NegativeInfinity;
         foreach (var x in task.Exits) best = Math.Max(best, x.Accuracy);
         // The most demanding requirement that some exit can still meet; requests no exit can meet
         // are lost whatever we do and must not push the task to an exit that serves nobody.
         double strictest = double.NegativeInfinity;
-        foreach (var r in requests)
-            if (r.MinAccuracy <= best) strictest = Math.Max(strictest, r.MinAccuracy);
+        for (int i = 0; i < count; i++)
+        {
+            double required = store.Source[store.Order[firstRequest + i]].MinAccuracy;
+            if (required <= best) strictest = Math.Max(strictest, required);
+        }
         if (double.IsNegativeInfinity(strictest)) return -1;
         for (int e = 0; e < task.Exits.Count; e++)
             if (task.Exits[e].Accuracy >= strictest) return e;

@@ -68,14 +68,27 @@ public sealed class LatencyPredictor
     /// times of every cut position precomputed: for planners, which predict every partition of every
     /// model in one call. Gives bit-identical results to Predict (same formula, same order of sums).
     /// </summary>
-    public TaskLatencyTable Bind(ModelSpec model, TaskSpec task, NetworkState net, double[] tau)
+    public TaskLatencyTable Bind(ModelSpec model, TaskSpec task, NetworkState net, double[] tau) =>
+        new(BindInto(model, task, net, tau, new double[TransferLength(task)], 0));
+
+    /// <summary>Buffer length BindInto needs for a task: one transfer time per link and cut position.</summary>
+    internal int TransferLength(TaskSpec task) => _topology.TierCount * (task.Depth + 1);
+
+    /// <summary>Bind, writing the transfer times into transfer[offset .. offset + TransferLength(task)).</summary>
+    internal BoundTaskLatency BindInto(ModelSpec model, TaskSpec task, NetworkState net, double[] tau, double[] transfer, int offset)
     {
-        int links = _topology.TierCount;
-        var transfer = new double[links * (task.Depth + 1)];
-        for (int k = 0; k < links; k++)
-            for (int p = 0; p <= task.Depth; p++)
-                transfer[k * (task.Depth + 1) + p] = Transfer(OutputBytes(model, task, p), net, k);
-        return new TaskLatencyTable(_prefix[task], transfer, task.Depth + 1, tau);
+        int links = _topology.TierCount, positions = task.Depth + 1;
+        // Planners bind every task of every instance: the bandwidth left on each link is computed
+        // once per link and the output size once per position (same arithmetic as Transfer).
+        Span<double> free = links <= 16 ? stackalloc double[links] : new double[links];
+        for (int k = 0; k < links; k++) free[k] = FreeBps(net.CapacityBps[k], net.ThroughputBps[k]);
+        for (int p = 0; p < positions; p++)
+        {
+            long bytes = OutputBytes(model, task, p);
+            for (int k = 0; k < links; k++)
+                transfer[offset + k * positions + p] = TransferTime(bytes, free[k], net.PropagationS[k]);
+        }
+        return new BoundTaskLatency(_prefix[task], transfer, offset, positions, tau);
     }
 
     /// <summary>Transfer time over link `link` of the data cut after `position` (0: the raw input).</summary>
@@ -138,12 +151,14 @@ public sealed class LatencyPredictor
         position == 0 ? model.InputBytes : task.Path[position - 1].OutputBytes;
 
     /// <summary>Transfer time of `bytes` over link k: Z / (0.9 (b - n)) plus propagation.</summary>
-    public static double TransferTime(long bytes, double capacityBps, double throughputBps, double propagationS)
-    {
-        double free = Headroom * (capacityBps - throughputBps);
-        if (free <= 0) return double.PositiveInfinity;
-        return bytes * 8.0 / free + propagationS;
-    }
+    public static double TransferTime(long bytes, double capacityBps, double throughputBps, double propagationS) =>
+        TransferTime(bytes, FreeBps(capacityBps, throughputBps), propagationS);
+
+    /// <summary>The slides' 0.9 (b - n): the bandwidth a model's transfer may use.</summary>
+    private static double FreeBps(double capacityBps, double throughputBps) => Headroom * (capacityBps - throughputBps);
+
+    private static double TransferTime(long bytes, double freeBps, double propagationS) =>
+        freeBps <= 0 ? double.PositiveInfinity : bytes * 8.0 / freeBps + propagationS;
 
     private static double Transfer(long bytes, NetworkState net, int link) =>
         TransferTime(bytes, net.CapacityBps[link], net.ThroughputBps[link], net.PropagationS[link]);

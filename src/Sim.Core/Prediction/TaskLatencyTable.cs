@@ -8,24 +8,25 @@ using T2CSim.Core.Domain;
 /// </summary>
 public sealed class TaskLatencyTable
 {
-    private readonly double[][] _prefix;
-    private readonly double[] _transfer;
-    private readonly int _positions;
-    private readonly double[] _tau;
+    private readonly BoundTaskLatency _bound;
 
-    internal TaskLatencyTable(double[][] prefix, double[] transfer, int positions, double[] tau)
-    {
-        _prefix = prefix;
-        _transfer = transfer;
-        _positions = positions;
-        _tau = tau;
-    }
+    internal TaskLatencyTable(BoundTaskLatency bound) => _bound = bound;
 
+    public double Predict(ExitSpec exit, PartitionPoints cuts) => _bound.Predict(exit, cuts);
+}
+
+/// <summary>
+/// TaskLatencyTable without an object of its own: the transfer times live in a slice of a buffer the
+/// caller owns and reuses (LatencyPredictor.BindInto), so planners bind thousands of tasks per call
+/// without allocating. Same formula (LatencyPredictor.Compose) and same numbers as Predict.
+/// </summary>
+internal readonly struct BoundTaskLatency(double[][] prefix, double[] transfer, int offset, int positions, double[] tau)
+{
     public double Predict(ExitSpec exit, PartitionPoints cuts) =>
-        LatencyPredictor.Compose(_prefix, exit, cuts, _tau, new TableTransfer(_transfer, _positions));
+        LatencyPredictor.Compose(prefix, exit, cuts, tau, new TableTransfer(transfer, offset, positions));
 
-    private readonly struct TableTransfer(double[] transfer, int positions) : LatencyPredictor.ITransferTime
+    private readonly struct TableTransfer(double[] transfer, int offset, int positions) : LatencyPredictor.ITransferTime
     {
-        public double Time(int link, int position) => transfer[link * positions + position];
+        public double Time(int link, int position) => transfer[offset + link * positions + position];
     }
 }

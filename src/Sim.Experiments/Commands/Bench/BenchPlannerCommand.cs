@@ -3,6 +3,7 @@ namespace T2CSim.Experiments.Commands.Bench;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using T2CSim.Core;
 using T2CSim.Core.Planning;
 using T2CSim.Experiments.Cli;
@@ -12,6 +13,10 @@ using T2CSim.Experiments.Cli;
 /// thesis's size (5 models) and larger (50, 500, 5,000 models, slots scaled with the models), median
 /// of several calls after a warm-up. T2C_OPT is reported as "too large" where its exact dynamic
 /// program would exceed its state limit. Meant to be mounted under `bench`.
+/// Besides wall time it reports what survives a loaded machine: process CPU time per call (mean over
+/// the timed calls), bytes allocated per call on the calling thread, GC pause per call and the number
+/// of collections during the timed calls (gen0/gen1/gen2), so variants can be compared by work done
+/// rather than by a wall clock shared with other processes.
 /// </summary>
 public static class BenchPlannerCommand
 {
@@ -34,7 +39,8 @@ public static class BenchPlannerCommand
             .Append(new T2CGreedyPlanner("T2C_MHE/best-count", ExitPointSelection.BestCount))
             .ToList();
         WarmUpAll(planners, seed);
-        Console.WriteLine($"{"models",7} {"requests",8} {"slots",14} {"algorithm",-20} {"median",12} {"min",12} {"calls",5} {"served",7}");
+        Console.WriteLine($"# GC: {(GCSettings.IsServerGC ? "server" : "workstation")}, concurrent {Concurrent()}, latency mode {GCSettings.LatencyMode}; load average {LoadAverage()}");
+        Console.WriteLine($"{"models",7} {"requests",8} {"slots",14} {"algorithm",-20} {"median",12} {"min",12} {"cpu/call",12} {"alloc/call",12} {"gc/call",10} {"gc0/1/2",12} {"calls",5} {"served",7}");
         foreach (int models in sizes)
         {
             var workload = SyntheticPlanningWorkload.Create(new SyntheticWorkloadOptions { Models = models }, seed);
@@ -45,8 +51,8 @@ public static class BenchPlannerCommand
                 var row = $"{models,7} {context.Requests.Count,8} {slots,14} {planner.Name,-20}";
                 try
                 {
-                    var (median, min, calls, served) = Time(planner, context, runs, budgetS);
-                    Console.WriteLine($"{row} {Format(median),12} {Format(min),12} {calls,5} {served,7}");
+                    var m = Time(planner, context, runs, budgetS);
+                    Console.WriteLine($"{row} {Format(m.Median),12} {Format(m.Min),12} {Format(m.CpuPerCall),12} {FormatBytes(m.BytesPerCall),12} {Format(m.GcPausePerCall),10} {m.Collections,12} {m.Calls,5} {m.Served,7}");
                 }
                 catch (UserInputException e) when (planner is OptimalPlanner)
                 {
@@ -68,7 +74,9 @@ public static class BenchPlannerCommand
             foreach (var planner in planners) planner.Plan(context);
     }
 
-    private static (double Median, double Min, int Calls, int Served) Time(IDeploymentPlanner planner, PlanningContext context, int runs, double budgetS)
+    private sealed record Measurement(double Median, double Min, double CpuPerCall, double BytesPerCall, double GcPausePerCall, string Collections, int Calls, int Served);
+
+    private static Measurement Time(IDeploymentPlanner planner, PlanningContext context, int runs, double budgetS)
     {
         // Warm-up until the JIT has settled on optimised code: tiered compilation recompiles hot
         // methods only after 30 calls and ~100 ms without new tier-0 code, so warm up by time
@@ -78,6 +86,12 @@ public static class BenchPlannerCommand
         for (int i = 0; i == 0 || Stopwatch.GetElapsedTime(start).TotalSeconds < Math.Min(0.5, budgetS / 4); i++)
             served = planner.Plan(context).PredictedServed;
         var times = new List<double>(runs);
+        // Counters over the whole timed loop (their resolution is too coarse for one 15 µs call).
+        // Allocations are the calling thread's: the planners are single-threaded.
+        var cpu0 = Environment.CpuUsage.TotalTime;
+        long bytes0 = GC.GetAllocatedBytesForCurrentThread();
+        var pause0 = GC.GetTotalPauseDuration();
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         start = Stopwatch.GetTimestamp();
         while (times.Count < runs && (times.Count < 3 || Stopwatch.GetElapsedTime(start).TotalSeconds < budgetS))
         {
@@ -85,12 +99,36 @@ public static class BenchPlannerCommand
             planner.Plan(context);
             times.Add(Stopwatch.GetElapsedTime(t0).TotalSeconds);
         }
+        int calls = times.Count;
+        double cpu = (Environment.CpuUsage.TotalTime - cpu0).TotalSeconds / calls;
+        double bytes = (double)(GC.GetAllocatedBytesForCurrentThread() - bytes0) / calls;
+        double pause = (GC.GetTotalPauseDuration() - pause0).TotalSeconds / calls;
+        string collections = $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}";
         times.Sort();
-        return (times[times.Count / 2], times[0], times.Count, served);
+        return new Measurement(times[calls / 2], times[0], cpu, bytes, pause, collections, calls, served);
     }
+
+    // Workstation GC runs in Batch latency mode exactly when concurrent (background) GC is off,
+    // whether by the project setting or by DOTNET_gcConcurrent.
+    private static string Concurrent() => GCSettings.LatencyMode == GCLatencyMode.Batch ? "off" : "on";
+
+    private static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "n/a"; }
+        catch (UnauthorizedAccessException) { return "n/a"; }
+    }
+
+    private static string FormatBytes(double bytes) => bytes switch
+    {
+        < 1024 => bytes.ToString("0", CultureInfo.InvariantCulture) + " B",
+        < 1024 * 1024 => (bytes / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " KB",
+        _ => (bytes / (1024 * 1024)).ToString("0.00", CultureInfo.InvariantCulture) + " MB",
+    };
 
     private static string Format(double seconds) => seconds switch
     {
+        0 => "0",
         < 1e-3 => (seconds * 1e6).ToString("0.0", CultureInfo.InvariantCulture) + " µs",
         < 1 => (seconds * 1e3).ToString("0.00", CultureInfo.InvariantCulture) + " ms",
         _ => seconds.ToString("0.00", CultureInfo.InvariantCulture) + " s",
