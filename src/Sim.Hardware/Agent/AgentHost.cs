@@ -148,7 +148,7 @@ public sealed class AgentHost
             if (_welcome is { } w && c.TierIndex != w.TierIndex) throw new ArgumentException($"command for tier {c.TierIndex}, this agent is tier {w.TierIndex}");
             if (c.Kind == MessageKind.Deploy)
             {
-                var network = _networks.Get(c.Model);
+                var network = _networks.Get(c.Model, warm: true);
                 foreach (var (task, exit) in c.Tasks)
                     if (!network.Tasks.Contains(task) || exit >= network.Exits(task).Count) throw new ArgumentException($"model {c.Model} has no exit {exit} of task {task}");
                 _partitions[c.DeploymentId] = new Partition(c.DeploymentId, network, c);

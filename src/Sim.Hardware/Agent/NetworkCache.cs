@@ -11,7 +11,12 @@ public sealed class NetworkCache : IDisposable
     private readonly Dictionary<string, MultiTaskNetwork> _networks = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
-    public MultiTaskNetwork Get(string model)
+    /// <summary>
+    /// The model's network, built on first use. `warm` runs one whole inference on a new network: the
+    /// first forward pass allocates and selects kernels, which belongs to the deployment (the
+    /// container launch of the thesis), not to the first request's latency.
+    /// </summary>
+    public MultiTaskNetwork Get(string model, bool warm = false)
     {
         lock (_gate)
         {
@@ -19,6 +24,11 @@ public sealed class NetworkCache : IDisposable
             if (!ModelZoo.TryGet(model, out var architecture))
                 throw new ArgumentException($"unknown model {model} (models: {string.Join(", ", ModelZoo.Names)})");
             n = new MultiTaskNetwork(architecture);
+            if (warm)
+            {
+                using var scope = TorchSharp.torch.NewDisposeScope();
+                n.Forward(SensorFrame.ToInput(SensorFrame.Synthetic(0)));
+            }
             _networks[model] = n;
             return n;
         }

@@ -34,7 +34,7 @@ public sealed record WireTensor(WireDType DType, long[] Shape, byte[] Data)
         for (int i = 0; i < rank; i++)
         {
             shape[i] = r.I64(field + ".shape");
-            if (shape[i] < 1 || shape[i] > r.Limits.MaxTensorBytes) throw new WireFormatException($"{field}: dimension {shape[i]} out of range");
+            if (shape[i] < 1 || shape[i] > r.Limits.MaxTensorBytes) throw new WireFormatException($"{field}: dimension {shape[i]} is below 1 or over the tensor limit of {r.Limits.MaxTensorBytes}");
             elements *= shape[i];
             if (elements > r.Limits.MaxTensorBytes) throw new WireFormatException($"{field}: {elements}+ elements exceed the tensor limit of {r.Limits.MaxTensorBytes} bytes");
         }
