@@ -12,12 +12,14 @@ public sealed record HilOptions
     public double AgentTimeoutS { get; init; } = 3;
     /// <summary>Run each agent under its tier's CPU quota (cgroup v1), when the machine allows.</summary>
     public bool CpuQuotas { get; init; } = true;
-    public double HostScore { get; init; } = Testbed.DefaultHostScore;
+    public double HostScore { get; init; } = Profiling.Testbed.DefaultHostScore;
     public double RegistrationTimeoutS { get; init; } = 90;
     public double StatusPeriodS { get; init; } = 0.5;
     /// <summary>Failure injection: kill the agent of a tier at a time of the run.</summary>
     public IReadOnlyList<(double AtS, string Tier)> Kills { get; init; } = [];
     /// <summary>Echo every agent's log lines.</summary>
     public bool EchoAgentLogs { get; init; }
+    /// <summary>Run the agents inside this testbed's namespaces (links shaped by tc; delay still in user space); null: loopback.</summary>
+    public T2CSim.Hardware.Testbed.TestbedNetwork? Testbed { get; init; }
     public Action<string> Log { get; init; } = Console.Error.WriteLine;
 }

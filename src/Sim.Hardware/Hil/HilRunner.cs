@@ -37,7 +37,9 @@ public static class HilRunner
         var log = options.Log;
         long seed = scenario.RepeatSeed(options.Repeat);
 
-        using var hub = new ControlHub(log: line => log("[controller] " + line));
+        var testbed = options.Testbed;
+        if (testbed is not null && !testbed.IsUp()) throw new UserInputException(null, "--testbed", "the testbed is not up: run `t2c testbed up` first");
+        using var hub = new ControlHub(testbed?.HostAddress ?? "127.0.0.1", log: line => log("[controller] " + line));
         var directory = new AgentDirectory(hub, topology, line => log("[controller] " + line));
         void Registering(byte[] identity, Envelope _, IWireMessage m)
         {
@@ -49,33 +51,38 @@ public static class HilRunner
         try
         {
             bool quotas = options.CpuQuotas && CpuQuotaCgroup.Available();
-            log(string.Create(CultureInfo.InvariantCulture,
+            log(testbed is not null
+                ? $"namespace testbed {testbed.Prefix}: agents inside {string.Join(", ", Enumerable.Range(0, topology.TierCount).Select(testbed.Namespace))}; link rates shaped by tc tbf, propagation delay in user space; CPU quotas {(quotas ? "per tier (cgroup v1)" : "off")}"
+                : string.Create(CultureInfo.InvariantCulture,
                 $"loopback testbed: {topology.TierCount} agents on 127.0.0.1; links shaped in user space (rate limiter with pipelined sends + scheduled propagation delay); CPU quotas {(quotas ? "per tier (cgroup v1)" : options.CpuQuotas ? "unavailable here: tiers run unthrottled" : "off")}"));
             for (int k = 0; k < topology.TierCount; k++)
             {
                 var tier = topology.Tiers[k];
                 var args = new List<string>
                 {
-                    "--tier", tier.Name, "--control", hub.ControlEndpoint, "--data-bind", $"tcp://127.0.0.1:{FreePort()}",
+                    "--tier", tier.Name, "--control", hub.ControlEndpoint,
+                    "--data-bind", testbed is null ? $"tcp://127.0.0.1:{FreePort()}" : $"tcp://{testbed.TierAddress(k)}:5560",
                     "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
                     "--status-period", options.StatusPeriodS.ToString("R", CultureInfo.InvariantCulture),
                 };
                 if (k + 1 < topology.Links.Count)
                 {
                     var link = topology.Links[k + 1];
-                    args.AddRange(["--link-mbps", ((link.CapacityBps - link.BackgroundBps) / 1e6).ToString("R", CultureInfo.InvariantCulture),
+                    // In the namespace testbed tc shapes the rate; the delay is always added in user space.
+                    args.AddRange(["--link-mbps", testbed is not null ? "0" : ((link.CapacityBps - link.BackgroundBps) / 1e6).ToString("R", CultureInfo.InvariantCulture),
                         "--link-latency-ms", (link.PropagationS * 1000).ToString("R", CultureInfo.InvariantCulture)]);
                 }
                 if (quotas && Testbed.Tiers.FirstOrDefault(t => t.Tier == tier.Name) is { } emulation)
                     args.AddRange(["--cpu-share", emulation.Share(options.HostScore).ToString("R", CultureInfo.InvariantCulture)]);
-                agents.Add(new AgentProcess(tier.Name, options.Agent, args, options.EchoAgentLogs ? log : null));
+                var command = testbed is null ? options.Agent : options.Agent.InNamespace(testbed.Namespace(k));
+                agents.Add(new AgentProcess(tier.Name, command, args, options.EchoAgentLogs ? log : null));
             }
             WaitForRegistration(directory, agents, options.RegistrationTimeoutS);
             hub.Control -= Registering;
             log($"agents registered: {string.Join(", ", directory.Agents.Select(a => $"{a.Name} (pid {a.ProcessId})"))}");
 
             var sensorLink = topology.Links[0];
-            using var sensor = new LinkShaper(directory.Agents[0].DataEndpoint, sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
+            using var sensor = new LinkShaper(directory.Agents[0].DataEndpoint, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
                 line => log("[sensor] " + line));
             var loop = new RealTimeLoop();
             var world = new HardwareContinuum(loop, hub, directory, topology, scenario.Models, sensor, options.AgentTimeoutS, line => log("[controller] " + line));

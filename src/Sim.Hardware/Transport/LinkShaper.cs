@@ -89,14 +89,10 @@ public sealed class LinkShaper : IDisposable
 
     private void SleepUntil(double timeS)
     {
-        // Sleep most of the wait, then spin the last millisecond: Thread.Sleep overshoots by ~1 ms.
-        while (true)
-        {
-            double left = timeS - _clock.Elapsed.TotalSeconds;
-            if (left <= 0) return;
-            if (left > 0.002) Thread.Sleep(TimeSpan.FromSeconds(left - 0.0015));
-            else Thread.SpinWait(200);
-        }
+        // Sleep, never spin: an agent runs under a CPU quota, and spinning would spend the tier's
+        // quota and get the whole process throttled. Thread.Sleep overshoots by about a millisecond.
+        double left = timeS - _clock.Elapsed.TotalSeconds;
+        if (left > 0.0005) Thread.Sleep(TimeSpan.FromSeconds(left));
     }
 
     public void Dispose()
