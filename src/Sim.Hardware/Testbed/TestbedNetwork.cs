@@ -76,6 +76,8 @@ public sealed class TestbedNetwork(string prefix = TestbedNetwork.DefaultPrefix,
             {
                 Ns(k, "ip", "route", "add", "default", "via", $"10.{octet}.{k}.1");
                 if (k < 2) Ns(k, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+                // Links further down the chain are reached through the next tier.
+                for (int j = k + 2; j < 3; j++) Ns(k, "ip", "route", "add", $"10.{octet}.{j}.0/30", "via", TierAddress(k + 1));
             }
             Shell.Run("ip", "route", "replace", $"10.{octet}.0.0/16", "via", TierAddress(0));
             log($"testbed up: namespaces {string.Join(", ", Enumerable.Range(0, 3).Select(Namespace))}");
