@@ -22,16 +22,24 @@ public sealed class HilCommand : ICliCommand
         var timeout = new Option<double>("--agent-timeout") { Description = "Seconds of silence after which an agent is lost.", DefaultValueFactory = _ => 3 };
         var noQuota = new Option<bool>("--no-cpu-quota") { Description = "Run the agents unthrottled instead of at their tiers' CPU speeds." };
         var verbose = new Option<bool>("--verbose") { Description = "Echo the agents' logs." };
+        var listen = new Option<string?>("--listen") { Description = "HOST:PORT to listen on for agents started elsewhere (results on PORT+1); no agents are started." };
         var testbed = new Option<bool>("--testbed") { Description = "Run the agents in the namespace testbed of `t2c testbed up` instead of on loopback." };
         var command = new Command("hil", "Run a scenario on the loopback testbed: the same controller drives real partitions in agent processes.");
         scenario.AddTo(command);
-        foreach (var o in new Option[] { algorithm, output, timeout, noQuota, verbose, testbed }) command.Options.Add(o);
+        foreach (var o in new Option[] { algorithm, output, timeout, noQuota, verbose, testbed, listen }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var s = scenario.Load(parse);
             var spec = AlgorithmCatalog.Get(parse.GetValue(algorithm)!);
             var options = Options(parse.GetValue(timeout), !parse.GetValue(noQuota), parse.GetValue(verbose));
             if (parse.GetValue(testbed)) options = options with { Testbed = new T2CSim.Hardware.Testbed.TestbedNetwork() };
+            if (parse.GetValue(listen) is { } l)
+            {
+                int colon = l.LastIndexOf(':');
+                if (colon <= 0 || !int.TryParse(l[(colon + 1)..], out int port) || port is < 1 or > 65534)
+                    throw new Core.UserInputException(null, "--listen", $"'{l}' is not HOST:PORT");
+                options = options with { ExternalAgents = (l[..colon], port) };
+            }
             var result = HilRunner.Run(s, spec.Name, options);
             string dir = parse.GetValue(output) ?? Path.Combine("results", "hil", $"{s.Name}-{spec.Name}");
             RunFiles.Write(dir, result.Log, result.Timeline, result.Summary, result.Timing);

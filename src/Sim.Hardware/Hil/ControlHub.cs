@@ -26,17 +26,27 @@ public sealed class ControlHub : IDisposable
     /// <summary>Result-plane message (Result or StageReport).</summary>
     public event Action<Envelope, IWireMessage>? Result;
 
-    public ControlHub(string host = "127.0.0.1", WireLimits? limits = null, Action<string>? log = null)
+    /// <param name="port">Control port (results on port + 1); 0: any free ports.</param>
+    public ControlHub(string host = "127.0.0.1", WireLimits? limits = null, Action<string>? log = null, int port = 0)
     {
         _limits = limits ?? WireLimits.Default;
         _log = log ?? (line => Console.Error.WriteLine($"[controller] {line}"));
         _router.Options.Linger = TimeSpan.FromSeconds(1);
         _router.Options.RouterMandatory = false;
         _results.Options.ReceiveHighWatermark = 10_000;
-        int controlPort = _router.BindRandomPort($"tcp://{host}");
-        int resultPort = _results.BindRandomPort($"tcp://{host}");
+        int controlPort = port, resultPort = port + 1;
+        if (port == 0)
+        {
+            controlPort = _router.BindRandomPort($"tcp://{host}");
+            resultPort = _results.BindRandomPort($"tcp://{host}");
+        }
+        else
+        {
+            _router.Bind($"tcp://{host}:{controlPort}");
+            _results.Bind($"tcp://{host}:{resultPort}");
+        }
         ControlEndpoint = $"tcp://{host}:{controlPort}";
-        ResultEndpoint = $"tcp://{host}:{resultPort}";
+        ResultEndpoint = $"tcp://{AdvertisedHost ?? host}:{resultPort}";
         _router.ReceiveReady += (_, e) =>
         {
             var msg = new NetMQMessage();
@@ -58,6 +68,8 @@ public sealed class ControlHub : IDisposable
         _poller.RunAsync("controller network");
     }
 
+    /// <summary>Host name agents use to reach the result sink when the hub listens on all interfaces.</summary>
+    public static string? AdvertisedHost => Environment.GetEnvironmentVariable("T2C_ADVERTISE_HOST");
     public string ControlEndpoint { get; }
     public string ResultEndpoint { get; }
     public PlaneCounters Counters { get; } = new();

@@ -21,5 +21,7 @@ public sealed record HilOptions
     public bool EchoAgentLogs { get; init; }
     /// <summary>Run the agents inside this testbed's namespaces (links shaped by tc; delay still in user space); null: loopback.</summary>
     public T2CSim.Hardware.Testbed.TestbedNetwork? Testbed { get; init; }
+    /// <summary>Listen on HOST:PORT (results on PORT+1) and wait for agents started elsewhere instead of starting them.</summary>
+    public (string Host, int Port)? ExternalAgents { get; init; }
     public Action<string> Log { get; init; } = Console.Error.WriteLine;
 }

@@ -39,7 +39,8 @@ public static class HilRunner
 
         var testbed = options.Testbed;
         if (testbed is not null && !testbed.IsUp()) throw new UserInputException(null, "--testbed", "the testbed is not up: run `t2c testbed up` first");
-        using var hub = new ControlHub(testbed?.HostAddress ?? "127.0.0.1", log: line => log("[controller] " + line));
+        var external = options.ExternalAgents;
+        using var hub = new ControlHub(external?.Host ?? testbed?.HostAddress ?? "127.0.0.1", log: line => log("[controller] " + line), port: external?.Port ?? 0);
         var directory = new AgentDirectory(hub, topology, line => log("[controller] " + line));
         void Registering(byte[] identity, Envelope _, IWireMessage m)
         {
@@ -55,7 +56,8 @@ public static class HilRunner
                 ? $"namespace testbed {testbed.Prefix}: agents inside {string.Join(", ", Enumerable.Range(0, topology.TierCount).Select(testbed.Namespace))}; link rates shaped by tc tbf, propagation delay in user space; CPU quotas {(quotas ? "per tier (cgroup v1)" : "off")}"
                 : string.Create(CultureInfo.InvariantCulture,
                 $"loopback testbed: {topology.TierCount} agents on 127.0.0.1; links shaped in user space (rate limiter with pipelined sends + scheduled propagation delay); CPU quotas {(quotas ? "per tier (cgroup v1)" : options.CpuQuotas ? "unavailable here: tiers run unthrottled" : "off")}"));
-            for (int k = 0; k < topology.TierCount; k++)
+            if (external is not null) log($"waiting for agents started elsewhere to register at {hub.ControlEndpoint} (results {hub.ResultEndpoint})");
+            for (int k = 0; k < topology.TierCount && external is null; k++)
             {
                 var tier = topology.Tiers[k];
                 var args = new List<string>
@@ -82,6 +84,8 @@ public static class HilRunner
             log($"agents registered: {string.Join(", ", directory.Agents.Select(a => $"{a.Name} (pid {a.ProcessId})"))}");
 
             var sensorLink = topology.Links[0];
+            // Real links between hosts are shaped by the network itself.
+            if (external is not null) sensorLink = sensorLink with { CapacityBps = 0, BackgroundBps = 0, PropagationS = 0 };
             using var sensor = new LinkShaper(directory.Agents[0].DataEndpoint, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
                 line => log("[sensor] " + line));
             var loop = new RealTimeLoop();
