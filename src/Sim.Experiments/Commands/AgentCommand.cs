@@ -37,11 +37,11 @@ public sealed class AgentCommand : ICliCommand
             var options = new AgentOptions(parse.GetValue(tier)!, parse.GetValue(control)!, parse.GetValue(dataBind)!, parse.GetValue(advertise),
                 parse.GetValue(cpuShare), parse.GetValue(linkMbps) * 1e6, parse.GetValue(linkLatency) / 1000, parse.GetValue(status),
                 ParentProcessId: parse.GetValue(parent));
-            using var cancel = new CancellationTokenSource();
+            // Not disposed: ProcessExit may fire after the action returned, and cancelling must stay safe.
+            var cancel = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
             AppDomain.CurrentDomain.ProcessExit += (_, _) => cancel.Cancel();
-            try { new AgentHost(options).Run(cancel.Token); }
-            catch (NetMQ.NetMQException e) { throw new UserInputException(null, "--data-bind", $"cannot listen on {options.DataBind}: {e.Message}"); }
+            new AgentHost(options).Run(cancel.Token);
         });
         return command;
     }

@@ -53,8 +53,12 @@ public sealed class AgentHost
         using var data = new PullSocket();
         control.Options.Linger = TimeSpan.FromSeconds(1);
         data.Options.ReceiveHighWatermark = 10_000;
-        data.Bind(_options.DataBind);
-        control.Connect(_options.ControlEndpoint);
+        try { data.Bind(_options.DataBind); }
+        catch (Exception e) when (e is NetMQException or ArgumentException or System.Net.Sockets.SocketException)
+        { throw new Core.UserInputException(null, "--data-bind", $"cannot listen on {_options.DataBind}: {e.Message}"); }
+        try { control.Connect(_options.ControlEndpoint); }
+        catch (Exception e) when (e is NetMQException or ArgumentException or System.Net.Sockets.SocketException)
+        { throw new Core.UserInputException(null, "--control", $"cannot connect to {_options.ControlEndpoint}: {e.Message}"); }
         var worker = new Thread(Work) { IsBackground = true, Name = "agent worker" };
         worker.Start();
 
