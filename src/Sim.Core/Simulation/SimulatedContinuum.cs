@@ -43,7 +43,7 @@ public sealed class SimulatedContinuum : IContinuum
         _noise = topology.Tiers.Select(t => sim.Random.Stream("noise:" + t.Name)).ToArray();
         _chain = topology.Links.Select(l => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps)).ToArray();
         // Every agent registers with the controller when the run starts.
-        _controlBytes += topology.TierCount * (ControlMessageSizes.Registration + ControlMessageSizes.Ack);
+        _controlBytes += topology.TierCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
     }
 
     /// <summary>

@@ -8,10 +8,10 @@ using T2CSim.Core.Domain;
 /// positions once for all tasks (an exit head reading a stem position runs right after it), then
 /// each task's branch positions and its exit head when the task exits on this tier.
 /// </summary>
-internal readonly record struct StageWork(IReadOnlyList<StageWork.Step> Steps, double LookupS)
+public readonly record struct StageWork(IReadOnlyList<StageWork.Step> Steps, double LookupS)
 {
     /// <summary>Compute for `ComputeS` seconds (table value); then task `DoneSlot` has its result (-1: none).</summary>
-    internal readonly record struct Step(double ComputeS, int DoneSlot);
+    public readonly record struct Step(double ComputeS, int DoneSlot);
 
     public bool IsEmpty => Steps.Count == 0;
 

@@ -1,0 +1,66 @@
+namespace T2CSim.Experiments.Commands;
+
+using System.CommandLine;
+using System.Globalization;
+using T2CSim.Core.Planning;
+using T2CSim.Experiments.Cli;
+using T2CSim.Experiments.Results;
+using T2CSim.Hardware.Hil;
+
+/// <summary>
+/// `t2c hil --scenario FILE --algorithm NAME --out DIR [--duration S]`: the scenario on the loopback
+/// testbed (three agent processes, real TorchSharp partitions, real time), writing the same
+/// requests.csv, timeline.csv, summary.csv and timing.csv as `t2c run`.
+/// </summary>
+public sealed class HilCommand : ICliCommand
+{
+    public Command Build()
+    {
+        var scenario = new ScenarioOptions();
+        var algorithm = new Option<string>("--algorithm") { Description = $"One of {string.Join(", ", AlgorithmCatalog.Names)}.", Required = true };
+        var output = new Option<string?>("--out") { Description = "Folder for the results (default results/hil/<scenario>-<algorithm>)." };
+        var timeout = new Option<double>("--agent-timeout") { Description = "Seconds of silence after which an agent is lost.", DefaultValueFactory = _ => 3 };
+        var noQuota = new Option<bool>("--no-cpu-quota") { Description = "Run the agents unthrottled instead of at their tiers' CPU speeds." };
+        var verbose = new Option<bool>("--verbose") { Description = "Echo the agents' logs." };
+        var listen = new Option<string?>("--listen") { Description = "HOST:PORT to listen on for agents started elsewhere (results on PORT+1); no agents are started." };
+        var testbed = new Option<bool>("--testbed") { Description = "Run the agents in the namespace testbed of `t2c testbed up` instead of on loopback." };
+        var command = new Command("hil", "Run a scenario on the loopback testbed: the same controller drives real partitions in agent processes.");
+        scenario.AddTo(command);
+        foreach (var o in new Option[] { algorithm, output, timeout, noQuota, verbose, testbed, listen }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var s = scenario.Load(parse);
+            var spec = AlgorithmCatalog.Get(parse.GetValue(algorithm)!);
+            var options = Options(parse.GetValue(timeout), !parse.GetValue(noQuota), parse.GetValue(verbose));
+            if (parse.GetValue(testbed)) options = options with { Testbed = new T2CSim.Hardware.Testbed.TestbedNetwork() };
+            if (parse.GetValue(listen) is { } l)
+            {
+                int colon = l.LastIndexOf(':');
+                if (colon <= 0 || !int.TryParse(l[(colon + 1)..], out int port) || port is < 1 or > 65534)
+                    throw new Core.UserInputException(null, "--listen", $"'{l}' is not HOST:PORT");
+                options = options with { ExternalAgents = (l[..colon], port) };
+            }
+            var result = HilRunner.Run(s, spec.Name, options);
+            string dir = parse.GetValue(output) ?? Path.Combine("results", "hil", $"{s.Name}-{spec.Name}");
+            RunFiles.Write(dir, result.Log, result.Timeline, result.Summary, result.Timing);
+            RunCommand.Print(result.Summary, result.Timing);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  bytes: control {result.Counters.Total(Hardware.Transport.Plane.Control)}, data {result.Counters.Total(Hardware.Transport.Plane.Data)}, results {result.Counters.Total(Hardware.Transport.Plane.Result)} (at the controller)"));
+            Console.WriteLine($"wrote {Path.Combine(dir, "requests.csv")}, timeline.csv, summary.csv, timing.csv");
+        });
+        return command;
+    }
+
+    internal static HilOptions Options(double agentTimeoutS, bool cpuQuotas, bool verbose)
+    {
+        if (!(agentTimeoutS > 0)) throw new Core.UserInputException(null, "--agent-timeout", "must be positive");
+        return new HilOptions
+        {
+            Agent = AgentCommandLine.ForCurrentProcess(),
+            AgentTimeoutS = agentTimeoutS,
+            CpuQuotas = cpuQuotas,
+            EchoAgentLogs = verbose,
+            Log = line => Console.Error.WriteLine(line),
+        };
+    }
+}

@@ -1,0 +1,34 @@
+namespace T2CSim.Experiments.Commands;
+
+using System.CommandLine;
+using T2CSim.Core;
+using T2CSim.Experiments.Cli;
+using T2CSim.Experiments.Deployment;
+
+/// <summary>`t2c k8s manifests --out DIR [--image IMAGE] [--controller ENDPOINT]`: the agents of a real testbed as Kubernetes manifests.</summary>
+public sealed class K8sCommand : ICliCommand
+{
+    public Command Build()
+    {
+        var scenario = new ScenarioOptions();
+        var output = new Option<string>("--out") { Description = "Folder for t2c-agents.yaml.", Required = true };
+        var image = new Option<string>("--image") { Description = "Agent image (docs/hardware.md: deploy/agent.Dockerfile).", DefaultValueFactory = _ => "t2csim/agent:latest" };
+        var controller = new Option<string>("--controller") { Description = "Control endpoint of `t2c hil --listen` as the agents reach it.", DefaultValueFactory = _ => "tcp://t2c-controller:5550" };
+        var manifests = new Command("manifests", "Write a Deployment per tier (pinned by node label t2c.tier) and a Service per agent.");
+        scenario.AddTo(manifests);
+        foreach (var o in new Option[] { output, image, controller }) manifests.Options.Add(o);
+        manifests.SetAction(parse =>
+        {
+            string endpoint = parse.GetValue(controller)!;
+            if (!endpoint.StartsWith("tcp://", StringComparison.Ordinal)) throw new UserInputException(null, "--controller", $"'{endpoint}' is not a tcp:// endpoint");
+            string dir = parse.GetValue(output)!;
+            Directory.CreateDirectory(dir);
+            string path = Path.Combine(dir, "t2c-agents.yaml");
+            File.WriteAllText(path, K8sManifests.Build(scenario.Load(parse).Topology, parse.GetValue(image)!, endpoint));
+            Console.WriteLine($"wrote {path}; label the hosts: kubectl label node HOST {K8sManifests.NodeLabel}=device (edge, cloud)");
+        });
+        var command = new Command("k8s", "Kubernetes deployment of the agents.");
+        command.Subcommands.Add(manifests);
+        return command;
+    }
+}

@@ -1,0 +1,50 @@
+namespace T2CSim.Experiments.Commands;
+
+using System.CommandLine;
+using System.Globalization;
+using T2CSim.Core.Planning;
+using T2CSim.Core.Simulation;
+using T2CSim.Experiments.Cli;
+using T2CSim.Experiments.Results;
+using T2CSim.Hardware.Hil;
+
+/// <summary>
+/// `t2c validate --scenario FILE --algorithm NAME [--duration S] [--out DIR]`: the same scenario in
+/// simulation and on the loopback testbed; prints and writes (validation.csv) per model and task the
+/// predicted, simulated and measured median latency, the served counts and the errors.
+/// </summary>
+public sealed class ValidateCommand : ICliCommand
+{
+    public Command Build()
+    {
+        var scenario = new ScenarioOptions("scenarios/hil-smoke.yaml");
+        var algorithm = new Option<string>("--algorithm") { Description = $"One of {string.Join(", ", AlgorithmCatalog.Names)}.", Required = true };
+        var output = new Option<string?>("--out") { Description = "Folder for validation.csv and both runs' files (default results/validate/<scenario>-<algorithm>)." };
+        var noQuota = new Option<bool>("--no-cpu-quota") { Description = "Run the agents unthrottled." };
+        var command = new Command("validate", "Compare predicted, simulated and measured latency of one scenario (simulation vs the loopback testbed).");
+        scenario.AddTo(command);
+        foreach (var o in new Option[] { algorithm, output, noQuota }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var s = scenario.Load(parse);
+            var spec = AlgorithmCatalog.Get(parse.GetValue(algorithm)!);
+            string dir = parse.GetValue(output) ?? Path.Combine("results", "validate", $"{s.Name}-{spec.Name}");
+            Console.WriteLine($"simulating {s.Name} with {spec.Name} for {s.DurationS} s ...");
+            var sim = Experiment.Run(s, spec.Name);
+            RunFiles.Write(Path.Combine(dir, "sim"), sim.Log, sim.Timeline, sim.Summary, sim.Timing);
+            Console.WriteLine($"running it on the testbed for {s.DurationS} s ...");
+            var hil = HilRunner.Run(s, spec.Name, HilCommand.Options(3, !parse.GetValue(noQuota), false));
+            RunFiles.Write(Path.Combine(dir, "hil"), hil.Log, hil.Timeline, hil.Summary, hil.Timing);
+
+            var rows = ValidationTable.Build(sim.Log, hil.Log).Append(ValidationTable.Overall(sim.Log, hil.Log)).ToList();
+            CsvTable.Write(Path.Combine(dir, "validation.csv"), ValidationTable.Header, rows.Select(ValidationTable.Row));
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(inv, $"{"model",-10} {"task",-8} {"sim ran/served",15} {"hil ran/served",15} {"predicted",10} {"simulated",10} {"measured",10} {"pred err",9} {"sim err",9}"));
+            foreach (var r in rows)
+                Console.WriteLine(string.Create(inv,
+                    $"{r.Model,-10} {r.Task,-8} {$"{r.SimRan}/{r.SimServed}",15} {$"{r.HilRan}/{r.HilServed}",15} {r.PredictedS * 1000,8:0.0}ms {r.SimulatedS * 1000,8:0.0}ms {r.MeasuredS * 1000,8:0.0}ms {r.PredictionError,9:P1} {r.SimulationError,9:P1}"));
+            Console.WriteLine($"wrote {Path.Combine(dir, "validation.csv")} (and sim/, hil/ run files)");
+        });
+        return command;
+    }
+}

@@ -1,0 +1,296 @@
+namespace T2CSim.Hardware.Agent;
+
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using NetMQ;
+using NetMQ.Sockets;
+using T2CSim.Core.Domain;
+using T2CSim.Hardware.Profiling;
+using T2CSim.Hardware.Runtime;
+using T2CSim.Hardware.Transport;
+
+/// <summary>
+/// A tier's agent (`t2c agent`): registers with the controller and reports its status every period;
+/// loads, moves and unloads partitions on command and acknowledges each; takes jobs off its data
+/// socket and runs them one at a time on a single worker thread (as a simulated partition runs one
+/// inference at a time), sends each task's result to the controller's result sink, and forwards what
+/// continues to the next tier over its shaped outgoing link.
+///
+/// Threads: the poller thread owns the control (DEALER) and data (PULL) sockets; the worker owns the
+/// result (PUSH) socket; the link shaper owns the forward socket. Nothing bad from the network stops
+/// the agent: an invalid frame is logged on one line and dropped, and counted in the status.
+/// </summary>
+public sealed class AgentHost
+{
+    private readonly AgentOptions _options;
+    private readonly Action<string> _log;
+    private readonly PlaneCounters _counters = new();
+    private readonly Sequencer _sequence = new();
+    private readonly ConcurrentDictionary<int, Partition> _partitions = new();
+    private readonly BlockingCollection<(JobMessage Job, Partition? Partition, long ArrivedTicks)> _jobs = new();
+    private readonly NetworkCache _networks = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private volatile WelcomeMessage? _welcome;
+    private LinkShaper? _next;
+    private long _jobsDone;
+    private NetMQPoller? _poller;
+
+    public AgentHost(AgentOptions options, Action<string>? log = null)
+    {
+        _options = options;
+        _log = log ?? (line => Console.Error.WriteLine($"[agent {options.Tier}] {line}"));
+    }
+
+    public PlaneCounters Counters => _counters;
+
+    /// <summary>Serves until the controller says Stop, the parent process is gone, or `cancel` fires.</summary>
+    public void Run(CancellationToken cancel = default)
+    {
+        TorchRuntime.Configure();
+        using var cgroup = JoinCpuQuota();
+        using var control = new DealerSocket();
+        using var data = new PullSocket();
+        control.Options.Linger = TimeSpan.FromSeconds(1);
+        data.Options.ReceiveHighWatermark = 10_000;
+        try { data.Bind(_options.DataBind); }
+        catch (Exception e) when (e is NetMQException or ArgumentException or System.Net.Sockets.SocketException)
+        { throw new Core.UserInputException(null, "--data-bind", $"cannot listen on {_options.DataBind}: {e.Message}"); }
+        try { control.Connect(_options.ControlEndpoint); }
+        catch (Exception e) when (e is NetMQException or ArgumentException or System.Net.Sockets.SocketException)
+        { throw new Core.UserInputException(null, "--control", $"cannot connect to {_options.ControlEndpoint}: {e.Message}"); }
+        var worker = new Thread(Work) { IsBackground = true, Name = "agent worker" };
+        worker.Start();
+
+        var timer = new NetMQTimer(TimeSpan.FromSeconds(Math.Min(0.5, _options.StatusPeriodS)));
+        using var poller = new NetMQPoller { control, data, timer };
+        _poller = poller;
+        double lastStatus = double.NegativeInfinity;
+        control.ReceiveReady += (_, e) =>
+        {
+            while (e.Socket.TryReceiveFrameBytes(out var frame)) OnControl(control, frame);
+        };
+        data.ReceiveReady += (_, e) =>
+        {
+            while (e.Socket.TryReceiveFrameBytes(out var frame)) OnData(frame);
+        };
+        timer.Elapsed += (_, _) =>
+        {
+            if (cancel.IsCancellationRequested || ParentGone()) { poller.StopAsync(); return; }
+            double now = _clock.Elapsed.TotalSeconds;
+            if (_welcome is null) Send(control, new RegisterMessage(_options.Tier, _options.AdvertisedDataEndpoint, _options.Cores, _options.Slots, Environment.ProcessId));
+            else if (now - lastStatus >= _options.StatusPeriodS - 1e-3)
+            {
+                lastStatus = now;
+                Send(control, Status());
+            }
+        };
+        _log($"pid {Environment.ProcessId}: data on {_options.DataBind}, controller {_options.ControlEndpoint}" +
+             (_options.LinkRateBps > 0 ? $", outgoing link shaped in user space to {_options.LinkRateBps / 1e6:0.###} Mbit/s + {_options.LinkLatencyS * 1000:0.#} ms" : ""));
+        Send(control, new RegisterMessage(_options.Tier, _options.AdvertisedDataEndpoint, _options.Cores, _options.Slots, Environment.ProcessId));
+        try { poller.Run(); }
+        finally
+        {
+            _jobs.CompleteAdding();
+            worker.Join(TimeSpan.FromSeconds(5));
+            _next?.Dispose();
+            _networks.Dispose();
+            _log("stopped");
+        }
+    }
+
+    private void OnControl(DealerSocket control, byte[] frame)
+    {
+        Envelope envelope;
+        IWireMessage message;
+        try { (envelope, message) = WireCodec.Decode(frame, _options.Limits); }
+        catch (WireFormatException e)
+        {
+            _counters.Rejected();
+            _log($"control frame of {frame.Length} bytes rejected: {e.Reason}");
+            return;
+        }
+        _counters.Received(envelope.Kind, frame.Length);
+        switch (message)
+        {
+            case WelcomeMessage w:
+                if (_welcome is null) Welcome(w);
+                break;
+            case PartitionCommand c:
+                Send(control, Apply(envelope.Sequence, c));
+                break;
+            case ShutdownMessage s:
+                // Queued jobs keep their partition object and finish; only new jobs no longer find it.
+                _partitions.TryRemove(s.DeploymentId, out _);
+                Send(control, new AckMessage(envelope.Sequence, MessageKind.Shutdown, s.DeploymentId, true, ""));
+                break;
+            case LinkSetMessage l:
+                if (_next is not null) _next.RateBps = Math.Max(1e3, l.CapacityBps - l.BackgroundBps);
+                break;
+            case StopMessage:
+                _log("stop requested by the controller");
+                _poller?.StopAsync();
+                break;
+            default:
+                _counters.Rejected();
+                _log($"{envelope.Kind} is not a message for an agent: dropped");
+                break;
+        }
+    }
+
+    private void Welcome(WelcomeMessage w)
+    {
+        if (w.NextHop.Length > 0) _next = new LinkShaper(w.NextHop, _options.LinkRateBps, _options.LinkLatencyS, _counters, _log);
+        _welcome = w;
+        _log($"registered as tier {w.TierIndex}; next hop {(w.NextHop.Length > 0 ? w.NextHop : "none (last tier)")}; results to {w.ResultSink}");
+    }
+
+    private AckMessage Apply(ulong sequence, PartitionCommand c)
+    {
+        try
+        {
+            if (_welcome is { } w && c.TierIndex != w.TierIndex) throw new ArgumentException($"command for tier {c.TierIndex}, this agent is tier {w.TierIndex}");
+            if (c.Kind == MessageKind.Deploy)
+            {
+                var network = _networks.Get(c.Model, warm: true);
+                foreach (var (task, exit) in c.Tasks)
+                    if (!network.Tasks.Contains(task) || exit >= network.Exits(task).Count) throw new ArgumentException($"model {c.Model} has no exit {exit} of task {task}");
+                _partitions[c.DeploymentId] = new Partition(c.DeploymentId, network, c);
+            }
+            else if (_partitions.TryGetValue(c.DeploymentId, out var p)) p.Command = c;
+            else throw new ArgumentException($"no partition of deployment {c.DeploymentId} to reconfigure");
+            return new AckMessage(sequence, c.Kind, c.DeploymentId, true, "");
+        }
+        catch (Exception e) when (e is ArgumentException or KeyNotFoundException)
+        {
+            _log($"{c.Kind} of deployment {c.DeploymentId} refused: {e.Message}");
+            return new AckMessage(sequence, c.Kind, c.DeploymentId, false, e.Message.Length > 200 ? e.Message[..200] : e.Message);
+        }
+    }
+
+    private void OnData(byte[] frame)
+    {
+        long arrived = _clock.ElapsedTicks;
+        JobMessage job;
+        try
+        {
+            var (envelope, message) = WireCodec.Decode(frame, _options.Limits);
+            job = message as JobMessage ?? throw new WireFormatException($"{envelope.Kind} is not a data-plane message");
+            _counters.Received(envelope.Kind, frame.Length);
+        }
+        catch (WireFormatException e)
+        {
+            _counters.Rejected();
+            _log($"data frame of {frame.Length} bytes rejected: {e.Reason}");
+            return;
+        }
+        // The partition is looked up on arrival, so a Shutdown that comes later does not lose the job.
+        _partitions.TryGetValue(job.DeploymentId, out var partition);
+        _jobs.Add((job, partition, arrived));
+    }
+
+    private void Work()
+    {
+        PushSocket? results = null;
+        try
+        {
+            foreach (var (job, partition, arrived) in _jobs.GetConsumingEnumerable())
+            {
+                if (_welcome is not { } w) { _log($"job {job.JobId} before registration: dropped"); continue; }
+                if (results is null)
+                {
+                    results = new PushSocket();
+                    results.Options.Linger = TimeSpan.FromSeconds(1);
+                    results.Connect(w.ResultSink);
+                }
+                RunJob(job, partition, arrived, w, results);
+            }
+        }
+        finally { results?.Dispose(); }
+    }
+
+    private void RunJob(JobMessage job, Partition? partition, long arrivedTicks, WelcomeMessage w, PushSocket results)
+    {
+        int tier = w.TierIndex;
+        try
+        {
+            if (tier > job.Cuts.Length) throw new WireFormatException($"tier {tier} is past the job's chain");
+            var cuts = new PartitionPoints(job.Cuts);
+            if (cuts.Start(tier) > cuts.End(tier))
+            {
+                // Nothing of this model runs here: the tensors pass through to the next tier.
+                Forward(job);
+                return;
+            }
+            if (partition is null) throw new WireFormatException($"no partition of deployment {job.DeploymentId} on this tier");
+            if (partition.Command.Model != job.Model) throw new WireFormatException($"deployment {job.DeploymentId} runs {partition.Command.Model}, not {job.Model}");
+            long computeStart = _clock.ElapsedTicks;
+            var output = StageExecutor.Run(partition.Network, tier, job);
+            double now = Seconds(_clock.ElapsedTicks);
+            foreach (var (slot, scores) in output.Results)
+                SendResult(results, new ResultMessage(job.JobId, job.DeploymentId, slot, tier, scores));
+            if (output.Computed)
+            {
+                double runtime = now - Seconds(arrivedTicks);
+                partition.Ran(TimeSpan.FromSeconds(runtime));
+                SendResult(results, new StageReportMessage(job.JobId, job.DeploymentId, tier, runtime, now - Seconds(computeStart)));
+            }
+            if (output.Forward is { } next) Forward(next);
+            Interlocked.Increment(ref _jobsDone);
+        }
+        catch (Exception e) when (e is WireFormatException or ArgumentException or KeyNotFoundException or InvalidOperationException or ExternalException)
+        {
+            _counters.Rejected();
+            _log($"job {job.JobId} of deployment {job.DeploymentId} dropped: {e.Message}");
+        }
+    }
+
+    private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
+
+    private void Forward(JobMessage job)
+    {
+        if (_next is null) throw new WireFormatException($"job {job.JobId} continues past the last tier");
+        _next.Send(WireCodec.Encode(job, _sequence.Next()), MessageKind.Job);
+    }
+
+    private void SendResult(PushSocket results, IWireMessage message)
+    {
+        var frame = WireCodec.Encode(message, _sequence.Next());
+        if (results.TrySendFrame(TimeSpan.FromSeconds(5), frame)) _counters.Sent(message.Kind, frame.Length);
+        else _log($"result sink not taking {message.Kind}: dropped");
+    }
+
+    private void Send(DealerSocket control, IWireMessage message)
+    {
+        var frame = WireCodec.Encode(message, _sequence.Next());
+        if (control.TrySendFrame(TimeSpan.FromMilliseconds(100), frame)) _counters.Sent(message.Kind, frame.Length);
+    }
+
+    private StatusMessage Status() => new(
+        _options.Tier, _jobs.Count, Interlocked.Read(ref _jobsDone), _counters.RejectedFrames,
+        _partitions.Values.Select(p => p.Status()).ToArray(),
+        _next is null ? [] : [new LinkStatus(_next.BytesSent, _next.ThroughputBps())]);
+
+    private bool ParentGone()
+    {
+        if (_options.ParentProcessId is not { } pid) return false;
+        try { return Process.GetProcessById(pid).HasExited; }
+        catch (ArgumentException) { return true; }
+    }
+
+    /// <summary>The tier's CPU speed as a CFS quota on this process; the agent leaves and removes the group on exit.</summary>
+    private IDisposable? JoinCpuQuota()
+    {
+        if (_options.CpuShare is not { } share) return null;
+        if (!CpuQuotaCgroup.Available())
+        {
+            _log($"no writable cgroup v1 cpu controller: running unthrottled instead of at {share:0.###} of a CPU");
+            return null;
+        }
+        int period = Math.Max(TierEmulation.MinPeriodUs, (int)Math.Ceiling(TierEmulation.MinQuotaUs / share / 100.0) * 100);
+        var group = CpuQuotaCgroup.Create($"{AgentCgroup.Prefix}{_options.Tier}-{Environment.ProcessId}", period, (int)Math.Round(period * share));
+        CpuQuotaCgroup.Join(group.Path, Environment.ProcessId);
+        _log($"cpu quota {group.QuotaUs}/{group.PeriodUs} us ({share:0.###} of a CPU) in {group.Path}");
+        return new AgentCgroup(group);
+    }
+}

@@ -1,0 +1,30 @@
+namespace T2CSim.Hardware.Agent;
+
+using T2CSim.Hardware.Transport;
+
+/// <summary>How an agent is started (`t2c agent`).</summary>
+/// <param name="Tier">Tier name as in the scenario: device, edge, cloud.</param>
+/// <param name="ControlEndpoint">The controller's control socket to connect to, e.g. tcp://127.0.0.1:5550.</param>
+/// <param name="DataBind">Where this agent's data socket listens, e.g. tcp://*:5561.</param>
+/// <param name="DataAdvertise">The data endpoint others connect to (default: DataBind with * as 127.0.0.1).</param>
+/// <param name="CpuShare">Share of one host CPU (cgroup v1 CFS quota) emulating the tier's speed; null: unthrottled.</param>
+/// <param name="LinkRateBps">Shaped rate of the outgoing link (to the next tier) in user space; 0: unshaped.</param>
+/// <param name="LinkLatencyS">Propagation delay added to the outgoing link in user space.</param>
+/// <param name="ParentProcessId">Exit when this process is gone (children of `t2c hil` never outlive it).</param>
+public sealed record AgentOptions(
+    string Tier,
+    string ControlEndpoint,
+    string DataBind,
+    string? DataAdvertise = null,
+    double? CpuShare = null,
+    double LinkRateBps = 0,
+    double LinkLatencyS = 0,
+    double StatusPeriodS = 0.5,
+    int Cores = 1,
+    int Slots = 8,
+    int? ParentProcessId = null)
+{
+    public WireLimits Limits { get; init; } = WireLimits.Default;
+
+    public string AdvertisedDataEndpoint => DataAdvertise ?? DataBind.Replace("tcp://*:", "tcp://127.0.0.1:").Replace("tcp://0.0.0.0:", "tcp://127.0.0.1:");
+}

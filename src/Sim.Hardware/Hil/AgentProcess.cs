@@ -1,0 +1,86 @@
+namespace T2CSim.Hardware.Hil;
+
+using System.Diagnostics;
+using System.Reflection;
+
+/// <summary>How to start `t2c agent`: the program and the arguments before `agent` (e.g. dotnet t2c.dll, or ip netns exec NS ...).</summary>
+public sealed record AgentCommandLine(string FileName, IReadOnlyList<string> PrefixArgs)
+{
+    /// <summary>The running t2c itself: its apphost, or `dotnet t2c.dll` when started through dotnet.</summary>
+    public static AgentCommandLine ForCurrentProcess()
+    {
+        string path = Environment.ProcessPath ?? "dotnet";
+        if (Path.GetFileNameWithoutExtension(path) == "dotnet")
+            return new AgentCommandLine(path, [Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("no entry assembly")]);
+        return new AgentCommandLine(path, []);
+    }
+
+    /// <summary>`dotnet PATH/t2c.dll` (tests, whose own process is the test host).</summary>
+    public static AgentCommandLine ForAssembly(string dll) => new("dotnet", [dll]);
+
+    /// <summary>The same command run inside a network namespace.</summary>
+    public AgentCommandLine InNamespace(string ns) => new("ip", ["netns", "exec", ns, FileName, .. PrefixArgs]);
+}
+
+/// <summary>
+/// An agent child process: its output is kept (the last lines, for errors) and optionally echoed.
+/// Disposing kills it if it is still running, so no agent outlives the run that started it.
+/// </summary>
+public sealed class AgentProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly Queue<string> _tail = new();
+
+    public AgentProcess(string tier, AgentCommandLine command, IEnumerable<string> args, Action<string>? echo = null)
+    {
+        Tier = tier;
+        var info = new ProcessStartInfo(command.FileName)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in command.PrefixArgs) info.ArgumentList.Add(a);
+        info.ArgumentList.Add("agent");
+        foreach (var a in args) info.ArgumentList.Add(a);
+        void Line(string? line)
+        {
+            if (line is null) return;
+            lock (_tail)
+            {
+                _tail.Enqueue(line);
+                while (_tail.Count > 40) _tail.Dequeue();
+            }
+            echo?.Invoke(line);
+        }
+        _process = new Process { StartInfo = info };
+        _process.ErrorDataReceived += (_, e) => Line(e.Data);
+        _process.OutputDataReceived += (_, e) => Line(e.Data);
+        _process.Start();
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+    }
+
+    public string Tier { get; }
+    public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    public string Tail()
+    {
+        lock (_tail) return string.Join(" | ", _tail);
+    }
+
+    public void Kill()
+    {
+        try { if (!_process.HasExited) _process.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { }
+    }
+
+    /// <summary>Waits for a clean exit (after Stop), then kills.</summary>
+    public void Dispose()
+    {
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(5))) Kill();
+        _process.WaitForExit(TimeSpan.FromSeconds(5));
+        _process.Dispose();
+    }
+}

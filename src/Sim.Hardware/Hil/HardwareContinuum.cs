@@ -1,0 +1,212 @@
+namespace T2CSim.Hardware.Hil;
+
+using T2CSim.Core.Controller;
+using T2CSim.Core.Domain;
+using T2CSim.Core.Planning;
+using T2CSim.Core.Simulation;
+using T2CSim.Hardware.Agent;
+using T2CSim.Hardware.Models;
+using T2CSim.Hardware.Transport;
+
+/// <summary>
+/// The real continuum behind <see cref="IContinuum"/>: the same T2CController drives agents over
+/// NetMQ. Everything the controller sees happens on the <see cref="RealTimeLoop"/> thread: network
+/// callbacks are posted to it. Launch sends Deploy to every tier of the deployment and calls ready
+/// when all have acknowledged (the real deployment time); Infer plays the sensor, sending a frame to
+/// the device's agent over the shaped sensor link; results and stage reports come back on the result
+/// sink. An agent silent for longer than the timeout is reported lost to the listener.
+/// </summary>
+public sealed class HardwareContinuum : IContinuum
+{
+    private readonly RealTimeLoop _loop;
+    private readonly ControlHub _hub;
+    private readonly AgentDirectory _agents;
+    private readonly Topology _topology;
+    private readonly ModelCatalog _models;
+    private readonly LinkShaper _sensor;
+    private readonly double _agentTimeoutS;
+    private readonly Action<string> _log;
+    private readonly Dictionary<(int Tier, ulong Sequence), PendingCommand> _pending = [];
+    private readonly Dictionary<ulong, RunningJob> _jobs = [];
+    private readonly double[] _capacity, _background;
+    private ulong _lastJob;
+
+    private sealed class PendingCommand(int deploymentId, int waiting, Action ready)
+    {
+        public int DeploymentId { get; } = deploymentId;
+        public int Waiting { get; set; } = waiting;
+        public bool Failed { get; set; }
+        public Action Ready { get; } = ready;
+    }
+
+    private sealed record RunningJob(Deployment Deployment, InferenceJob Job);
+
+    public HardwareContinuum(RealTimeLoop loop, ControlHub hub, AgentDirectory agents, Topology topology, ModelCatalog models,
+        LinkShaper sensorLink, double agentTimeoutS, Action<string> log)
+    {
+        _loop = loop;
+        _hub = hub;
+        _agents = agents;
+        _topology = topology;
+        _models = models;
+        _sensor = sensorLink;
+        _agentTimeoutS = agentTimeoutS;
+        _log = log;
+        _capacity = topology.Links.Select(l => l.CapacityBps).ToArray();
+        _background = topology.Links.Select(l => l.BackgroundBps).ToArray();
+        hub.Control += (identity, envelope, message) => loop.Post(() => OnControl(identity, message));
+        hub.Result += (envelope, message) => loop.Post(() => OnResult(message));
+    }
+
+    /// <summary>Told when an agent is lost (the controller).</summary>
+    public IContinuumListener? Listener { get; set; }
+    /// <summary>Every task result as it arrives: job, slot, scores (tests compare them with the whole network).</summary>
+    public event Action<ulong, int, float[]>? ResultArrived;
+    /// <summary>Frames sent into the device agent: seed of job N's frame is N.</summary>
+    public Func<ulong, byte[]> FrameOf { get; set; } = id => SensorFrame.Synthetic((int)id);
+
+    public double Now => _loop.Now;
+    public long ControlBytes => _hub.Counters.Total(Plane.Control);
+
+    public void Schedule(double delayS, Action action) => _loop.Schedule(delayS, action);
+
+    /// <summary>Starts the liveness watch: every quarter second, agents silent past the timeout are lost.</summary>
+    public void StartWatch()
+    {
+        void Check()
+        {
+            foreach (var a in _agents.Agents)
+            {
+                if (a.Lost || _loop.Now - a.LastHeardS <= _agentTimeoutS) continue;
+                a.Lost = true;
+                _log($"agent {a.Name} silent for {_loop.Now - a.LastHeardS:0.##} s (timeout {_agentTimeoutS} s): lost");
+                foreach (var key in _pending.Keys.Where(k => k.Tier == a.Tier).ToList()) _pending.Remove(key);
+                Listener?.TierLost(a.Tier);
+            }
+            _loop.Schedule(0.25, Check);
+        }
+        foreach (var a in _agents.Agents) a.LastHeardS = _loop.Now;
+        _loop.Schedule(0.25, Check);
+    }
+
+    public void Launch(Deployment deployment, Action ready) => Command(MessageKind.Deploy, deployment, deployment.Plan, ready);
+
+    public void Reconfigure(Deployment deployment, ModelDeployment newPlan, Action ready) => Command(MessageKind.Reconfigure, deployment, newPlan, ready);
+
+    private void Command(MessageKind kind, Deployment deployment, ModelDeployment plan, Action ready)
+    {
+        var tasks = plan.Tasks.Select(t => new TaskExit(t.Task, t.ExitIndex)).ToArray();
+        var pending = new PendingCommand(deployment.Id, deployment.Tiers.Count, ready);
+        foreach (int tier in deployment.Tiers)
+        {
+            var agent = _agents.Agents[tier];
+            if (agent.Lost) { _log($"{kind} of {deployment} not sent: agent {agent.Name} is lost"); continue; }
+            ulong seq = _hub.Send(agent.Identity, new PartitionCommand(kind, deployment.Id, plan.Model, tier, plan.Partition.Cuts.ToArray(), tasks));
+            _pending[(tier, seq)] = pending;
+        }
+    }
+
+    public void Shutdown(Deployment deployment)
+    {
+        foreach (int tier in deployment.Tiers)
+            if (!_agents.Agents[tier].Lost) _hub.Send(_agents.Agents[tier].Identity, new ShutdownMessage(deployment.Id));
+    }
+
+    public void Infer(Deployment deployment, InferenceJob job)
+    {
+        ulong id = ++_lastJob;
+        _jobs[id] = new RunningJob(deployment, job);
+        var message = new JobMessage(id, deployment.Id, deployment.Model.Name, job.Partition.Cuts.ToArray(),
+            job.Tasks.Select(t => new TaskExit(t.Task.Name, t.Exit.Index)).ToArray(), 0, [("", TensorConversion.Frame(FrameOf(id)))]);
+        _sensor.Send(WireCodec.Encode(message, _hub.NextSequence()), MessageKind.Job);
+    }
+
+    /// <summary>Link k's capacity from the scenario (and its events), its throughput as measured by the sending end.</summary>
+    public LinkReading[] ReadLinks()
+    {
+        var readings = new LinkReading[_topology.Links.Count];
+        for (int k = 0; k < readings.Length; k++)
+        {
+            double measured = k == 0 ? _sensor.ThroughputBps() : _agents.Agents[k - 1].LastStatus?.Links.FirstOrDefault().ThroughputBps ?? 0;
+            readings[k] = new LinkReading(_capacity[k], _background[k] + measured, _topology.Links[k].PropagationS);
+        }
+        return readings;
+    }
+
+    /// <summary>Bytes each link carried so far (sensor link measured here, the others by their sending agent).</summary>
+    public IReadOnlyList<long> LinkBytes() =>
+        Enumerable.Range(0, _topology.Links.Count)
+            .Select(k => k == 0 ? _sensor.BytesSent : _agents.Agents[k - 1].LastStatus?.Links.FirstOrDefault().BytesSent ?? 0)
+            .ToList();
+
+    /// <summary>A scenario event: new capacity or background on link k; the sending end shapes to capacity - background.</summary>
+    public void SetLink(int link, double? capacityBps, double? backgroundBps)
+    {
+        if (capacityBps is { } c) _capacity[link] = c;
+        if (backgroundBps is { } b) _background[link] = b;
+        double rate = Math.Max(1e3, _capacity[link] - _background[link]);
+        if (link == 0) _sensor.RateBps = rate;
+        else if (!_agents.Agents[link - 1].Lost)
+            _hub.Send(_agents.Agents[link - 1].Identity, new LinkSetMessage(_capacity[link], _background[link]));
+    }
+
+    private void OnControl(byte[] identity, IWireMessage message)
+    {
+        if (message is RegisterMessage r)
+        {
+            _agents.Register(identity, r, _loop.Now);
+            return;
+        }
+        var agent = _agents.ByIdentity(identity);
+        if (agent is null) { _log($"{message.Kind} from an unregistered agent ignored"); return; }
+        if (agent.Lost) return;
+        agent.LastHeardS = _loop.Now;
+        switch (message)
+        {
+            case StatusMessage s:
+                agent.LastStatus = s;
+                break;
+            case AckMessage a when a.AckedKind is MessageKind.Deploy or MessageKind.Reconfigure:
+                if (!_pending.Remove((agent.Tier, a.AckedSequence), out var pending)) break;
+                if (!a.Ok)
+                {
+                    pending.Failed = true;
+                    _log($"{a.AckedKind} of deployment {a.DeploymentId} failed on {agent.Name}: {a.Error}");
+                }
+                if (--pending.Waiting == 0 && !pending.Failed) pending.Ready();
+                break;
+            case AckMessage:
+                break;
+            default:
+                _log($"{message.Kind} is not a message for the controller: ignored");
+                break;
+        }
+    }
+
+    private void OnResult(IWireMessage message)
+    {
+        switch (message)
+        {
+            case ResultMessage r when _jobs.TryGetValue(r.JobId, out var running):
+                Heard(r.TierIndex);
+                if (r.Slot >= running.Job.Tasks.Count || r.Scores.DType != WireDType.Float32) { _log($"result for slot {r.Slot} of job {r.JobId} ignored"); return; }
+                running.Job.TaskDone(r.Slot, _loop.Now);
+                ResultArrived?.Invoke(r.JobId, r.Slot, r.Scores.ToFloats());
+                break;
+            case StageReportMessage s when _jobs.TryGetValue(s.JobId, out var running):
+                Heard(s.TierIndex);
+                if (s.TierIndex >= _topology.TierCount) return;
+                var work = StageWork.For(running.Deployment.Model, running.Job, running.Job.Partition, s.TierIndex);
+                running.Job.StageDone(s.TierIndex, work.LookupS, s.RuntimeS);
+                break;
+            default:
+                _log($"{message.Kind} for an unknown job ignored");
+                break;
+        }
+    }
+
+    private void Heard(int tier)
+    {
+        if (tier < _agents.Agents.Count && !_agents.Agents[tier].Lost) _agents.Agents[tier].LastHeardS = _loop.Now;
+    }
+}

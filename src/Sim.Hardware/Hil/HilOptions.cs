@@ -1,0 +1,27 @@
+namespace T2CSim.Hardware.Hil;
+
+using T2CSim.Hardware.Profiling;
+
+/// <summary>How a hardware-in-the-loop run is set up.</summary>
+public sealed record HilOptions
+{
+    /// <summary>How to start `t2c agent` processes.</summary>
+    public required AgentCommandLine Agent { get; init; }
+    public int Repeat { get; init; }
+    /// <summary>An agent silent for longer than this is lost (TierLost).</summary>
+    public double AgentTimeoutS { get; init; } = 3;
+    /// <summary>Run each agent under its tier's CPU quota (cgroup v1), when the machine allows.</summary>
+    public bool CpuQuotas { get; init; } = true;
+    public double HostScore { get; init; } = Profiling.Testbed.DefaultHostScore;
+    public double RegistrationTimeoutS { get; init; } = 90;
+    public double StatusPeriodS { get; init; } = 0.5;
+    /// <summary>Failure injection: kill the agent of a tier at a time of the run.</summary>
+    public IReadOnlyList<(double AtS, string Tier)> Kills { get; init; } = [];
+    /// <summary>Echo every agent's log lines.</summary>
+    public bool EchoAgentLogs { get; init; }
+    /// <summary>Run the agents inside this testbed's namespaces (links shaped by tc; delay still in user space); null: loopback.</summary>
+    public T2CSim.Hardware.Testbed.TestbedNetwork? Testbed { get; init; }
+    /// <summary>Listen on HOST:PORT (results on PORT+1) and wait for agents started elsewhere instead of starting them.</summary>
+    public (string Host, int Port)? ExternalAgents { get; init; }
+    public Action<string> Log { get; init; } = Console.Error.WriteLine;
+}

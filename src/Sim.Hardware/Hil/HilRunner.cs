@@ -1,0 +1,164 @@
+namespace T2CSim.Hardware.Hil;
+
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using T2CSim.Core;
+using T2CSim.Core.Controller;
+using T2CSim.Core.Metrics;
+using T2CSim.Core.Planning;
+using T2CSim.Core.Prediction;
+using T2CSim.Core.Scenarios;
+using T2CSim.Core.Workload;
+using T2CSim.Hardware.Models;
+using T2CSim.Hardware.Profiling;
+using T2CSim.Hardware.Transport;
+
+/// <summary>Everything one hardware-in-the-loop run produced (the same pieces as a simulated run).</summary>
+public sealed record HilResult(RunSummary Summary, RunTiming Timing, RunLog Log, IReadOnlyList<TimelineBin> Timeline, T2CController Controller, PlaneCounters Counters);
+
+/// <summary>
+/// One experiment on the loopback testbed: three agent processes on 127.0.0.1 (each tier's CPU
+/// quota, each outgoing link shaped in user space), the scenario's requests from the same
+/// RequestGenerator at their arrival times in real seconds, the same T2CController on a real-time
+/// loop, and the same summary and timeline as <see cref="Core.Simulation.Experiment"/>.
+/// </summary>
+public static class HilRunner
+{
+    public static HilResult Run(Scenario scenario, string algorithm, HilOptions options)
+    {
+        var wall = Stopwatch.StartNew();
+        var spec = AlgorithmCatalog.Get(algorithm);
+        foreach (var m in scenario.Models.Models)
+            if (!ModelZoo.TryGet(m.Name, out _))
+                throw new UserInputException(scenario.SourcePath, "models", $"{m.Name} is not a network the agents can build (networks: {string.Join(", ", ModelZoo.Names)})");
+        var topology = scenario.Topology;
+        var log = options.Log;
+        long seed = scenario.RepeatSeed(options.Repeat);
+
+        var testbed = options.Testbed;
+        if (testbed is not null && !testbed.IsUp()) throw new UserInputException(null, "--testbed", "the testbed is not up: run `t2c testbed up` first");
+        var external = options.ExternalAgents;
+        using var hub = new ControlHub(external?.Host ?? testbed?.HostAddress ?? "127.0.0.1", log: line => log("[controller] " + line), port: external?.Port ?? 0);
+        var directory = new AgentDirectory(hub, topology, line => log("[controller] " + line));
+        void Registering(byte[] identity, Envelope _, IWireMessage m)
+        {
+            if (m is RegisterMessage r) directory.Register(identity, r, 0);
+        }
+        hub.Control += Registering;
+
+        var agents = new List<AgentProcess>();
+        try
+        {
+            bool quotas = options.CpuQuotas && CpuQuotaCgroup.Available();
+            log(testbed is not null
+                ? $"namespace testbed {testbed.Prefix}: agents inside {string.Join(", ", Enumerable.Range(0, topology.TierCount).Select(testbed.Namespace))}; link rates shaped by tc tbf, propagation delay in user space; CPU quotas {(quotas ? "per tier (cgroup v1)" : "off")}"
+                : string.Create(CultureInfo.InvariantCulture,
+                $"loopback testbed: {topology.TierCount} agents on 127.0.0.1; links shaped in user space (rate limiter with pipelined sends + scheduled propagation delay); CPU quotas {(quotas ? "per tier (cgroup v1)" : options.CpuQuotas ? "unavailable here: tiers run unthrottled" : "off")}"));
+            if (external is not null) log($"waiting for agents started elsewhere to register at {hub.ControlEndpoint} (results {hub.ResultEndpoint})");
+            for (int k = 0; k < topology.TierCount && external is null; k++)
+            {
+                var tier = topology.Tiers[k];
+                var args = new List<string>
+                {
+                    "--tier", tier.Name, "--control", hub.ControlEndpoint,
+                    "--data-bind", testbed is null ? $"tcp://127.0.0.1:{FreePort()}" : $"tcp://{testbed.TierAddress(k)}:5560",
+                    "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+                    "--status-period", options.StatusPeriodS.ToString("R", CultureInfo.InvariantCulture),
+                };
+                if (k + 1 < topology.Links.Count)
+                {
+                    var link = topology.Links[k + 1];
+                    // In the namespace testbed tc shapes the rate; the delay is always added in user space.
+                    args.AddRange(["--link-mbps", testbed is not null ? "0" : ((link.CapacityBps - link.BackgroundBps) / 1e6).ToString("R", CultureInfo.InvariantCulture),
+                        "--link-latency-ms", (link.PropagationS * 1000).ToString("R", CultureInfo.InvariantCulture)]);
+                }
+                if (quotas && Testbed.Tiers.FirstOrDefault(t => t.Tier == tier.Name) is { } emulation)
+                    args.AddRange(["--cpu-share", emulation.Share(options.HostScore).ToString("R", CultureInfo.InvariantCulture)]);
+                var command = testbed is null ? options.Agent : options.Agent.InNamespace(testbed.Namespace(k));
+                agents.Add(new AgentProcess(tier.Name, command, args, options.EchoAgentLogs ? log : null));
+            }
+            WaitForRegistration(directory, agents, options.RegistrationTimeoutS);
+            hub.Control -= Registering;
+            log($"agents registered: {string.Join(", ", directory.Agents.Select(a => $"{a.Name} (pid {a.ProcessId})"))}");
+
+            var sensorLink = topology.Links[0];
+            // Real links between hosts are shaped by the network itself.
+            if (external is not null) sensorLink = sensorLink with { CapacityBps = 0, BackgroundBps = 0, PropagationS = 0 };
+            using var sensor = new LinkShaper(directory.Agents[0].DataEndpoint, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
+                line => log("[sensor] " + line));
+            var loop = new RealTimeLoop();
+            var world = new HardwareContinuum(loop, hub, directory, topology, scenario.Models, sensor, options.AgentTimeoutS, line => log("[controller] " + line));
+            var controller = new T2CController(world, new LatencyPredictor(topology, scenario.Models), spec, scenario.Controller);
+            world.Listener = controller;
+
+            controller.Start();
+            world.StartWatch();
+            foreach (var request in new RequestGenerator(scenario.Workload, new Core.Randomness.RandomStreams(seed)).Generate(scenario.DurationS))
+                loop.At(request.ArrivalS, () => controller.Submit(request));
+            foreach (var e in scenario.Events)
+                loop.At(e.AtS, () =>
+                {
+                    world.SetLink(e.LinkIndex, e.CapacityFactor is { } f ? topology.Links[e.LinkIndex].CapacityBps * f : null, e.BackgroundBps);
+                    controller.Log.Event(loop.Now, "link", $"{topology.Links[e.LinkIndex].Name} capacity x{e.CapacityFactor} background {e.BackgroundBps}");
+                });
+            foreach (var (at, tier) in options.Kills)
+            {
+                var victim = agents.FirstOrDefault(a => a.Tier == tier) ?? throw new ArgumentException($"no agent of tier {tier} to kill");
+                loop.At(at, () =>
+                {
+                    log($"killing the {tier} agent (pid {victim.Id}) at {loop.Now:0.##} s");
+                    controller.Log.Event(loop.Now, "kill", tier);
+                    victim.Kill();
+                });
+            }
+            var samples = new List<(double, int, int)>();
+            void Sample()
+            {
+                samples.Add((loop.Now, controller.ResourceMonitor.Deployments.Count, controller.RequestManager.Queue.Count));
+                loop.Schedule(Core.Simulation.Experiment.SamplePeriodS, Sample);
+            }
+            loop.At(0, Sample);
+
+            loop.Run(scenario.DurationS);
+            controller.Stop();
+
+            foreach (var a in directory.Agents.Where(a => !a.Lost)) hub.Send(a.Identity, new StopMessage());
+            var summary = RunSummary.From(scenario.Name, spec.Name, scenario.Workload.Multiplier, seed, scenario.DurationS, controller.Log,
+                controller.ReconfigurationManager?.Reconfigurations ?? 0, controller.DeploymentManager.PlannerCalls, world.LinkBytes(), world.ControlBytes);
+            double plannerS = controller.DeploymentManager.PlannerTime.TotalSeconds;
+            var timing = new RunTiming(spec.Name, scenario.Workload.Multiplier, seed, controller.DeploymentManager.PlannerCalls,
+                plannerS, plannerS / scenario.DurationS, wall.Elapsed.TotalSeconds, controller.Log.Requests.Count);
+            if (hub.Counters.RejectedFrames > 0) log($"controller rejected {hub.Counters.RejectedFrames} invalid frames");
+            return new HilResult(summary, timing, controller.Log, Timeline.Build(controller.Log, scenario.DurationS, samples), controller, hub.Counters);
+        }
+        finally
+        {
+            foreach (var a in agents) a.Dispose();
+        }
+    }
+
+    private static void WaitForRegistration(AgentDirectory directory, List<AgentProcess> agents, double timeoutS)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!directory.AllRegistered)
+        {
+            if (agents.FirstOrDefault(a => a.HasExited) is { } dead)
+                throw new UserInputException(null, "agent " + dead.Tier, $"exited before registering: {dead.Tail()}");
+            if (clock.Elapsed.TotalSeconds > timeoutS)
+                throw new UserInputException(null, "agents", $"not all registered within {timeoutS} s (missing: {string.Join(", ", directory.Agents.Where(a => !a.Registered).Select(a => a.Name))})");
+            Thread.Sleep(50);
+        }
+        // The Welcomes are on their way; give the agents a moment to connect their next hops.
+        Thread.Sleep(200);
+    }
+
+    /// <summary>A TCP port free right now on loopback (the agent binds it a moment later).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,148 @@
+namespace T2CSim.Hardware.Testbed;
+
+using System.Globalization;
+using T2CSim.Core.Domain;
+using T2CSim.Hardware.Agent;
+
+/// <summary>
+/// The emulated three-tier testbed in network namespaces (`t2c testbed up|down`, needs root): one
+/// namespace per tier, joined in a chain by veth pairs (controller/sensor - device - edge - cloud),
+/// each link rate-shaped in both directions with tc tbf at the scenario's capacity. This kernel has no
+/// netem, so propagation delay stays in user space (the agents' link shapers add it). Tiers reach the
+/// controller through the chain (device and edge forward), as in the thesis's testbed.
+///
+/// Everything created carries the prefix, so <see cref="Down"/> finds leftovers of a crashed run by
+/// name, and is idempotent: namespaces (and the processes in them), host-side veths, agents' cgroups.
+/// Addressing: link k is 10.OCTET.k.0/30 (OCTET 231 by default), its upstream end .1 and its downstream end .2.
+/// </summary>
+public sealed class TestbedNetwork(string prefix = TestbedNetwork.DefaultPrefix, int octet = 231)
+{
+    public const string DefaultPrefix = "t2c";
+
+    public string Prefix { get; } = prefix;
+    public static readonly string[] TierNames = ["device", "edge", "cloud"];
+
+    public string Namespace(int tier) => $"{Prefix}-{TierNames[tier]}";
+    /// <summary>Address of tier k's agent, on its upstream link k.</summary>
+    public string TierAddress(int tier) => $"10.{octet}.{tier}.2";
+    /// <summary>The controller's (and sensor's) address, the upstream end of link 0, in the host namespace.</summary>
+    public string HostAddress => $"10.{octet}.0.1";
+
+    private string Veth(int link, bool upstream) => $"{Prefix}l{link}{(upstream ? "u" : "d")}";
+
+    /// <summary>Whether namespaces and tc can be used here (root, iproute2).</summary>
+    public static string? Unavailable()
+    {
+        if (Environment.UserName != "root" && Environment.GetEnvironmentVariable("USER") != "root" && !IsRoot()) return "needs root";
+        var probe = $"t2c-probe-{Environment.ProcessId}";
+        var (code, _, error) = Shell.TryRun("ip", "netns", "add", probe);
+        if (code != 0) return $"network namespaces unavailable: {error.Trim()}";
+        Shell.TryRun("ip", "netns", "del", probe);
+        return null;
+    }
+
+    private static bool IsRoot() => File.Exists("/proc/self/status") && File.ReadLines("/proc/self/status").Any(l => l.StartsWith("Uid:", StringComparison.Ordinal) && l.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0");
+
+    /// <summary>Creates the namespaces and links; on any failure removes what it made.</summary>
+    public void Up(Topology topology, Action<string> log)
+    {
+        if (topology.TierCount != 3) throw new ArgumentException($"the testbed has three tiers, the scenario {topology.TierCount}");
+        Down(_ => { });
+        try
+        {
+            for (int k = 0; k < 3; k++)
+            {
+                Shell.Run("ip", "netns", "add", Namespace(k));
+                Ns(k, "ip", "link", "set", "lo", "up");
+            }
+            for (int link = 0; link < 3; link++)
+            {
+                string up = Veth(link, true), down = Veth(link, false);
+                Shell.Run("ip", "link", "add", up, "type", "veth", "peer", "name", down);
+                if (link > 0) Shell.Run("ip", "link", "set", up, "netns", Namespace(link - 1));
+                Shell.Run("ip", "link", "set", down, "netns", Namespace(link));
+                InUpstream(link, "ip", "addr", "add", $"10.{octet}.{link}.1/30", "dev", up);
+                InUpstream(link, "ip", "link", "set", up, "up");
+                Ns(link, "ip", "addr", "add", $"{TierAddress(link)}/30", "dev", down);
+                Ns(link, "ip", "link", "set", down, "up");
+                // tbf at the link's capacity, both directions; burst of a few frames, a deep queue so TCP is not starved.
+                string rate = ((long)(topology.Links[link].CapacityBps - topology.Links[link].BackgroundBps)).ToString(CultureInfo.InvariantCulture) + "bit";
+                InUpstream(link, "tc", "qdisc", "add", "dev", up, "root", "tbf", "rate", rate, "burst", "16kb", "latency", "2s");
+                Ns(link, "tc", "qdisc", "add", "dev", down, "root", "tbf", "rate", rate, "burst", "16kb", "latency", "2s");
+                log($"link {link} ({topology.Links[link].Name}): {up} 10.{octet}.{link}.1 <-> {down} {TierAddress(link)}, tbf {rate}");
+            }
+            // Routes along the chain: each tier's default route points upstream; device and edge forward.
+            for (int k = 0; k < 3; k++)
+            {
+                Ns(k, "ip", "route", "add", "default", "via", $"10.{octet}.{k}.1");
+                if (k < 2) Ns(k, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+                // Links further down the chain are reached through the next tier.
+                for (int j = k + 2; j < 3; j++) Ns(k, "ip", "route", "add", $"10.{octet}.{j}.0/30", "via", TierAddress(k + 1));
+            }
+            Shell.Run("ip", "route", "replace", $"10.{octet}.0.0/16", "via", TierAddress(0));
+            log($"testbed up: namespaces {string.Join(", ", Enumerable.Range(0, 3).Select(Namespace))}");
+        }
+        catch
+        {
+            Down(_ => { });
+            throw;
+        }
+    }
+
+    /// <summary>Whether the namespaces of this testbed exist (it is up).</summary>
+    public bool IsUp()
+    {
+        var (_, list, _) = Shell.TryRun("ip", "netns", "list");
+        var names = list.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).ToHashSet();
+        return Enumerable.Range(0, 3).All(k => names.Contains(Namespace(k)));
+    }
+
+    /// <summary>Removes everything with the prefix: processes in the namespaces, namespaces, host veths, the route, agents' cgroups.</summary>
+    public void Down(Action<string> log)
+    {
+        var (_, list, _) = Shell.TryRun("ip", "netns", "list");
+        foreach (var ns in list.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).Where(n => n.StartsWith(Prefix + "-", StringComparison.Ordinal)))
+        {
+            var (_, pids, _) = Shell.TryRun("ip", "netns", "pids", ns);
+            foreach (var pid in pids.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                Shell.TryRun("kill", "-9", pid.Trim());
+            Shell.TryRun("ip", "netns", "del", ns);
+            log($"removed namespace {ns}");
+        }
+        var (_, links, _) = Shell.TryRun("ip", "-o", "link", "show");
+        foreach (var line in links.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = line.Split(':', 3) is { Length: 3 } parts ? parts[1].Trim().Split('@')[0] : "";
+            if (name.StartsWith(Prefix + "l", StringComparison.Ordinal)) { Shell.TryRun("ip", "link", "del", name); log($"removed link {name}"); }
+        }
+        Shell.TryRun("ip", "route", "del", $"10.{octet}.0.0/16");
+        // Agents' groups carry no testbed prefix: only the real testbed's down sweeps them.
+        if (Prefix == DefaultPrefix) RemoveAgentCgroups(log);
+    }
+
+    /// <summary>Agents' CPU groups left by a crash (an agent removes its own on a clean exit).</summary>
+    public static void RemoveAgentCgroups(Action<string> log)
+    {
+        const string root = Profiling.CpuQuotaCgroup.DefaultRoot;
+        if (!Directory.Exists(root)) return;
+        foreach (var dir in Directory.GetDirectories(root, AgentCgroup.Prefix + "*"))
+        {
+            try
+            {
+                foreach (var pid in File.ReadAllLines(Path.Combine(dir, "cgroup.procs")))
+                    File.WriteAllText(Path.Combine(root, "cgroup.procs"), pid);
+                Directory.Delete(dir);
+                log($"removed cgroup {dir}");
+            }
+            catch (IOException e) { log($"cgroup {dir} not removed: {e.Message}"); }
+        }
+    }
+
+    private void Ns(int tier, params string[] cmd) => Shell.Run("ip", ["netns", "exec", Namespace(tier), .. cmd]);
+
+    private void InUpstream(int link, params string[] cmd)
+    {
+        if (link == 0) Shell.Run(cmd[0], cmd[1..]);
+        else Ns(link - 1, cmd);
+    }
+}

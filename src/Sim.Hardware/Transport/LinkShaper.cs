@@ -1,0 +1,104 @@
+namespace T2CSim.Hardware.Transport;
+
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using NetMQ;
+using NetMQ.Sockets;
+
+/// <summary>
+/// The sending end of one emulated link, in user space: frames leave in order, each occupying the
+/// link for bytes x 8 / rate after the one before (a token bucket whose burst is one frame), and is
+/// handed to the socket a propagation delay after its last bit (the kernel here has no netem, so
+/// delay always lives in user space). Transmission is pipelined: a frame's delay does not hold back
+/// the next frame's transmission. Rate 0 means unshaped. One thread owns the PUSH socket.
+///
+/// It also measures what crossed: bytes so far and throughput over a sliding window, which the agent
+/// reports in its status (the resource monitor's measured throughput n).
+/// </summary>
+public sealed class LinkShaper : IDisposable
+{
+    private readonly BlockingCollection<(byte[] Frame, MessageKind Kind)> _queue = new();
+    private readonly Thread _thread;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Queue<(double TimeS, int Bytes)> _recent = new();
+    private readonly object _gate = new();
+    private readonly PlaneCounters? _counters;
+    private readonly Action<string> _log;
+    private double _rateBps;
+    private long _bytesSent;
+
+    public LinkShaper(string endpoint, double rateBps, double propagationS, PlaneCounters? counters = null, Action<string>? log = null)
+    {
+        Endpoint = endpoint;
+        _rateBps = rateBps;
+        PropagationS = propagationS;
+        _counters = counters;
+        _log = log ?? (_ => { });
+        _thread = new Thread(Run) { IsBackground = true, Name = "link " + endpoint };
+        _thread.Start();
+    }
+
+    public string Endpoint { get; }
+    public double PropagationS { get; }
+    public double RateBps { get { lock (_gate) return _rateBps; } set { lock (_gate) _rateBps = value; } }
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+    public int Queued => _queue.Count;
+
+    public void Send(byte[] frame, MessageKind kind)
+    {
+        if (!_queue.IsAddingCompleted) _queue.Add((frame, kind));
+    }
+
+    /// <summary>Throughput of the frames delivered over the last `windowS` seconds, bits/s.</summary>
+    public double ThroughputBps(double windowS = 5)
+    {
+        lock (_gate)
+        {
+            double from = _clock.Elapsed.TotalSeconds - windowS;
+            while (_recent.Count > 0 && _recent.Peek().TimeS < from) _recent.Dequeue();
+            long bytes = 0;
+            foreach (var (_, b) in _recent) bytes += b;
+            return bytes * 8.0 / windowS;
+        }
+    }
+
+    private void Run()
+    {
+        using var socket = new PushSocket();
+        socket.Options.Linger = TimeSpan.FromSeconds(1);
+        socket.Options.SendHighWatermark = 10_000;
+        socket.Connect(Endpoint);
+        double busyUntil = 0;
+        foreach (var (frame, kind) in _queue.GetConsumingEnumerable())
+        {
+            double now = _clock.Elapsed.TotalSeconds;
+            double rate = RateBps;
+            double txEnd = Math.Max(now, busyUntil) + (rate > 0 ? frame.Length * 8.0 / rate : 0);
+            busyUntil = txEnd;
+            SleepUntil(txEnd + PropagationS);
+            if (!socket.TrySendFrame(TimeSpan.FromSeconds(5), frame))
+            {
+                _log($"link to {Endpoint}: send timed out, frame of {frame.Length} bytes dropped");
+                continue;
+            }
+            _counters?.Sent(kind, frame.Length);
+            Interlocked.Add(ref _bytesSent, frame.Length);
+            lock (_gate) _recent.Enqueue((_clock.Elapsed.TotalSeconds, frame.Length));
+        }
+    }
+
+    private void SleepUntil(double timeS)
+    {
+        // Sleep, never spin: an agent runs under a CPU quota, and spinning would spend the tier's
+        // quota and get the whole process throttled. Thread.Sleep overshoots by about a millisecond.
+        double left = timeS - _clock.Elapsed.TotalSeconds;
+        if (left > 0.0005) Thread.Sleep(TimeSpan.FromSeconds(left));
+    }
+
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        _thread.Join(TimeSpan.FromSeconds(5));
+        _queue.Dispose();
+    }
+}

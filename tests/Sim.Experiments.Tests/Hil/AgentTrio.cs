@@ -1,0 +1,99 @@
+namespace T2CSim.Tests.Experiments.Hil;
+
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using T2CSim.Core.Domain;
+using T2CSim.Hardware.Hil;
+using T2CSim.Hardware.Transport;
+
+/// <summary>
+/// Three real agent processes (device, edge, cloud) on loopback, registered with a ControlHub the
+/// test drives by hand: deploy, send a frame, collect results. Unthrottled and unshaped, to be quick.
+/// </summary>
+public sealed class AgentTrio : IDisposable
+{
+    private readonly List<AgentProcess> _processes = [];
+    private readonly LinkShaper _sensor;
+
+    public ControlHub Hub { get; }
+    public AgentDirectory Directory { get; }
+    public BlockingCollection<AckMessage> Acks { get; } = new();
+    public BlockingCollection<ResultMessage> Results { get; } = new();
+    public ConcurrentDictionary<string, StatusMessage> Statuses { get; } = new();
+
+    public static AgentCommandLine AgentCommand => AgentCommandLine.ForAssembly(Path.Combine(AppContext.BaseDirectory, "t2c.dll"));
+
+    public AgentTrio()
+    {
+        Hub = new ControlHub(log: TestContext.Progress.WriteLine);
+        Directory = new AgentDirectory(Hub, Topology.Thesis(), TestContext.Progress.WriteLine);
+        Hub.Control += (identity, _, m) =>
+        {
+            switch (m)
+            {
+                case RegisterMessage r: Directory.Register(identity, r, 0); break;
+                case AckMessage a: Acks.Add(a); break;
+                case StatusMessage s: Statuses[s.Tier] = s; break;
+            }
+        };
+        Hub.Result += (_, m) => { if (m is ResultMessage r) Results.Add(r); };
+        try
+        {
+            foreach (var tier in new[] { "device", "edge", "cloud" })
+                _processes.Add(new AgentProcess(tier, AgentCommand,
+                    ["--tier", tier, "--control", Hub.ControlEndpoint, "--data-bind", $"tcp://127.0.0.1:{HilRunner.FreePort()}",
+                     "--parent-pid", Environment.ProcessId.ToString(), "--status-period", "0.2"], TestContext.Progress.WriteLine));
+            var clock = Stopwatch.StartNew();
+            while (!Directory.AllRegistered)
+            {
+                if (_processes.FirstOrDefault(p => p.HasExited) is { } dead) throw new InvalidOperationException($"agent {dead.Tier} exited: {dead.Tail()}");
+                if (clock.Elapsed.TotalSeconds > 90) throw new TimeoutException("agents did not register");
+                Thread.Sleep(50);
+            }
+            Thread.Sleep(300);
+            _sensor = new LinkShaper(Directory.Agents[0].DataEndpoint, 0, 0);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public string DataEndpoint(int tier) => Directory.Agents[tier].DataEndpoint;
+
+    /// <summary>Loads the partition on every tier and waits for the three acknowledgements.</summary>
+    public void Deploy(int deployment, string model, int[] cuts, TaskExit[] tasks)
+    {
+        for (int tier = 0; tier < 3; tier++)
+            Hub.Send(Directory.Agents[tier].Identity, new PartitionCommand(MessageKind.Deploy, deployment, model, tier, cuts, tasks));
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.That(Acks.TryTake(out var ack, TimeSpan.FromSeconds(30)), Is.True, "an agent did not acknowledge Deploy");
+            Assert.That(ack!.Ok, Is.True, ack.Error);
+        }
+    }
+
+    /// <summary>Sends the frame into the device agent; returns each slot's scores.</summary>
+    public Dictionary<int, float[]> Infer(ulong job, int deployment, string model, int[] cuts, TaskExit[] tasks, byte[] frame)
+    {
+        var message = new JobMessage(job, deployment, model, cuts, tasks, 0, [("", T2CSim.Hardware.Agent.TensorConversion.Frame(frame))]);
+        _sensor.Send(WireCodec.Encode(message, job), MessageKind.Job);
+        var scores = new Dictionary<int, float[]>();
+        while (scores.Count < tasks.Length)
+        {
+            Assert.That(Results.TryTake(out var r, TimeSpan.FromSeconds(30)), Is.True, $"job {job}: {scores.Count} of {tasks.Length} results");
+            if (r!.JobId == job) scores[r.Slot] = r.Scores.ToFloats();
+        }
+        return scores;
+    }
+
+    public void Dispose()
+    {
+        if (Directory is not null)
+            foreach (var a in Directory.Agents.Where(a => a.Registered)) Hub.Send(a.Identity, new StopMessage());
+        _sensor?.Dispose();
+        foreach (var p in _processes) p.Dispose();
+        Hub?.Dispose();
+    }
+}
