@@ -30,8 +30,7 @@ public static class K8sManifests
             };
             if (k + 1 < topology.Links.Count)
                 args.AddRange(["--link-latency-ms", (topology.Links[k + 1].PropagationS * 1000).ToString("R", CultureInfo.InvariantCulture)]);
-            if (Testbed.Tiers.FirstOrDefault(t => t.Tier == tier) is { } emulation)
-                args.AddRange(["--cpu-share", emulation.Share(Testbed.DefaultHostScore).ToString("0.###", CultureInfo.InvariantCulture)]);
+            // Real machines are their own tiers: no CPU-share emulation on a cluster.
             documents.Add(new Dictionary<string, object>
             {
                 ["apiVersion"] = "apps/v1",

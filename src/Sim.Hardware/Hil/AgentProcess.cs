@@ -31,7 +31,8 @@ public sealed class AgentProcess : IDisposable
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
 
-    public AgentProcess(string tier, AgentCommandLine command, IEnumerable<string> args, Action<string>? echo = null)
+    public AgentProcess(string tier, AgentCommandLine command, IEnumerable<string> args, Action<string>? echo = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         Tier = tier;
         var info = new ProcessStartInfo(command.FileName)
@@ -40,6 +41,7 @@ public sealed class AgentProcess : IDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         foreach (var a in command.PrefixArgs) info.ArgumentList.Add(a);
         info.ArgumentList.Add("agent");
         foreach (var a in args) info.ArgumentList.Add(a);

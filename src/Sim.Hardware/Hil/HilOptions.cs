@@ -12,7 +12,8 @@ public sealed record HilOptions
     public double AgentTimeoutS { get; init; } = 3;
     /// <summary>Run each agent under its tier's CPU quota (cgroup v1), when the machine allows.</summary>
     public bool CpuQuotas { get; init; } = true;
-    public double HostScore { get; init; } = Profiling.Testbed.DefaultHostScore;
+    /// <summary>This machine's clock for the tiers' CPU shares; null: measured at the start of the run.</summary>
+    public double? HostClockGhz { get; init; }
     public double RegistrationTimeoutS { get; init; } = 90;
     public double StatusPeriodS { get; init; } = 0.5;
     /// <summary>Failure injection: kill the agent of a tier at a time of the run.</summary>

@@ -57,6 +57,7 @@ public static class HilRunner
                 : string.Create(CultureInfo.InvariantCulture,
                 $"loopback testbed: {topology.TierCount} agents on 127.0.0.1; links shaped in user space (rate limiter with pipelined sends + scheduled propagation delay); CPU quotas {(quotas ? "per tier (cgroup v1)" : options.CpuQuotas ? "unavailable here: tiers run unthrottled" : "off")}"));
             if (external is not null) log($"waiting for agents started elsewhere to register at {hub.ControlEndpoint} (results {hub.ResultEndpoint})");
+            double? hostClock = null;
             for (int k = 0; k < topology.TierCount && external is null; k++)
             {
                 var tier = topology.Tiers[k];
@@ -74,10 +75,17 @@ public static class HilRunner
                     args.AddRange(["--link-mbps", testbed is not null ? "0" : ((link.CapacityBps - link.BackgroundBps) / 1e6).ToString("R", CultureInfo.InvariantCulture),
                         "--link-latency-ms", (link.PropagationS * 1000).ToString("R", CultureInfo.InvariantCulture)]);
                 }
+                // The lookup tables were measured at each tier's instruction set and CPU share
+                // (docs/models.md): the agents run under the same caps, or prediction and reality differ.
+                IReadOnlyDictionary<string, string>? environment = null;
                 if (quotas && Testbed.Tiers.FirstOrDefault(t => t.Tier == tier.Name) is { } emulation)
-                    args.AddRange(["--cpu-share", emulation.Share(options.HostScore).ToString("R", CultureInfo.InvariantCulture)]);
+                {
+                    hostClock ??= options.HostClockGhz ?? HostMachine.MeasureClockGhz();
+                    args.AddRange(["--cpu-share", emulation.Share(hostClock.Value).ToString("R", CultureInfo.InvariantCulture)]);
+                    environment = emulation.Isa.Environment;
+                }
                 var command = testbed is null ? options.Agent : options.Agent.InNamespace(testbed.Namespace(k));
-                agents.Add(new AgentProcess(tier.Name, command, args, options.EchoAgentLogs ? log : null));
+                agents.Add(new AgentProcess(tier.Name, command, args, options.EchoAgentLogs ? log : null, environment));
             }
             WaitForRegistration(directory, agents, options.RegistrationTimeoutS);
             hub.Control -= Registering;
