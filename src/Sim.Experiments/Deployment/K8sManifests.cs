@@ -2,7 +2,6 @@ namespace T2CSim.Experiments.Deployment;
 
 using System.Globalization;
 using T2CSim.Core.Domain;
-using T2CSim.Hardware.Profiling;
 using YamlDotNet.Serialization;
 
 /// <summary>
