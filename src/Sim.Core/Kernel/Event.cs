@@ -38,6 +38,9 @@ public class Event
     }
 
     public Simulation Simulation => _simulation;
+
+    /// <summary>The first listener, if any (the queue prefetches it).</summary>
+    internal object? FirstListener => _listener;
     public bool IsTriggered => _state != Pending;
     public bool IsProcessed => _state == Processed;
     /// <summary>True once triggered by Succeed; false while pending or after Fail.</summary>

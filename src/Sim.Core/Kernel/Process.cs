@@ -22,6 +22,9 @@ public sealed class Process : Event
     internal Process(Simulation simulation, IEnumerable<Event> body, int priority) : base(simulation)
     {
         ArgumentNullException.ThrowIfNull(body);
+        if (priority is < -Simulation.MaxProcessPriority or > Simulation.MaxProcessPriority)
+            throw new ArgumentOutOfRangeException(nameof(priority), priority,
+                $"A process priority must lie within ±{Simulation.MaxProcessPriority:N0} (the event queue packs it into 19 bits).");
         _body = body.GetEnumerator();
         Priority = priority;
         simulation.Enqueue(simulation.Now, priority, EntryKind.StartProcess, this);

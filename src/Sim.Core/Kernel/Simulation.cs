@@ -21,6 +21,10 @@ public sealed class Simulation
     /// <summary>The priority of interrupts: before any other entry of the same time.</summary>
     public const int UrgentPriority = int.MinValue;
 
+    /// <summary>Process priorities lie in [-MaxProcessPriority, MaxProcessPriority] (262,143): the
+    /// event queue packs priority and sequence into one long to compare them at once.</summary>
+    public const int MaxProcessPriority = QueueKey.MaxPriority;
+
     private readonly EventQueue _queue = new();
     private double _now;
     private long _processedEvents;
@@ -47,7 +51,8 @@ public sealed class Simulation
     /// <summary>Entries still scheduled.</summary>
     public int PendingEvents => _queue.Count;
 
-    /// <summary>Starts a process; its body first runs at Now, after entries already scheduled for Now.</summary>
+    /// <summary>Starts a process; its body first runs at Now, after entries already scheduled for Now.
+    /// <paramref name="priority"/> must lie within ±<see cref="MaxProcessPriority"/>.</summary>
     public Process Process(IEnumerable<Event> body, int priority = 0) => new Process(this, body, priority);
 
     /// <summary>An event that succeeds with <paramref name="value"/> after <paramref name="delay"/> seconds.</summary>
