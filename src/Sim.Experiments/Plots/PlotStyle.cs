@@ -59,6 +59,8 @@ public static class PlotStyle
         plot.Axes.Left.TickLabelStyle.FontSize = TickSize;
         plot.Legend.FontSize = LegendSize;
         plot.Legend.FontName = FontName;
+        // Room on the right for the last x tick label, which is centred on the data area's edge.
+        plot.Axes.Right.MinimumSize = 40;
         return new Figure(plot);
     }
 
