@@ -40,9 +40,12 @@ public sealed class Figure
     {
         foreach (var (style, pattern) in _patterned.DistinctBy(p => (p.Style.Color, p.Style.Width)))
         {
-            string stroke = $"stroke=\"#{style.Color.R:X2}{style.Color.G:X2}{style.Color.B:X2}\" stroke-width=\"{style.Width.ToString(CultureInfo.InvariantCulture)}\"";
+            // SkiaSharp writes pure black by name, every other colour in hex.
+            string hex = $"#{style.Color.R:X2}{style.Color.G:X2}{style.Color.B:X2}";
+            string colour = hex == "#000000" ? "(?:#000000|black)" : Regex.Escape(hex);
+            string width = Regex.Escape($"stroke-width=\"{style.Width.ToString(CultureInfo.InvariantCulture)}\"");
             string dashes = pattern.Equals(LinePattern.Dotted) ? "3 6" : "14 8";
-            xml = Regex.Replace(xml, Regex.Escape(stroke), $"{stroke} stroke-dasharray=\"{dashes}\"", RegexOptions.IgnoreCase);
+            xml = Regex.Replace(xml, $"stroke=\"{colour}\" {width}", m => $"{m.Value} stroke-dasharray=\"{dashes}\"", RegexOptions.IgnoreCase);
         }
         return xml;
     }

@@ -7,7 +7,8 @@ public enum ChartSource { Runs, Timing }
 
 /// <summary>
 /// One figure against the workload multiplier: which column, from which file, how it is scaled for
-/// reading (ratios as %, seconds as ms where that is the natural unit) and the labelled axis.
+/// reading (ratios as %, seconds as ms and traffic as kbit/s where those are the natural units: our
+/// control and data-plane traffic are a few kbit/s, unreadable as 0.00x Mbps) and the labelled axis.
 /// </summary>
 public sealed record MetricChart(string File, string Column, ChartSource Source, double Scale, string Title, string YLabel)
 {
@@ -18,9 +19,9 @@ public sealed record MetricChart(string File, string Column, ChartSource Source,
         new("satisfied_ratio", "satisfied_ratio", ChartSource.Runs, 100, "Satisfied ratio", "Satisfied ratio (%)"),
         new("latency", "mean_latency_s", ChartSource.Runs, 1000, "Latency", "Mean inference latency (ms)"),
         new("queuing_time", "mean_queuing_s", ChartSource.Runs, 1, "Queuing time", "Mean queuing time (s)"),
-        new("planner_cpu", "cpu_utilization", ChartSource.Timing, 100, "Planner CPU utilization", "Planner CPU time / run time (%)"),
-        new("control_overhead", "control_mbps", ChartSource.Runs, 1, "Control overhead", "Control traffic (Mbps)"),
-        new("data_plane_throughput", "data_plane_mbps", ChartSource.Runs, 1, "Data-plane throughput", "Data-plane traffic (Mbps)"),
+        new("planner_cpu", "cpu_utilization", ChartSource.Timing, 100, "Planner CPU utilization", "Planner time / run time (%, wall clock)"),
+        new("control_overhead", "control_mbps", ChartSource.Runs, 1000, "Control overhead", "Control traffic (kbit/s)"),
+        new("data_plane_throughput", "data_plane_mbps", ChartSource.Runs, 1000, "Data-plane throughput", "Data-plane traffic (kbit/s)"),
     ];
 
     public const string XLabel = "Workload multiplier (x the 311 trace's rate)";

@@ -36,8 +36,10 @@ public static class PlotStyle
         Color.FromHex("#9467bd"), Color.FromHex("#8c564b"), Color.FromHex("#7f7f7f"), Color.FromHex("#e377c2"),
     ];
 
+    /// <summary>The upper bound is black so that its dashed line stands out over the coloured series it bounds.</summary>
     public static Color ColorOf(string algorithm)
     {
+        if (IsUpperBound(algorithm)) return Colors.Black;
         int i = AlgorithmCatalog.Names.ToList().FindIndex(n => n == algorithm);
         return Palette[(i < 0 ? Math.Abs(algorithm.GetHashCode(StringComparison.Ordinal)) : i) % Palette.Length];
     }
@@ -57,6 +59,19 @@ public static class PlotStyle
         plot.Axes.Left.TickLabelStyle.FontSize = TickSize;
         plot.Legend.FontSize = LegendSize;
         plot.Legend.FontName = FontName;
+        // Room on the right for the last x tick label, which is centred on the data area's edge.
+        plot.Axes.Right.MinimumSize = 40;
         return new Figure(plot);
+    }
+
+    /// <summary>
+    /// The legend goes outside the data area, below it in one row, so that it never hides a line or
+    /// an error bar whatever the data (inside, any corner can be where the lines are), and the data
+    /// area keeps the figure's full width (a legend on the right squeezes it and cuts long titles).
+    /// </summary>
+    public static void LegendOutside(Figure figure)
+    {
+        figure.Plot.Legend.Orientation = Orientation.Horizontal;
+        figure.Plot.ShowLegend(Edge.Bottom);
     }
 }
