@@ -28,7 +28,7 @@ public sealed class AgentHost
     private readonly PlaneCounters _counters = new();
     private readonly Sequencer _sequence = new();
     private readonly ConcurrentDictionary<int, Partition> _partitions = new();
-    private readonly BlockingCollection<(JobMessage Job, Partition? Partition, long ArrivedTicks)> _jobs = new();
+    private readonly BlockingCollection<(JobMessage Job, Partition? Partition, long ArrivedTicks, long ArrivedNs, int Bytes)> _jobs = new();
     private readonly NetworkCache _networks = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private volatile WelcomeMessage? _welcome;
@@ -48,6 +48,7 @@ public sealed class AgentHost
     public void Run(CancellationToken cancel = default)
     {
         TorchRuntime.Configure();
+        if (_options.PinCpu is { } cpu) _log($"{CpuAffinity.PinProcess(cpu)} threads pinned to CPU {cpu}");
         using var cgroup = JoinCpuQuota();
         using var control = new DealerSocket();
         using var data = new PullSocket();
@@ -170,7 +171,7 @@ public sealed class AgentHost
 
     private void OnData(byte[] frame)
     {
-        long arrived = _clock.ElapsedTicks;
+        long arrived = _clock.ElapsedTicks, arrivedNs = WireClock.NowNs();
         JobMessage job;
         try
         {
@@ -186,7 +187,7 @@ public sealed class AgentHost
         }
         // The partition is looked up on arrival, so a Shutdown that comes later does not lose the job.
         _partitions.TryGetValue(job.DeploymentId, out var partition);
-        _jobs.Add((job, partition, arrived));
+        _jobs.Add((job, partition, arrived, arrivedNs, frame.Length));
     }
 
     private void Work()
@@ -194,7 +195,7 @@ public sealed class AgentHost
         PushSocket? results = null;
         try
         {
-            foreach (var (job, partition, arrived) in _jobs.GetConsumingEnumerable())
+            foreach (var (job, partition, arrived, arrivedNs, bytes) in _jobs.GetConsumingEnumerable())
             {
                 if (_welcome is not { } w) { _log($"job {job.JobId} before registration: dropped"); continue; }
                 if (results is null)
@@ -203,13 +204,17 @@ public sealed class AgentHost
                     results.Options.Linger = TimeSpan.FromSeconds(1);
                     results.Connect(w.ResultSink);
                 }
-                RunJob(job, partition, arrived, w, results);
+                RunJob(job, partition, arrived, new HopTimes(job.ReadyNs, job.SentNs, arrivedNs, 0, 0, 0, bytes), w, results);
             }
         }
         finally { results?.Dispose(); }
     }
 
-    private void RunJob(JobMessage job, Partition? partition, long arrivedTicks, WelcomeMessage w, PushSocket results)
+    /// <summary>
+    /// Runs the stage, then sends at once what the user waits for (results), then what the next tier
+    /// waits for (the forward), and last the stage report with its timestamps (docs/hardware.md, "Timing").
+    /// </summary>
+    private void RunJob(JobMessage job, Partition? partition, long arrivedTicks, HopTimes times, WelcomeMessage w, PushSocket results)
     {
         int tier = w.TierIndex;
         try
@@ -219,23 +224,28 @@ public sealed class AgentHost
             if (cuts.Start(tier) > cuts.End(tier))
             {
                 // Nothing of this model runs here: the tensors pass through to the next tier.
-                Forward(job);
+                long forwarded = Forward(job, times.ReceivedNs);
+                SendResult(results, new StageReportMessage(job.JobId, job.DeploymentId, tier, 0, 0, false, times with { ForwardedNs = forwarded }));
                 return;
             }
             if (partition is null) throw new WireFormatException($"no partition of deployment {job.DeploymentId} on this tier");
             if (partition.Command.Model != job.Model) throw new WireFormatException($"deployment {job.DeploymentId} runs {partition.Command.Model}, not {job.Model}");
             long computeStart = _clock.ElapsedTicks;
+            long startNs = WireClock.NowNs();
             var output = StageExecutor.Run(partition.Network, tier, job);
             double now = Seconds(_clock.ElapsedTicks);
+            long endNs = WireClock.NowNs();
             foreach (var (slot, scores) in output.Results)
-                SendResult(results, new ResultMessage(job.JobId, job.DeploymentId, slot, tier, scores));
+                SendResult(results, new ResultMessage(job.JobId, job.DeploymentId, slot, tier, scores, WireClock.NowNs()));
+            long forwardedNs = output.Forward is { } next ? Forward(next, endNs) : 0;
+            times = times with { StartNs = startNs, EndNs = endNs, ForwardedNs = forwardedNs };
             if (output.Computed)
             {
                 double runtime = now - Seconds(arrivedTicks);
                 partition.Ran(TimeSpan.FromSeconds(runtime));
-                SendResult(results, new StageReportMessage(job.JobId, job.DeploymentId, tier, runtime, now - Seconds(computeStart)));
+                SendResult(results, new StageReportMessage(job.JobId, job.DeploymentId, tier, runtime, now - Seconds(computeStart), true, times));
             }
-            if (output.Forward is { } next) Forward(next);
+            else SendResult(results, new StageReportMessage(job.JobId, job.DeploymentId, tier, 0, 0, false, times));
             Interlocked.Increment(ref _jobsDone);
         }
         catch (Exception e) when (e is WireFormatException or ArgumentException or KeyNotFoundException or InvalidOperationException or ExternalException)
@@ -247,10 +257,13 @@ public sealed class AgentHost
 
     private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
 
-    private void Forward(JobMessage job)
+    /// <summary>Hands the job to the outgoing link (which sends it without making the worker wait); returns when, in WireClock ns.</summary>
+    private long Forward(JobMessage job, long readyNs)
     {
         if (_next is null) throw new WireFormatException($"job {job.JobId} continues past the last tier");
-        _next.Send(WireCodec.Encode(job, _sequence.Next()), MessageKind.Job);
+        long sentNs = WireClock.NowNs();
+        _next.Send(WireCodec.Encode(job with { ReadyNs = readyNs, SentNs = sentNs }, _sequence.Next()), MessageKind.Job);
+        return sentNs;
     }
 
     private void SendResult(PushSocket results, IWireMessage message)

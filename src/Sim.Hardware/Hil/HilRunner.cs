@@ -16,7 +16,9 @@ using T2CSim.Hardware.Profiling;
 using T2CSim.Hardware.Transport;
 
 /// <summary>Everything one hardware-in-the-loop run produced (the same pieces as a simulated run).</summary>
-public sealed record HilResult(RunSummary Summary, RunTiming Timing, RunLog Log, IReadOnlyList<TimelineBin> Timeline, T2CController Controller, PlaneCounters Counters);
+/// <param name="Traces">Every job's timestamps, split per hop (docs/hardware.md, "Timing").</param>
+public sealed record HilResult(RunSummary Summary, RunTiming Timing, RunLog Log, IReadOnlyList<TimelineBin> Timeline, T2CController Controller, PlaneCounters Counters,
+    IReadOnlyList<JobTrace> Traces);
 
 /// <summary>
 /// One experiment on the loopback testbed: three agent processes on 127.0.0.1 (each tier's CPU
@@ -82,6 +84,8 @@ public static class HilRunner
                 {
                     hostClock ??= options.HostClockGhz ?? HostMachine.MeasureClockGhz();
                     args.AddRange(["--cpu-share", emulation.Share(hostClock.Value).ToString("R", CultureInfo.InvariantCulture)]);
+                    // One CPU per quota'd agent (CpuAffinity explains why), spread over the machine's CPUs.
+                    args.AddRange(["--cpu", (k % Math.Min(64, Environment.ProcessorCount)).ToString(CultureInfo.InvariantCulture)]);
                     environment = emulation.Isa.Environment;
                 }
                 var command = testbed is null ? options.Agent : options.Agent.InNamespace(testbed.Namespace(k));
@@ -139,7 +143,7 @@ public static class HilRunner
             var timing = new RunTiming(spec.Name, scenario.Workload.Multiplier, seed, controller.DeploymentManager.PlannerCalls,
                 plannerS, plannerS / scenario.DurationS, wall.Elapsed.TotalSeconds, controller.Log.Requests.Count);
             if (hub.Counters.RejectedFrames > 0) log($"controller rejected {hub.Counters.RejectedFrames} invalid frames");
-            return new HilResult(summary, timing, controller.Log, Timeline.Build(controller.Log, scenario.DurationS, samples), controller, hub.Counters);
+            return new HilResult(summary, timing, controller.Log, Timeline.Build(controller.Log, scenario.DurationS, samples), controller, hub.Counters, world.Traces);
         }
         finally
         {
