@@ -79,14 +79,17 @@ public static class HilRunner
                 }
                 // The lookup tables were measured at each tier's instruction set and CPU share
                 // (docs/models.md): the agents run under the same caps, or prediction and reality differ.
-                IReadOnlyDictionary<string, string>? environment = null;
+                // As the profiler's children (docs/models.md): no background JIT or GC thread. Tiered
+                // compilation's re-JIT alone took a quarter of the device's 14 % CPU share for the first
+                // tens of seconds, throttling every hop through the device.
+                var environment = new Dictionary<string, string>(AgentRuntimeEnvironment);
                 if (quotas && Testbed.Tiers.FirstOrDefault(t => t.Tier == tier.Name) is { } emulation)
                 {
                     hostClock ??= options.HostClockGhz ?? HostMachine.MeasureClockGhz();
                     args.AddRange(["--cpu-share", emulation.Share(hostClock.Value).ToString("R", CultureInfo.InvariantCulture)]);
                     // One CPU per quota'd agent (CpuAffinity explains why), spread over the machine's CPUs.
                     args.AddRange(["--cpu", (k % Math.Min(64, Environment.ProcessorCount)).ToString(CultureInfo.InvariantCulture)]);
-                    environment = emulation.Isa.Environment;
+                    foreach (var (key, value) in emulation.Isa.Environment) environment[key] = value;
                 }
                 var command = testbed is null ? options.Agent : options.Agent.InNamespace(testbed.Namespace(k));
                 agents.Add(new AgentProcess(tier.Name, command, args, options.EchoAgentLogs ? log : null, environment));
@@ -150,6 +153,13 @@ public static class HilRunner
             foreach (var a in agents) a.Dispose();
         }
     }
+
+    /// <summary>The .NET runtime settings of every agent the runner starts (those of the profiler's children).</summary>
+    public static IReadOnlyDictionary<string, string> AgentRuntimeEnvironment { get; } = new Dictionary<string, string>
+    {
+        ["DOTNET_TieredCompilation"] = "0",
+        ["DOTNET_gcConcurrent"] = "0",
+    };
 
     private static void WaitForRegistration(AgentDirectory directory, List<AgentProcess> agents, double timeoutS)
     {
