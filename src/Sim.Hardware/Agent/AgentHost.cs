@@ -30,6 +30,7 @@ public sealed class AgentHost
     private readonly ConcurrentDictionary<int, Partition> _partitions = new();
     private readonly BlockingCollection<(JobMessage Job, Partition? Partition, long ArrivedTicks, long ArrivedNs, int Bytes)> _jobs = new();
     private readonly NetworkCache _networks = new();
+    private readonly HashSet<string> _warmedPaths = new(StringComparer.Ordinal);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private volatile WelcomeMessage? _welcome;
     private LinkShaper? _next;
@@ -156,6 +157,7 @@ public sealed class AgentHost
                 var network = _networks.Get(c.Model, warm: true);
                 foreach (var (task, exit) in c.Tasks)
                     if (!network.Tasks.Contains(task) || exit >= network.Exits(task).Count) throw new ArgumentException($"model {c.Model} has no exit {exit} of task {task}");
+                WarmJobPath(network, c);
                 _partitions[c.DeploymentId] = new Partition(c.DeploymentId, network, c);
             }
             else if (_partitions.TryGetValue(c.DeploymentId, out var p)) p.Command = c;
@@ -166,6 +168,36 @@ public sealed class AgentHost
         {
             _log($"{c.Kind} of deployment {c.DeploymentId} refused: {e.Message}");
             return new AckMessage(sequence, c.Kind, c.DeploymentId, false, e.Message.Length > 200 ? e.Message[..200] : e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The first Deploy of a model also runs a job's whole path once, unsent: decode, both kinds of
+    /// stage (stem to a cut, then branches and exits), encoding of the forward, results and report.
+    /// Agents run without tiered compilation, so each method is compiled fully on its first call; at
+    /// the device's CPU share that took the first requests a few hundred milliseconds. This belongs to
+    /// the deployment (as the network's warm-up does), not to the first request.
+    /// </summary>
+    private void WarmJobPath(Models.MultiTaskNetwork network, PartitionCommand c)
+    {
+        if (!_warmedPaths.Add(c.Model)) return;
+        try
+        {
+            var frame = WireCodec.Encode(new JobMessage(0, c.DeploymentId, c.Model, [network.StemDepth, 10_000], c.Tasks, 0,
+                [("", TensorConversion.Frame(Models.SensorFrame.Synthetic(0)))], WireClock.NowNs(), WireClock.NowNs()), 0);
+            var job = (JobMessage)WireCodec.Decode(frame, _options.Limits).Message;
+            for (int tier = 0; tier < 2; tier++)
+            {
+                var output = StageExecutor.Run(network, tier, job);
+                foreach (var (slot, scores) in output.Results) WireCodec.Encode(new ResultMessage(0, c.DeploymentId, slot, tier, scores, WireClock.NowNs()), 0);
+                WireCodec.Encode(new StageReportMessage(0, c.DeploymentId, tier, 0, 0, true, default), 0);
+                if (output.Forward is not { } next) break;
+                job = (JobMessage)WireCodec.Decode(WireCodec.Encode(next with { ReadyNs = 1, SentNs = 1 }, 0), _options.Limits).Message;
+            }
+        }
+        catch (Exception e) when (e is WireFormatException or ArgumentException or InvalidOperationException or ExternalException)
+        {
+            _log($"warming the job path of {c.Model} failed (the first job will be slower): {e.Message}");
         }
     }
 

@@ -66,6 +66,15 @@ public sealed class HardwareContinuum : IContinuum
     /// <summary>Frames sent into the device agent: seed of job N's frame is N.</summary>
     public Func<ulong, byte[]> FrameOf { get; set; } = id => SensorFrame.Synthetic((int)id);
 
+    /// <summary>
+    /// With link scaling (controller.link_scaling): a tier's stage that produced results lasts, for its
+    /// scaling-factor log, until the last of them reached the controller, so the result's return (which
+    /// the model neglects: on the device it is mostly waiting out the CFS period the stage exhausted)
+    /// is learned in that tier's tau instead of being missed. Off: the thesis's runtime, arrival to the
+    /// stage's end on the agent.
+    /// </summary>
+    public bool ResultReturnInStage { get; set; }
+
     /// <summary>Every job's timestamps, in the order started (docs/hardware.md, "Timing").</summary>
     public List<JobTrace> Traces { get; } = [];
 
@@ -216,7 +225,12 @@ public sealed class HardwareContinuum : IContinuum
                 // Link k brought the data from the moment tier k-1 (or the sensor) had it to its arrival here.
                 double transfer = WireClock.Seconds(s.Times.InReadyNs, s.Times.ReceivedNs);
                 if (transfer >= 0) running.Job.TransferDone(s.TierIndex, BytesOver(running.Deployment.Model, running.Job, s.TierIndex), transfer);
-                if (s.Computed) running.Job.StageDone(s.TierIndex, work.LookupS, s.RuntimeS);
+                if (!s.Computed) break;
+                double runtime = s.RuntimeS;
+                // Results travel on the same socket ahead of the report, so they are all in by now.
+                if (ResultReturnInStage && running.Trace.LastResultNs(s.TierIndex) is { } resultNs && WireClock.Seconds(s.Times.ReceivedNs, resultNs) is var full && full > runtime)
+                    runtime = full;
+                running.Job.StageDone(s.TierIndex, work.LookupS, runtime);
                 break;
             default:
                 _log($"{message.Kind} for an unknown job ignored");

@@ -104,7 +104,10 @@ public static class HilRunner
             using var sensor = new LinkShaper(directory.Agents[0].DataEndpoint, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
                 line => log("[sensor] " + line));
             var loop = new RealTimeLoop();
-            var world = new HardwareContinuum(loop, hub, directory, topology, scenario.Models, sensor, options.AgentTimeoutS, line => log("[controller] " + line));
+            var world = new HardwareContinuum(loop, hub, directory, topology, scenario.Models, sensor, options.AgentTimeoutS, line => log("[controller] " + line))
+            {
+                ResultReturnInStage = scenario.Controller.LinkScaling,
+            };
             var controller = new T2CController(world, new LatencyPredictor(topology, scenario.Models), spec, scenario.Controller);
             world.Listener = controller;
 

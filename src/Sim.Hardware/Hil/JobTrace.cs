@@ -52,6 +52,15 @@ public sealed class JobTrace
 
     internal void Result(int slot, int tier, long sentNs, long hubNs, long loopNs) => _results.Add((slot, tier, sentNs, hubNs, loopNs));
 
+    /// <summary>When the last result computed on `tier` came off the controller's socket (null: none yet).</summary>
+    internal long? LastResultNs(int tier)
+    {
+        long? last = null;
+        foreach (var r in _results)
+            if (r.Tier == tier && (last is null || r.HubNs > last)) last = r.HubNs;
+        return last;
+    }
+
     public IEnumerable<TraceItem> Items()
     {
         TraceItem Item(string hop, string what, double s) => new(Id, Model, Partition, hop, what, s);
