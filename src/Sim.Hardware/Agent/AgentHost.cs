@@ -28,7 +28,10 @@ public sealed class AgentHost
     private readonly PlaneCounters _counters = new();
     private readonly Sequencer _sequence = new();
     private readonly ConcurrentDictionary<int, Partition> _partitions = new();
-    private readonly BlockingCollection<(JobMessage Job, Partition? Partition, long ArrivedTicks, long ArrivedNs, int Bytes)> _jobs = new();
+    private readonly BlockingCollection<WorkItem> _jobs = new();
+
+    /// <summary>What the worker thread does next: a job, or (Run) work that must happen on the worker itself.</summary>
+    private sealed record WorkItem(JobMessage? Job, Partition? Partition, long ArrivedTicks, long ArrivedNs, int Bytes, Action? Run = null);
     private readonly NetworkCache _networks = new();
     private readonly HashSet<string> _warmedPaths = new(StringComparer.Ordinal);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -157,7 +160,11 @@ public sealed class AgentHost
                 var network = _networks.Get(c.Model, warm: true);
                 foreach (var (task, exit) in c.Tasks)
                     if (!network.Tasks.Contains(task) || exit >= network.Exits(task).Count) throw new ArgumentException($"model {c.Model} has no exit {exit} of task {task}");
-                WarmJobPath(network, c);
+                // On the worker, whose thread runs the jobs (torch's per-thread state, the result socket);
+                // the Ack waits for it, so it counts as deployment time.
+                var warmed = new ManualResetEventSlim(); // not disposed: the worker may still set it after a timeout
+                _jobs.Add(new WorkItem(null, null, 0, 0, 0, () => { try { WarmJobPath(network, c); } finally { warmed.Set(); } }));
+                if (!warmed.Wait(TimeSpan.FromSeconds(30))) _log($"warming {c.Model} is taking over 30 s; acknowledging anyway");
                 _partitions[c.DeploymentId] = new Partition(c.DeploymentId, network, c);
             }
             else if (_partitions.TryGetValue(c.DeploymentId, out var p)) p.Command = c;
@@ -176,7 +183,7 @@ public sealed class AgentHost
     /// stage (stem to a cut, then branches and exits), encoding of the forward, results and report.
     /// Agents run without tiered compilation, so each method is compiled fully on its first call; at
     /// the device's CPU share that took the first requests a few hundred milliseconds. This belongs to
-    /// the deployment (as the network's warm-up does), not to the first request.
+    /// the deployment (as the network's warm-up does), not to the first request. Runs on the worker.
     /// </summary>
     private void WarmJobPath(Models.MultiTaskNetwork network, PartitionCommand c)
     {
@@ -219,7 +226,7 @@ public sealed class AgentHost
         }
         // The partition is looked up on arrival, so a Shutdown that comes later does not lose the job.
         _partitions.TryGetValue(job.DeploymentId, out var partition);
-        _jobs.Add((job, partition, arrived, arrivedNs, frame.Length));
+        _jobs.Add(new WorkItem(job, partition, arrived, arrivedNs, frame.Length));
     }
 
     private void Work()
@@ -227,16 +234,22 @@ public sealed class AgentHost
         PushSocket? results = null;
         try
         {
-            foreach (var (job, partition, arrived, arrivedNs, bytes) in _jobs.GetConsumingEnumerable())
+            foreach (var (job, partition, arrived, arrivedNs, bytes, run) in _jobs.GetConsumingEnumerable())
             {
-                if (_welcome is not { } w) { _log($"job {job.JobId} before registration: dropped"); continue; }
+                if (_welcome is not { } w)
+                {
+                    if (job is not null) _log($"job {job.JobId} before registration: dropped");
+                    run?.Invoke();
+                    continue;
+                }
                 if (results is null)
                 {
                     results = new PushSocket();
                     results.Options.Linger = TimeSpan.FromSeconds(1);
                     results.Connect(w.ResultSink);
                 }
-                RunJob(job, partition, arrived, new HopTimes(job.ReadyNs, job.SentNs, arrivedNs, 0, 0, 0, bytes), w, results);
+                if (run is not null) run();
+                else if (job is not null) RunJob(job, partition, arrived, new HopTimes(job.ReadyNs, job.SentNs, arrivedNs, 0, 0, 0, bytes), w, results);
             }
         }
         finally { results?.Dispose(); }
