@@ -28,4 +28,10 @@ public sealed record ControllerSettings
     public double QueueTimeoutS { get; init; }
     /// <summary>How often each agent sends a status report on the control plane.</summary>
     public double StatusReportPeriodS { get; init; } = 1;
+    /// <summary>
+    /// Scale each link's predicted transfer time by a learned per-link factor (measured transfer /
+    /// predicted, over the scaling window), as the thesis scales compute per tier. Off by default: the
+    /// thesis scales compute only (docs/model.md, "Link scaling factors").
+    /// </summary>
+    public bool LinkScaling { get; init; }
 }

@@ -17,10 +17,13 @@ public sealed class InferenceJob
 
     private readonly Action<InferenceJob, int, double> _taskDone;
     private readonly Action<int, double, double> _stageDone;
+    private readonly Action<int, long, double>? _transferDone;
 
     internal InferenceJob(IReadOnlyList<(TaskSpec, ExitSpec)> tasks, PartitionPoints partition, double startS,
-        IReadOnlyList<RequestRecord> requests, Action<InferenceJob, int, double> taskDone, Action<int, double, double> stageDone)
+        IReadOnlyList<RequestRecord> requests, Action<InferenceJob, int, double> taskDone, Action<int, double, double> stageDone,
+        Action<int, long, double>? transferDone = null)
     {
+        _transferDone = transferDone;
         Tasks = tasks;
         Partition = partition;
         StartS = startS;
@@ -38,4 +41,12 @@ public sealed class InferenceJob
     /// These are the logs the scaling factors learn from.
     /// </summary>
     public void StageDone(int tier, double lookupS, double runtimeS) => _stageDone(tier, lookupS, runtimeS);
+
+    /// <summary>
+    /// The job's data crossed link `link` (0: sensor to the first tier): `bytes` is what the predictor
+    /// counts for that cut (tensor bytes, as SimulatedContinuum.BytesCrossing), `measuredS` the time
+    /// from the moment the sending side had the data (the previous stage's end, or the inference's
+    /// start for the sensor) to its arrival at the next tier. The logs of the link scaling factors.
+    /// </summary>
+    public void TransferDone(int link, long bytes, double measuredS) => _transferDone?.Invoke(link, bytes, measuredS);
 }

@@ -28,6 +28,8 @@ public sealed class T2CController : IContinuumListener
     public ResourceMonitor ResourceMonitor { get; }
     public ReconfigurationManager? ReconfigurationManager { get; }
     public ScalingFactors ScalingFactors { get; }
+    /// <summary>Per link: measured transfer / predicted transfer over the window. Always logged; used only with LinkScaling.</summary>
+    public ScalingFactors LinkFactors { get; }
     public RunLog Log { get; } = new();
 
     public T2CController(IContinuum world, LatencyPredictor predictor, AlgorithmSpec algorithm, ControllerSettings settings)
@@ -42,6 +44,7 @@ public sealed class T2CController : IContinuumListener
         ResourceMonitor = new ResourceMonitor(predictor.Topology);
         ReconfigurationManager = algorithm.Reconfiguration ? new ReconfigurationManager(settings.ReconfigurationThreshold) : null;
         ScalingFactors = new ScalingFactors(predictor.Topology.TierCount, settings.ScalingWindowS);
+        LinkFactors = new ScalingFactors(predictor.Topology.Links.Count, settings.ScalingWindowS);
     }
 
     public AlgorithmSpec Algorithm => _algorithm;
@@ -56,7 +59,9 @@ public sealed class T2CController : IContinuumListener
     }
 
     /// <summary>The predictor as it stands now: current link state and scaling factors.</summary>
-    public LatencyPredictorView CurrentView() => new(_predictor, ResourceMonitor.Network, ScalingFactors.Current(_world.Now));
+    public LatencyPredictorView CurrentView() => new(_predictor,
+        _settings.LinkScaling ? ResourceMonitor.Network.WithTransferFactors(LinkFactors.Current(_world.Now)) : ResourceMonitor.Network,
+        ScalingFactors.Current(_world.Now));
 
     /// <summary>Request manager entry: a request arrives.</summary>
     public void Submit(Request request)
@@ -202,10 +207,20 @@ public sealed class T2CController : IContinuumListener
             r.Reason = "running at end";
             deployment.Running.Add(r);
         }
+        // Transfers are compared with what the predictor made of them under the link state the job started with.
+        var network = ResourceMonitor.Network;
         var job = new InferenceJob(tasks, plan.Partition, _world.Now, records,
             (j, slot, at) => TaskDone(deployment, j, slot, at),
-            (tier, lookup, runtime) => ScalingFactors.Record(_world.Now, tier, lookup, runtime));
+            (tier, lookup, runtime) => ScalingFactors.Record(_world.Now, tier, lookup, runtime),
+            (link, bytes, measured) => RecordTransfer(network, link, bytes, measured));
         _world.Infer(deployment, job);
+    }
+
+    private void RecordTransfer(NetworkState network, int link, long bytes, double measuredS)
+    {
+        if (link < 0 || link >= LinkFactors.TierCount || !(measuredS >= 0) || !double.IsFinite(measuredS)) return;
+        double predicted = LatencyPredictor.UnscaledTransfer(bytes, network, link);
+        if (double.IsFinite(predicted)) LinkFactors.Record(_world.Now, link, predicted, measuredS);
     }
 
     private void TaskDone(Deployment deployment, InferenceJob job, int slot, double atS)

@@ -17,7 +17,8 @@ public sealed record LatencyBreakdown(double[] ComputeS, double[] TransmitS, int
 ///   compute  = sum_{l=1}^{min(p,L)} tau Y(l) + sum_{l=min(p,L)+1}^{min(p',L)} tau' Y'(l)
 ///            + sum_{l=min(p',L)+1}^{L} tau'' Y''(l) + the exit head Ŷ on the tier that runs position L;
 ///   transmit = on every link the data crosses, Z / (0.9 (b - n)) + propagation, where Z is the
-///              output of the last position before the link (the raw input when nothing ran yet).
+///              output of the last position before the link (the raw input when nothing ran yet),
+///              times the link's scaling factor when the state carries them (an extension, off by default).
 /// The raw input always crosses the sensor link. Generalised to any chain of tiers; see docs/model.md.
 /// </summary>
 public sealed class LatencyPredictor
@@ -86,7 +87,7 @@ public sealed class LatencyPredictor
         {
             long bytes = OutputBytes(model, task, p);
             for (int k = 0; k < links; k++)
-                transfer[offset + k * positions + p] = TransferTime(bytes, free[k], net.PropagationS[k]);
+                transfer[offset + k * positions + p] = Scaled(TransferTime(bytes, free[k], net.PropagationS[k]), net, k);
         }
         return new BoundTaskLatency(_prefix[task], transfer, offset, positions, tau);
     }
@@ -161,6 +162,14 @@ public sealed class LatencyPredictor
         freeBps <= 0 ? double.PositiveInfinity : bytes * 8.0 / freeBps + propagationS;
 
     private static double Transfer(long bytes, NetworkState net, int link) =>
+        Scaled(TransferTime(bytes, net.CapacityBps[link], net.ThroughputBps[link], net.PropagationS[link]), net, link);
+
+    /// <summary>Link scaling (docs/model.md): tau_link x the transfer time; untouched when the state has no factors.</summary>
+    private static double Scaled(double transferS, NetworkState net, int link) =>
+        net.TransferFactor is { } f ? f[link] * transferS : transferS;
+
+    /// <summary>The unscaled transfer time of `bytes` over link k in this state (what a link scaling log divides by).</summary>
+    public static double UnscaledTransfer(long bytes, NetworkState net, int link) =>
         TransferTime(bytes, net.CapacityBps[link], net.ThroughputBps[link], net.PropagationS[link]);
 
     /// <summary>Scaling factors of 1 on every tier: the lookup table taken as it is.</summary>

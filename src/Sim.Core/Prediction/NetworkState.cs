@@ -27,5 +27,21 @@ public sealed class NetworkState
         topology.Links.Select(l => l.BackgroundBps).ToArray(),
         topology.Links.Select(l => l.PropagationS).ToArray());
 
-    public NetworkState Clone() => new((double[])CapacityBps.Clone(), (double[])ThroughputBps.Clone(), (double[])PropagationS.Clone());
+    /// <summary>
+    /// Per link, the factor the predicted transfer time (Z / (0.9 (b - n)) + propagation) is multiplied
+    /// by: the link scaling factors (ControllerSettings.LinkScaling); null: none, the thesis's model.
+    /// </summary>
+    public double[]? TransferFactor { get; private init; }
+
+    /// <summary>The same links with transfer times scaled per link.</summary>
+    public NetworkState WithTransferFactors(double[] factors)
+    {
+        if (factors.Length != CapacityBps.Length) throw new ArgumentException("one transfer factor per link");
+        return new NetworkState(CapacityBps, ThroughputBps, PropagationS) { TransferFactor = factors };
+    }
+
+    public NetworkState Clone() => new((double[])CapacityBps.Clone(), (double[])ThroughputBps.Clone(), (double[])PropagationS.Clone())
+    {
+        TransferFactor = (double[]?)TransferFactor?.Clone(),
+    };
 }

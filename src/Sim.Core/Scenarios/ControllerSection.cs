@@ -9,7 +9,7 @@ internal static class ControllerSection
     [
         "aggregation_period_s", "reconfiguration_period_s", "scaling_window_s", "deployment_time_s",
         "reconfiguration_downtime_s", "reconfiguration_threshold", "idle_timeout_s", "status_report_period_s",
-        "queue_timeout_s",
+        "queue_timeout_s", "link_scaling",
     ];
 
     public static ControllerSettings Bind(YamlMap? c)
@@ -39,6 +39,7 @@ internal static class ControllerSection
             IdleTimeoutS = NonNegative("idle_timeout_s", defaults.IdleTimeoutS),
             StatusReportPeriodS = Positive("status_report_period_s", defaults.StatusReportPeriodS),
             QueueTimeoutS = NonNegative("queue_timeout_s", defaults.QueueTimeoutS),
+            LinkScaling = c.Bool("link_scaling", defaults.LinkScaling),
         };
     }
 }

@@ -62,6 +62,12 @@ internal sealed class YamlMap
     public double Double(string key, double fallback) => Optional(key) is null ? fallback : Double(key);
     public double? OptionalDouble(string key) => Optional(key) is null ? null : Double(key);
     public int Int(string key) => ParseInt(Field(key), String(key));
+    public bool Bool(string key, bool fallback) => Optional(key) is null ? fallback : String(key).ToLowerInvariant() switch
+    {
+        "true" or "yes" or "on" => true,
+        "false" or "no" or "off" => false,
+        var other => throw Error(key, $"'{other}' is not true or false"),
+    };
     public long Long(string key) =>
         long.TryParse(String(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw Error(key, $"'{String(key)}' is not an integer");
 

@@ -131,11 +131,19 @@ public sealed class SimulatedContinuum : IContinuum
     {
         var cuts = job.Partition;
         int lastTier = job.Tasks.Max(t => cuts.TierOf(t.Exit.After));
+        double sentS = _sim.Now;
         yield return Link(0, model.Name).Send(model.InputBytes);
+        job.TransferDone(0, model.InputBytes, _sim.Now - sentS);
 
         for (int tier = 0; tier <= lastTier; tier++)
         {
-            if (tier > 0) yield return _chain[tier].Send(BytesCrossing(model, job, cuts.End(tier - 1)));
+            if (tier > 0)
+            {
+                long bytes = BytesCrossing(model, job, cuts.End(tier - 1));
+                sentS = _sim.Now;
+                yield return _chain[tier].Send(bytes);
+                job.TransferDone(tier, bytes, _sim.Now - sentS);
+            }
             var work = StageWork.For(model, job, cuts, tier);
             if (work.IsEmpty) continue;
 
@@ -170,7 +178,7 @@ public sealed class SimulatedContinuum : IContinuum
     /// What crosses a cut after `position`: one stem tensor shared by every task still going, or,
     /// past the stem, each continuing task's own branch output.
     /// </summary>
-    internal static long BytesCrossing(ModelSpec model, InferenceJob job, int position)
+    public static long BytesCrossing(ModelSpec model, InferenceJob job, int position)
     {
         long bytes = 0;
         foreach (var (task, exit) in job.Tasks)

@@ -23,20 +23,22 @@ public sealed class AgentCommand : ICliCommand
         var linkLatency = new Option<double>("--link-latency-ms") { Description = "Propagation delay added to the outgoing link.", DefaultValueFactory = _ => 0 };
         var status = new Option<double>("--status-period") { Description = "Seconds between status reports.", DefaultValueFactory = _ => 0.5 };
         var parent = new Option<int?>("--parent-pid") { Description = "Exit when this process is gone." };
+        var pin = new Option<int?>("--cpu") { Description = "Run all the agent's threads on this CPU (with --cpu-share: the quota is then not lost to per-CPU slices)." };
         var command = new Command("agent", "Run one tier's agent: load partitions, run jobs, forward tensors, report status.");
-        foreach (var o in new Option[] { tier, control, dataBind, advertise, cpuShare, linkMbps, linkLatency, status, parent }) command.Options.Add(o);
+        foreach (var o in new Option[] { tier, control, dataBind, advertise, cpuShare, linkMbps, linkLatency, status, parent, pin }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             if (parse.GetValue(cpuShare) is { } share && share is not (> 0 and <= 1)) throw new UserInputException(null, "--cpu-share", $"{share} is not in (0, 1]");
             if (parse.GetValue(linkMbps) < 0) throw new UserInputException(null, "--link-mbps", "must not be negative");
             if (parse.GetValue(linkLatency) < 0) throw new UserInputException(null, "--link-latency-ms", "must not be negative");
+            if (parse.GetValue(pin) is { } c && (c < 0 || c >= Math.Min(64, Environment.ProcessorCount))) throw new UserInputException(null, "--cpu", $"{c} is not a CPU of this machine (0..{Math.Min(64, Environment.ProcessorCount) - 1})");
             if (!(parse.GetValue(status) > 0)) throw new UserInputException(null, "--status-period", "must be positive");
             foreach (var (name, value) in new[] { ("--control", parse.GetValue(control)!), ("--data-bind", parse.GetValue(dataBind)!) })
                 if (!value.StartsWith("tcp://", StringComparison.Ordinal) && !value.StartsWith("ipc://", StringComparison.Ordinal))
                     throw new UserInputException(null, name, $"'{value}' is not a tcp:// or ipc:// endpoint");
             var options = new AgentOptions(parse.GetValue(tier)!, parse.GetValue(control)!, parse.GetValue(dataBind)!, parse.GetValue(advertise),
                 parse.GetValue(cpuShare), parse.GetValue(linkMbps) * 1e6, parse.GetValue(linkLatency) / 1000, parse.GetValue(status),
-                ParentProcessId: parse.GetValue(parent));
+                ParentProcessId: parse.GetValue(parent), PinCpu: parse.GetValue(pin));
             // Not disposed: ProcessExit may fire after the action returned, and cancelling must stay safe.
             var cancel = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };

@@ -43,10 +43,11 @@ public sealed class HilCommand : ICliCommand
             var result = HilRunner.Run(s, spec.Name, options);
             string dir = parse.GetValue(output) ?? Path.Combine("results", "hil", $"{s.Name}-{spec.Name}");
             RunFiles.Write(dir, result.Log, result.Timeline, result.Summary, result.Timing);
+            HopBreakdown.Write(Path.Combine(dir, "hops.csv"), result.Traces);
             RunCommand.Print(result.Summary, result.Timing);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  bytes: control {result.Counters.Total(Hardware.Transport.Plane.Control)}, data {result.Counters.Total(Hardware.Transport.Plane.Data)}, results {result.Counters.Total(Hardware.Transport.Plane.Result)} (at the controller)"));
-            Console.WriteLine($"wrote {Path.Combine(dir, "requests.csv")}, timeline.csv, summary.csv, timing.csv");
+            Console.WriteLine($"wrote {Path.Combine(dir, "requests.csv")}, timeline.csv, summary.csv, timing.csv, hops.csv");
         });
         return command;
     }

@@ -21,9 +21,10 @@ public sealed class ValidateCommand : ICliCommand
         var algorithm = new Option<string>("--algorithm") { Description = $"One of {string.Join(", ", AlgorithmCatalog.Names)}.", Required = true };
         var output = new Option<string?>("--out") { Description = "Folder for validation.csv and both runs' files (default results/validate/<scenario>-<algorithm>)." };
         var noQuota = new Option<bool>("--no-cpu-quota") { Description = "Run the agents unthrottled." };
+        var testbed = new Option<bool>("--testbed") { Description = "Run the agents in the namespace testbed of `t2c testbed up` instead of on loopback." };
         var command = new Command("validate", "Compare predicted, simulated and measured latency of one scenario (simulation vs the loopback testbed).");
         scenario.AddTo(command);
-        foreach (var o in new Option[] { algorithm, output, noQuota }) command.Options.Add(o);
+        foreach (var o in new Option[] { algorithm, output, noQuota, testbed }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var s = scenario.Load(parse);
@@ -33,8 +34,11 @@ public sealed class ValidateCommand : ICliCommand
             var sim = Experiment.Run(s, spec.Name);
             RunFiles.Write(Path.Combine(dir, "sim"), sim.Log, sim.Timeline, sim.Summary, sim.Timing);
             Console.WriteLine($"running it on the testbed for {s.DurationS} s ...");
-            var hil = HilRunner.Run(s, spec.Name, HilCommand.Options(3, !parse.GetValue(noQuota), false));
+            var options = HilCommand.Options(3, !parse.GetValue(noQuota), false);
+            if (parse.GetValue(testbed)) options = options with { Testbed = new T2CSim.Hardware.Testbed.TestbedNetwork() };
+            var hil = HilRunner.Run(s, spec.Name, options);
             RunFiles.Write(Path.Combine(dir, "hil"), hil.Log, hil.Timeline, hil.Summary, hil.Timing);
+            HopBreakdown.Write(Path.Combine(dir, "hops.csv"), hil.Traces);
 
             var rows = ValidationTable.Build(sim.Log, hil.Log).Append(ValidationTable.Overall(sim.Log, hil.Log)).ToList();
             CsvTable.Write(Path.Combine(dir, "validation.csv"), ValidationTable.Header, rows.Select(ValidationTable.Row));
@@ -43,7 +47,11 @@ public sealed class ValidateCommand : ICliCommand
             foreach (var r in rows)
                 Console.WriteLine(string.Create(inv,
                     $"{r.Model,-10} {r.Task,-8} {$"{r.SimRan}/{r.SimServed}",15} {$"{r.HilRan}/{r.HilServed}",15} {r.PredictedS * 1000,8:0.0}ms {r.SimulatedS * 1000,8:0.0}ms {r.MeasuredS * 1000,8:0.0}ms {r.PredictionError,9:P1} {r.SimulationError,9:P1}"));
-            Console.WriteLine($"wrote {Path.Combine(dir, "validation.csv")} (and sim/, hil/ run files)");
+            Console.WriteLine("where the testbed's time went (per partition and hop; docs/hardware.md, \"Timing\"):");
+            foreach (var line in HopBreakdown.Lines(hil.Traces)) Console.WriteLine(line);
+            double end = hil.Controller.ScalingFactors.WindowS > 0 ? s.DurationS : 0;
+            Console.WriteLine(string.Create(inv, $"scaling factors at the end: tiers {string.Join(" ", hil.Controller.ScalingFactors.Current(end).Select(t => t.ToString("0.00", inv)))}; links {string.Join(" ", hil.Controller.LinkFactors.Current(end).Select(t => t.ToString("0.00", inv)))} ({(s.Controller.LinkScaling ? "used" : "logged only: controller.link_scaling is off")})"));
+            Console.WriteLine($"wrote {Path.Combine(dir, "validation.csv")}, {Path.Combine(dir, "hops.csv")} (and sim/, hil/ run files)");
         });
         return command;
     }

@@ -28,8 +28,12 @@ public sealed class AgentHost
     private readonly PlaneCounters _counters = new();
     private readonly Sequencer _sequence = new();
     private readonly ConcurrentDictionary<int, Partition> _partitions = new();
-    private readonly BlockingCollection<(JobMessage Job, Partition? Partition, long ArrivedTicks)> _jobs = new();
+    private readonly BlockingCollection<WorkItem> _jobs = new();
+
+    /// <summary>What the worker thread does next: a job, or (Run) work that must happen on the worker itself.</summary>
+    private sealed record WorkItem(JobMessage? Job, Partition? Partition, long ArrivedTicks, long ArrivedNs, int Bytes, Action? Run = null);
     private readonly NetworkCache _networks = new();
+    private readonly HashSet<string> _warmedPaths = new(StringComparer.Ordinal);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private volatile WelcomeMessage? _welcome;
     private LinkShaper? _next;
@@ -48,6 +52,7 @@ public sealed class AgentHost
     public void Run(CancellationToken cancel = default)
     {
         TorchRuntime.Configure();
+        if (_options.PinCpu is { } cpu) _log($"{CpuAffinity.PinProcess(cpu)} threads pinned to CPU {cpu}");
         using var cgroup = JoinCpuQuota();
         using var control = new DealerSocket();
         using var data = new PullSocket();
@@ -155,6 +160,11 @@ public sealed class AgentHost
                 var network = _networks.Get(c.Model, warm: true);
                 foreach (var (task, exit) in c.Tasks)
                     if (!network.Tasks.Contains(task) || exit >= network.Exits(task).Count) throw new ArgumentException($"model {c.Model} has no exit {exit} of task {task}");
+                // On the worker, whose thread runs the jobs (torch's per-thread state, the result socket);
+                // the Ack waits for it, so it counts as deployment time.
+                var warmed = new ManualResetEventSlim(); // not disposed: the worker may still set it after a timeout
+                _jobs.Add(new WorkItem(null, null, 0, 0, 0, () => { try { WarmJobPath(network, c); } finally { warmed.Set(); } }));
+                if (!warmed.Wait(TimeSpan.FromSeconds(30))) _log($"warming {c.Model} is taking over 30 s; acknowledging anyway");
                 _partitions[c.DeploymentId] = new Partition(c.DeploymentId, network, c);
             }
             else if (_partitions.TryGetValue(c.DeploymentId, out var p)) p.Command = c;
@@ -168,9 +178,39 @@ public sealed class AgentHost
         }
     }
 
+    /// <summary>
+    /// The first Deploy of a model also runs a job's whole path once, unsent: decode, both kinds of
+    /// stage (stem to a cut, then branches and exits), encoding of the forward, results and report.
+    /// Agents run without tiered compilation, so each method is compiled fully on its first call; at
+    /// the device's CPU share that took the first requests a few hundred milliseconds. This belongs to
+    /// the deployment (as the network's warm-up does), not to the first request. Runs on the worker.
+    /// </summary>
+    private void WarmJobPath(Models.MultiTaskNetwork network, PartitionCommand c)
+    {
+        if (!_warmedPaths.Add(c.Model)) return;
+        try
+        {
+            var frame = WireCodec.Encode(new JobMessage(0, c.DeploymentId, c.Model, [network.StemDepth, 10_000], c.Tasks, 0,
+                [("", TensorConversion.Frame(Models.SensorFrame.Synthetic(0)))], WireClock.NowNs(), WireClock.NowNs()), 0);
+            var job = (JobMessage)WireCodec.Decode(frame, _options.Limits).Message;
+            for (int tier = 0; tier < 2; tier++)
+            {
+                var output = StageExecutor.Run(network, tier, job);
+                foreach (var (slot, scores) in output.Results) WireCodec.Encode(new ResultMessage(0, c.DeploymentId, slot, tier, scores, WireClock.NowNs()), 0);
+                WireCodec.Encode(new StageReportMessage(0, c.DeploymentId, tier, 0, 0, true, default), 0);
+                if (output.Forward is not { } next) break;
+                job = (JobMessage)WireCodec.Decode(WireCodec.Encode(next with { ReadyNs = 1, SentNs = 1 }, 0), _options.Limits).Message;
+            }
+        }
+        catch (Exception e) when (e is WireFormatException or ArgumentException or InvalidOperationException or ExternalException)
+        {
+            _log($"warming the job path of {c.Model} failed (the first job will be slower): {e.Message}");
+        }
+    }
+
     private void OnData(byte[] frame)
     {
-        long arrived = _clock.ElapsedTicks;
+        long arrived = _clock.ElapsedTicks, arrivedNs = WireClock.NowNs();
         JobMessage job;
         try
         {
@@ -186,7 +226,7 @@ public sealed class AgentHost
         }
         // The partition is looked up on arrival, so a Shutdown that comes later does not lose the job.
         _partitions.TryGetValue(job.DeploymentId, out var partition);
-        _jobs.Add((job, partition, arrived));
+        _jobs.Add(new WorkItem(job, partition, arrived, arrivedNs, frame.Length));
     }
 
     private void Work()
@@ -194,22 +234,32 @@ public sealed class AgentHost
         PushSocket? results = null;
         try
         {
-            foreach (var (job, partition, arrived) in _jobs.GetConsumingEnumerable())
+            foreach (var (job, partition, arrived, arrivedNs, bytes, run) in _jobs.GetConsumingEnumerable())
             {
-                if (_welcome is not { } w) { _log($"job {job.JobId} before registration: dropped"); continue; }
+                if (_welcome is not { } w)
+                {
+                    if (job is not null) _log($"job {job.JobId} before registration: dropped");
+                    run?.Invoke();
+                    continue;
+                }
                 if (results is null)
                 {
                     results = new PushSocket();
                     results.Options.Linger = TimeSpan.FromSeconds(1);
                     results.Connect(w.ResultSink);
                 }
-                RunJob(job, partition, arrived, w, results);
+                if (run is not null) run();
+                else if (job is not null) RunJob(job, partition, arrived, new HopTimes(job.ReadyNs, job.SentNs, arrivedNs, 0, 0, 0, bytes), w, results);
             }
         }
         finally { results?.Dispose(); }
     }
 
-    private void RunJob(JobMessage job, Partition? partition, long arrivedTicks, WelcomeMessage w, PushSocket results)
+    /// <summary>
+    /// Runs the stage, then sends at once what the user waits for (results), then what the next tier
+    /// waits for (the forward), and last the stage report with its timestamps (docs/hardware.md, "Timing").
+    /// </summary>
+    private void RunJob(JobMessage job, Partition? partition, long arrivedTicks, HopTimes times, WelcomeMessage w, PushSocket results)
     {
         int tier = w.TierIndex;
         try
@@ -219,23 +269,28 @@ public sealed class AgentHost
             if (cuts.Start(tier) > cuts.End(tier))
             {
                 // Nothing of this model runs here: the tensors pass through to the next tier.
-                Forward(job);
+                long forwarded = Forward(job, times.ReceivedNs);
+                SendResult(results, new StageReportMessage(job.JobId, job.DeploymentId, tier, 0, 0, false, times with { ForwardedNs = forwarded }));
                 return;
             }
             if (partition is null) throw new WireFormatException($"no partition of deployment {job.DeploymentId} on this tier");
             if (partition.Command.Model != job.Model) throw new WireFormatException($"deployment {job.DeploymentId} runs {partition.Command.Model}, not {job.Model}");
             long computeStart = _clock.ElapsedTicks;
+            long startNs = WireClock.NowNs();
             var output = StageExecutor.Run(partition.Network, tier, job);
             double now = Seconds(_clock.ElapsedTicks);
+            long endNs = WireClock.NowNs();
             foreach (var (slot, scores) in output.Results)
-                SendResult(results, new ResultMessage(job.JobId, job.DeploymentId, slot, tier, scores));
+                SendResult(results, new ResultMessage(job.JobId, job.DeploymentId, slot, tier, scores, WireClock.NowNs()));
+            long forwardedNs = output.Forward is { } next ? Forward(next, endNs) : 0;
+            times = times with { StartNs = startNs, EndNs = endNs, ForwardedNs = forwardedNs };
             if (output.Computed)
             {
                 double runtime = now - Seconds(arrivedTicks);
                 partition.Ran(TimeSpan.FromSeconds(runtime));
-                SendResult(results, new StageReportMessage(job.JobId, job.DeploymentId, tier, runtime, now - Seconds(computeStart)));
+                SendResult(results, new StageReportMessage(job.JobId, job.DeploymentId, tier, runtime, now - Seconds(computeStart), true, times));
             }
-            if (output.Forward is { } next) Forward(next);
+            else SendResult(results, new StageReportMessage(job.JobId, job.DeploymentId, tier, 0, 0, false, times));
             Interlocked.Increment(ref _jobsDone);
         }
         catch (Exception e) when (e is WireFormatException or ArgumentException or KeyNotFoundException or InvalidOperationException or ExternalException)
@@ -247,10 +302,13 @@ public sealed class AgentHost
 
     private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
 
-    private void Forward(JobMessage job)
+    /// <summary>Hands the job to the outgoing link (which sends it without making the worker wait); returns when, in WireClock ns.</summary>
+    private long Forward(JobMessage job, long readyNs)
     {
         if (_next is null) throw new WireFormatException($"job {job.JobId} continues past the last tier");
-        _next.Send(WireCodec.Encode(job, _sequence.Next()), MessageKind.Job);
+        long sentNs = WireClock.NowNs();
+        _next.Send(WireCodec.Encode(job with { ReadyNs = readyNs, SentNs = sentNs }, _sequence.Next()), MessageKind.Job);
+        return sentNs;
     }
 
     private void SendResult(PushSocket results, IWireMessage message)

@@ -11,6 +11,7 @@ using T2CSim.Hardware.Transport;
 /// <param name="LinkRateBps">Shaped rate of the outgoing link (to the next tier) in user space; 0: unshaped.</param>
 /// <param name="LinkLatencyS">Propagation delay added to the outgoing link in user space.</param>
 /// <param name="ParentProcessId">Exit when this process is gone (children of `t2c hil` never outlive it).</param>
+/// <param name="PinCpu">Run every thread on this CPU (CpuAffinity: with a CPU quota, the quota then means what it says); null: anywhere.</param>
 public sealed record AgentOptions(
     string Tier,
     string ControlEndpoint,
@@ -22,7 +23,8 @@ public sealed record AgentOptions(
     double StatusPeriodS = 0.5,
     int Cores = 1,
     int Slots = 8,
-    int? ParentProcessId = null)
+    int? ParentProcessId = null,
+    int? PinCpu = null)
 {
     public WireLimits Limits { get; init; } = WireLimits.Default;
 

@@ -25,6 +25,8 @@ public sealed class ControlHub : IDisposable
     public event Action<byte[], Envelope, IWireMessage>? Control;
     /// <summary>Result-plane message (Result or StageReport).</summary>
     public event Action<Envelope, IWireMessage>? Result;
+    /// <summary>The same, with when the frame came off the socket (WireClock ns, before decoding).</summary>
+    public event Action<Envelope, IWireMessage, long>? TimedResult;
 
     /// <param name="port">Control port (results on port + 1); 0: any free ports.</param>
     public ControlHub(string host = "127.0.0.1", WireLimits? limits = null, Action<string>? log = null, int port = 0)
@@ -110,12 +112,14 @@ public sealed class ControlHub : IDisposable
 
     private void OnResult(byte[] frame)
     {
+        long received = WireClock.NowNs();
         try
         {
             var (envelope, message) = WireCodec.Decode(frame, _limits);
             if (MessageKinds.PlaneOf(envelope.Kind) != Plane.Result) throw new WireFormatException($"{envelope.Kind} on the result sink");
             Counters.Received(envelope.Kind, frame.Length);
             Result?.Invoke(envelope, message);
+            TimedResult?.Invoke(envelope, message, received);
         }
         catch (WireFormatException e) { Reject($"result frame of {frame.Length} bytes: {e.Reason}"); }
     }

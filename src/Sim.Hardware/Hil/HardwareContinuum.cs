@@ -3,6 +3,7 @@ namespace T2CSim.Hardware.Hil;
 using T2CSim.Core.Controller;
 using T2CSim.Core.Domain;
 using T2CSim.Core.Planning;
+using T2CSim.Core.Prediction;
 using T2CSim.Core.Simulation;
 using T2CSim.Hardware.Agent;
 using T2CSim.Hardware.Models;
@@ -39,7 +40,7 @@ public sealed class HardwareContinuum : IContinuum
         public Action Ready { get; } = ready;
     }
 
-    private sealed record RunningJob(Deployment Deployment, InferenceJob Job);
+    private sealed record RunningJob(Deployment Deployment, InferenceJob Job, JobTrace Trace);
 
     public HardwareContinuum(RealTimeLoop loop, ControlHub hub, AgentDirectory agents, Topology topology, ModelCatalog models,
         LinkShaper sensorLink, double agentTimeoutS, Action<string> log)
@@ -55,7 +56,7 @@ public sealed class HardwareContinuum : IContinuum
         _capacity = topology.Links.Select(l => l.CapacityBps).ToArray();
         _background = topology.Links.Select(l => l.BackgroundBps).ToArray();
         hub.Control += (identity, envelope, message) => loop.Post(() => OnControl(identity, message));
-        hub.Result += (envelope, message) => loop.Post(() => OnResult(message));
+        hub.TimedResult += (envelope, message, receivedNs) => loop.Post(() => OnResult(message, receivedNs));
     }
 
     /// <summary>Told when an agent is lost (the controller).</summary>
@@ -64,6 +65,18 @@ public sealed class HardwareContinuum : IContinuum
     public event Action<ulong, int, float[]>? ResultArrived;
     /// <summary>Frames sent into the device agent: seed of job N's frame is N.</summary>
     public Func<ulong, byte[]> FrameOf { get; set; } = id => SensorFrame.Synthetic((int)id);
+
+    /// <summary>
+    /// With link scaling (controller.link_scaling): a tier's stage that produced results lasts, for its
+    /// scaling-factor log, until the last of them reached the controller, so the result's return (which
+    /// the model neglects: on the device it is mostly waiting out the CFS period the stage exhausted)
+    /// is learned in that tier's tau instead of being missed. Off: the thesis's runtime, arrival to the
+    /// stage's end on the agent.
+    /// </summary>
+    public bool ResultReturnInStage { get; set; }
+
+    /// <summary>Every job's timestamps, in the order started (docs/hardware.md, "Timing").</summary>
+    public List<JobTrace> Traces { get; } = [];
 
     public double Now => _loop.Now;
     public long ControlBytes => _hub.Counters.Total(Plane.Control);
@@ -115,9 +128,15 @@ public sealed class HardwareContinuum : IContinuum
     public void Infer(Deployment deployment, InferenceJob job)
     {
         ulong id = ++_lastJob;
-        _jobs[id] = new RunningJob(deployment, job);
+        long startNs = WireClock.NowNs();
+        var links = ReadLinks();
+        var trace = new JobTrace(id, deployment.Model, job, startNs, _topology.TierCount,
+            k => LatencyPredictor.TransferTime(BytesOver(deployment.Model, job, k), links[k].CapacityBps, links[k].ThroughputBps, links[k].PropagationS));
+        Traces.Add(trace);
+        _jobs[id] = new RunningJob(deployment, job, trace);
         var message = new JobMessage(id, deployment.Id, deployment.Model.Name, job.Partition.Cuts.ToArray(),
-            job.Tasks.Select(t => new TaskExit(t.Task.Name, t.Exit.Index)).ToArray(), 0, [("", TensorConversion.Frame(FrameOf(id)))]);
+            job.Tasks.Select(t => new TaskExit(t.Task.Name, t.Exit.Index)).ToArray(), 0, [("", TensorConversion.Frame(FrameOf(id)))],
+            ReadyNs: startNs, SentNs: WireClock.NowNs());
         _sensor.Send(WireCodec.Encode(message, _hub.NextSequence()), MessageKind.Job);
     }
 
@@ -183,13 +202,18 @@ public sealed class HardwareContinuum : IContinuum
         }
     }
 
-    private void OnResult(IWireMessage message)
+    /// <summary>What the predictor counts crossing link k for this job (tensor bytes; the raw frame on link 0).</summary>
+    private static long BytesOver(ModelSpec model, InferenceJob job, int link) =>
+        link == 0 ? model.InputBytes : SimulatedContinuum.BytesCrossing(model, job, job.Partition.End(link - 1));
+
+    private void OnResult(IWireMessage message, long receivedNs)
     {
         switch (message)
         {
             case ResultMessage r when _jobs.TryGetValue(r.JobId, out var running):
                 Heard(r.TierIndex);
                 if (r.Slot >= running.Job.Tasks.Count || r.Scores.DType != WireDType.Float32) { _log($"result for slot {r.Slot} of job {r.JobId} ignored"); return; }
+                running.Trace.Result(r.Slot, r.TierIndex, r.SentNs, receivedNs, WireClock.NowNs());
                 running.Job.TaskDone(r.Slot, _loop.Now);
                 ResultArrived?.Invoke(r.JobId, r.Slot, r.Scores.ToFloats());
                 break;
@@ -197,7 +221,16 @@ public sealed class HardwareContinuum : IContinuum
                 Heard(s.TierIndex);
                 if (s.TierIndex >= _topology.TierCount) return;
                 var work = StageWork.For(running.Deployment.Model, running.Job, running.Job.Partition, s.TierIndex);
-                running.Job.StageDone(s.TierIndex, work.LookupS, s.RuntimeS);
+                running.Trace.Stage(s, work.LookupS);
+                // Link k brought the data from the moment tier k-1 (or the sensor) had it to its arrival here.
+                double transfer = WireClock.Seconds(s.Times.InReadyNs, s.Times.ReceivedNs);
+                if (transfer >= 0) running.Job.TransferDone(s.TierIndex, BytesOver(running.Deployment.Model, running.Job, s.TierIndex), transfer);
+                if (!s.Computed) break;
+                double runtime = s.RuntimeS;
+                // Results travel on the same socket ahead of the report, so they are all in by now.
+                if (ResultReturnInStage && running.Trace.LastResultNs(s.TierIndex) is { } resultNs && WireClock.Seconds(s.Times.ReceivedNs, resultNs) is var full && full > runtime)
+                    runtime = full;
+                running.Job.StageDone(s.TierIndex, work.LookupS, runtime);
                 break;
             default:
                 _log($"{message.Kind} for an unknown job ignored");

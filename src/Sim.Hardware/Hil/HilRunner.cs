@@ -16,7 +16,9 @@ using T2CSim.Hardware.Profiling;
 using T2CSim.Hardware.Transport;
 
 /// <summary>Everything one hardware-in-the-loop run produced (the same pieces as a simulated run).</summary>
-public sealed record HilResult(RunSummary Summary, RunTiming Timing, RunLog Log, IReadOnlyList<TimelineBin> Timeline, T2CController Controller, PlaneCounters Counters);
+/// <param name="Traces">Every job's timestamps, split per hop (docs/hardware.md, "Timing").</param>
+public sealed record HilResult(RunSummary Summary, RunTiming Timing, RunLog Log, IReadOnlyList<TimelineBin> Timeline, T2CController Controller, PlaneCounters Counters,
+    IReadOnlyList<JobTrace> Traces);
 
 /// <summary>
 /// One experiment on the loopback testbed: three agent processes on 127.0.0.1 (each tier's CPU
@@ -77,12 +79,17 @@ public static class HilRunner
                 }
                 // The lookup tables were measured at each tier's instruction set and CPU share
                 // (docs/models.md): the agents run under the same caps, or prediction and reality differ.
-                IReadOnlyDictionary<string, string>? environment = null;
+                // As the profiler's children (docs/models.md): no background JIT or GC thread. Tiered
+                // compilation's re-JIT alone took a quarter of the device's 14 % CPU share for the first
+                // tens of seconds, throttling every hop through the device.
+                var environment = new Dictionary<string, string>(AgentRuntimeEnvironment);
                 if (quotas && Testbed.Tiers.FirstOrDefault(t => t.Tier == tier.Name) is { } emulation)
                 {
                     hostClock ??= options.HostClockGhz ?? HostMachine.MeasureClockGhz();
                     args.AddRange(["--cpu-share", emulation.Share(hostClock.Value).ToString("R", CultureInfo.InvariantCulture)]);
-                    environment = emulation.Isa.Environment;
+                    // One CPU per quota'd agent (CpuAffinity explains why), spread over the machine's CPUs.
+                    args.AddRange(["--cpu", (k % Math.Min(64, Environment.ProcessorCount)).ToString(CultureInfo.InvariantCulture)]);
+                    foreach (var (key, value) in emulation.Isa.Environment) environment[key] = value;
                 }
                 var command = testbed is null ? options.Agent : options.Agent.InNamespace(testbed.Namespace(k));
                 agents.Add(new AgentProcess(tier.Name, command, args, options.EchoAgentLogs ? log : null, environment));
@@ -97,7 +104,10 @@ public static class HilRunner
             using var sensor = new LinkShaper(directory.Agents[0].DataEndpoint, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
                 line => log("[sensor] " + line));
             var loop = new RealTimeLoop();
-            var world = new HardwareContinuum(loop, hub, directory, topology, scenario.Models, sensor, options.AgentTimeoutS, line => log("[controller] " + line));
+            var world = new HardwareContinuum(loop, hub, directory, topology, scenario.Models, sensor, options.AgentTimeoutS, line => log("[controller] " + line))
+            {
+                ResultReturnInStage = scenario.Controller.LinkScaling,
+            };
             var controller = new T2CController(world, new LatencyPredictor(topology, scenario.Models), spec, scenario.Controller);
             world.Listener = controller;
 
@@ -139,13 +149,20 @@ public static class HilRunner
             var timing = new RunTiming(spec.Name, scenario.Workload.Multiplier, seed, controller.DeploymentManager.PlannerCalls,
                 plannerS, plannerS / scenario.DurationS, wall.Elapsed.TotalSeconds, controller.Log.Requests.Count);
             if (hub.Counters.RejectedFrames > 0) log($"controller rejected {hub.Counters.RejectedFrames} invalid frames");
-            return new HilResult(summary, timing, controller.Log, Timeline.Build(controller.Log, scenario.DurationS, samples), controller, hub.Counters);
+            return new HilResult(summary, timing, controller.Log, Timeline.Build(controller.Log, scenario.DurationS, samples), controller, hub.Counters, world.Traces);
         }
         finally
         {
             foreach (var a in agents) a.Dispose();
         }
     }
+
+    /// <summary>The .NET runtime settings of every agent the runner starts (those of the profiler's children).</summary>
+    public static IReadOnlyDictionary<string, string> AgentRuntimeEnvironment { get; } = new Dictionary<string, string>
+    {
+        ["DOTNET_TieredCompilation"] = "0",
+        ["DOTNET_gcConcurrent"] = "0",
+    };
 
     private static void WaitForRegistration(AgentDirectory directory, List<AgentProcess> agents, double timeoutS)
     {

@@ -17,7 +17,7 @@ using NetMQ.Sockets;
 /// </summary>
 public sealed class LinkShaper : IDisposable
 {
-    private readonly BlockingCollection<(byte[] Frame, MessageKind Kind)> _queue = new();
+    private readonly BlockingCollection<(byte[] Frame, MessageKind Kind, double QueuedS)> _queue = new();
     private readonly Thread _thread;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Queue<(double TimeS, int Bytes)> _recent = new();
@@ -46,7 +46,7 @@ public sealed class LinkShaper : IDisposable
 
     public void Send(byte[] frame, MessageKind kind)
     {
-        if (!_queue.IsAddingCompleted) _queue.Add((frame, kind));
+        if (!_queue.IsAddingCompleted) _queue.Add((frame, kind, _clock.Elapsed.TotalSeconds));
     }
 
     /// <summary>Throughput of the frames delivered over the last `windowS` seconds, bits/s.</summary>
@@ -69,11 +69,12 @@ public sealed class LinkShaper : IDisposable
         socket.Options.SendHighWatermark = 10_000;
         socket.Connect(Endpoint);
         double busyUntil = 0;
-        foreach (var (frame, kind) in _queue.GetConsumingEnumerable())
+        foreach (var (frame, kind, queued) in _queue.GetConsumingEnumerable())
         {
-            double now = _clock.Elapsed.TotalSeconds;
+            // Timed from when the frame was handed over, not from when this thread got to it: a
+            // frame's propagation delay then never holds back the next frame's transmission.
             double rate = RateBps;
-            double txEnd = Math.Max(now, busyUntil) + (rate > 0 ? frame.Length * 8.0 / rate : 0);
+            double txEnd = Math.Max(queued, busyUntil) + (rate > 0 ? frame.Length * 8.0 / rate : 0);
             busyUntil = txEnd;
             SleepUntil(txEnd + PropagationS);
             if (!socket.TrySendFrame(TimeSpan.FromSeconds(5), frame))
@@ -87,13 +88,7 @@ public sealed class LinkShaper : IDisposable
         }
     }
 
-    private void SleepUntil(double timeS)
-    {
-        // Sleep, never spin: an agent runs under a CPU quota, and spinning would spend the tier's
-        // quota and get the whole process throttled. Thread.Sleep overshoots by about a millisecond.
-        double left = timeS - _clock.Elapsed.TotalSeconds;
-        if (left > 0.0005) Thread.Sleep(TimeSpan.FromSeconds(left));
-    }
+    private void SleepUntil(double timeS) => PreciseSleep.Until(_clock, timeS);
 
     public void Dispose()
     {

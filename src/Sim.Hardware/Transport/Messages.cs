@@ -154,7 +154,10 @@ public sealed record AckMessage(ulong AckedSequence, MessageKind AckedKind, int 
 /// tensors crossing this cut: the raw frame at position 0, the shared stem output (Task "") while the
 /// cut is in the stem, or past the stem each continuing task's branch output (keyed by task).
 /// </summary>
-public sealed record JobMessage(ulong JobId, int DeploymentId, string Model, int[] Cuts, TaskExit[] Tasks, int Position, (string Task, WireTensor Tensor)[] Tensors) : IWireMessage
+/// <param name="ReadyNs">When the sender had these tensors ready: its stage ended, or (a tier passing them through) they
+/// arrived there; the sensor's frame: when the controller started the inference (WireClock; 0: unknown).</param>
+/// <param name="SentNs">When the sender handed this frame, encoded, to its link (WireClock; 0: unknown).</param>
+public sealed record JobMessage(ulong JobId, int DeploymentId, string Model, int[] Cuts, TaskExit[] Tasks, int Position, (string Task, WireTensor Tensor)[] Tensors, long ReadyNs = 0, long SentNs = 0) : IWireMessage
 {
     public MessageKind Kind => MessageKind.Job;
 
@@ -164,6 +167,8 @@ public sealed record JobMessage(ulong JobId, int DeploymentId, string Model, int
         WireCuts.Write(w, Cuts);
         TaskExit.WriteList(w, Tasks);
         w.I32(Position);
+        w.I64(ReadyNs);
+        w.I64(SentNs);
         w.Count(Tensors.Length);
         foreach (var (task, tensor) in Tensors) { w.Str(task); tensor.Write(w); }
     }
@@ -174,6 +179,7 @@ public sealed record JobMessage(ulong JobId, int DeploymentId, string Model, int
         var cuts = WireCuts.Read(r);
         var tasks = TaskExit.ReadList(r);
         int position = r.I32In("position", 0, 10_000);
+        long ready = r.I64("ready"), sent = r.I64("sent");
         var tensors = new (string, WireTensor)[r.Count("tensors")];
         if (tensors.Length == 0) throw new WireFormatException("tensors: a job carries at least one tensor");
         long total = 0;
@@ -183,26 +189,47 @@ public sealed record JobMessage(ulong JobId, int DeploymentId, string Model, int
             total += tensors[i].Item2.Data.Length;
             if (total > r.Limits.MaxTensorBytes) throw new WireFormatException($"tensors: {total} bytes in all exceed the limit of {r.Limits.MaxTensorBytes}");
         }
-        return new JobMessage(id, deployment, model, cuts, tasks, position, tensors);
+        return new JobMessage(id, deployment, model, cuts, tasks, position, tensors, ready, sent);
     }
 }
 
 /// <summary>One task's result: the class scores of its exit, computed on tier TierIndex.</summary>
-public sealed record ResultMessage(ulong JobId, int DeploymentId, int Slot, int TierIndex, WireTensor Scores) : IWireMessage
+/// <param name="SentNs">When the agent sent it (WireClock; 0: unknown).</param>
+public sealed record ResultMessage(ulong JobId, int DeploymentId, int Slot, int TierIndex, WireTensor Scores, long SentNs = 0) : IWireMessage
 {
     public MessageKind Kind => MessageKind.Result;
-    public void Write(WireWriter w) { w.U64(JobId); w.I32(DeploymentId); w.U8((byte)Slot); w.U8((byte)TierIndex); Scores.Write(w); }
+    public void Write(WireWriter w) { w.U64(JobId); w.I32(DeploymentId); w.U8((byte)Slot); w.U8((byte)TierIndex); Scores.Write(w); w.I64(SentNs); }
     public static ResultMessage Read(WireReader r) =>
-        new(r.U64("job"), r.I32("deployment"), r.U8("slot"), r.U8("tier"), WireTensor.Read(r, "scores"));
+        new(r.U64("job"), r.I32("deployment"), r.U8("slot"), r.U8("tier"), WireTensor.Read(r, "scores"), r.I64("sent"));
 }
 
-/// <summary>A job's stage on a tier took RuntimeS seconds from arrival to done (waiting for the worker included).</summary>
-public sealed record StageReportMessage(ulong JobId, int DeploymentId, int TierIndex, double RuntimeS, double ComputeS) : IWireMessage
+/// <summary>
+/// Where one job's time went around one agent, in WireClock nanoseconds (0: did not happen): the
+/// upstream had the tensors ready (InReadyNs) and handed the frame to its link (InSentNs), both copied
+/// from the Job; the frame arrived here (ReceivedNs, off the data socket, before decoding); the stage
+/// started and ended on the worker (0 on a tier passing the tensors through); what continues was
+/// handed to the outgoing link (ForwardedNs). InBytes: the frame that arrived, envelope included.
+/// </summary>
+public readonly record struct HopTimes(long InReadyNs, long InSentNs, long ReceivedNs, long StartNs, long EndNs, long ForwardedNs, int InBytes)
+{
+    public void Write(WireWriter w) { w.I64(InReadyNs); w.I64(InSentNs); w.I64(ReceivedNs); w.I64(StartNs); w.I64(EndNs); w.I64(ForwardedNs); w.I32(InBytes); }
+    public static HopTimes Read(WireReader r) => new(r.I64("in ready"), r.I64("in sent"), r.I64("received"), r.I64("start"), r.I64("end"), r.I64("forwarded"), r.I32In("in bytes", 0, int.MaxValue));
+
+    /// <summary>When this tier had what it passes on: its stage's end, or its arrival when it only passes tensors through.</summary>
+    public long DoneNs => EndNs != 0 ? EndNs : ReceivedNs;
+}
+
+/// <summary>
+/// A job's stage on a tier took RuntimeS seconds from arrival to done (waiting for the worker included),
+/// ComputeS of it computing. Computed is false on a tier that only passed the tensors through (it
+/// still reports, for its timestamps; no scaling-factor log comes of it).
+/// </summary>
+public sealed record StageReportMessage(ulong JobId, int DeploymentId, int TierIndex, double RuntimeS, double ComputeS, bool Computed = true, HopTimes Times = default) : IWireMessage
 {
     public MessageKind Kind => MessageKind.StageReport;
-    public void Write(WireWriter w) { w.U64(JobId); w.I32(DeploymentId); w.U8((byte)TierIndex); w.F64(RuntimeS); w.F64(ComputeS); }
+    public void Write(WireWriter w) { w.U64(JobId); w.I32(DeploymentId); w.U8((byte)TierIndex); w.F64(RuntimeS); w.F64(ComputeS); w.Bool(Computed); Times.Write(w); }
     public static StageReportMessage Read(WireReader r) =>
-        new(r.U64("job"), r.I32("deployment"), r.U8("tier"), r.F64("runtime"), r.F64("compute"));
+        new(r.U64("job"), r.I32("deployment"), r.U8("tier"), r.F64("runtime"), r.F64("compute"), r.Bool("computed"), HopTimes.Read(r));
 }
 
 public sealed record StopMessage : IWireMessage

@@ -5,7 +5,7 @@ namespace T2CSim.Hardware.Transport;
 /// frame: a 16-byte envelope then the payload. All integers are little-endian.
 ///
 ///   offset 0  u16 magic 0x3254 ("T2" on the wire)
-///   offset 2  u8  version (1)
+///   offset 2  u8  version (2)
 ///   offset 3  u8  kind (<see cref="MessageKind"/>)
 ///   offset 4  u32 payload length in bytes (must equal the frame length - 16)
 ///   offset 8  u64 sequence number (per sender, increasing; an Ack names the sequence it answers)
@@ -13,7 +13,8 @@ namespace T2CSim.Hardware.Transport;
 public static class WireFormat
 {
     public const ushort Magic = 0x3254;
-    public const byte Version = 1;
+    /// <summary>2: Job, Result and StageReport carry wall-clock timestamps (docs/hardware.md, "Timing").</summary>
+    public const byte Version = 2;
     public const int EnvelopeBytes = 16;
 }
 
@@ -63,3 +64,18 @@ public static class MessageKinds
 
 /// <summary>The decoded envelope of a message.</summary>
 public readonly record struct Envelope(MessageKind Kind, int PayloadBytes, ulong Sequence);
+
+/// <summary>
+/// The timestamps on the wire: nanoseconds since the Unix epoch, UTC (CLOCK_REALTIME). Processes on one
+/// host (loopback, the namespace testbed) share this clock exactly; across hosts it is only as good as
+/// their clock synchronisation (NTP: ~1 ms, PTP: ~1 us), so per-hop figures between hosts are too.
+/// </summary>
+public static class WireClock
+{
+    private static readonly long EpochTicks = DateTime.UnixEpoch.Ticks;
+
+    public static long NowNs() => (DateTime.UtcNow.Ticks - EpochTicks) * 100;
+
+    /// <summary>Seconds from `fromNs` to `toNs` (NaN when either is unset, i.e. 0).</summary>
+    public static double Seconds(long fromNs, long toNs) => fromNs == 0 || toNs == 0 ? double.NaN : (toNs - fromNs) / 1e9;
+}

@@ -70,11 +70,34 @@ public class WireCodecTests
     private static byte[] Valid() => WireCodec.Encode(new ShutdownMessage(3), 1);
 
     [Test]
+    public void Timestamps_survive_the_round_trip()
+    {
+        var job = new JobMessage(5, 7, "sg-lite", [0, 2], [new TaskExit("smile", 2)], 0, [("", Frame)], ReadyNs: 1_700_000_000_000_000_001, SentNs: 1_700_000_000_000_000_002);
+        var back = (JobMessage)WireCodec.Decode(WireCodec.Encode(job, 1)).Message;
+        Assert.That((back.ReadyNs, back.SentNs), Is.EqualTo((job.ReadyNs, job.SentNs)));
+
+        var times = new HopTimes(1, 2, 3, 4, 5, 6, 2400);
+        var report = (StageReportMessage)WireCodec.Decode(WireCodec.Encode(new StageReportMessage(5, 7, 1, 0.02, 0.01, false, times), 2)).Message;
+        Assert.That((report.Computed, report.Times), Is.EqualTo((false, times)));
+        Assert.That(times.DoneNs, Is.EqualTo(5));
+        Assert.That((times with { StartNs = 0, EndNs = 0 }).DoneNs, Is.EqualTo(3), "a tier passing tensors through is done when they arrive");
+
+        var result = (ResultMessage)WireCodec.Decode(WireCodec.Encode(new ResultMessage(5, 7, 0, 2, WireTensor.FromFloats([1f], [1, 1]), 99), 3)).Message;
+        Assert.That(result.SentNs, Is.EqualTo(99));
+        Assert.That(WireClock.Seconds(0, 5), Is.NaN);
+        Assert.That(WireClock.Seconds(1_000_000_000, 3_500_000_000), Is.EqualTo(2.5));
+        // The wall clock, in ns since the epoch: a generous physical bound (after 2020, before 2100).
+        Assert.That(WireClock.NowNs(), Is.InRange(1_577_836_800_000_000_000L, 4_102_444_800_000_000_000L));
+    }
+
+    [Test]
     public void Envelope_faults_are_named()
     {
         var f = Valid(); f[0] = 0xFF;
         Assert.That(Reason(f), Does.Contain("magic"));
-        f = Valid(); f[2] = 2;
+        f = Valid(); f[2] = 1;  // version 1 had no timestamps
+        Assert.That(Reason(f), Does.Contain("version"));
+        f = Valid(); f[2] = WireFormat.Version + 1;
         Assert.That(Reason(f), Does.Contain("version"));
         f = Valid(); f[3] = 200;
         Assert.That(Reason(f), Does.Contain("unknown kind"));

@@ -1,0 +1,40 @@
+namespace T2CSim.Experiments.Results;
+
+using System.Globalization;
+using T2CSim.Hardware.Hil;
+using static T2CSim.Experiments.Results.CsvTable;
+
+/// <summary>
+/// Where the testbed's time went (docs/hardware.md, "Timing"): hops.csv has one row per job, hop and
+/// component (JobTrace); the summary is the median of each over the jobs, in the chain's order.
+/// </summary>
+public static class HopBreakdown
+{
+    public static readonly string[] Header = ["job", "model", "partition", "hop", "what", "seconds"];
+
+    public static void Write(string path, IEnumerable<JobTrace> traces) =>
+        CsvTable.Write(path, Header, traces.SelectMany(t => t.Items()).Select(i => (IReadOnlyList<string>)
+            [Num((long)i.Job), i.Model, i.Partition, i.Hop, i.What, double.IsFinite(i.Seconds) ? Num(i.Seconds) : ""]));
+
+    /// <summary>Median and count of each (partition, hop, component) over the jobs.</summary>
+    public static IReadOnlyList<(string Partition, string Hop, string What, double MedianS, int Jobs)> Summary(IEnumerable<JobTrace> traces) =>
+        traces.SelectMany(t => t.Items()).Where(i => double.IsFinite(i.Seconds))
+            .GroupBy(i => (i.Partition, i.Hop, i.What))
+            .Select(g => (g.Key.Partition, g.Key.Hop, g.Key.What, ValidationTable.Median(g.Select(i => i.Seconds)), g.Count()))
+            .OrderBy(r => r.Partition, StringComparer.Ordinal).ThenBy(r => Order(r.Hop)).ThenBy(r => r.Hop, StringComparer.Ordinal)
+            .ToList();
+
+    private static int Order(string hop) => hop.StartsWith("result", StringComparison.Ordinal) ? 1000
+        : int.Parse(hop[4..], CultureInfo.InvariantCulture) * 2 + (hop.StartsWith("tier", StringComparison.Ordinal) ? 1 : 0);
+
+    /// <summary>One line per partition and hop: its components' medians in milliseconds.</summary>
+    public static IEnumerable<string> Lines(IEnumerable<JobTrace> traces)
+    {
+        foreach (var group in Summary(traces).GroupBy(r => (r.Partition, r.Hop)))
+        {
+            int jobs = group.Max(r => r.Jobs);
+            string parts = string.Join("  ", group.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.What} {r.MedianS * 1000:0.00}")));
+            yield return $"  {group.Key.Partition,-7} {group.Key.Hop,-14} ({jobs,3} jobs, median ms)  {parts}";
+        }
+    }
+}

@@ -1,0 +1,88 @@
+namespace T2CSim.Hardware.Hil;
+
+using T2CSim.Core.Controller;
+using T2CSim.Core.Domain;
+using T2CSim.Hardware.Transport;
+
+/// <summary>One measured component of a job's time: which hop (link k into tier k, or a task's result) and what.</summary>
+public readonly record struct TraceItem(ulong Job, string Model, string Partition, string Hop, string What, double Seconds);
+
+/// <summary>
+/// The timestamps of one job on the testbed (docs/hardware.md, "Timing"), gathered by the controller
+/// from the Job it sent, every tier's StageReport and every Result, and split per hop:
+///
+///   link k   total      upstream ready (previous stage's end, or the inference's start) -> arrival at tier k
+///            send       upstream ready -> handed to the link (results sent first, encoding, hand-off)
+///            wire       handed to the link -> off the data socket at tier k (shaping, propagation, TCP)
+///            predicted  the thesis's Z / (0.9 (b - n)) + propagation, unscaled, link state at the start
+///   tier k   queue      arrival -> stage start (decoding, hand-off to the worker, earlier jobs)
+///            compute    stage start -> end;  lookup: the table's time for it (unscaled)
+///   result   return     the exit's agent sent it -> off the controller's result socket
+///            controller off the socket -> handled on the controller's loop
+///            latency    inference start -> handled (what the request is judged on)
+/// </summary>
+public sealed class JobTrace
+{
+    private readonly double[] _predictedTransferS;
+    private readonly (StageReportMessage Report, double LookupS)?[] _stages;
+    private readonly List<(int Slot, int Tier, long SentNs, long HubNs, long LoopNs)> _results = [];
+
+    public JobTrace(ulong id, ModelSpec model, InferenceJob job, long startNs, int tiers, Func<int, double> predictedTransferS)
+    {
+        Id = id;
+        Model = model.Name;
+        Partition = job.Partition.ToString();
+        Tasks = job.Tasks.Select(t => t.Task.Name).ToArray();
+        StartNs = startNs;
+        int last = job.Tasks.Max(t => job.Partition.TierOf(t.Exit.After));
+        _predictedTransferS = Enumerable.Range(0, last + 1).Select(predictedTransferS).ToArray();
+        _stages = new (StageReportMessage, double)?[tiers];
+    }
+
+    public ulong Id { get; }
+    public string Model { get; }
+    public string Partition { get; }
+    public string[] Tasks { get; }
+    public long StartNs { get; }
+
+    internal void Stage(StageReportMessage report, double lookupS)
+    {
+        if (report.TierIndex < _stages.Length) _stages[report.TierIndex] = (report, lookupS);
+    }
+
+    internal void Result(int slot, int tier, long sentNs, long hubNs, long loopNs) => _results.Add((slot, tier, sentNs, hubNs, loopNs));
+
+    /// <summary>When the last result computed on `tier` came off the controller's socket (null: none yet).</summary>
+    internal long? LastResultNs(int tier)
+    {
+        long? last = null;
+        foreach (var r in _results)
+            if (r.Tier == tier && (last is null || r.HubNs > last)) last = r.HubNs;
+        return last;
+    }
+
+    public IEnumerable<TraceItem> Items()
+    {
+        TraceItem Item(string hop, string what, double s) => new(Id, Model, Partition, hop, what, s);
+        for (int k = 0; k < _stages.Length; k++)
+        {
+            if (k < _predictedTransferS.Length) yield return Item($"link{k}", "predicted", _predictedTransferS[k]);
+            if (_stages[k] is not var (r, lookup)) continue;
+            var t = r.Times;
+            yield return Item($"link{k}", "total", WireClock.Seconds(t.InReadyNs, t.ReceivedNs));
+            yield return Item($"link{k}", "send", WireClock.Seconds(t.InReadyNs, t.InSentNs));
+            yield return Item($"link{k}", "wire", WireClock.Seconds(t.InSentNs, t.ReceivedNs));
+            if (!r.Computed) continue;
+            yield return Item($"tier{k}", "queue", WireClock.Seconds(t.ReceivedNs, t.StartNs));
+            yield return Item($"tier{k}", "compute", WireClock.Seconds(t.StartNs, t.EndNs));
+            yield return Item($"tier{k}", "lookup", lookup);
+        }
+        foreach (var (slot, tier, sent, hub, loop) in _results)
+        {
+            string hop = $"result@tier{tier}";
+            yield return Item(hop, "return", WireClock.Seconds(sent, hub));
+            yield return Item(hop, "controller", WireClock.Seconds(hub, loop));
+            yield return Item(hop, "latency", WireClock.Seconds(StartNs, loop));
+        }
+    }
+}
