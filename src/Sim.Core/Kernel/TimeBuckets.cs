@@ -22,7 +22,7 @@ namespace T2CSim.Core.Kernel;
 /// doubled or halved, or the buckets are too full, too empty, or the far heap too big; never
 /// before as many operations as entries have passed since the last one, so it costs O(log n)
 /// amortised at worst. With few entries (or all at one time) there are no buckets (w = ∞) and the
-/// structure is exactly the old single heap.
+/// structure is exactly the old single heap, until that heap has doubled.
 /// Invariant: if Count &gt; 0, the current heap is not empty, so its root is the next entry.
 /// </summary>
 internal sealed class TimeBuckets
@@ -54,6 +54,8 @@ internal sealed class TimeBuckets
     private double _origin;
     private double _invWidth;         // 1 / w; 0 = no buckets, everything in the current heap
     private long _currentBucket;           // the current bucket's number
+    private double _currentEnd = 1;        // _currentBucket + 1: D below this goes to the current heap
+    private int _heapOnlyLimit = MinBucketedCount; // without buckets, rebuild when the heap passes this
 
     // Rebuild bookkeeping: operations and empty buckets skipped since the last rebuild.
     private long _operations;
@@ -80,16 +82,17 @@ internal sealed class TimeBuckets
         _operations++;
         _count++;
         double d = Position(key.Time);
-        if (d < _currentBucket + 1)
+        if (d < _currentEnd)
         {
             _current.Push(in key, target);
-            if (_invWidth == 0 && _current.Count > MinBucketedCount && _operations >= _current.Count) Rebuild();
+            // int.MaxValue while there are buckets: one comparison on the hot path.
+            if (_current.Count > _heapOnlyLimit) Rebuild();
         }
         else if (_current.Count == 0)
         {
             // Empty (the invariant says the buckets and far heap are empty too): start the window here.
             _origin = key.Time;
-            _currentBucket = 0;
+            SetCurrentBucket(0);
             _current.Push(in key, target);
         }
         else if (d < _currentBucket + _mask + 1) AddToBucket((long)d, in key, target);
@@ -102,7 +105,7 @@ internal sealed class TimeBuckets
         _operations++;
         _count--;
         var target = _current.Pop(out key);
-        if (_current.Count == 0 && (_bucketed | _far.Count) != 0) Refill();
+        if (_current.Count == 0 && _count != 0) Refill(); // the rest is in buckets or far
         return target;
     }
 
@@ -136,7 +139,7 @@ internal sealed class TimeBuckets
         var heads = _heads;
         while (true)
         {
-            _currentBucket++;
+            SetCurrentBucket(_currentBucket + 1);
             PullFar();
             ref int head = ref heads[(int)_currentBucket & _mask];
             if (head < 0)
@@ -186,9 +189,15 @@ internal sealed class TimeBuckets
         {
             var target = _far.Pop(out var key);
             double d = Position(key.Time);
-            if (d < _currentBucket + 1) _current.Push(in key, target);
+            if (d < _currentEnd) _current.Push(in key, target);
             else AddToBucket((long)d, in key, target);
         }
+    }
+
+    private void SetCurrentBucket(long bucket)
+    {
+        _currentBucket = bucket;
+        _currentEnd = bucket + 1;
     }
 
     private bool NeedsRebuild(int poured)
@@ -239,9 +248,10 @@ internal sealed class TimeBuckets
             width = EntriesPerBucket * (times[count - 1] - first) / count;
         if (count <= MinBucketedCount || !(width > 0) || !double.IsFinite(width) || !double.IsFinite(1 / width))
         {
-            _invWidth = 0; // no buckets: one heap
+            _invWidth = 0; // no buckets: one heap, until it has doubled
             _mask = -1;
             _heads = [];
+            _heapOnlyLimit = Math.Max(MinBucketedCount, 2 * count);
         }
         else
         {
@@ -250,9 +260,10 @@ internal sealed class TimeBuckets
             _heads = new int[buckets];
             Array.Fill(_heads, -1);
             _mask = buckets - 1;
+            _heapOnlyLimit = int.MaxValue;
         }
         _origin = first;
-        _currentBucket = 0;
+        SetCurrentBucket(0);
         _operations = 0;
         _emptySkipped = 0;
         _poured = 0;
