@@ -36,21 +36,19 @@ internal struct TargetRef
 /// <summary>
 /// Pending entries in (time, priority, sequence) order. Two containers, merged on pop:
 /// <list type="bullet">
-/// <item>a 4-ary min-heap (shallower than a binary heap) for everything in the future or with a
-/// non-default priority;</item>
+/// <item><see cref="TimeBuckets"/> for everything in the future or with a non-default priority:
+/// a calendar of time buckets whose current bucket is a small 4-ary heap (<see cref="KeyHeap"/>),
+/// O(1) amortised per entry;</item>
 /// <item>a FIFO ring for entries due now with priority 0 (event succeeded, process started or
-/// finished, resource granted): most entries of a process-heavy model, kept out of the heap at
+/// finished, resource granted): most entries of a process-heavy model, kept out of the buckets at
 /// O(1). The ring is sorted by construction: its entries all have time Now and priority 0, and
 /// their sequence numbers grow; Now cannot move on while the ring holds an entry.</item>
 /// </list>
-/// The heap orders 16-byte <see cref="QueueKey"/>s; the targets live in a parallel array that
-/// comparisons never read (see QueueKey for why).
+/// Both order by 16-byte <see cref="QueueKey"/>s (time, packed priority and sequence).
 /// </summary>
-internal sealed unsafe class EventQueue
+internal sealed class EventQueue
 {
-    private readonly HeapKeys _keys = new(256);
-    private TargetRef[] _targets = new TargetRef[256];
-    private int _heapCount;
+    private readonly TimeBuckets _future = new();
 
     // The ring needs no times: all its entries are due at _ringTime.
     private long[] _ringOrders = new long[256];
@@ -61,13 +59,13 @@ internal sealed unsafe class EventQueue
 
     private long _nextSequence;
 
-    public int Count => _heapCount + _ringCount;
+    public int Count => _future.Count + _ringCount;
 
     /// <summary>Time of the next entry; only valid when Count &gt; 0.</summary>
     public double NextTime
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _ringCount > 0 ? _ringTime : _keys.Items[0].Time;
+        get => _ringCount > 0 ? _ringTime : _future.Min.Time;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -76,15 +74,16 @@ internal sealed unsafe class EventQueue
         long sequence = _nextSequence++;
         if (sequence > QueueKey.MaxSequence) QueueKey.ThrowTooManyEntries();
         if (time == now && priority == 0) PushRing(time, QueueKey.Pack(0, sequence, kind), target);
-        else PushHeap(new QueueKey(time, QueueKey.Pack(priority, sequence, kind)), target);
+        else _future.Push(new QueueKey(time, QueueKey.Pack(priority, sequence, kind)), target);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ScheduledEntry Pop()
     {
-        if (_ringCount > 0 && (_heapCount == 0 || !_keys.Items[0].Before(_ringTime, _ringOrders[_ringHead])))
+        if (_ringCount > 0 && (_future.Count == 0 || !_future.Min.Before(_ringTime, _ringOrders[_ringHead])))
             return PopRing();
-        return PopHeap();
+        var target = _future.Pop(out var key);
+        return new ScheduledEntry(key.Time, QueueKey.KindOf(key.Order), target);
     }
 
     private void PushRing(double time, long order, object target)
@@ -120,95 +119,5 @@ internal sealed unsafe class EventQueue
         _ringOrders = orders;
         _ringTargets = targets;
         _ringHead = 0;
-    }
-
-    private void PushHeap(QueueKey key, object target)
-    {
-        if (_heapCount == _keys.Capacity)
-        {
-            _keys.Grow();
-            Array.Resize(ref _targets, _targets.Length * 2);
-        }
-        var keys = _keys.Items;
-        var targets = _targets;
-        int i = _heapCount++;
-        while (i > 0)
-        {
-            int parent = (i - 1) >> 2;
-            if (!key.Before(in keys[parent])) break;
-            keys[i] = keys[parent];
-            targets[i].Value = targets[parent].Value;
-            i = parent;
-        }
-        keys[i] = key;
-        targets[i].Value = target;
-        GC.KeepAlive(_keys); // its finalizer frees the memory keys points to
-    }
-
-    private ScheduledEntry PopHeap()
-    {
-        var keys = _keys.Items;
-        var targets = _targets;
-        var top = new ScheduledEntry(keys[0].Time, QueueKey.KindOf(keys[0].Order), targets[0].Value!);
-        int n = --_heapCount;
-        // Sift the last entry down from the root, moving a hole rather than swapping.
-        var last = keys[n];
-        var lastTarget = targets[n].Value;
-        targets[n].Value = null;
-        int i = 0;
-        while (true)
-        {
-            int child = (i << 2) + 1;
-            if (child >= n) break;
-            // The next level's keys are the children of one of these four: their sixteen children
-            // are the four lines from keys[4 * child + 1] on. Fetch all four now rather than wait
-            // for the comparisons to say which one.
-            int grandchild = (child << 2) + 1;
-            if (grandchild < n) CachePrefetch.FourLines(keys + grandchild);
-            int best = LeastChild(keys, child, Math.Min(child + 4, n));
-            if (!keys[best].Before(in last)) break;
-            keys[i] = keys[best];
-            targets[i].Value = targets[best].Value;
-            i = best;
-        }
-        if (i < n)
-        {
-            keys[i] = last;
-            targets[i].Value = lastTarget;
-            PrefetchAhead(keys, targets, n);
-        }
-        GC.KeepAlive(_keys); // its finalizer frees the memory keys points to
-        return top;
-    }
-
-    /// <summary>
-    /// The least of the siblings keys[first..end). A plain compare-and-branch scan: it mispredicts
-    /// about once per level (which sibling wins is a coin toss), yet a branch-free tournament with
-    /// conditional moves measured 20% slower, with or without the grandchild prefetch: it makes
-    /// the next level's address wait for the comparisons, where a predicted branch runs ahead.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int LeastChild(QueueKey* keys, int first, int end)
-    {
-        int best = first;
-        for (int j = first + 1; j < end; j++)
-            if (keys[j].Before(in keys[best])) best = j;
-        return best;
-    }
-
-    /// <summary>
-    /// With thousands of pending entries, the run loop's time goes mostly to cache misses on the
-    /// objects an entry leads to: the timeout, then the process waiting for it. The heap knows its
-    /// next two entries (the root and the least of the root's children), so it asks for them
-    /// ahead: the next-but-one entry's target now, and the next entry's first listener (its
-    /// target, prefetched one pop ago, is in the cache by now).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefetchAhead(QueueKey* keys, TargetRef[] targets, int n)
-    {
-        if (QueueKey.KindOf(keys[0].Order) == EntryKind.Fire)
-            CachePrefetch.Object(Unsafe.As<Event>(targets[0].Value)!.FirstListener);
-        if (n < 2) return;
-        CachePrefetch.Object(targets[LeastChild(keys, 1, Math.Min(5, n))].Value);
     }
 }
