@@ -1,6 +1,7 @@
 namespace T2CSim.Core.Workload;
 
 using System.Globalization;
+using CsvHelper;
 
 /// <summary>The arrival times of a 311 trace, as the clock times written in the file.</summary>
 public sealed record Trace(string Source, string TimestampColumn, string TimestampFormat, IReadOnlyList<DateTime> Timestamps);
@@ -28,21 +29,29 @@ public static class TraceReader
 
     public static Trace Read(TextReader reader, string source, TraceOptions options)
     {
-        using var records = CsvRecords.Read(reader, source).GetEnumerator();
-        if (!records.MoveNext()) throw new UserInputException(source, "header", "the trace is empty");
-        var header = records.Current.Cells.Select(h => h.Trim()).ToArray();
-        var (column, format) = ChooseColumn(header, source, options);
-        int index = Array.IndexOf(header, column);
-        var timestamps = new List<DateTime>();
-        while (records.MoveNext())
+        // CsvHelper reads the header row itself (Headers) and yields data rows; quoted fields with
+        // commas and line breaks, common in 311 exports, are its job.
+        using var csv = CsvReader.Create(reader, new CsvReaderOptions { TrackLineNumbers = true });
+        try
         {
-            var (line, cells) = records.Current;
-            string field = $"line {line} {column}";
-            if (cells.Length != header.Length) throw new UserInputException(source, $"line {line}", $"{cells.Length} cells where the header has {header.Length}");
-            timestamps.Add(ParseTimestamp(cells[index].Trim(), format, source, field));
+            var header = csv.Headers.Select(h => h.Trim()).ToArray();
+            if (header.Length == 0) throw new UserInputException(source, "header", "the trace is empty");
+            var (column, format) = ChooseColumn(header, source, options);
+            int index = Array.IndexOf(header, column);
+            var timestamps = new List<DateTime>();
+            while (csv.Read())
+            {
+                long line = csv.LineNumber;
+                if (csv.FieldCount != header.Length) throw new UserInputException(source, $"line {line}", $"{csv.FieldCount} cells where the header has {header.Length}");
+                timestamps.Add(ParseTimestamp(csv.GetString(index).Trim(), format, source, $"line {line} {column}"));
+            }
+            if (timestamps.Count == 0) throw new UserInputException(source, column, "the trace has no rows");
+            return new Trace(source, column, format, timestamps);
         }
-        if (timestamps.Count == 0) throw new UserInputException(source, column, "the trace has no rows");
-        return new Trace(source, column, format, timestamps);
+        catch (CsvFormatException e)
+        {
+            throw new UserInputException(source, $"line {e.LineNumber}", "malformed CSV record: " + e.Message.Split('\n')[0], e);
+        }
     }
 
     private static (string Column, string Format) ChooseColumn(string[] header, string source, TraceOptions options)
