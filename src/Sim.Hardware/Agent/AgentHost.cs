@@ -291,7 +291,7 @@ public sealed class AgentHost
                 SendResult(results, new StageReportMessage(job.JobId, job.DeploymentId, tier, runtime, now - Seconds(computeStart), true, times));
             }
             else SendResult(results, new StageReportMessage(job.JobId, job.DeploymentId, tier, 0, 0, false, times));
-            Interlocked.Increment(ref _jobsDone);
+            if (job.DeploymentId >= 0) Interlocked.Increment(ref _jobsDone);
         }
         catch (Exception e) when (e is WireFormatException or ArgumentException or KeyNotFoundException or InvalidOperationException or ExternalException)
         {
@@ -307,7 +307,8 @@ public sealed class AgentHost
     {
         if (_next is null) throw new WireFormatException($"job {job.JobId} continues past the last tier");
         long sentNs = WireClock.NowNs();
-        _next.Send(WireCodec.Encode(job with { ReadyNs = readyNs, SentNs = sentNs }, _sequence.Next()), MessageKind.Job);
+        // A warm-up deployment's jobs (negative id) take the same path but stay out of the link's counts.
+        _next.Send(WireCodec.Encode(job with { ReadyNs = readyNs, SentNs = sentNs }, _sequence.Next()), MessageKind.Job, counted: job.DeploymentId >= 0);
         return sentNs;
     }
 

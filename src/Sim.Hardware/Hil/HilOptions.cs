@@ -24,5 +24,7 @@ public sealed record HilOptions
     public T2CSim.Hardware.Testbed.TestbedNetwork? Testbed { get; init; }
     /// <summary>Listen on HOST:PORT (results on PORT+1) and wait for agents started elsewhere instead of starting them.</summary>
     public (string Host, int Port)? ExternalAgents { get; init; }
+    /// <summary>Warm every agent's job path before the run (HilWarmUp); off only for tests of the cold path.</summary>
+    public bool WarmUp { get; init; } = true;
     public Action<string> Log { get; init; } = Console.Error.WriteLine;
 }

@@ -101,6 +101,12 @@ public static class HilRunner
             var sensorLink = topology.Links[0];
             // Real links between hosts are shaped by the network itself.
             if (external is not null) sensorLink = sensorLink with { CapacityBps = 0, BackgroundBps = 0, PropagationS = 0 };
+            // Every agent's whole job path (compute, pass-through, forward, link, result and report) runs
+            // once before the clock starts: a cold first forward took 160 ms and skewed the scaling
+            // factors for a whole window (docs/hardware.md, "Warm-up"). Kept out of every metric.
+            if (options.WarmUp)
+                HilWarmUp.Run(hub, directory, topology.TierCount, scenario.Models, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS,
+                    line => log("[controller] " + line));
             using var sensor = new LinkShaper(directory.Agents[0].DataEndpoint, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
                 line => log("[sensor] " + line));
             var loop = new RealTimeLoop();

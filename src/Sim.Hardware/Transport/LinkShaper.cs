@@ -17,7 +17,7 @@ using NetMQ.Sockets;
 /// </summary>
 public sealed class LinkShaper : IDisposable
 {
-    private readonly BlockingCollection<(byte[] Frame, MessageKind Kind, double QueuedS)> _queue = new();
+    private readonly BlockingCollection<(byte[] Frame, MessageKind Kind, double QueuedS, bool Counted)> _queue = new();
     private readonly Thread _thread;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Queue<(double TimeS, int Bytes)> _recent = new();
@@ -44,9 +44,11 @@ public sealed class LinkShaper : IDisposable
     public long BytesSent => Interlocked.Read(ref _bytesSent);
     public int Queued => _queue.Count;
 
-    public void Send(byte[] frame, MessageKind kind)
+    /// <param name="counted">False: the frame is shaped and sent like any other but left out of the byte
+    /// counters and the throughput (a warm-up frame, docs/hardware.md).</param>
+    public void Send(byte[] frame, MessageKind kind, bool counted = true)
     {
-        if (!_queue.IsAddingCompleted) _queue.Add((frame, kind, _clock.Elapsed.TotalSeconds));
+        if (!_queue.IsAddingCompleted) _queue.Add((frame, kind, _clock.Elapsed.TotalSeconds, counted));
     }
 
     /// <summary>Throughput of the frames delivered over the last `windowS` seconds, bits/s.</summary>
@@ -69,7 +71,7 @@ public sealed class LinkShaper : IDisposable
         socket.Options.SendHighWatermark = 10_000;
         socket.Connect(Endpoint);
         double busyUntil = 0;
-        foreach (var (frame, kind, queued) in _queue.GetConsumingEnumerable())
+        foreach (var (frame, kind, queued, counted) in _queue.GetConsumingEnumerable())
         {
             // Timed from when the frame was handed over, not from when this thread got to it: a
             // frame's propagation delay then never holds back the next frame's transmission.
@@ -82,6 +84,7 @@ public sealed class LinkShaper : IDisposable
                 _log($"link to {Endpoint}: send timed out, frame of {frame.Length} bytes dropped");
                 continue;
             }
+            if (!counted) continue;
             _counters?.Sent(kind, frame.Length);
             Interlocked.Add(ref _bytesSent, frame.Length);
             lock (_gate) _recent.Enqueue((_clock.Elapsed.TotalSeconds, frame.Length));

@@ -17,4 +17,11 @@ public sealed class PlaneCounters
     public long ReceivedBytes(Plane plane) => Interlocked.Read(ref _received[(int)plane]);
     public long Total(Plane plane) => SentBytes(plane) + ReceivedBytes(plane);
     public long RejectedFrames => Interlocked.Read(ref _rejected);
+
+    /// <summary>Takes back bytes counted on a plane (the HIL warm-up's traffic, which belongs to no metric).</summary>
+    public void Discount(Plane plane, long sent, long received)
+    {
+        Interlocked.Add(ref _sent[(int)plane], -sent);
+        Interlocked.Add(ref _received[(int)plane], -received);
+    }
 }
