@@ -47,14 +47,9 @@ public static class Experiment
         sim.Run(scenario.DurationS);
         controller.Stop();
 
-        var log = controller.Log;
-        var summary = RunSummary.From(scenario.Name, spec.Name, scenario.Workload.Multiplier, seed, scenario.DurationS, log,
-            controller.ReconfigurationManager?.Reconfigurations ?? 0, controller.DeploymentManager.PlannerCalls,
-            world.BytesDeliveredPerLink(), world.ControlBytes);
-        double plannerS = controller.DeploymentManager.PlannerTime.TotalSeconds;
-        var timing = new RunTiming(spec.Name, scenario.Workload.Multiplier, seed, controller.DeploymentManager.PlannerCalls,
-            plannerS, plannerS / scenario.DurationS, wall.Elapsed.TotalSeconds, sim.ProcessedEvents);
-        return new ExperimentResult(summary, timing, log, Timeline.Build(log, scenario.DurationS, samples), controller);
+        var (summary, timing, timeline) = RunMetrics.Of(scenario, seed, controller, world.BytesDeliveredPerLink(), world.ControlBytes,
+            samples, wall.Elapsed.TotalSeconds, sim.ProcessedEvents);
+        return new ExperimentResult(summary, timing, controller.Log, timeline, controller);
     }
 
     private static IEnumerable<Event> Arrivals(Simulation sim, T2CController controller, IEnumerable<Request> requests)

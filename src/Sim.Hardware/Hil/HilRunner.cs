@@ -149,13 +149,10 @@ public static class HilRunner
             controller.Stop();
 
             foreach (var a in directory.Agents.Where(a => !a.Lost)) hub.Send(a.Identity, new StopMessage());
-            var summary = RunSummary.From(scenario.Name, spec.Name, scenario.Workload.Multiplier, seed, scenario.DurationS, controller.Log,
-                controller.ReconfigurationManager?.Reconfigurations ?? 0, controller.DeploymentManager.PlannerCalls, world.LinkBytes(), world.ControlBytes);
-            double plannerS = controller.DeploymentManager.PlannerTime.TotalSeconds;
-            var timing = new RunTiming(spec.Name, scenario.Workload.Multiplier, seed, controller.DeploymentManager.PlannerCalls,
-                plannerS, plannerS / scenario.DurationS, wall.Elapsed.TotalSeconds, controller.Log.Requests.Count);
+            var (summary, timing, timeline) = RunMetrics.Of(scenario, seed, controller, world.LinkBytes(), world.ControlBytes,
+                samples, wall.Elapsed.TotalSeconds, controller.Log.Requests.Count);
             if (hub.Counters.RejectedFrames > 0) log($"controller rejected {hub.Counters.RejectedFrames} invalid frames");
-            return new HilResult(summary, timing, controller.Log, Timeline.Build(controller.Log, scenario.DurationS, samples), controller, hub.Counters, world.Traces);
+            return new HilResult(summary, timing, controller.Log, timeline, controller, hub.Counters, world.Traces);
         }
         finally
         {
