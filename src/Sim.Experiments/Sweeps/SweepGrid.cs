@@ -42,9 +42,26 @@ public sealed record SweepGrid(IReadOnlyList<VariedField> Fields, IReadOnlyList<
         IEnumerable<IReadOnlyList<string>> combos = [[]];
         foreach (var f in fields)
             combos = combos.SelectMany(c => f.Values.Select(v => (IReadOnlyList<string>)[.. c, v])).ToList();
-        var points = combos.Select(values => new GridPoint(values, ScenarioLoader.Load(scenario.SourcePath,
-            [.. scenario.Overrides, .. fields.Select((f, i) => $"{f.Field}={values[i]}")]))).ToList();
+        var points = combos.Select(values => new GridPoint(values, Load(scenario, fields, values, where))).ToList();
         return new SweepGrid(fields, points);
+    }
+
+    private static Scenario Load(Scenario scenario, IReadOnlyList<VariedField> fields, IReadOnlyList<string> values, string where)
+    {
+        var overrides = fields.Select((f, i) => $"{f.Field}={values[i]}").ToList();
+        try
+        {
+            return ScenarioLoader.Load(scenario.SourcePath, [.. scenario.Overrides, .. overrides]);
+        }
+        catch (UserInputException e)
+        {
+            // The value came from the grid, not from --set: name the grid (--vary or sweep.vary) and give the point.
+            string point = string.Join(", ", overrides);
+            string? bad = e.Field is { } f && f.StartsWith("--set ", StringComparison.Ordinal) ? f[6..] : e.Field;
+            string field = bad is not null && fields.Any(v => bad == v.Field || bad.StartsWith(v.Field + ".", StringComparison.Ordinal) || bad.StartsWith(v.Field + " ", StringComparison.Ordinal))
+                ? $"{where} {bad}" : bad ?? where;
+            throw new UserInputException(e.File, field, $"{e.Problem} (grid point {point})", e);
+        }
     }
 
     /// <summary>
