@@ -50,6 +50,9 @@ public static class GridCharts
         string folder = Path.Combine(dir, "by_" + Slug(x));
         foreach (var chart in charts.Where(c => c.Source == ChartSource.Runs && runs.Has(c.Column)))
         {
+            // The figures' points as numbers (what docs quote), one file per chart over every combination.
+            var table = new List<IReadOnlyList<string>>();
+            string stem = chart.File + (relative is null ? "" : (relative.Difference ? "_minus_" : "_over_") + relative.Reference);
             foreach (var combo in combos)
             {
                 string where = string.Join(", ", others.Select((o, i) => Label(o, combo[i])).Concat(at.Select(a => Label(a.Key, a.Value))));
@@ -65,7 +68,10 @@ public static class GridCharts
                         var mine = rows.Where(r => runs.Text(r, "algorithm") == algorithms[i] && runs.Text(r, x) == v
                             && others.Select((o, j) => runs.Text(r, o) == combo[j]).All(b => b));
                         var values = mine.Select(r => Value(runs, r, chart, relative, reference)).Where(double.IsFinite).ToList();
-                        if (values.Count > 0) points.Add((Position(v), ConfidenceInterval.Of(values)));
+                        if (values.Count == 0) continue;
+                        var ci = ConfidenceInterval.Of(values);
+                        points.Add((Position(v), ci));
+                        table.Add([.. combo, v, algorithms[i], CsvTable.Num(ci.N), CsvTable.Num(ci.Mean, 9), CsvTable.Num(ci.HalfWidth, 9)]);
                     }
                     if (points.Count == 0) continue;
                     double shift = (i - (algorithms.Count - 1) / 2.0) * span * 0.006;
@@ -93,10 +99,14 @@ public static class GridCharts
                 double pad = Math.Max(ceiling - floor, 1e-9) * 0.06;
                 figure.Plot.Axes.SetLimitsY(relative is null ? 0 : floor - pad, ceiling + pad);
                 PlotStyle.LegendOutside(figure);
-                string name = chart.File + (relative is null ? "" : (relative.Difference ? "_minus_" : "_over_") + relative.Reference)
+                string name = stem
                     + (combo.Count > 0 ? "__" + string.Join("__", others.Select((o, j) => Slug(Last(o)) + "-" + Slug(combo[j]))) : "");
                 files.AddRange(figure.Save(folder, name));
             }
+            if (table.Count == 0) continue;
+            string csv = Path.Combine(folder, stem + ".csv");
+            CsvTable.Write(csv, [.. others, x, "algorithm", "n", "mean", "ci95_half_width"], table);
+            files.Add(csv);
         }
         return files;
     }
