@@ -91,8 +91,10 @@ public static class GridCharts
                     high = Math.Max(high, py.Zip(pe, (y, e) => y + e).Max());
                 }
                 if (double.IsInfinity(low)) continue;
-                figure.Plot.Axes.Bottom.SetTicks(xs.Select(Position).ToArray(), xs.Select(v => x == Multiplier ? v + "x" : v).ToArray());
-                figure.Plot.Axes.SetLimitsX(Position(xs[0]) - span * 0.06, Position(xs[^1]) + span * 0.06);
+                figure.Plot.Axes.Bottom.SetTicks(xs.Select(Position).ToArray(), xs.Select(v => x == Multiplier ? v + "x" : Short(v)).ToArray());
+                // Categories get room for their labels, which are centred on the outermost ticks.
+                double margin = numeric ? span * 0.06 : Math.Max(0.35, span * 0.2);
+                figure.Plot.Axes.SetLimitsX(Position(xs[0]) - margin, Position(xs[^1]) + margin);
                 // Ratios are read against 1 and differences against 0, so those stay in view; plain metrics start at 0.
                 double floor = relative is null ? 0 : Math.Min(low, relative.Difference ? 0 : 1);
                 double ceiling = relative is null ? high : Math.Max(high, relative.Difference ? 0 : 1);
@@ -130,7 +132,13 @@ public static class GridCharts
             : runs.Text(row, column) == value;
 
     private static string XLabel(string x) => x == Multiplier ? MetricChart.XLabel : x;
-    private static string Label(string dim, string value) => dim == Multiplier ? value + "x" : $"{Last(dim)}={value}";
+    private static string Label(string dim, string value) => dim == Multiplier ? value + "x" : $"{Last(dim)}={Short(value)}";
+
+    /// <summary>A section or list value as its values alone, for ticks and titles: `{distribution: uniform, low: 0.2, high: 0.3}` -> `uniform 0.2 0.3`.</summary>
+    internal static string Short(string value) =>
+        value.Length > 0 && value[0] is '{' or '['
+            ? Regex.Replace(Regex.Replace(value, @"[A-Za-z_][\w.]*:\s*", ""), @"[\[\]{},']+\s*", " ").Trim()
+            : value;
     private static string Last(string path) => path[(path.LastIndexOf('.') + 1)..];
 
     /// <summary>A file-name-safe form of a field or value; long values (whole sections) are cut and keep a hash to stay distinct.</summary>
