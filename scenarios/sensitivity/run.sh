@@ -2,7 +2,9 @@
 # The sensitivity study of docs/reproduction.md ("Sensitivity of the headline results"): each
 # condition varied alone on the planning (80x, 160x) and operation (80x) settings, 5 repeats, then
 # the figures: throughput over NEU's (paired by seed) and T2C_MHER's satisfied ratio minus T2C_MHE's,
-# against the condition, 95% CI bars; each figure's numbers in the .csv beside it.
+# against the condition, 95% CI bars; each figure's numbers in the .csv beside it. A ratio is the
+# mean over repeats of served(ALG) / served(NEU) in the same repeat; where NEU serves nothing in some
+# repeat the ratio is undefined and the point is left out (the plain throughput figures show it).
 # Usage, from the checkout root: bash scenarios/sensitivity/run.sh [RESULTS_DIR] (default results/sensitivity).
 # The machine is shared: at most 2 runs at once (T2C_PARALLEL to change it).
 set -euo pipefail
@@ -27,7 +29,8 @@ for entry in "${conditions[@]}"; do
   name=${entry%%|*}
   vary=${entry#*|}
   field=${vary%%=*}
-  "$t2c" sweep --scenario scenarios/sensitivity/planning.yaml --vary "$vary" --parallel "$parallel" --no-plots --out "$out/planning-$name" | tail -1
+  # With its plots: each algorithm's own throughput and satisfied ratio against the condition.
+  "$t2c" sweep --scenario scenarios/sensitivity/planning.yaml --vary "$vary" --parallel "$parallel" --out "$out/planning-$name" | tail -1
   "$t2c" plot "$out/planning-$name" --x "$field" --metrics throughput --relative-to NEU
   "$t2c" sweep --scenario scenarios/sensitivity/operation.yaml --vary "$vary" --parallel "$parallel" --no-plots --out "$out/operation-$name" | tail -1
   "$t2c" plot "$out/operation-$name" --x "$field" --metrics satisfied_ratio,throughput --relative-to T2C_MHE --difference
@@ -47,3 +50,26 @@ combined=(
 "$t2c" plot "$out/planning-combined" --x controller.deployment_time_s --metrics throughput --relative-to NEU
 "$t2c" sweep --scenario scenarios/sensitivity/operation.yaml "${combined[@]}" --parallel "$parallel" --no-plots --out "$out/operation-combined" | tail -1
 "$t2c" plot "$out/operation-combined" --x controller.deployment_time_s --metrics satisfied_ratio --relative-to T2C_MHE --difference
+
+# The figures docs/reproduction.md shows, copied to docs/figures/sensitivity (SVG).
+figures=docs/figures/sensitivity
+mkdir -p "$figures"
+for entry in "${conditions[@]}"; do
+  name=${entry%%|*}
+  for m in 80 160; do
+    chart=throughput_over_NEU
+    [ "$name" = sensor-link ] && chart=throughput   # NEU serves nothing with a shared link: no ratio to draw
+    cp "$out/planning-$name"/plots/by_*/"${chart}__multiplier-$m.svg" "$figures/planning-$name-${m}x.svg"
+  done
+  cp "$out/operation-$name"/plots/by_*/satisfied_ratio_minus_T2C_MHE__multiplier-80.svg "$figures/operation-$name.svg"
+done
+slides=latency_s-distribution_uniform_low_0.2_high_0.3
+for shared in false true; do
+  cp "$out/thesis-planning-combined/plots/by_multiplier/throughput_over_NEU__${slides}__shared_sensor_link-${shared}__deployment_time_s-2.svg" \
+     "$figures/combined-planning-slides-latency-shared-$shared.svg"
+done
+cp "$out/planning-combined/plots/by_controller.deployment_time_s/throughput_over_NEU__${slides}__shared_sensor_link-true__multiplier-160.svg" \
+   "$figures/combined-heavy-slides-latency-shared-true-160x.svg"
+cp "$out/operation-combined/plots/by_controller.deployment_time_s/satisfied_ratio_minus_T2C_MHE__latency_s-distribution_uniform_low_0.04_high_0.15__shared_sensor_link-true__multiplier-80.svg" \
+   "$figures/combined-operation-shared-true.svg"
+echo "figures in $figures"

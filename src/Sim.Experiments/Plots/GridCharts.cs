@@ -57,7 +57,10 @@ public static class GridCharts
             {
                 string where = string.Join(", ", others.Select((o, i) => Label(o, combo[i])).Concat(at.Select(a => Label(a.Key, a.Value))));
                 string yLabel = relative is null ? chart.YLabel : relative.Difference ? $"{chart.Title}: algorithm − {relative.Reference}" : $"{chart.Title}: algorithm / {relative.Reference}";
-                var figure = PlotStyle.NewFigure($"{chart.Title} ({scenario}{(where.Length > 0 ? ", " + where : "")})", XLabel(x), yLabel);
+                string title = $"{chart.Title} ({scenario}{(where.Length > 0 ? ", " + where : "")})";
+                var figure = PlotStyle.NewFigure(title, XLabel(x), yLabel);
+                // A title naming several fixed fields would run off the figure: smaller type rather than cut text.
+                if (title.Length > 50) figure.Plot.Title(title, Math.Max(14, PlotStyle.TitleSize * 50 / title.Length));
                 double span = numeric && xs.Count > 1 ? Position(xs[^1]) - Position(xs[0]) : Math.Max(1, xs.Count - 1);
                 double low = double.PositiveInfinity, high = double.NegativeInfinity;
                 for (int i = 0; i < algorithms.Count; i++)
