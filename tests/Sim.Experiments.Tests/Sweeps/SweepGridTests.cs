@@ -93,4 +93,14 @@ public sealed class SweepGridTests
         Assert.That(e.Field, Does.StartWith(field));
         Assert.That(e.Message, Does.Not.Contain("\n"));
     }
+
+    [Test]
+    public void TheThesisReportRefusesAGridWhosePointsItWouldAverage()
+    {
+        using var fixture = new SweepFixture();
+        string dir = fixture.Output("report");
+        SweepJob.Execute(SweepPlan.From(fixture.Scenario(), ["NEU"], [1], 1, [Aggregation]), dir, 1, plots: false, plainProgress: TextWriter.Null);
+        var e = Assert.Throws<UserInputException>(() => T2CSim.Experiments.Reporting.SweepResults.Load(dir))!;
+        Assert.That(e.Message, Does.Contain("--x"));
+    }
 }
