@@ -137,7 +137,8 @@ public sealed class LookupTable
                 if (string.Equals(Tiers[j], topology.Tiers[k].Name, StringComparison.OrdinalIgnoreCase)) column[k] = j;
             if (column[k] < 0) throw new UserInputException(source, $"{topology.Tiers[k].Name}_ms", $"the lookup table has no column for tier {topology.Tiers[k].Name}");
         }
-        double[] Seconds(double[] ms) => column.Select(j => ms[j] / 1000.0).ToArray();
+        // A tier's speed scales its column (1: the table as measured, divided by exactly 1).
+        double[] Seconds(double[] ms) => column.Select((j, k) => ms[j] / 1000.0 / topology.Tiers[k].Speed).ToArray();
 
         var input = Rows.Where(r => r.Kind == "input").ToList();
         if (input.Count != 1) throw new UserInputException(source, "input", "the table needs exactly one input row");

@@ -4,7 +4,9 @@ namespace T2CSim.Core.Domain;
 /// <param name="Name">Name used in scenarios and lookup-table columns ("device", "edge", "cloud").</param>
 /// <param name="Slots">Computing power of the thesis: how many model partitions the tier can host.</param>
 /// <param name="Cores">CPU cores shared by the partitions running on the tier (simulated execution).</param>
-public sealed record TierSpec(string Name, int Slots, int Cores);
+/// <param name="Speed">How fast the tier computes relative to its lookup-table column (2: twice as fast); the
+/// planner knows it, unlike SimulationOptions.TierSlowdown. 1 (the default) is the table as measured.</param>
+public sealed record TierSpec(string Name, int Slots, int Cores, double Speed = 1);
 
 /// <summary>A network link of the chain sensor -> tier 0 -> tier 1 -> ... .</summary>
 /// <param name="Name">Scenario name, e.g. "sensor_device".</param>
@@ -32,6 +34,12 @@ public sealed class Topology
     }
 
     public int TierCount => Tiers.Count;
+
+    /// <summary>
+    /// One sensor link shared by every model (the frames of all models queue on it) instead of one per
+    /// model (docs/controller.md, "Sensors"). Off by default; a sensitivity condition of the former model.
+    /// </summary>
+    public bool SharedSensorLink { get; init; }
 
     public int TierIndex(string name)
     {

@@ -2,10 +2,13 @@ namespace T2CSim.Core.Scenarios;
 
 using YamlDotNet.RepresentationModel;
 
-/// <summary>`sweep:` -> SweepSpec: {multipliers: [1, 20, ...], algorithms: [NEU, ...]}.</summary>
+/// <summary>
+/// `sweep:` -> SweepSpec: {multipliers: [1, 20, ...], algorithms: [NEU, ...], vary: {FIELD: [v1, v2], ...}}.
+/// `vary` is optional; its keys are `--set` paths (checked when the sweep loads each grid point).
+/// </summary>
 internal static class SweepSection
 {
-    public static readonly string[] Keys = ["multipliers", "algorithms"];
+    public static readonly string[] Keys = ["multipliers", "algorithms", "vary"];
 
     public static SweepSpec? Bind(YamlMap? s)
     {
@@ -30,6 +33,23 @@ internal static class SweepSection
             algorithms.Add(name);
         }
         if (algorithms.Count == 0) throw s.Error("algorithms", "no algorithm");
-        return new SweepSpec(multipliers, algorithms);
+        return new SweepSpec(multipliers, algorithms) { Vary = BindVary(s) };
+    }
+
+    private static List<VariedField> BindVary(YamlMap s)
+    {
+        var vary = new List<VariedField>();
+        if (s.Optional("vary") is not { } node) return vary;
+        if (node is not YamlMappingNode map) throw s.Error("vary", $"expected a section FIELD: [values], got {YamlMap.Describe(node)}");
+        foreach (var (key, valueNode) in map.Children)
+        {
+            string field = (key as YamlScalarNode)?.Value ?? "";
+            string at = s.Field("vary") + "." + field;
+            if (field.Length == 0) throw new UserInputException(s.File, s.Field("vary"), "empty field name");
+            if (valueNode is not YamlSequenceNode values || values.Children.Count == 0)
+                throw new UserInputException(s.File, at, "expected a non-empty list of values");
+            vary.Add(new VariedField(field, values.Children.Select(FlowYaml.Of).ToList()));
+        }
+        return vary;
     }
 }

@@ -9,8 +9,8 @@ using T2CSim.Core.Domain;
 /// </summary>
 internal static class TopologySection
 {
-    public static readonly string[] Keys = ["tiers", "links"];
-    private static readonly string[] TierKeys = ["name", "slots", "cores"];
+    public static readonly string[] Keys = ["tiers", "links", "shared_sensor_link"];
+    private static readonly string[] TierKeys = ["name", "slots", "cores", "speed"];
     private static readonly string[] LinkKeys = ["name", "capacity_mbps", "latency_ms", "background_mbps"];
 
     public static Topology Bind(YamlMap section)
@@ -26,7 +26,9 @@ internal static class TopologySection
             if (slots < 0) throw t.Error("slots", $"{slots}: the partition capacity cannot be below zero");
             int cores = t.Int("cores");
             if (cores < 1) throw t.Error("cores", $"{cores}: a tier needs at least one core");
-            tiers.Add(new TierSpec(name, slots, cores));
+            double speed = t.Double("speed", 1);
+            if (!(speed > 0)) throw t.Error("speed", $"{speed}: a tier's speed relative to its table must be positive");
+            tiers.Add(new TierSpec(name, slots, cores, speed));
         }
         if (tiers.Count == 0) throw section.Error("tiers", "no tier");
 
@@ -48,6 +50,6 @@ internal static class TopologySection
             if (background >= capacity) throw l.Error("background_mbps", $"{background} Mbps leaves nothing of the {capacity} Mbps link");
             links.Add(new LinkSpec(name, capacity * 1e6, latency / 1000.0, background * 1e6));
         }
-        return new Topology(tiers, links);
+        return new Topology(tiers, links) { SharedSensorLink = section.Bool("shared_sensor_link", false) };
     }
 }

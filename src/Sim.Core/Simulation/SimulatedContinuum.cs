@@ -48,11 +48,12 @@ public sealed class SimulatedContinuum : IContinuum
 
     /// <summary>
     /// Link `index` of the chain as a transfer of `model` sees it: index 0 is the model's own sensor
-    /// link (made on first use with the scenario's sensor-link settings), the others are shared.
+    /// link (made on first use with the scenario's sensor-link settings), or the one sensor link of the
+    /// chain when topology.shared_sensor_link is set; the others are shared.
     /// </summary>
     public SimLink Link(int index, string model)
     {
-        if (index > 0) return _chain[index];
+        if (index > 0 || _topology.SharedSensorLink) return _chain[index];
         if (!_sensors.TryGetValue(model, out var link))
         {
             var spec = _chain[0];
@@ -62,7 +63,7 @@ public sealed class SimulatedContinuum : IContinuum
     }
 
     /// <summary>Data bytes delivered over link `index` (for the sensor link: over every model's).</summary>
-    public long BytesDelivered(int index) => index > 0 ? _chain[index].BytesDelivered : _sensors.Values.Sum(l => l.BytesDelivered);
+    public long BytesDelivered(int index) => index > 0 || _topology.SharedSensorLink ? _chain[index].BytesDelivered : _sensors.Values.Sum(l => l.BytesDelivered);
 
     public long[] BytesDeliveredPerLink() => Enumerable.Range(0, _chain.Length).Select(BytesDelivered).ToArray();
 

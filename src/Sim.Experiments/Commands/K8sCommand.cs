@@ -5,7 +5,10 @@ using T2CSim.Core;
 using T2CSim.Experiments.Cli;
 using T2CSim.Experiments.Deployment;
 
-/// <summary>`t2c k8s manifests --out DIR [--image IMAGE] [--controller ENDPOINT]`: the agents of a real testbed as Kubernetes manifests.</summary>
+/// <summary>
+/// `t2c k8s manifests --out DIR [--image IMAGE] [--controller ENDPOINT]`: the agents of a real testbed
+/// as Kubernetes manifests; `t2c k8s sweep-job` (K8sSweepJobCommand): a sharded sweep as an Indexed Job.
+/// </summary>
 public sealed class K8sCommand : ICliCommand
 {
     public Command Build()
@@ -27,8 +30,9 @@ public sealed class K8sCommand : ICliCommand
             File.WriteAllText(path, K8sManifests.Build(scenario.Load(parse).Topology, parse.GetValue(image)!, endpoint));
             Console.WriteLine($"wrote {path}; label the hosts: kubectl label node HOST {K8sManifests.NodeLabel}=device (edge, cloud)");
         });
-        var command = new Command("k8s", "Kubernetes deployment of the agents.");
+        var command = new Command("k8s", "Kubernetes deployment of the agents; sharded sweeps as Indexed Jobs.");
         command.Subcommands.Add(manifests);
+        command.Subcommands.Add(K8sSweepJobCommand.Build());
         return command;
     }
 }

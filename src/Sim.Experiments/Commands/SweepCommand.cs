@@ -8,10 +8,12 @@ using T2CSim.Experiments.Results;
 using T2CSim.Experiments.Sweeps;
 
 /// <summary>
-/// `t2c sweep [--scenario FILE] [--algorithms A,B] [--multipliers 1,20] [--repeats N] [--parallel N]
-/// [--out DIR] [--no-plots]`: every (algorithm, multiplier, repeat) of the scenario's sweep as an
-/// independent run, spread over the cores; writes runs.csv, summary.csv, timing.csv, timelines.csv,
-/// events.csv, scenario.yaml and the plots to results/&lt;scenario name&gt; by default.
+/// `t2c sweep [--scenario FILE] [--algorithms A,B] [--multipliers 1,20] [--repeats N] [--vary FIELD=v1,v2 ...]
+/// [--shard i/N] [--parallel N] [--out DIR] [--no-plots]`: every (algorithm, grid point, multiplier,
+/// repeat) of the scenario's sweep as an independent run, spread over the cores; writes runs.csv,
+/// summary.csv, timing.csv, timelines.csv, events.csv, scenario.yaml and the plots to
+/// results/&lt;scenario name&gt; by default. With --shard only a slice of the cells runs (SweepShard),
+/// for `t2c merge` to join.
 /// </summary>
 public sealed class SweepCommand : ICliCommand
 {
@@ -24,6 +26,8 @@ public sealed class SweepCommand : ICliCommand
         var parallel = new Option<int>("--parallel") { Description = "Runs at once (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<string?>("--out") { Description = "Folder for the results (default results/<scenario name>)." };
         var noPlots = new Option<bool>("--no-plots") { Description = "Write the CSV files only." };
+        var vary = new Option<string[]>("--vary") { Description = "Vary a scenario field over values (a --set path), crossed with the rest: --vary controller.deployment_time_s=2,10,30 (repeatable; default: the scenario's sweep.vary).", AllowMultipleArgumentsPerToken = false };
+        var shard = new Option<string?>("--shard") { Description = "Run only slice i of N of the cells (0-based, e.g. 0/4), for `t2c merge`." };
         var command = new Command("sweep", "Run a scenario's sweep over algorithms and workload multipliers; write tidy CSV and plots.");
         scenario.AddTo(command);
         command.Options.Add(algorithms);
@@ -32,18 +36,24 @@ public sealed class SweepCommand : ICliCommand
         command.Options.Add(parallel);
         command.Options.Add(output);
         command.Options.Add(noPlots);
+        command.Options.Add(vary);
+        command.Options.Add(shard);
         command.SetAction(parse =>
         {
             int workers = parse.GetValue(parallel);
             if (workers < 1) throw new UserInputException(null, "--parallel", $"{workers}: at least one worker is needed");
             var s = scenario.Load(parse);
-            var plan = SweepPlan.From(s, SplitList(parse.GetValue(algorithms)), ParseMultipliers(parse.GetValue(multipliers)), parse.GetValue(repeats));
+            var slice = parse.GetValue(shard) is { } text ? SweepShard.Parse(text) : null;
+            var varied = parse.GetValue(vary) is { Length: > 0 } v ? v.Select(SweepGrid.Parse).ToList() : null;
+            var plan = SweepPlan.From(s, SplitList(parse.GetValue(algorithms)), ParseMultipliers(parse.GetValue(multipliers)), parse.GetValue(repeats), varied);
             string dir = parse.GetValue(output) ?? Path.Combine("results", s.Name);
-            Console.WriteLine($"{s.Name}: {plan.Algorithms.Count} algorithms x {plan.Multipliers.Count} multipliers x {plan.Repeats} repeats = {plan.Cells.Count} runs of {s.DurationS.ToString(CultureInfo.InvariantCulture)} s on {workers} workers");
-            var outcome = SweepJob.Execute(plan, dir, workers, plots: !parse.GetValue(noPlots));
+            string grid = string.Concat(plan.Grid.Fields.Select(f => $" x {f.Values.Count} {f.Field}"));
+            string part = slice is null ? "" : $" (shard {slice}: {slice.Of(plan.Cells).Count} of them)";
+            Console.WriteLine($"{s.Name}: {plan.Algorithms.Count} algorithms{grid} x {plan.Multipliers.Count} multipliers x {plan.Repeats} repeats = {plan.Cells.Count} runs{part} of {s.DurationS.ToString(CultureInfo.InvariantCulture)} s on {workers} workers");
+            var outcome = SweepJob.Execute(plan, dir, workers, plots: !parse.GetValue(noPlots), shard: slice);
             long events = outcome.Runs.Sum(r => r.Timing.Events);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{outcome.Runs.Count} runs in {outcome.Wall.TotalSeconds:0.0} s ({events / outcome.Wall.TotalSeconds:0} events/s)"));
+                $"{outcome.Runs.Count} runs in {outcome.Wall.TotalSeconds:0.0} s ({events / Math.Max(outcome.Wall.TotalSeconds, 1e-9):0} events/s)"));
             Console.WriteLine($"wrote {Path.Combine(dir, SweepFiles.Runs)}, {SweepFiles.Summary}, {SweepFiles.Timing}, {SweepFiles.Timelines}, {SweepFiles.Events}, {SweepFiles.ScenarioCopy}"
                 + (outcome.Plots.Count > 0 ? $" and {outcome.Plots.Count} plot files in {Path.Combine(dir, "plots")}" : ""));
         });

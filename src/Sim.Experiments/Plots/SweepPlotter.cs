@@ -5,17 +5,28 @@ using T2CSim.Experiments.Results;
 /// <summary>
 /// All figures of a sweep, from its CSV files only (so `t2c plot DIR` redraws what a sweep drew):
 /// each MetricChart against the multiplier, and the plots over time when the runs had link changes
-/// or reconfigurations. Written to DIR/plots as PNG and SVG.
+/// or reconfigurations. Written to DIR/plots as PNG and SVG. A grid sweep (varied fields) is drawn
+/// by GridCharts instead: the main metrics against each varied field, one figure per setting of the
+/// other dimensions, in DIR/plots/by_FIELD.
 /// </summary>
 public static class SweepPlotter
 {
     public const string Folder = "plots";
 
+    /// <summary>What a grid sweep draws by itself; `t2c plot DIR --x FIELD --metrics ...` draws any other.</summary>
+    public static readonly string[] GridDefaults = ["throughput", "satisfied_ratio"];
+
     public static List<string> Plot(string dir)
     {
         var runs = Table.Read(Path.Combine(dir, SweepFiles.Runs));
-        string scenario = runs.Rows.Count > 0 && runs.Has("scenario") ? runs.Text(runs.Rows[0], "scenario") : Path.GetFileName(Path.GetFullPath(dir));
+        string scenario = ScenarioOf(runs, dir);
         string output = Path.Combine(dir, Folder);
+        var varied = SweepFiles.VariedColumns(runs);
+        if (varied.Count > 0)
+        {
+            var charts = MetricChart.All.Where(c => GridDefaults.Contains(c.File)).ToList();
+            return varied.SelectMany(x => GridCharts.Draw(runs, x, charts, new Dictionary<string, string>(), null, output, scenario)).ToList();
+        }
         var runSummaries = SummaryTable.Build(runs);
         string timingPath = Path.Combine(dir, SweepFiles.Timing);
         var timingSummaries = File.Exists(timingPath) ? SummaryTable.Build(Table.Read(timingPath), ["cpu_utilization"]) : [];
@@ -36,4 +47,14 @@ public static class SweepPlotter
         }
         return files;
     }
+
+    /// <summary>`t2c plot DIR --x FIELD`: the charts against one dimension of the sweep's grid.</summary>
+    public static List<string> PlotAgainst(string dir, string x, IReadOnlyList<MetricChart> charts, IReadOnlyDictionary<string, string> at, Comparison? relative)
+    {
+        var runs = Table.Read(Path.Combine(dir, SweepFiles.Runs));
+        return GridCharts.Draw(runs, x, charts, at, relative, Path.Combine(dir, Folder), ScenarioOf(runs, dir));
+    }
+
+    private static string ScenarioOf(Table runs, string dir) =>
+        runs.Rows.Count > 0 && runs.Has("scenario") ? runs.Text(runs.Rows[0], "scenario") : Path.GetFileName(Path.GetFullPath(dir));
 }

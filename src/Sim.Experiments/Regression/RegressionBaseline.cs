@@ -37,7 +37,7 @@ public static class RegressionBaseline
         var plan = Plan();
         var runs = SweepRunner.Run(plan, parallel);
         System.IO.Directory.CreateDirectory(Directory);
-        CsvTable.Write(RunsPath, SweepFiles.RunsHeader(runs[0]), runs.Select(SweepFiles.RunsRow));
+        CsvTable.Write(RunsPath, SweepFiles.RunsHeader(runs[0]), runs.Select(r => SweepFiles.RunsRow(r)));
         File.WriteAllText(Path.Combine(Directory, SweepFiles.ScenarioCopy), SweepFiles.Provenance(plan));
     }
 }

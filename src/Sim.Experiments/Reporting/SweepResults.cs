@@ -29,6 +29,9 @@ public sealed class SweepResults
         var runsTable = Table.Read(runs);
         string scenario = runsTable.Rows.Count > 0 ? runsTable.Text(runsTable.Rows[0], "scenario") : "";
         var all = SummaryTable.Read(summary);
+        // The claims are per (algorithm, multiplier): a grid's points would be averaged together unseen.
+        if (all.Any(s => s.Point.Count > 0))
+            throw new UserInputException(summary, null, "a grid sweep (varied fields): compare its points with `t2c plot DIR --x FIELD --relative-to ALG`");
         if (File.Exists(timing)) all.AddRange(SummaryTable.Build(Table.Read(timing), ["cpu_utilization", "planner_cpu_s"]));
         return new SweepResults(dir, scenario, all);
     }

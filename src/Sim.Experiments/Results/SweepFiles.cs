@@ -24,19 +24,35 @@ public static class SweepFiles
     /// <summary>Columns of SummaryColumns that describe the run rather than measure it.</summary>
     public static readonly string[] Descriptive = ["scenario", "seed", "duration_s"];
 
-    public static List<string> RunsHeader(SweepRun any) =>
-        [.. RunKey, .. RunFiles.SummaryColumns(any.Summary).Select(c => c.Name).Where(n => !RunKey.Contains(n))];
+    /// <summary>
+    /// The key of a run in every file: algorithm, the grid's varied fields (none without a grid),
+    /// multiplier, repeat. The varied fields sit between algorithm and multiplier, which is how a file
+    /// read back tells them apart from metrics (VariedColumns).
+    /// </summary>
+    public static List<string> KeyHeader(SweepGrid? grid) => ["algorithm", .. grid?.FieldNames ?? [], "multiplier", "repeat"];
 
-    public static List<string> RunsRow(SweepRun run) =>
-        [run.Cell.Algorithm, Num(run.Cell.Multiplier), Num(run.Cell.Repeat),
-         .. RunFiles.SummaryColumns(run.Summary).Where(c => !RunKey.Contains(c.Name)).Select(c => c.Value)];
+    public static List<string> KeyRow(SweepRun run, SweepGrid? grid) =>
+        [run.Cell.Algorithm, .. grid?.Points[run.Cell.Point].Values ?? [], Num(run.Cell.Multiplier), Num(run.Cell.Repeat)];
+
+    /// <summary>The varied fields of a runs.csv, timing.csv or summary.csv read back: the columns between algorithm and multiplier.</summary>
+    public static IReadOnlyList<string> VariedColumns(Table table)
+    {
+        int a = table.Has("algorithm") ? table.Column("algorithm") : -1, m = table.Has("multiplier") ? table.Column("multiplier") : -1;
+        return a >= 0 && m > a ? table.Header.Skip(a + 1).Take(m - a - 1).ToList() : [];
+    }
+
+    public static List<string> RunsHeader(SweepRun any, SweepGrid? grid = null) =>
+        [.. KeyHeader(grid), .. RunFiles.SummaryColumns(any.Summary).Select(c => c.Name).Where(n => !RunKey.Contains(n))];
+
+    public static List<string> RunsRow(SweepRun run, SweepGrid? grid = null) =>
+        [.. KeyRow(run, grid), .. RunFiles.SummaryColumns(run.Summary).Where(c => !RunKey.Contains(c.Name)).Select(c => c.Value)];
 
     public static readonly string[] TimingHeader = [.. RunKey, .. RunFiles.TimingHeader.Where(n => !RunKey.Contains(n))];
 
-    public static List<string> TimingRow(SweepRun run)
+    public static List<string> TimingRow(SweepRun run, SweepGrid? grid = null)
     {
         var values = RunFiles.TimingHeader.Zip(RunFiles.TimingRow(run.Timing));
-        return [run.Cell.Algorithm, Num(run.Cell.Multiplier), Num(run.Cell.Repeat), .. values.Where(v => !RunKey.Contains(v.First)).Select(v => v.Second)];
+        return [.. KeyRow(run, grid), .. values.Where(v => !RunKey.Contains(v.First)).Select(v => v.Second)];
     }
 
     public static readonly string[] TimelinesHeader = [.. RunKey, .. RunFiles.TimelineHeader];
@@ -44,17 +60,19 @@ public static class SweepFiles
 
     /// <summary>
     /// Writes the deterministic runs.csv first, then the rest, so a failure later (a full disk, a
-    /// plot) never loses the runs already computed.
+    /// plot) never loses the runs already computed. `runs` may be a shard's slice of the plan.
     /// </summary>
     public static void Write(string dir, SweepPlan plan, IReadOnlyList<SweepRun> runs)
     {
         Directory.CreateDirectory(dir);
-        if (runs.Count > 0) CsvTable.Write(Path.Combine(dir, Runs), RunsHeader(runs[0]), runs.Select(RunsRow));
-        CsvTable.Write(Path.Combine(dir, Timing), TimingHeader, runs.Select(TimingRow));
-        CsvTable.Write(Path.Combine(dir, Timelines), TimelinesHeader,
-            runs.SelectMany(r => r.Timeline.Select(b => (IReadOnlyList<string>)[r.Cell.Algorithm, Num(r.Cell.Multiplier), Num(r.Cell.Repeat), .. RunFiles.TimelineRow(b)])));
-        CsvTable.Write(Path.Combine(dir, Events), EventsHeader,
-            runs.SelectMany(r => r.Marks.Select(e => (IReadOnlyList<string>)[r.Cell.Algorithm, Num(r.Cell.Multiplier), Num(r.Cell.Repeat), Num(e.TimeS), e.Kind, e.Detail])));
+        var grid = plan.Grid.Fields.Count > 0 ? plan.Grid : null;
+        var key = KeyHeader(grid);
+        if (runs.Count > 0) CsvTable.Write(Path.Combine(dir, Runs), RunsHeader(runs[0], grid), runs.Select(r => RunsRow(r, grid)));
+        CsvTable.Write(Path.Combine(dir, Timing), [.. key, .. TimingHeader.Skip(RunKey.Length)], runs.Select(r => TimingRow(r, grid)));
+        CsvTable.Write(Path.Combine(dir, Timelines), [.. key, .. RunFiles.TimelineHeader],
+            runs.SelectMany(r => r.Timeline.Select(b => (IReadOnlyList<string>)[.. KeyRow(r, grid), .. RunFiles.TimelineRow(b)])));
+        CsvTable.Write(Path.Combine(dir, Events), [.. key, "time_s", "kind", "detail"],
+            runs.SelectMany(r => r.Marks.Select(e => (IReadOnlyList<string>)[.. KeyRow(r, grid), Num(e.TimeS), e.Kind, e.Detail])));
         File.WriteAllText(Path.Combine(dir, ScenarioCopy), Provenance(plan));
     }
 
@@ -64,6 +82,7 @@ public static class SweepFiles
         var scenario = plan.Scenario;
         var lines = new List<string> { $"# resolved from {scenario.SourcePath}" };
         lines.AddRange(scenario.Overrides.Select(o => $"# --set {o}"));
+        foreach (var f in plan.Grid.Fields) lines.Add($"# varied: {f.Field} = {string.Join(" | ", f.Values)}");
         lines.Add($"# swept: algorithms {string.Join(",", plan.Algorithms)}; multipliers {string.Join(",", plan.Multipliers.Select(m => Num(m)))}; repeats {plan.Repeats} (these take precedence over the sweep section and repeats below)");
         lines.Add("# relative paths below are relative to the source file's folder");
         return string.Join('\n', lines) + "\n" + scenario.ResolvedYaml;

@@ -7,18 +7,23 @@ using T2CSim.Experiments.Results;
 public sealed record SweepOutcome(IReadOnlyList<SweepRun> Runs, string Directory, IReadOnlyList<string> Plots, TimeSpan Wall);
 
 /// <summary>
-/// A whole sweep: run every cell, write the CSV files (runs.csv first), summarise, then plot. The
-/// order matters: a failing plot or summary never loses the runs already written.
+/// A whole sweep, or one shard of it: run the cells, write the CSV files (runs.csv first),
+/// summarise, then plot. The order matters: a failing plot or summary never loses the runs already
+/// written. A shard also writes shard.txt, which `t2c merge` checks.
 /// </summary>
 public static class SweepJob
 {
-    public static SweepOutcome Execute(SweepPlan plan, string outDir, int parallel, bool plots, TextWriter? plainProgress = null)
+    public static SweepOutcome Execute(SweepPlan plan, string outDir, int parallel, bool plots, TextWriter? plainProgress = null, SweepShard? shard = null)
     {
+        var cells = shard?.Of(plan.Cells) ?? plan.Cells;
         var wall = System.Diagnostics.Stopwatch.StartNew();
-        var runs = SweepProgress.Track("sweep", plan.Cells.Count, tick => SweepRunner.Run(plan, parallel, tick), plainProgress);
+        var runs = SweepProgress.Track("sweep", cells.Count, tick => SweepRunner.Run(plan, cells, parallel, tick), plainProgress);
         var elapsed = wall.Elapsed;
         SweepFiles.Write(outDir, plan, runs);
-        SummaryTable.Write(Path.Combine(outDir, SweepFiles.Summary), SummaryTable.Build(Table.Read(Path.Combine(outDir, SweepFiles.Runs))));
+        if (shard is not null) File.WriteAllText(Path.Combine(outDir, SweepShard.File), shard.Describe(plan.Cells.Count));
+        // A shard past the end of a small plan has no runs and so no runs.csv to summarise or plot.
+        if (runs.Count == 0) return new SweepOutcome(runs, outDir, [], elapsed);
+        SummaryTable.WriteOf(Path.Combine(outDir, SweepFiles.Runs), Path.Combine(outDir, SweepFiles.Summary));
         var figures = plots ? SweepPlotter.Plot(outDir) : [];
         return new SweepOutcome(runs, outDir, figures, elapsed);
     }

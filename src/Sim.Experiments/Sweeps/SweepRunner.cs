@@ -4,15 +4,18 @@ using System.Collections.Concurrent;
 using T2CSim.Core.Simulation;
 
 /// <summary>
-/// Runs every cell of a plan as an independent Experiment.Run on up to `parallel` workers. Each run
-/// owns its simulation, random streams and controller, so the results do not depend on the order or
-/// the number of workers: they are stored by cell index and returned in the plan's order.
+/// Runs cells of a plan (all, or a shard's) as independent Experiment.Runs on up to `parallel`
+/// workers. Each run owns its simulation, random streams and controller, so the results do not
+/// depend on the order or the number of workers: they are stored by cell index and returned in the
+/// order of the cells given.
 /// </summary>
 public static class SweepRunner
 {
-    public static IReadOnlyList<SweepRun> Run(SweepPlan plan, int parallel, Action? onRunDone = null, CancellationToken cancel = default)
+    public static IReadOnlyList<SweepRun> Run(SweepPlan plan, int parallel, Action? onRunDone = null, CancellationToken cancel = default) =>
+        Run(plan, plan.Cells, parallel, onRunDone, cancel);
+
+    public static IReadOnlyList<SweepRun> Run(SweepPlan plan, IReadOnlyList<SweepCell> cells, int parallel, Action? onRunDone = null, CancellationToken cancel = default)
     {
-        var cells = plan.Cells;
         var results = new SweepRun[cells.Count];
         // The heaviest cells (highest multipliers) go first so that no long run starts last and
         // leaves the other workers idle; the order only affects the wall time, never the results.
@@ -28,7 +31,7 @@ public static class SweepRunner
 
     public static SweepRun RunCell(SweepPlan plan, SweepCell cell)
     {
-        var result = Experiment.Run(plan.Scenario.WithMultiplier(cell.Multiplier), cell.Algorithm, cell.Repeat);
+        var result = Experiment.Run(plan.ScenarioOf(cell), cell.Algorithm, cell.Repeat);
         var marks = result.Log.Events.Where(e => SweepRun.MarkedKinds.Contains(e.Kind)).ToList();
         return new SweepRun(cell, result.Summary, result.Timing, result.Timeline, marks);
     }
