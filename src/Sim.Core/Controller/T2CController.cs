@@ -120,11 +120,14 @@ public sealed class T2CController : IContinuumListener
     /// </summary>
     private bool LostToPause(Deployment deployment, RequestRecord record)
     {
-        if (deployment.State != DeploymentState.Reconfiguring || _settings.ReconfigurationMechanism != ReconfigurationMechanism.PauseResume) return false;
+        if (!Paused(deployment)) return false;
         record.DeploymentId = deployment.Id;
         record.Reason = "lost to reconfiguration downtime";
         return true;
     }
+
+    private bool Paused(Deployment deployment) =>
+        deployment.State == DeploymentState.Reconfiguring && _settings.ReconfigurationMechanism == ReconfigurationMechanism.PauseResume;
 
     private void AggregateAdaptively(double delayS) => _world.Schedule(delayS, () =>
     {
@@ -213,7 +216,12 @@ public sealed class T2CController : IContinuumListener
                 left.Add(record);
                 continue;
             }
-            if (LostToPause(ride.Deployment, record)) continue;
+            // A paused deployment takes no queued request: it is not a live frame, so it waits for the next period.
+            if (Paused(ride.Deployment))
+            {
+                left.Add(record);
+                continue;
+            }
             Attach(ride.Deployment, record, Attachment.Hitchhiked, ride.PredictedS, startNow: false);
             if (!riders.TryGetValue(ride.Deployment, out var list)) riders[ride.Deployment] = list = [];
             list.Add(record);
