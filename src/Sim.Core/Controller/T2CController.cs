@@ -24,6 +24,8 @@ public sealed class T2CController : IContinuumListener
     private readonly AdaptiveAggregationPeriod? _adaptivePeriod;
     // Deployments whose new partitions are starting beside the old ones (switching).
     private readonly HashSet<Deployment> _switching = new(ReferenceEqualityComparer.Instance);
+    // Deployments stopped by pause-and-resume until their new partition serves.
+    private readonly HashSet<Deployment> _paused = new(ReferenceEqualityComparer.Instance);
     private bool _stopped;
 
     public RequestManager RequestManager { get; }
@@ -126,8 +128,7 @@ public sealed class T2CController : IContinuumListener
         return true;
     }
 
-    private bool Paused(Deployment deployment) =>
-        deployment.State == DeploymentState.Reconfiguring && _settings.ReconfigurationMechanism == ReconfigurationMechanism.PauseResume;
+    private bool Paused(Deployment deployment) => _paused.Count > 0 && _paused.Contains(deployment);
 
     private void AggregateAdaptively(double delayS) => _world.Schedule(delayS, () =>
     {
@@ -399,8 +400,13 @@ public sealed class T2CController : IContinuumListener
     {
         deployment.Plan = proposal;
         deployment.State = DeploymentState.Reconfiguring;
+        _paused.Add(deployment);
         double started = _world.Now;
-        _world.Reconfigure(deployment, proposal, () => AtLeastAfter(started, _settings.PauseResumeDowntimeS, () => Ready(deployment)));
+        _world.Reconfigure(deployment, proposal, () => AtLeastAfter(started, _settings.PauseResumeDowntimeS, () =>
+        {
+            _paused.Remove(deployment);
+            Ready(deployment);
+        }));
     }
 
     /// <summary>
