@@ -19,13 +19,15 @@ public sealed class InferenceLoad
     /// <summary>One inference in flight and what it still has to do.</summary>
     public sealed class Job
     {
-        internal Job(Deployment deployment, double[] computeS, long[] bytes)
+        internal Job(InferenceJob inference, Deployment deployment, double[] computeS, long[] bytes)
         {
+            Inference = inference;
             Deployment = deployment;
             ComputeS = computeS;
             Bytes = bytes;
         }
 
+        internal InferenceJob Inference { get; }
         public Deployment Deployment { get; }
         /// <summary>Predicted compute of its stage per tier; 0 where it computes nothing (done at once).</summary>
         internal double[] ComputeS { get; }
@@ -68,7 +70,7 @@ public sealed class InferenceLoad
             bytes[k] = k == 0 ? model.InputBytes : SimulatedContinuum.BytesCrossing(model, job, job.Partition.End(k - 1));
             compute[k] = tau[k] * StageWork.For(model, job, job.Partition, k).LookupS;
         }
-        var entry = new Job(deployment, compute, bytes) { TasksLeft = job.Tasks.Count };
+        var entry = new Job(job, deployment, compute, bytes) { TasksLeft = job.Tasks.Count };
         _jobs[job] = entry;
         var work = DeploymentWork(deployment, out var stages);
         for (int k = 0; k < tiers; k++)
@@ -83,6 +85,21 @@ public sealed class InferenceLoad
             AddBytes(k, model.Name, bytes[k]);
         }
         return entry;
+    }
+
+    /// <summary>
+    /// Work announced before it starts: the first inference of a deployment just planned, which will
+    /// start when the deployment is up. Counted like a job in flight until Release, so that the
+    /// requests planned for the next new deployments see it on the tiers and links they share.
+    /// </summary>
+    public Job Reserve(Deployment deployment, InferenceJob job, ReadOnlySpan<double> tau) => Start(deployment, job, tau);
+
+    /// <summary>Withdraws a reservation (or a job that will not report back): everything it still holds leaves the queues.</summary>
+    public void Release(Job job)
+    {
+        if (!_jobs.ContainsKey(job.Inference)) return;
+        job.TasksLeft = 1;
+        TaskDone(job.Inference);
     }
 
     /// <summary>The job's stage on `tier` is done: its work leaves that tier's queue.</summary>

@@ -24,6 +24,7 @@ public sealed class LoadAwareAdmission
     private readonly IDeploymentPlanner _planner;
     private readonly int[] _allSlots;
     private readonly Action<TimeSpan> _countPlannerCall;
+    private readonly Dictionary<Deployment, InferenceLoad.Job> _reservations = new(ReferenceEqualityComparer.Instance);
 
     public LoadAwareAdmission(Topology topology, IDeploymentPlanner planner, Action<TimeSpan> countPlannerCall)
     {
@@ -79,9 +80,28 @@ public sealed class LoadAwareAdmission
                 if (assignment.PredictedLatencyS + queue <= r.Request.MaxLatencyS) serving.Add(r);
                 else unplaced.Add(r);
             }
-            if (serving.Count > 0) kept.Add((deployment, serving));
+            if (serving.Count == 0) continue;
+            kept.Add((deployment, serving));
+            // Its first inference will start when it is up: the next deployments of this plan share
+            // tiers and links with it, so they see it queued (released when it starts, or if it stops).
+            _reservations[deployment] = Load.Reserve(deployment, FirstInference(deployment, serving), view.Tau);
         }
         return kept;
+    }
+
+    /// <summary>A deployment just planned is up (or stopped): its reservation gives way to the real inference.</summary>
+    internal void Started(Deployment deployment)
+    {
+        if (_reservations.Remove(deployment, out var reserved)) Load.Release(reserved);
+    }
+
+    private static InferenceJob FirstInference(Deployment deployment, List<RequestRecord> requests)
+    {
+        var tasks = new List<(TaskSpec, ExitSpec)>();
+        foreach (var task in deployment.Model.Tasks)
+            if (requests.Any(r => r.Request.Task == task.Name) && deployment.Plan.ForTask(task.Name) is { } a)
+                tasks.Add((task, task.Exits[a.ExitIndex]));
+        return new InferenceJob(tasks, deployment.Plan.Partition, double.NaN, requests, (_, _, _) => { }, (_, _, _) => { });
     }
 
     /// <summary>

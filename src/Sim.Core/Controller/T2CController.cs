@@ -257,6 +257,7 @@ public sealed class T2CController : IContinuumListener
             Log.Event(_world.Now, "ready", deployment.ToString());
         }
         deployment.State = DeploymentState.Serving;
+        _admission?.Started(deployment);
         if (deployment.Waiting.Count > 0)
         {
             var waiting = deployment.Waiting.ToList();
@@ -348,6 +349,7 @@ public sealed class T2CController : IContinuumListener
     private void Shutdown(Deployment deployment, string why)
     {
         deployment.State = DeploymentState.Stopped;
+        _admission?.Started(deployment);
         ResourceMonitor.Remove(deployment);
         _world.Shutdown(deployment);
         Log.Event(_world.Now, "shutdown", $"{deployment} ({why})");
