@@ -102,6 +102,12 @@ public sealed class InferenceLoad
         TaskDone(job.Inference);
     }
 
+    /// <summary>A deployment's agents are lost: its inferences will never report back, so they leave the queues now.</summary>
+    public void ReleaseAll(Deployment deployment)
+    {
+        foreach (var job in _jobs.Values.Where(j => ReferenceEquals(j.Deployment, deployment)).ToList()) Release(job);
+    }
+
     /// <summary>The job's stage on `tier` is done: its work leaves that tier's queue.</summary>
     public void StageDone(Job job, int tier)
     {

@@ -376,6 +376,8 @@ public sealed class T2CController : IContinuumListener
                     Switch(deployment, proposal);
                     break;
                 default:
+                    if (_settings.ReconfigurationMechanism == ReconfigurationMechanism.Switching)
+                        Log.Event(_world.Now, "switch-fallback", $"{deployment}: no free slot beside each partition; pause and resume");
                     PauseAndResume(deployment, proposal);
                     break;
             }
@@ -451,6 +453,7 @@ public sealed class T2CController : IContinuumListener
                 r.Reason = "lost with its agent";
             }
             deployment.Running.Clear();
+            Load?.ReleaseAll(deployment);
             foreach (var r in deployment.Waiting)
             {
                 r.Attachment = Attachment.None;

@@ -86,6 +86,11 @@ public class LoadAwareAdmissionTests
         load.TaskDone(first);
         Assert.That(load.QueueS(deployment, cam, final, cuts, net), Is.EqualTo((sensor + wifi + edge + broadband + cloud) / 2).Within(1e-12));
         Assert.That(load.JobsInFlight, Is.EqualTo(1));
+
+        // Its agents lost, a deployment's inferences never report back: they leave the queues at once.
+        load.ReleaseAll(deployment);
+        Assert.That(load.JobsInFlight, Is.Zero);
+        Assert.That(load.QueueS(deployment, cam, final, cuts, net), Is.Zero);
     }
 
     [Test]

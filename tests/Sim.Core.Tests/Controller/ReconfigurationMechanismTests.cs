@@ -105,6 +105,7 @@ public class ReconfigurationMechanismTests
     {
         var h = Run("T2C_MHER", Settings(ReconfigurationMechanism.Switching), edgeSlots: 1);
         Assert.That(h.Controller.Log.Events.Any(e => e.Kind == "switched"), Is.False);
+        Assert.That(h.Controller.Log.Events.Single(e => e.Kind == "switch-fallback").TimeS, Is.EqualTo(34));
         Assert.That(h.Controller.Log.Requests.Count(r => r.Reason == Lost), Is.InRange(23, 25));
     }
 
