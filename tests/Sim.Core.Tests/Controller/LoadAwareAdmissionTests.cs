@@ -170,4 +170,37 @@ public class LoadAwareAdmissionTests
         Assert.That(h.Record(1).DeploymentId, Is.EqualTo(deployments[1].Id), "B runs on the new instance");
         Assert.That(new[] { 0, 1, 2, 100 }.Select(h.Record).All(r => r.Outcome == RequestOutcome.Served));
     }
+
+    /// <summary>
+    /// Two models that compute 20 ms each on an edge with one core, requests allowing 30 ms. Planned in
+    /// the same aggregation, both would start when they come up at 12 s and one would wait for the
+    /// core: 40 ms. T2C_MHE-L's first deployment reserves its first inference, so the second model's
+    /// request sees 20 ms queued on the edge's core and waits for the next plan (20 s), when the first is
+    /// idle; T2C_MHE deploys both at once and one request misses.
+    /// </summary>
+    [Test]
+    public void DeploymentsOfOnePlanSeeEachOthersFirstInference()
+    {
+        var topology = new Topology(
+            [new TierSpec("device", 0, 1), new TierSpec("edge", 2, 1), new TierSpec("cloud", 0, 1)],
+            [new LinkSpec("sensor_device", 100e6, 0, 0), new LinkSpec("device_edge", 100e6, 0, 0), new LinkSpec("edge_cloud", 100e6, 0, 0)]);
+        ModelSpec Model(string name) => new(name, 1_000, 1,
+            [new TaskSpec("t", [new LayerSpec(1, "l1", null, [1.0, 0.020, 1.0], 100)], [new ExitSpec("t", 0, "t.final", 1, [0, 0, 0], 8, 0.9)])]);
+        ControllerHarness Run(string algorithm)
+        {
+            var h = new ControllerHarness(topology, [Model("a"), Model("b")], algorithm, Settings with { IdleTimeoutS = 5 });
+            h.SubmitAt(1, new Request(0, 1, "a", "t", 0.8, 0.030));
+            h.SubmitAt(1, new Request(1, 1, "a", "t", 0.8, 0.030));
+            h.SubmitAt(1, new Request(2, 1, "b", "t", 0.8, 0.030));
+            h.Run(40);
+            return h;
+        }
+        var loadAware = Run("T2C_MHE-L");
+        Assert.That(loadAware.Controller.Log.Deployments.Select(d => (d.Model.Name, d.PlannedAtS)), Is.EqualTo(new[] { ("a", 10.0), ("b", 20.0) }));
+        Assert.That(new[] { 0, 1, 2 }.Select(loadAware.Record).All(r => r.Outcome == RequestOutcome.Served));
+
+        var thesis = Run("T2C_MHE");
+        Assert.That(thesis.Controller.Log.Deployments.Select(d => d.PlannedAtS), Is.All.EqualTo(10.0));
+        Assert.That(thesis.Controller.Log.Requests.Count(r => r.Outcome == RequestOutcome.Missed), Is.GreaterThanOrEqualTo(1), "the two first inferences share the edge's core");
+    }
 }
