@@ -1,5 +1,7 @@
 namespace T2CSim.Core.Controller;
 
+using T2CSim.Core.Planning;
+
 /// <summary>
 /// The controller's periods and costs (slides, "Evaluation Setup"). Loaded from a scenario's
 /// `controller:` section; every value in seconds.
@@ -34,4 +36,22 @@ public sealed record ControllerSettings
     /// thesis scales compute only (docs/model.md, "Link scaling factors").
     /// </summary>
     public bool LinkScaling { get; init; }
+
+    /// <summary>
+    /// How a reconfiguration is carried out (docs/algorithms.md, "Reconfiguration cost"). Hold (default,
+    /// the thesis): the model does not serve for reconfiguration_downtime_s and requests attached
+    /// meanwhile wait. PauseResume and Switching are NEUKONFIG's two mechanisms.
+    /// </summary>
+    public ReconfigurationMechanism ReconfigurationMechanism { get; init; } = ReconfigurationMechanism.Hold;
+    /// <summary>Pause-and-resume: the time the old partition is stopped before the new one serves (NEUKONFIG measured about 6 s).</summary>
+    public double PauseResumeDowntimeS { get; init; } = 6;
+    /// <summary>Switching: the time the new partitions take to start beside the old ones (NEUKONFIG measured about 0.6 s).</summary>
+    public double SwitchingTimeS { get; init; } = 0.6;
+
+    /// <summary>Adaptive aggregation period (T2C_MHE-A): the shortest period it may choose.</summary>
+    public double AggregationPeriodMinS { get; init; } = 5;
+    /// <summary>Adaptive aggregation period: the longest period it may choose.</summary>
+    public double AggregationPeriodMaxS { get; init; } = 40;
+    /// <summary>Adaptive aggregation period: how many arrivals a plan should see (the period follows requests_per_plan / arrival rate).</summary>
+    public double AggregationRequestsPerPlan { get; init; } = 10;
 }

@@ -19,7 +19,9 @@ public sealed class ReconfigurationManager
     public int Reconfigurations { get; private set; }
 
     /// <summary>The new plan for a deployment whose performance dropped, or null to leave it as it is.</summary>
-    internal ModelDeployment? Check(Deployment deployment, IReadOnlyList<RequestRecord> queuedForModel, LatencyPredictorView view, Action<TimeSpan> countPlannerTime)
+    /// <param name="approve">Optional last word on a proposal, given the demand it was made for (the cost-aware rule); null approves all.</param>
+    internal ModelDeployment? Check(Deployment deployment, IReadOnlyList<RequestRecord> queuedForModel, LatencyPredictorView view, Action<TimeSpan> countPlannerTime,
+        Func<ModelDeployment, IReadOnlyList<Domain.Request>, bool>? approve = null)
     {
         var completed = deployment.RecentlyCompleted;
         if (deployment.State != DeploymentState.Serving || completed.Count + queuedForModel.Count == 0)
@@ -37,6 +39,7 @@ public sealed class ReconfigurationManager
         var proposal = ReconfigurationAlgorithm.Reconfigure(deployment.Plan, demand, view);
         countPlannerTime(Stopwatch.GetElapsedTime(start));
         if (SameConfiguration(proposal, deployment.Plan)) return null;
+        if (approve is not null && !approve(proposal, demand)) return null;
         Reconfigurations++;
         return proposal;
     }

@@ -51,6 +51,35 @@ public sealed class ResourceMonitor
     {
         if (!_deployments.Remove(deployment)) return;
         foreach (var k in deployment.Tiers) _slotsUsed[k]--;
+        ReleaseReserve(deployment);
+    }
+
+    // Extra slots a switching reconfiguration holds for the new partitions while the old ones serve.
+    private readonly Dictionary<Deployment, int[]> _reserved = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Whether every tier in `tiers` has a free slot (switching's second partition).</summary>
+    internal bool CanReserve(IReadOnlyList<int> tiers)
+    {
+        var free = FreeSlots();
+        foreach (var k in tiers) if (free[k] <= 0) return false;
+        return true;
+    }
+
+    /// <summary>Takes one slot on each of `tiers` for `deployment` until ReleaseReserve; false (nothing taken) when one has none free.</summary>
+    internal bool TryReserve(Deployment deployment, IReadOnlyList<int> tiers)
+    {
+        if (_reserved.ContainsKey(deployment) || !CanReserve(tiers)) return false;
+        var held = tiers.ToArray();
+        foreach (var k in held) _slotsUsed[k]++;
+        _reserved[deployment] = held;
+        return true;
+    }
+
+    /// <summary>Frees the slots TryReserve took for `deployment` (no-op when none).</summary>
+    internal void ReleaseReserve(Deployment deployment)
+    {
+        if (!_reserved.Remove(deployment, out var held)) return;
+        foreach (var k in held) _slotsUsed[k]--;
     }
 
     /// <summary>A tier whose agent stopped answering offers no slots any more.</summary>

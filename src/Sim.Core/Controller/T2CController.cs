@@ -20,6 +20,12 @@ public sealed class T2CController : IContinuumListener
     private readonly LatencyPredictor _predictor;
     private readonly ControllerSettings _settings;
     private readonly AlgorithmSpec _algorithm;
+    private readonly LoadAwareAdmission? _admission;
+    private readonly AdaptiveAggregationPeriod? _adaptivePeriod;
+    // Deployments whose new partitions are starting beside the old ones (switching).
+    private readonly HashSet<Deployment> _switching = new(ReferenceEqualityComparer.Instance);
+    // Deployments stopped by pause-and-resume until their new partition serves.
+    private readonly HashSet<Deployment> _paused = new(ReferenceEqualityComparer.Instance);
     private bool _stopped;
 
     public RequestManager RequestManager { get; }
@@ -45,7 +51,13 @@ public sealed class T2CController : IContinuumListener
         ReconfigurationManager = algorithm.Reconfiguration ? new ReconfigurationManager(settings.ReconfigurationThreshold) : null;
         ScalingFactors = new ScalingFactors(predictor.Topology.TierCount, settings.ScalingWindowS);
         LinkFactors = new ScalingFactors(predictor.Topology.Links.Count, settings.ScalingWindowS);
+        if (algorithm.LoadAware) _admission = new LoadAwareAdmission(predictor.Topology, algorithm.Planner, DeploymentManager.CountPlannerCall);
+        if (algorithm.AdaptiveAggregation)
+            _adaptivePeriod = new AdaptiveAggregationPeriod(settings.AggregationPeriodMinS, settings.AggregationPeriodMaxS, settings.AggregationRequestsPerPlan);
     }
+
+    /// <summary>The work queued on tiers and links (load-aware algorithms only).</summary>
+    public InferenceLoad? Load => _admission?.Load;
 
     public AlgorithmSpec Algorithm => _algorithm;
 
@@ -54,7 +66,8 @@ public sealed class T2CController : IContinuumListener
     {
         ResourceMonitor.Refresh(_world.ReadLinks());
         Every(_settings.StatusReportPeriodS, () => ResourceMonitor.Refresh(_world.ReadLinks()));
-        Every(_settings.AggregationPeriodS, Aggregate);
+        if (_adaptivePeriod is null) Every(_settings.AggregationPeriodS, Aggregate);
+        else AggregateAdaptively(_adaptivePeriod.Initial(_settings.AggregationPeriodS));
         if (ReconfigurationManager is not null) Every(_settings.ReconfigurationPeriodS, CheckReconfiguration);
     }
 
@@ -69,9 +82,63 @@ public sealed class T2CController : IContinuumListener
         var record = new RequestRecord(request);
         Log.Requests.Add(record);
         if (_stopped) return;
-        if (RequestManager.Submit(record, ResourceMonitor.Deployments, CurrentView()) is { } ride)
+        _adaptivePeriod?.Arrived();
+        if (_admission is not null)
+        {
+            Admit(record);
+            return;
+        }
+        if (RequestManager.Submit(record, ResourceMonitor.Deployments, CurrentView()) is { } ride && !LostToPause(ride.Deployment, record))
             Attach(ride.Deployment, record, Attachment.Hitchhiked, ride.PredictedS);
     }
+
+    /// <summary>Load-aware admission: ride a deployment that can serve it in time, else wait for a plan if one can, else rejected now.</summary>
+    private void Admit(RequestRecord record)
+    {
+        var view = CurrentView();
+        if (_admission!.FindRide(record.Request, ResourceMonitor.Deployments, view) is { } ride)
+        {
+            if (!LostToPause(ride.Deployment, record)) Attach(ride.Deployment, record, Attachment.Hitchhiked, ride.PredictedS);
+            return;
+        }
+        if (_admission.RejectionCause(record.Request, ResourceMonitor.FreeSlots(), view) is { } cause) record.Reason = cause;
+        else RequestManager.Requeue([record]);
+    }
+
+    /// <summary>Unplaced requests that no free slot can serve are rejected with their cause; the others wait for the next plan.</summary>
+    private List<RequestRecord> RejectUnservable(List<RequestRecord> unplaced, LatencyPredictorView view)
+    {
+        var free = ResourceMonitor.FreeSlots();
+        var waiting = new List<RequestRecord>(unplaced.Count);
+        foreach (var r in unplaced)
+            if (_admission!.RejectionCause(r.Request, free, view) is { } cause) r.Reason = cause;
+            else waiting.Add(r);
+        return waiting;
+    }
+
+    /// <summary>
+    /// Pause-and-resume: a request that would ride a paused deployment is lost (its frame falls in the
+    /// window where the old partition is stopped and the new one not yet serving).
+    /// </summary>
+    private bool LostToPause(Deployment deployment, RequestRecord record)
+    {
+        if (!Paused(deployment)) return false;
+        record.DeploymentId = deployment.Id;
+        record.Reason = "lost to reconfiguration downtime";
+        return true;
+    }
+
+    private bool Paused(Deployment deployment) => _paused.Count > 0 && _paused.Contains(deployment);
+
+    private void AggregateAdaptively(double delayS) => _world.Schedule(delayS, () =>
+    {
+        if (_stopped) return;
+        Aggregate();
+        double? oldest = RequestManager.Queue.Count == 0 ? null : RequestManager.Queue.Min(r => r.Request.ArrivalS);
+        double next = _adaptivePeriod!.Next(_world.Now, oldest, _settings.QueueTimeoutS);
+        Log.Event(_world.Now, "aggregation-period", next.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+        AggregateAdaptively(next);
+    });
 
     /// <summary>Ends the run: timers stop, and every request not finished says why.</summary>
     public void Stop()
@@ -104,7 +171,8 @@ public sealed class T2CController : IContinuumListener
         var ordered = Aggregator.Group(queued).SelectMany(g => g.Requests).ToList();
         var view = CurrentView();
         var (deployed, unplaced) = DeploymentManager.Plan(ordered, ResourceMonitor.FreeSlots(), view, _world.Now);
-        RequestManager.Requeue(unplaced);
+        if (_admission is null) RequestManager.Requeue(unplaced);
+        else deployed = _admission.KeepServable(deployed, unplaced, view);
         foreach (var (deployment, requests) in deployed)
         {
             ResourceMonitor.Add(deployment);
@@ -114,6 +182,7 @@ public sealed class T2CController : IContinuumListener
                 Attach(deployment, r, Attachment.Planned, deployment.Plan.ForTask(r.Request.Task)!.PredictedLatencyS);
             _world.Launch(deployment, () => Ready(deployment));
         }
+        if (_admission is not null) RequestManager.Requeue(RejectUnservable(unplaced, view));
     }
 
     /// <summary>With a queue timeout, requests that waited longer leave the queue unserved.</summary>
@@ -140,7 +209,16 @@ public sealed class T2CController : IContinuumListener
         var riders = new Dictionary<Deployment, List<RequestRecord>>();
         foreach (var record in queued)
         {
-            if (RequestManager.FindRide(record.Request, ResourceMonitor.Deployments, view) is not { } ride)
+            var found = _admission is null
+                ? RequestManager.FindRide(record.Request, ResourceMonitor.Deployments, view)
+                : _admission.FindRide(record.Request, ResourceMonitor.Deployments, view);
+            if (found is not { } ride)
+            {
+                left.Add(record);
+                continue;
+            }
+            // A paused deployment takes no queued request: it is not a live frame, so it waits for the next period.
+            if (Paused(ride.Deployment))
             {
                 left.Add(record);
                 continue;
@@ -179,6 +257,7 @@ public sealed class T2CController : IContinuumListener
             Log.Event(_world.Now, "ready", deployment.ToString());
         }
         deployment.State = DeploymentState.Serving;
+        _admission?.Started(deployment);
         if (deployment.Waiting.Count > 0)
         {
             var waiting = deployment.Waiting.ToList();
@@ -209,10 +288,20 @@ public sealed class T2CController : IContinuumListener
         }
         // Transfers are compared with what the predictor made of them under the link state the job started with.
         var network = ResourceMonitor.Network;
+        InferenceLoad.Job? load = null;
         var job = new InferenceJob(tasks, plan.Partition, _world.Now, records,
             (j, slot, at) => TaskDone(deployment, j, slot, at),
-            (tier, lookup, runtime) => ScalingFactors.Record(_world.Now, tier, lookup, runtime),
-            (link, bytes, measured) => RecordTransfer(network, link, bytes, measured));
+            (tier, lookup, runtime) =>
+            {
+                ScalingFactors.Record(_world.Now, tier, lookup, runtime);
+                if (load is not null) Load!.StageDone(load, tier);
+            },
+            (link, bytes, measured) =>
+            {
+                RecordTransfer(network, link, bytes, measured);
+                if (load is not null) Load!.TransferDone(load, link);
+            });
+        if (Load is not null) load = Load.Start(deployment, job, ScalingFactors.Current(_world.Now));
         _world.Infer(deployment, job);
     }
 
@@ -226,6 +315,7 @@ public sealed class T2CController : IContinuumListener
     private void TaskDone(Deployment deployment, InferenceJob job, int slot, double atS)
     {
         string task = job.Tasks[slot].Task.Name;
+        Load?.TaskDone(job);
         foreach (var r in job.Requests)
         {
             if (r.Request.Task != task || !deployment.Running.Remove(r)) continue;
@@ -259,6 +349,7 @@ public sealed class T2CController : IContinuumListener
     private void Shutdown(Deployment deployment, string why)
     {
         deployment.State = DeploymentState.Stopped;
+        _admission?.Started(deployment);
         ResourceMonitor.Remove(deployment);
         _world.Shutdown(deployment);
         Log.Event(_world.Now, "shutdown", $"{deployment} ({why})");
@@ -270,12 +361,83 @@ public sealed class T2CController : IContinuumListener
         foreach (var deployment in ResourceMonitor.Deployments.ToList())
         {
             var queuedForModel = RequestManager.Queue.Where(r => r.Request.Model == deployment.Model.Name && deployment.Serves(r.Request.Task)).ToList();
-            if (ReconfigurationManager!.Check(deployment, queuedForModel, view, DeploymentManager.CountPlannerCall) is not { } proposal) continue;
+            if (_switching.Contains(deployment)) continue;
+            var approve = _algorithm.CostAwareReconfiguration ? (Func<ModelDeployment, IReadOnlyList<Request>, bool>)((proposal, demand) => WorthReconfiguring(deployment, proposal, demand, view)) : null;
+            if (ReconfigurationManager!.Check(deployment, queuedForModel, view, DeploymentManager.CountPlannerCall, approve) is not { } proposal) continue;
             Log.Event(_world.Now, "reconfigure", $"{deployment} -> {proposal.Partition} exits {string.Join("/", proposal.Tasks.Select(t => t.ExitIndex))}");
-            deployment.Plan = proposal;
-            deployment.State = DeploymentState.Reconfiguring;
-            _world.Reconfigure(deployment, proposal, () => Ready(deployment));
+            switch (_settings.ReconfigurationMechanism)
+            {
+                case ReconfigurationMechanism.Hold:
+                    deployment.Plan = proposal;
+                    deployment.State = DeploymentState.Reconfiguring;
+                    _world.Reconfigure(deployment, proposal, () => Ready(deployment));
+                    break;
+                case ReconfigurationMechanism.Switching when ResourceMonitor.TryReserve(deployment, proposal.TiersUsed):
+                    Switch(deployment, proposal);
+                    break;
+                default:
+                    if (_settings.ReconfigurationMechanism == ReconfigurationMechanism.Switching)
+                        Log.Event(_world.Now, "switch-fallback", $"{deployment}: no free slot beside each partition; pause and resume");
+                    PauseAndResume(deployment, proposal);
+                    break;
+            }
         }
+    }
+
+    /// <summary>The cost-aware rule (Planning/ReconfigurationCost) for the mechanism this reconfiguration would use.</summary>
+    private bool WorthReconfiguring(Deployment deployment, ModelDeployment proposal, IReadOnlyList<Request> demand, LatencyPredictorView view)
+    {
+        var mechanism = _settings.ReconfigurationMechanism;
+        // Switching without a free slot beside each partition falls back to pause-and-resume.
+        if (mechanism == ReconfigurationMechanism.Switching && !ResourceMonitor.CanReserve(proposal.TiersUsed)) mechanism = ReconfigurationMechanism.PauseResume;
+        double downtime = ReconfigurationCost.DowntimeS(mechanism, _settings.ReconfigurationDowntimeS, _settings.PauseResumeDowntimeS);
+        var estimate = ReconfigurationCost.Evaluate(deployment.Plan, proposal, demand, view, deployment.Model,
+            _settings.ReconfigurationPeriodS, _settings.ReconfigurationPeriodS, downtime);
+        if (!estimate.Worthwhile)
+            Log.Event(_world.Now, "reconfiguration-declined", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{deployment}: serves {estimate.ServedBefore} -> {estimate.ServedAfter} of {demand.Count}, gain {estimate.GainRequests:0.##} <= loss {estimate.LossRequests:0.##} ({mechanism})"));
+        return estimate.Worthwhile;
+    }
+
+    /// <summary>Pause-and-resume: the old partition stops now; the new one serves after the pause (at least the world's own reconfiguration time).</summary>
+    private void PauseAndResume(Deployment deployment, ModelDeployment proposal)
+    {
+        deployment.Plan = proposal;
+        deployment.State = DeploymentState.Reconfiguring;
+        _paused.Add(deployment);
+        double started = _world.Now;
+        _world.Reconfigure(deployment, proposal, () => AtLeastAfter(started, _settings.PauseResumeDowntimeS, () =>
+        {
+            _paused.Remove(deployment);
+            Ready(deployment);
+        }));
+    }
+
+    /// <summary>
+    /// Switching: the new partitions start beside the old ones on the slots reserved for them; the old
+    /// plan keeps serving meanwhile; when they are ready, new inferences use the new plan (those in
+    /// flight finish on the old) and the old partitions' extra slots are freed.
+    /// </summary>
+    private void Switch(Deployment deployment, ModelDeployment proposal)
+    {
+        _switching.Add(deployment);
+        double started = _world.Now;
+        _world.Reconfigure(deployment, proposal, () => AtLeastAfter(started, _settings.SwitchingTimeS, () =>
+        {
+            _switching.Remove(deployment);
+            ResourceMonitor.ReleaseReserve(deployment);
+            if (deployment.State == DeploymentState.Stopped) return;
+            deployment.Plan = proposal;
+            Log.Event(_world.Now, "switched", deployment.ToString());
+        }));
+    }
+
+    /// <summary>Runs `action` once the world is ready and at least `costS` has passed since `startedS`: the mechanism's cost as a parameter in both worlds.</summary>
+    private void AtLeastAfter(double startedS, double costS, Action action)
+    {
+        double left = startedS + costS - _world.Now;
+        if (left > 0) _world.Schedule(left, action);
+        else action();
     }
 
     /// <summary>An agent is gone: its deployments end; requests waiting are queued again, requests running are lost.</summary>
@@ -291,6 +453,7 @@ public sealed class T2CController : IContinuumListener
                 r.Reason = "lost with its agent";
             }
             deployment.Running.Clear();
+            Load?.ReleaseAll(deployment);
             foreach (var r in deployment.Waiting)
             {
                 r.Attachment = Attachment.None;

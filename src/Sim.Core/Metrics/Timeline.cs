@@ -21,7 +21,7 @@ public static class Timeline
             var done = log.Requests.Where(r => r.Ran && In(r.CompletedS)).ToList();
             int served = done.Count(r => r.Outcome == RequestOutcome.Served);
             var sample = samples.LastOrDefault(s => s.TimeS <= to);
-            var events = log.Events.Where(e => In(e.TimeS) && e.Kind is "reconfigure" or "link" or "background" or "tier-lost").ToList();
+            var events = log.Events.Where(e => In(e.TimeS) && e.Kind is "reconfigure" or "link" or "background" or "tier-lost" or "switched" or "switch-fallback" or "reconfiguration-declined").ToList();
             result.Add(new TimelineBin(
                 from,
                 log.Requests.Count(r => In(r.Request.ArrivalS)),

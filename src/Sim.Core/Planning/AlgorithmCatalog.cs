@@ -6,7 +6,15 @@ namespace T2CSim.Core.Planning;
 /// requests to deployed models), Reconfiguration (run ReconfigurationAlgorithm at runtime).
 /// EarlyExit says whether the planner may pick exits other than the final one.
 /// </summary>
-public sealed record AlgorithmSpec(string Name, bool MultiTask, bool Hitchhiking, bool EarlyExit, bool Reconfiguration, IDeploymentPlanner Planner);
+public sealed record AlgorithmSpec(string Name, bool MultiTask, bool Hitchhiking, bool EarlyExit, bool Reconfiguration, IDeploymentPlanner Planner)
+{
+    /// <summary>Predictions include the work queued on the request's path; requests no one can serve in time are rejected at once (Controller/LoadAwareAdmission).</summary>
+    public bool LoadAware { get; init; }
+    /// <summary>Reconfigure only when the requests expected to be gained exceed those lost to the mechanism's cost (Planning/ReconfigurationCost).</summary>
+    public bool CostAwareReconfiguration { get; init; }
+    /// <summary>The aggregation period follows the arrival rate and the queued requests' slack (Controller/AdaptiveAggregationPeriod).</summary>
+    public bool AdaptiveAggregation { get; init; }
+}
 
 /// <summary>The algorithms by name (case-insensitive).</summary>
 public static class AlgorithmCatalog
@@ -26,6 +34,10 @@ public static class AlgorithmCatalog
         new("T2C_MHER", MultiTask: true, Hitchhiking: true, EarlyExit: true, Reconfiguration: true, new T2CGreedyPlanner("T2C_MHER", DefaultEarlyExitSelection)),
         // The optimum of T2C_MHE's planning problem: same features, exact planner.
         new("T2C_OPT", MultiTask: true, Hitchhiking: true, EarlyExit: true, Reconfiguration: false, new OptimalPlanner()),
+        // Beyond the thesis (docs/algorithms.md): T2C_MHE or T2C_MHER with one new mechanism each.
+        new("T2C_MHE-L", MultiTask: true, Hitchhiking: true, EarlyExit: true, Reconfiguration: false, new T2CGreedyPlanner("T2C_MHE-L", DefaultEarlyExitSelection)) { LoadAware = true },
+        new("T2C_MHER-C", MultiTask: true, Hitchhiking: true, EarlyExit: true, Reconfiguration: true, new T2CGreedyPlanner("T2C_MHER-C", DefaultEarlyExitSelection)) { CostAwareReconfiguration = true },
+        new("T2C_MHE-A", MultiTask: true, Hitchhiking: true, EarlyExit: true, Reconfiguration: false, new T2CGreedyPlanner("T2C_MHE-A", DefaultEarlyExitSelection)) { AdaptiveAggregation = true },
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(a => a.Name).ToArray();

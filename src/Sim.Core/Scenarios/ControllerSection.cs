@@ -1,6 +1,7 @@
 namespace T2CSim.Core.Scenarios;
 
 using T2CSim.Core.Controller;
+using T2CSim.Core.Planning;
 
 /// <summary>`controller:` -> ControllerSettings; an omitted key keeps the thesis default.</summary>
 internal static class ControllerSection
@@ -10,6 +11,8 @@ internal static class ControllerSection
         "aggregation_period_s", "reconfiguration_period_s", "scaling_window_s", "deployment_time_s",
         "reconfiguration_downtime_s", "reconfiguration_threshold", "idle_timeout_s", "status_report_period_s",
         "queue_timeout_s", "link_scaling",
+        "reconfiguration_mechanism", "pause_resume_downtime_s", "switching_time_s",
+        "aggregation_period_min_s", "aggregation_period_max_s", "aggregation_requests_per_plan",
     ];
 
     public static ControllerSettings Bind(YamlMap? c)
@@ -28,6 +31,17 @@ internal static class ControllerSection
         }
         double threshold = c.Double("reconfiguration_threshold", defaults.ReconfigurationThreshold);
         if (threshold is < 0 or > 1) throw c.Error("reconfiguration_threshold", $"{threshold} is a satisfied ratio outside 0..1");
+        var mechanism = c.OptionalString("reconfiguration_mechanism") switch
+        {
+            null => defaults.ReconfigurationMechanism,
+            "hold" => ReconfigurationMechanism.Hold,
+            "pause_resume" => ReconfigurationMechanism.PauseResume,
+            "switching" => ReconfigurationMechanism.Switching,
+            var other => throw c.Error("reconfiguration_mechanism", $"'{other}': valid values are hold, pause_resume, switching"),
+        };
+        double periodMin = Positive("aggregation_period_min_s", defaults.AggregationPeriodMinS);
+        double periodMax = Positive("aggregation_period_max_s", defaults.AggregationPeriodMaxS);
+        if (periodMax < periodMin) throw c.Error("aggregation_period_max_s", $"{periodMax} is below aggregation_period_min_s ({periodMin})");
         return new ControllerSettings
         {
             AggregationPeriodS = Positive("aggregation_period_s", defaults.AggregationPeriodS),
@@ -40,6 +54,12 @@ internal static class ControllerSection
             StatusReportPeriodS = Positive("status_report_period_s", defaults.StatusReportPeriodS),
             QueueTimeoutS = NonNegative("queue_timeout_s", defaults.QueueTimeoutS),
             LinkScaling = c.Bool("link_scaling", defaults.LinkScaling),
+            ReconfigurationMechanism = mechanism,
+            PauseResumeDowntimeS = NonNegative("pause_resume_downtime_s", defaults.PauseResumeDowntimeS),
+            SwitchingTimeS = NonNegative("switching_time_s", defaults.SwitchingTimeS),
+            AggregationPeriodMinS = periodMin,
+            AggregationPeriodMaxS = periodMax,
+            AggregationRequestsPerPlan = Positive("aggregation_requests_per_plan", defaults.AggregationRequestsPerPlan),
         };
     }
 }

@@ -7,7 +7,7 @@ public sealed class AlgorithmCatalogTests
 {
     [Test]
     public void ItListsTheThesisAlgorithmsAndTheOptimum() =>
-        Assert.That(AlgorithmCatalog.Names, Is.EqualTo(new[] { "NEU", "Edgent", "T2C_M", "T2C_MH", "T2C_MHE", "T2C_MHER", "T2C_OPT" }));
+        Assert.That(AlgorithmCatalog.Names, Is.EqualTo(new[] { "NEU", "Edgent", "T2C_M", "T2C_MH", "T2C_MHE", "T2C_MHER", "T2C_OPT", "T2C_MHE-L", "T2C_MHER-C", "T2C_MHE-A" }));
 
     [TestCase("t2c_mher", "T2C_MHER")]
     [TestCase("EDGENT", "Edgent")]

@@ -130,6 +130,29 @@ public sealed class ScenarioLoaderTests
         Assert.That(Refused(overrides: ["controller.aggregation_s=5"]), Does.StartWith("controller.aggregation_s: unknown key (expected one of: aggregation_period_s,"));
 
     [Test]
+    public void ReconfigurationAndAdaptivePeriodSettingsAreRead()
+    {
+        using var folder = new ScenarioFolder();
+        var s = ScenarioLoader.Load(folder.ScenarioPath,
+        [
+            "controller.reconfiguration_mechanism=switching", "controller.pause_resume_downtime_s=4", "controller.switching_time_s=0.2",
+            "controller.aggregation_period_min_s=3", "controller.aggregation_period_max_s=30", "controller.aggregation_requests_per_plan=7",
+        ]);
+        Assert.That(s.Controller.ReconfigurationMechanism, Is.EqualTo(T2CSim.Core.Planning.ReconfigurationMechanism.Switching));
+        Assert.That((s.Controller.PauseResumeDowntimeS, s.Controller.SwitchingTimeS), Is.EqualTo((4.0, 0.2)));
+        Assert.That((s.Controller.AggregationPeriodMinS, s.Controller.AggregationPeriodMaxS, s.Controller.AggregationRequestsPerPlan), Is.EqualTo((3.0, 30.0, 7.0)));
+        Assert.That(ScenarioLoader.Load(folder.ScenarioPath).Controller.ReconfigurationMechanism, Is.EqualTo(T2CSim.Core.Planning.ReconfigurationMechanism.Hold), "the thesis's behaviour by default");
+    }
+
+    [Test]
+    public void BadReconfigurationAndAdaptivePeriodSettingsNameTheirField()
+    {
+        Assert.That(Refused(overrides: ["controller.reconfiguration_mechanism=restart"]), Is.EqualTo("controller.reconfiguration_mechanism: 'restart': valid values are hold, pause_resume, switching"));
+        Assert.That(Refused(overrides: ["controller.aggregation_period_min_s=20", "controller.aggregation_period_max_s=10"]), Is.EqualTo("controller.aggregation_period_max_s: 10 is below aggregation_period_min_s (20)"));
+        Assert.That(Refused(overrides: ["controller.pause_resume_downtime_s=-1"]), Does.StartWith("controller.pause_resume_downtime_s: -1"));
+    }
+
+    [Test]
     public void UnknownModelInTheMix() =>
         Assert.That(Refused(overrides: ["workload.mix={trio: {a: 1}}"]), Is.EqualTo("workload.mix.trio: unknown key (expected one of: duo)"));
 
