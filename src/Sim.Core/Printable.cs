@@ -27,6 +27,7 @@ public static class Printable
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
             bool printable = category is not (UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
                 or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator);
+            if (c == '\uFFFD') printable = false; // what undecodable bytes became: say so rather than draw a glyph
             if (printable) sb.Append(c);
             else if (c <= 0xff) sb.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
             else sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
