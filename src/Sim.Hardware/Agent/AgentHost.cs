@@ -70,8 +70,10 @@ public sealed class AgentHost
         using var control = new DealerSocket();
         using var data = new PullSocket();
         control.Options.Linger = TimeSpan.FromSeconds(1);
-        data.Options.ReceiveHighWatermark = 1_000;
-        SocketGuard.Bound(control, _options.Limits.MaxMessageBytes);
+        // Frames wait in ZeroMQ's pipe only until the data poller moves them to the bounded job queue;
+        // a short pipe keeps a flood of 16 MiB frames to 32 x 16 MiB per connection (then TCP pushes back).
+        data.Options.ReceiveHighWatermark = 32;
+        SocketGuard.Bound(control, Math.Min(_options.Limits.MaxMessageBytes, WireLimits.MaxControlMessageBytes));
         SocketGuard.Bound(data, _options.Limits.MaxMessageBytes);
         if (_options.Keys is { } keys)
         {
@@ -243,8 +245,9 @@ public sealed class AgentHost
         JobMessage job;
         try
         {
-            if (_options.Keys is { } keys && !keys.Upstream.TryOpen(frame, out frame)) throw new WireFormatException("not sealed by the upstream peer (an unauthenticated sender)");
-            var (envelope, message) = WireCodec.Decode(frame, _options.Limits);
+            var body = frame;
+            if (_options.Keys is { } keys && !keys.Upstream.TryOpen(frame, out body)) throw new WireFormatException("not sealed by the upstream peer (an unauthenticated sender)");
+            var (envelope, message) = WireCodec.Decode(body, _options.Limits);
             job = message as JobMessage ?? throw new WireFormatException($"{envelope.Kind} is not a data-plane message");
             _counters.Received(envelope.Kind, frame.Length);
         }

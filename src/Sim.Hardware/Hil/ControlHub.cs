@@ -46,14 +46,14 @@ public sealed class ControlHub : IDisposable
         _limits = limits ?? WireLimits.Default;
         _log = log ?? (line => Console.Error.WriteLine($"[controller] {line}"));
         _keys = keys;
+        _results.Options.ReceiveHighWatermark = 1_000;
         foreach (var socket in new NetMQSocket[] { _router, _results })
         {
-            SocketGuard.Bound(socket, _limits.MaxMessageBytes);
+            SocketGuard.Bound(socket, Math.Min(_limits.MaxMessageBytes, WireLimits.MaxControlMessageBytes));
             if (keys is not null) SocketGuard.ConfigureServer(socket, keys.Own);
         }
         _router.Options.Linger = TimeSpan.FromSeconds(1);
         _router.Options.RouterMandatory = false;
-        _results.Options.ReceiveHighWatermark = 10_000;
         int controlPort = port, resultPort = port + 1;
         if (port == 0)
         {

@@ -8,4 +8,11 @@ namespace T2CSim.Hardware.Transport;
 public sealed record WireLimits(int MaxMessageBytes = 16 << 20, int MaxTensorBytes = 8 << 20, int MaxStringBytes = 256, int MaxItems = 64, int MaxRank = 8)
 {
     public static WireLimits Default { get; } = new();
+
+    /// <summary>
+    /// Frames on the control and result planes (commands, status, acks, scores, reports) are a few
+    /// kilobytes; their sockets refuse anything over this before buffering it (ZMQ_MAXMSGSIZE), so a
+    /// peer can make a receiver hold at most high-watermark x this per connection.
+    /// </summary>
+    public const int MaxControlMessageBytes = 1 << 20;
 }
