@@ -33,6 +33,7 @@ public sealed class LinkShaper : IDisposable
     private readonly PeerLink? _peer;
     private double _rateBps;
     private long _bytesSent, _queuedBytes, _dropped;
+    private volatile bool _abandoned;
 
     public const int MaxQueuedFrames = 1000;
     public const long MaxQueuedBytes = 64L << 20;
@@ -103,6 +104,7 @@ public sealed class LinkShaper : IDisposable
         double busyUntil = 0;
         foreach (var (plain, kind, queued, counted) in _queue.GetConsumingEnumerable())
         {
+            if (_abandoned) break;
             Interlocked.Add(ref _queuedBytes, -plain.Length);
             var frame = _peer is null ? plain : _peer.Seal.Seal(plain);
             // Timed from when the frame was handed over, not from when this thread got to it: a
@@ -128,7 +130,9 @@ public sealed class LinkShaper : IDisposable
     public void Dispose()
     {
         _queue.CompleteAdding();
-        _thread.Join(TimeSpan.FromSeconds(5));
-        _queue.Dispose();
+        // Frames still queued get 5 s to leave; past that (a dead or slow peer) the thread drops them
+        // and ends on its own. The queue is disposed only once the thread no longer reads it.
+        if (_thread.Join(TimeSpan.FromSeconds(5))) _queue.Dispose();
+        else _abandoned = true;
     }
 }

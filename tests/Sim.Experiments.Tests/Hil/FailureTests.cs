@@ -1,0 +1,44 @@
+namespace T2CSim.Tests.Experiments.Hil;
+
+using T2CSim.Core;
+using T2CSim.Core.Controller;
+using T2CSim.Core.Scenarios;
+using T2CSim.Hardware.Hil;
+
+/// <summary>
+/// Faults handled to the end on the loopback testbed: a node that only passes tensors through is
+/// killed mid-run; every request gets an outcome with a cause, nothing is routed through the dead
+/// node afterwards, and no job stays in flight past its deadline.
+/// </summary>
+[NonParallelizable]
+public class FailureTests
+{
+    [Test]
+    public void A_killed_pass_through_node_leaves_no_request_running_without_a_cause()
+    {
+        const double duration = 9, killAt = 2.5, deadline = 2, timeout = 1.5;
+        var scenario = ScenarioLoader.Load(Path.Combine(ProjectPaths.Root!, "scenarios", "hil-smoke.yaml"), ["duration_s=9"]);
+        var result = HilRunner.Run(scenario, "T2C_MH", new HilOptions
+        {
+            Agent = AgentTrio.AgentCommand,
+            CpuQuotas = false,
+            AgentTimeoutS = timeout,
+            StatusPeriodS = 0.25,
+            JobDeadlineS = deadline,
+            Kills = [(killAt, "edge")],
+            Log = TestContext.Progress.WriteLine,
+        });
+        var lost = result.Log.Events.Single(e => e.Kind == "tier-lost");
+        Assert.That(lost.Detail, Is.EqualTo("edge"));
+        var s = result.Summary;
+        Assert.That(s.Served + s.Missed + s.Unserved, Is.EqualTo(s.Arrived));
+        foreach (var r in result.Log.Requests)
+        {
+            // Still running at the end only if it started within the last deadline: any older job was given up with a cause.
+            if (r.Reason == "running at end") Assert.That(r.StartedS, Is.GreaterThan(duration - deadline - 0.5), $"request {r.Request.Id} running since {r.StartedS:0.00} s");
+            // After the loss nothing starts on a path through the edge: only the device can be reached.
+            if (r.StartedS > lost.TimeS) Assert.That(r.Reason, Is.Not.EqualTo("lost with its agent"));
+        }
+        Assert.That(result.Log.Requests.Count(r => r.StartedS > lost.TimeS), Is.GreaterThan(0), "the device kept serving after the edge was lost");
+    }
+}
