@@ -74,7 +74,7 @@ public sealed class AgentHost
         // a short pipe keeps a flood of 16 MiB frames to 32 x 16 MiB per connection (then TCP pushes back).
         data.Options.ReceiveHighWatermark = 32;
         SocketGuard.Bound(control, Math.Min(_options.Limits.MaxMessageBytes, WireLimits.MaxControlMessageBytes));
-        SocketGuard.Bound(data, _options.Limits.MaxMessageBytes);
+        SocketGuard.Bound(data, Math.Min(_options.Limits.MaxMessageBytes, WireLimits.MaxDataFrameBytes));
         if (_options.Keys is { } keys)
         {
             keys.Controller.ConfigureClient(control);

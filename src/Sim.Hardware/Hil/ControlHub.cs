@@ -98,6 +98,10 @@ public sealed class ControlHub : IDisposable
     /// <summary>The sensor's authenticated link into this tier's data socket; null when insecure.</summary>
     public PeerLink? LinkToAgent(int tier) => _keys?.LinkTo(tier);
 
+    /// <summary>Public keys (no secret: anyone may know them); null when insecure.</summary>
+    public byte[]? ControllerPublicKey => _keys?.Own.PublicKey;
+    public byte[]? AgentPublicKey(int tier) => _keys?.Agents[tier].PublicKey;
+
     /// <summary>Sends a message to the agent with this ROUTER identity; returns its sequence number. Thread-safe.</summary>
     public ulong Send(byte[] identity, IWireMessage message)
     {

@@ -36,4 +36,6 @@ public sealed record HilOptions
     /// <summary>A job without all its results this long after its start is given up, its requests unserved.</summary>
     public double JobDeadlineS { get; init; } = 10;
     public Action<string> Log { get; init; } = Console.Error.WriteLine;
+    /// <summary>Called once every agent registered, before the warm-up (attack and fault tests reach the endpoints through it).</summary>
+    public Action<ControlHub, AgentDirectory>? Registered { get; init; }
 }

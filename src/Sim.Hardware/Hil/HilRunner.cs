@@ -100,6 +100,7 @@ public static class HilRunner
             WaitForRegistration(directory, agents, options.RegistrationTimeoutS);
             hub.Control -= Registering;
             log($"agents registered: {string.Join(", ", directory.Agents.Select(a => $"{a.Name} (pid {a.ProcessId})"))}");
+            options.Registered?.Invoke(hub, directory);
 
             var sensorLink = topology.Links[0];
             // Real links between hosts are shaped by the network itself.

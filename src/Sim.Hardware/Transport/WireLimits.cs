@@ -15,4 +15,13 @@ public sealed record WireLimits(int MaxMessageBytes = 16 << 20, int MaxTensorByt
     /// peer can make a receiver hold at most high-watermark x this per connection.
     /// </summary>
     public const int MaxControlMessageBytes = 1 << 20;
+
+    /// <summary>
+    /// Frames on the data plane: a Job carries the raw frame or one cut's tensors (at most ~150 KB per
+    /// task in the model zoo), so 2 MiB is ample. The socket refuses a bigger frame at its header,
+    /// before CURVE decrypts it: NetMQ's CURVE decrypts in managed code (~20 us per KB), and forty
+    /// 8 MiB frames from an unauthenticated peer once kept a device at 0.14 of a CPU decrypting for
+    /// the whole run (docs/security.md, "Residual risk").
+    /// </summary>
+    public const int MaxDataFrameBytes = 2 << 20;
 }

@@ -41,4 +41,20 @@ public class FailureTests
         }
         Assert.That(result.Log.Requests.Count(r => r.StartedS > lost.TimeS), Is.GreaterThan(0), "the device kept serving after the edge was lost");
     }
+
+    [Test]
+    public void A_killed_agent_leaves_no_cpu_group_behind()
+    {
+        if (!T2CSim.Hardware.Profiling.CpuQuotaCgroup.Available()) Assert.Ignore("no writable cgroup v1 cpu controller here");
+        var agent = new AgentProcess("device", AgentTrio.AgentCommand,
+            ["--tier", "device", "--control", "tcp://127.0.0.1:9", "--data-bind", $"tcp://127.0.0.1:{HilRunner.FreePort()}", "--insecure",
+             "--cpu-share", "0.5", "--parent-pid", Environment.ProcessId.ToString()], TestContext.Progress.WriteLine);
+        string group = Path.Combine(T2CSim.Hardware.Profiling.CpuQuotaCgroup.DefaultRoot, $"{T2CSim.Hardware.Agent.AgentCgroup.Prefix}device-{agent.Id}");
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (!Directory.Exists(group) && DateTime.UtcNow < until && !agent.HasExited) Thread.Sleep(50);
+        Assert.That(Directory.Exists(group), Is.True, "the agent made its group");
+        agent.Kill(); // kill -9: the agent cannot clean up
+        agent.Dispose();
+        Assert.That(Directory.Exists(group), Is.False, "the runner removed the killed agent's group");
+    }
 }
