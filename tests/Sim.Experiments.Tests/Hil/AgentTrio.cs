@@ -43,10 +43,7 @@ public sealed class AgentTrio : IDisposable
         Hub.Result += (_, m) => { if (m is ResultMessage r) Results.Add(r); };
         try
         {
-            for (int k = 0; k < Tiers.Length; k++)
-                _processes.Add(new AgentProcess(Tiers[k], AgentCommand,
-                    ["--tier", Tiers[k], "--control", Hub.ControlEndpoint, "--data-bind", $"tcp://127.0.0.1:{HilRunner.FreePort()}",
-                     "--parent-pid", Environment.ProcessId.ToString(), "--status-period", "0.2", .. Keys.AgentArguments(k)], TestContext.Progress.WriteLine));
+            for (int k = 0; k < Tiers.Length; k++) _processes.Add(StartAgent(k));
             var clock = Stopwatch.StartNew();
             while (!Directory.AllRegistered)
             {
@@ -80,7 +77,28 @@ public sealed class AgentTrio : IDisposable
         return socket;
     }
 
-    public int ProcessId(string tier) => _processes.First(p => p.Tier == tier).Id;
+    public int ProcessId(string tier) => _processes.Last(p => p.Tier == tier).Id;
+
+    private AgentProcess StartAgent(int k) => new(Tiers[k], AgentCommand,
+        ["--tier", Tiers[k], "--control", Hub.ControlEndpoint, "--data-bind", $"tcp://127.0.0.1:{HilRunner.FreePort()}",
+         "--parent-pid", Environment.ProcessId.ToString(), "--status-period", "0.2", .. Keys.AgentArguments(k)], TestContext.Progress.WriteLine);
+
+    /// <summary>Kills tier k's agent (kill -9), marks it lost as the controller's liveness watch would, and starts a new one (new data port).</summary>
+    public void Restart(int k)
+    {
+        var old = _processes.Last(p => p.Tier == Tiers[k]);
+        old.Kill();
+        Directory.Agents[k].Lost = true;
+        int before = Directory.Agents[k].ProcessId;
+        _processes.Add(StartAgent(k));
+        var clock = Stopwatch.StartNew();
+        while (Directory.Agents[k].ProcessId == before || Directory.Agents[k].Lost)
+        {
+            if (clock.Elapsed.TotalSeconds > 90) throw new TimeoutException($"the new {Tiers[k]} agent did not register");
+            Thread.Sleep(50);
+        }
+        Thread.Sleep(500); // the Welcomes (to it and to the tier before it) are on their way
+    }
 
     /// <summary>Loads the partition on every tier and waits for the three acknowledgements.</summary>
     public void Deploy(int deployment, string model, int[] cuts, TaskExit[] tasks)

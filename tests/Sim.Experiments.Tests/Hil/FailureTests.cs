@@ -57,4 +57,19 @@ public class FailureTests
         agent.Dispose();
         Assert.That(Directory.Exists(group), Is.False, "the runner removed the killed agent's group");
     }
+
+    [Test]
+    public void A_lost_agent_that_comes_back_registers_again_and_carries_jobs()
+    {
+        using var trio = new AgentTrio();
+        var tasks = new[] { new T2CSim.Hardware.Transport.TaskExit("smile", 0) };
+        // Cuts (1,1): the device computes one position, the edge passes through, the cloud computes the rest.
+        trio.Deploy(1, "sg-lite", [1, 1], tasks);
+        Assert.That(trio.Infer(1, 1, "sg-lite", [1, 1], tasks, T2CSim.Hardware.Models.SensorFrame.Synthetic(1)), Has.Count.EqualTo(1));
+        string oldEndpoint = trio.DataEndpoint(1);
+        trio.Restart(1);
+        Assert.That(trio.DataEndpoint(1), Is.Not.EqualTo(oldEndpoint), "the new edge listens elsewhere; the device must have been told");
+        Assert.That(trio.Infer(2, 1, "sg-lite", [1, 1], tasks, T2CSim.Hardware.Models.SensorFrame.Synthetic(2)), Has.Count.EqualTo(1),
+            "a job through the restarted edge");
+    }
 }
