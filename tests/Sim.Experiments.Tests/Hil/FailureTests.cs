@@ -31,6 +31,8 @@ public class FailureTests
         var lost = result.Log.Events.Single(e => e.Kind == "tier-lost");
         Assert.That(lost.Detail, Is.EqualTo("edge"));
         var s = result.Summary;
+        TestContext.Progress.WriteLine($"edge killed at {killAt} s, lost at {lost.TimeS:0.00} s: arrived {s.Arrived}, served {s.Served}, missed {s.Missed}, unserved {s.Unserved}; " +
+            string.Join(", ", result.Log.Requests.GroupBy(r => r.Reason).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}")));
         Assert.That(s.Served + s.Missed + s.Unserved, Is.EqualTo(s.Arrived));
         foreach (var r in result.Log.Requests)
         {
