@@ -11,7 +11,7 @@ public sealed class UserInputException : Exception
     public string Problem { get; }
 
     public UserInputException(string? file, string? field, string problem, Exception? inner = null)
-        : base(Format(file, field, problem), inner)
+        : base(Format(Printable.Escape(file, 400), Printable.Escape(field, 200), Printable.Escape(problem, 600)), inner)
     {
         File = file;
         Field = field;

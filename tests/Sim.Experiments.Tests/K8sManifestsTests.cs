@@ -26,4 +26,29 @@ public class K8sManifestsTests
         Assert.That(selectors, Is.EqualTo(new[] { "device", "edge", "cloud" }));
         Assert.That(yaml, Does.Contain("tcp://10.0.0.1:5550"));
     }
+
+    [Test]
+    public void Every_agent_mounts_its_own_secret_key_and_the_public_keys_and_is_told_its_peers()
+    {
+        var yaml = K8sManifests.Build(Topology.Thesis(), "t2csim/agent:test", "tcp://10.0.0.1:5550");
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        var deployments = stream.Documents.Select(d => (YamlMappingNode)d.RootNode).Where(d => ((YamlScalarNode)d["kind"]).Value == "Deployment").ToList();
+        string[] tiers = ["device", "edge", "cloud"];
+        for (int k = 0; k < 3; k++)
+        {
+            var pod = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)deployments[k]["spec"])["template"])["spec"];
+            var container = (YamlMappingNode)((YamlSequenceNode)pod["containers"])[0];
+            var args = ((YamlSequenceNode)container["args"]).Select(a => ((YamlScalarNode)a).Value).ToList();
+            Assert.That(args[args.IndexOf("--keys") + 1], Is.EqualTo(K8sManifests.KeyMount));
+            Assert.That(args[args.IndexOf("--upstream") + 1], Is.EqualTo(k == 0 ? "controller" : tiers[k - 1]));
+            Assert.That(args.Contains("--downstream") ? args[args.IndexOf("--downstream") + 1] : null, Is.EqualTo(k < 2 ? tiers[k + 1] : null));
+            Assert.That(args, Does.Not.Contain("--insecure"));
+            var mount = (YamlMappingNode)((YamlSequenceNode)container["volumeMounts"])[0];
+            Assert.That((((YamlScalarNode)mount["mountPath"]).Value, ((YamlScalarNode)mount["readOnly"]).Value), Is.EqualTo((K8sManifests.KeyMount, "true")));
+            var sources = (YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)((YamlSequenceNode)pod["volumes"])[0])["projected"])["sources"];
+            var secrets = sources.Select(s => ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)s)["secret"])["name"]).Value).ToList();
+            Assert.That(secrets, Is.EqualTo(new[] { K8sManifests.KeySecret(tiers[k]), K8sManifests.PublicKeysSecret }));
+        }
+    }
 }

@@ -30,7 +30,14 @@ public sealed class ResourceMonitor
     public int[] FreeSlots()
     {
         var free = new int[_topology.TierCount];
-        for (int k = 0; k < free.Length; k++) free[k] = _lost[k] ? 0 : _topology.Tiers[k].Slots - _slotsUsed[k];
+        // Every job enters at the first tier and crosses each tier up to the last it computes on, so a
+        // lost tier also takes away the slots of every tier behind it (they can no longer be reached).
+        bool cut = false;
+        for (int k = 0; k < free.Length; k++)
+        {
+            cut |= _lost[k];
+            free[k] = cut ? 0 : _topology.Tiers[k].Slots - _slotsUsed[k];
+        }
         return free;
     }
 
@@ -84,6 +91,11 @@ public sealed class ResourceMonitor
 
     /// <summary>A tier whose agent stopped answering offers no slots any more.</summary>
     internal void MarkLost(int tier) => _lost[tier] = true;
+
+    /// <summary>A lost tier's agent registered again: its slots are offered again.</summary>
+    internal void MarkRestored(int tier) => _lost[tier] = false;
+
+    public bool IsLost(int tier) => _lost[tier];
 
     /// <summary>Takes in a status report: the links as the agents measure them now.</summary>
     internal void Refresh(IReadOnlyList<LinkReading> links)

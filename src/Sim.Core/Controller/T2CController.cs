@@ -300,7 +300,14 @@ public sealed class T2CController : IContinuumListener
             {
                 RecordTransfer(network, link, bytes, measured);
                 if (load is not null) Load!.TransferDone(load, link);
-            });
+            })
+        {
+            OnFailed = (j, reason) =>
+            {
+                if (load is not null) Load!.Release(load);
+                JobFailed(deployment, j, reason);
+            },
+        };
         if (Load is not null) load = Load.Start(deployment, job, ScalingFactors.Current(_world.Now));
         _world.Infer(deployment, job);
     }
@@ -310,6 +317,17 @@ public sealed class T2CController : IContinuumListener
         if (link < 0 || link >= LinkFactors.TierCount || !(measuredS >= 0) || !double.IsFinite(measuredS)) return;
         double predicted = LatencyPredictor.UnscaledTransfer(bytes, network, link);
         if (double.IsFinite(predicted)) LinkFactors.Record(_world.Now, link, predicted, measuredS);
+    }
+
+    private void JobFailed(Deployment deployment, InferenceJob job, string reason)
+    {
+        foreach (var r in job.Requests)
+        {
+            if (!deployment.Running.Remove(r)) continue;
+            r.Outcome = RequestOutcome.Unserved;
+            r.Reason = reason;
+        }
+        ReleaseIfIdle(deployment);
     }
 
     private void TaskDone(Deployment deployment, InferenceJob job, int slot, double atS)
@@ -440,12 +458,16 @@ public sealed class T2CController : IContinuumListener
         else action();
     }
 
-    /// <summary>An agent is gone: its deployments end; requests waiting are queued again, requests running are lost.</summary>
+    /// <summary>
+    /// An agent is gone: every deployment whose path crosses its tier ends (computing there, or passing
+    /// through it to a later tier: every job enters at the first tier); requests waiting are queued
+    /// again, requests running are lost.
+    /// </summary>
     public void TierLost(int tier)
     {
         Log.Event(_world.Now, "tier-lost", _predictor.Topology.Tiers[tier].Name);
         ResourceMonitor.MarkLost(tier);
-        foreach (var deployment in ResourceMonitor.Deployments.Where(d => d.Tiers.Contains(tier)).ToList())
+        foreach (var deployment in ResourceMonitor.Deployments.Where(d => d.Tiers.Any(k => k >= tier)).ToList())
         {
             foreach (var r in deployment.Running)
             {
@@ -464,5 +486,12 @@ public sealed class T2CController : IContinuumListener
             deployment.Waiting.Clear();
             Shutdown(deployment, "agent lost");
         }
+    }
+
+    /// <summary>A lost tier's agent registered again: its slots (and the tiers behind it) can be planned on again.</summary>
+    public void TierRestored(int tier)
+    {
+        Log.Event(_world.Now, "tier-restored", _predictor.Topology.Tiers[tier].Name);
+        ResourceMonitor.MarkRestored(tier);
     }
 }

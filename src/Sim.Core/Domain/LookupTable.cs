@@ -61,20 +61,28 @@ public sealed class LookupTable
     /// <summary>Reads a table; every problem is a UserInputException naming the file, line and column.</summary>
     public static LookupTable Read(string path)
     {
-        if (!File.Exists(path)) throw new UserInputException(path, null, "lookup table not found");
-        return Parse(File.ReadAllLines(path), path);
+        InputFile.Check(path, "lookup table", MaxTableBytes);
+        // Streamed line by line: only the parsed rows are kept, never the whole text.
+        return Parse(File.ReadLines(path), path);
     }
 
-    public static LookupTable Parse(IReadOnlyList<string> lines, string source)
+    /// <summary>The committed tables are a few kilobytes (a row per layer); 16 MiB is thousands of networks' worth.</summary>
+    public const long MaxTableBytes = 16 << 20;
+
+    public static LookupTable Parse(IReadOnlyList<string> lines, string source) => Parse((IEnumerable<string>)lines, source);
+
+    public static LookupTable Parse(IEnumerable<string> lineSource, string source)
     {
         string? model = null;
         var comments = new List<string>();
         string[]? header = null;
         var rows = new List<LookupRow>();
         List<string> tiers = [];
-        for (int n = 0; n < lines.Count; n++)
+        int n = -1;
+        foreach (var raw in lineSource)
         {
-            var line = lines[n].Trim();
+            n++;
+            var line = raw.Trim();
             if (line.Length == 0) continue;
             if (line.StartsWith('#'))
             {

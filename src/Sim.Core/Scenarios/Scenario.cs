@@ -43,4 +43,7 @@ public sealed record Scenario(
 
     /// <summary>The same scenario at another workload multiplier (a sweep point).</summary>
     public Scenario WithMultiplier(double multiplier) => this with { Workload = Workload with { Multiplier = multiplier } };
+
+    /// <summary>How big a run of this scenario may be (checked when loaded, and by a sweep for its largest multiplier).</summary>
+    public RunLimits Limits { get; init; } = RunLimits.Default;
 }

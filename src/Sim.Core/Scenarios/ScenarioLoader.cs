@@ -12,13 +12,15 @@ public static class ScenarioLoader
     internal static readonly string[] TopLevelKeys =
         ["name", "description", "seed", "duration_s", "repeats", "topology", "models", "workload", "controller", "compute_noise", "events", "sweep"];
 
-    public static Scenario Load(string path, IReadOnlyList<string>? overrides = null)
+    public static Scenario Load(string path, IReadOnlyList<string>? overrides = null, RunLimits? limits = null)
     {
         var file = Path.GetFullPath(path);
         var root = ScenarioYaml.Load(file);
         overrides ??= [];
         ScenarioOverrides.Apply(root, overrides, file);
-        return Bind(root, file, overrides);
+        var scenario = Bind(root, file, overrides) with { Limits = limits ?? RunLimits.Default };
+        scenario.Limits.Check(scenario, scenario.Workload.Multiplier);
+        return scenario;
     }
 
     private static Scenario Bind(YamlMappingNode root, string file, IReadOnlyList<string> overrides)
@@ -57,7 +59,9 @@ public static class ScenarioLoader
     {
         var written = map.String(key);
         var full = Path.GetFullPath(Path.Combine(directory, written));
+        if (Directory.Exists(full)) throw map.Error(key, $"{what} '{written}' is a folder, not a file (looked at {full})");
         if (!File.Exists(full)) throw map.Error(key, $"{what} '{written}' not found (looked at {full})");
+        if (InputFile.SpecialKind(full) is { } kind) throw map.Error(key, $"{what} '{written}' is a {kind}, not a regular file");
         return full;
     }
 }

@@ -8,7 +8,7 @@ internal static class ScenarioYaml
 {
     public static YamlMappingNode Load(string path)
     {
-        if (!File.Exists(path)) throw new UserInputException(path, null, "scenario file not found");
+        InputFile.Check(path, "scenario file", MaxScenarioBytes);
         var root = Parse(File.ReadAllText(path), path, null);
         return root as YamlMappingNode ?? throw new UserInputException(path, "(top level)", $"expected a section of keys, got {YamlMap.Describe(root)}");
     }
@@ -20,7 +20,7 @@ internal static class ScenarioYaml
         var scanner = new Scanner(new StringReader(text), skipComments: true);
         try
         {
-            stream.Load(new Parser(scanner));
+            stream.Load(new NoAliases(new Parser(scanner), file, field));
         }
         catch (YamlException e)
         {
@@ -42,6 +42,32 @@ internal static class ScenarioYaml
         if (stream.Documents.Count == 0) throw new UserInputException(file, field, "empty: no YAML document");
         if (stream.Documents.Count > 1) throw new UserInputException(file, field, $"{stream.Documents.Count} YAML documents where one is expected");
         return stream.Documents[0].RootNode;
+    }
+
+    /// <summary>Scenarios are hand-written settings, a few kilobytes; the cap keeps a wrong file from being read whole.</summary>
+    public const long MaxScenarioBytes = 4 << 20;
+
+    /// <summary>
+    /// Refuses YAML aliases (*name). The representation model shares an aliased node, but anything that
+    /// walks or prints the tree (an unknown key's message, the provenance copy of the resolved scenario)
+    /// expands it: nine nested aliases in 391 bytes expand to 10^9 nodes and exhausted memory. Scenarios
+    /// never need them; the value can be written out.
+    /// </summary>
+    private sealed class NoAliases(IParser inner, string file, string? field) : IParser
+    {
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            bool more = inner.MoveNext();
+            if (more && inner.Current is YamlDotNet.Core.Events.AnchorAlias alias)
+            {
+                var at = $"line {alias.Start.Line}, column {alias.Start.Column}";
+                throw new UserInputException(file, field is null ? at : $"{field} ({at})",
+                    $"YAML alias *{Printable.Escape(alias.Value.Value, 40)} refused: aliases are not allowed in scenarios (write the value out)");
+            }
+            return more;
+        }
     }
 
     private static string Problem(YamlException e)

@@ -27,7 +27,10 @@ internal sealed class YamlMap
         if (node is not YamlMappingNode map) throw new UserInputException(file, Display(path), $"expected a section of keys, got {Describe(node)}");
         foreach (var key in map.Children.Keys)
         {
-            var name = (key as YamlScalarNode)?.Value ?? key.ToString();
+            // Never key.ToString() of a complex key: it prints the whole subtree (an alias bomb's expansion).
+            var name = (key as YamlScalarNode)?.Value
+                ?? throw new UserInputException(file, Display(path), $"a key must be a plain name, got {Describe(key)}");
+            name = Printable.Escape(name, 80);
             if (!allowed.Contains(name, StringComparer.Ordinal))
                 throw new UserInputException(file, Join(path, name), $"unknown key (expected one of: {string.Join(", ", allowed)})");
         }
@@ -37,7 +40,7 @@ internal sealed class YamlMap
     public string Field(string key) => Join(Path, key);
     public UserInputException Error(string key, string problem) => new(File, Field(key), problem);
 
-    public IEnumerable<string> Keys => _node.Children.Keys.Select(k => (k as YamlScalarNode)?.Value ?? k.ToString());
+    public IEnumerable<string> Keys => _node.Children.Keys.Select(k => (k as YamlScalarNode)?.Value ?? Describe(k));
 
     public YamlNode? Optional(string key)
     {

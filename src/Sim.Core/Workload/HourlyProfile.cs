@@ -35,7 +35,7 @@ public sealed class HourlyProfile
 
     public static HourlyProfile Read(string path)
     {
-        if (!File.Exists(path)) throw new UserInputException(path, null, "hourly profile not found");
+        InputFile.Check(path, "hourly profile", 1 << 20);
         return Parse(File.ReadAllLines(path), path);
     }
 

@@ -22,7 +22,8 @@ public static class TraceReader
 
     public static Trace Read(string path, TraceOptions? options = null)
     {
-        if (!File.Exists(path)) throw new UserInputException(path, null, "trace file not found");
+        // Streamed (only the timestamps are kept); the public 311 exports run to gigabytes.
+        InputFile.Check(path, "trace file", long.MaxValue);
         using var reader = new StreamReader(path);
         return Read(reader, path, options ?? new TraceOptions());
     }

@@ -16,6 +16,7 @@ public sealed class ScenarioOptions
     public Option<double?> Multiplier { get; } = new("--multiplier") { Description = "Workload multiplier of the 311 rate (1X, 20X, ...)." };
     public Option<long?> Seed { get; } = new("--seed") { Description = "Seed of the run (repeat 0)." };
     public Option<double?> Duration { get; } = new("--duration") { Description = "Simulated seconds per run." };
+    public Option<long> MaxRequests { get; } = new("--max-requests") { Description = "Refuse a run that could generate more requests than this (memory: ~1 KB each).", DefaultValueFactory = _ => RunLimits.DefaultMaxRequests };
 
     public ScenarioOptions(string defaultScenario = "scenarios/thesis-planning.yaml")
     {
@@ -29,6 +30,7 @@ public sealed class ScenarioOptions
         command.Options.Add(Multiplier);
         command.Options.Add(Seed);
         command.Options.Add(Duration);
+        command.Options.Add(MaxRequests);
     }
 
     public Scenario Load(ParseResult parse)
@@ -46,7 +48,9 @@ public sealed class ScenarioOptions
             if (!(d > 0)) throw new UserInputException(null, "--duration", $"{d.ToString(inv)} is not a positive number of seconds");
             overrides.Add("duration_s=" + d.ToString("R", inv));
         }
-        return ScenarioLoader.Load(ResolvePath(parse.GetValue(Scenario)!), overrides);
+        long max = parse.GetValue(MaxRequests);
+        if (max < 1) throw new UserInputException(null, "--max-requests", $"{max} is not a positive number of requests");
+        return ScenarioLoader.Load(ResolvePath(parse.GetValue(Scenario)!), overrides, new RunLimits(max));
     }
 
     /// <summary>A relative scenario path is taken from the current folder, else from the checkout.</summary>

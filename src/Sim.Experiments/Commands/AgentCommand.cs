@@ -24,8 +24,12 @@ public sealed class AgentCommand : ICliCommand
         var status = new Option<double>("--status-period") { Description = "Seconds between status reports.", DefaultValueFactory = _ => 0.5 };
         var parent = new Option<int?>("--parent-pid") { Description = "Exit when this process is gone." };
         var pin = new Option<int?>("--cpu") { Description = "Run all the agent's threads on this CPU (with --cpu-share: the quota is then not lost to per-CPU slices)." };
+        var keys = new Option<string?>("--keys") { Description = "Folder of `t2c keys generate`: TIER.key, controller.pub and the neighbours' .pub (docs/security.md)." };
+        var upstream = new Option<string>("--upstream") { Description = "Whose Jobs this agent accepts: the tier before it, or controller (the sensor) for the first tier.", DefaultValueFactory = _ => "controller" };
+        var downstream = new Option<string?>("--downstream") { Description = "The tier this agent forwards to (none for the last tier)." };
+        var insecure = new Option<bool>("--insecure") { Description = "No CURVE and no seals: anyone on the network can command this agent. Only to measure their cost." };
         var command = new Command("agent", "Run one tier's agent: load partitions, run jobs, forward tensors, report status.");
-        foreach (var o in new Option[] { tier, control, dataBind, advertise, cpuShare, linkMbps, linkLatency, status, parent, pin }) command.Options.Add(o);
+        foreach (var o in new Option[] { tier, control, dataBind, advertise, cpuShare, linkMbps, linkLatency, status, parent, pin, keys, upstream, downstream, insecure }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             if (parse.GetValue(cpuShare) is { } share && share is not (> 0 and <= 1)) throw new UserInputException(null, "--cpu-share", $"{share} is not in (0, 1]");
@@ -38,7 +42,12 @@ public sealed class AgentCommand : ICliCommand
                     throw new UserInputException(null, name, $"'{value}' is not a tcp:// or ipc:// endpoint");
             var options = new AgentOptions(parse.GetValue(tier)!, parse.GetValue(control)!, parse.GetValue(dataBind)!, parse.GetValue(advertise),
                 parse.GetValue(cpuShare), parse.GetValue(linkMbps) * 1e6, parse.GetValue(linkLatency) / 1000, parse.GetValue(status),
-                ParentProcessId: parse.GetValue(parent), PinCpu: parse.GetValue(pin));
+                ParentProcessId: parse.GetValue(parent), PinCpu: parse.GetValue(pin))
+            {
+                Keys = parse.GetValue(insecure) ? null
+                    : parse.GetValue(keys) is { } folder ? Hardware.Security.AgentKeys.FromFolder(folder, parse.GetValue(tier)!, parse.GetValue(upstream)!, parse.GetValue(downstream))
+                    : throw new UserInputException(null, "--keys", "an agent needs its keys (`t2c keys generate --out DIR`, then --keys DIR) or --insecure"),
+            };
             // Not disposed: ProcessExit may fire after the action returned, and cancelling must stay safe.
             var cancel = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };

@@ -24,15 +24,20 @@ public sealed class HilCommand : ICliCommand
         var verbose = new Option<bool>("--verbose") { Description = "Echo the agents' logs." };
         var listen = new Option<string?>("--listen") { Description = "HOST:PORT to listen on for agents started elsewhere (results on PORT+1); no agents are started." };
         var testbed = new Option<bool>("--testbed") { Description = "Run the agents in the namespace testbed of `t2c testbed up` instead of on loopback." };
+        var keys = new Option<string?>("--keys") { Description = "Folder of `t2c keys generate` (controller.key, TIER.pub); default on loopback: fresh keys for this run; required with --listen." };
+        var insecure = new Option<bool>("--insecure") { Description = "No CURVE, no seals (docs/security.md): only to measure their cost." };
+        var deadline = new Option<double>("--job-deadline") { Description = "Seconds after which a job without all its results is given up (its requests unserved).", DefaultValueFactory = _ => 10 };
         var command = new Command("hil", "Run a scenario on the loopback testbed: the same controller drives real partitions in agent processes.");
         scenario.AddTo(command);
-        foreach (var o in new Option[] { algorithm, output, timeout, noQuota, verbose, testbed, listen }) command.Options.Add(o);
+        foreach (var o in new Option[] { algorithm, output, timeout, noQuota, verbose, testbed, listen, keys, insecure, deadline }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var s = scenario.Load(parse);
             var spec = AlgorithmCatalog.Get(parse.GetValue(algorithm)!);
             var options = Options(parse.GetValue(timeout), !parse.GetValue(noQuota), parse.GetValue(verbose));
             if (parse.GetValue(testbed)) options = options with { Testbed = new T2CSim.Hardware.Testbed.TestbedNetwork() };
+            if (!(parse.GetValue(deadline) is > 0 and <= 3600)) throw new Core.UserInputException(null, "--job-deadline", $"{parse.GetValue(deadline)} is not in (0, 3600] seconds");
+            options = options with { KeyFolder = parse.GetValue(keys), Insecure = parse.GetValue(insecure), JobDeadlineS = parse.GetValue(deadline) };
             if (parse.GetValue(listen) is { } l)
             {
                 int colon = l.LastIndexOf(':');

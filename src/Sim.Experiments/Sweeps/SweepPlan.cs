@@ -43,6 +43,7 @@ public sealed record SweepPlan(Scenario Scenario, IReadOnlyList<string> Algorith
         if (n < 1) throw new UserInputException(null, "--repeats", $"{n}: at least one run per cell is needed");
         // Ascending and distinct: the files list multipliers in order whatever order they were given in.
         var sorted = points.Distinct().Order().ToArray();
+        if (sorted.Length > 0) scenario.Limits.Check(scenario, sorted[^1], multipliers is null ? "sweep.multipliers x duration_s" : "--multipliers x duration_s");
         if (names.Count == 0) throw new UserInputException(null, "--algorithms", "no algorithm");
         if (sorted.Length == 0) throw new UserInputException(null, "--multipliers", "no multiplier");
         var grid = vary is null

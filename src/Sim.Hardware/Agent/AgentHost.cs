@@ -8,6 +8,7 @@ using NetMQ.Sockets;
 using T2CSim.Core.Domain;
 using T2CSim.Hardware.Profiling;
 using T2CSim.Hardware.Runtime;
+using T2CSim.Hardware.Security;
 using T2CSim.Hardware.Transport;
 
 /// <summary>
@@ -17,9 +18,15 @@ using T2CSim.Hardware.Transport;
 /// inference at a time), sends each task's result to the controller's result sink, and forwards what
 /// continues to the next tier over its shaped outgoing link.
 ///
-/// Threads: the poller thread owns the control (DEALER) and data (PULL) sockets; the worker owns the
-/// result (PUSH) socket; the link shaper owns the forward socket. Nothing bad from the network stops
-/// the agent: an invalid frame is logged on one line and dropped, and counted in the status.
+/// Threads: the control poller owns the control (DEALER) socket and the status timer, the data poller
+/// the data (PULL) socket, so a flood of data frames never delays a Status (a busy agent once went
+/// silent for 3 s and was taken for a lost one); the worker owns the result (PUSH) socket; the link
+/// shaper owns the forward socket. Nothing bad from the network stops the agent: an invalid frame is
+/// logged on one line and dropped, and counted in the status. Every socket refuses frames over the wire
+/// limit before buffering them; the job queue is bounded (<see cref="BoundedJobQueue{T}"/>), and jobs it
+/// refuses are counted in the status's rejected frames. With <see cref="AgentKeys"/> (docs/security.md)
+/// the sockets speak CURVE, the agent talks only to the controller's key, takes Jobs only sealed by its
+/// upstream peer and seals everything it sends.
 /// </summary>
 public sealed class AgentHost
 {
@@ -28,7 +35,12 @@ public sealed class AgentHost
     private readonly PlaneCounters _counters = new();
     private readonly Sequencer _sequence = new();
     private readonly ConcurrentDictionary<int, Partition> _partitions = new();
-    private readonly BlockingCollection<WorkItem> _jobs = new();
+    private readonly BoundedJobQueue<WorkItem> _jobs;
+    private long _logged;
+
+    /// <summary>Jobs that may wait for the worker; past it (or past <see cref="MaxQueuedJobBytes"/>) a job is dropped and counted.</summary>
+    public const int MaxQueuedJobs = 256;
+    public const long MaxQueuedJobBytes = 64L << 20;
 
     /// <summary>What the worker thread does next: a job, or (Run) work that must happen on the worker itself.</summary>
     private sealed record WorkItem(JobMessage? Job, Partition? Partition, long ArrivedTicks, long ArrivedNs, int Bytes, Action? Run = null);
@@ -44,6 +56,7 @@ public sealed class AgentHost
     {
         _options = options;
         _log = log ?? (line => Console.Error.WriteLine($"[agent {options.Tier}] {line}"));
+        _jobs = new BoundedJobQueue<WorkItem>(MaxQueuedJobs, MaxQueuedJobBytes);
     }
 
     public PlaneCounters Counters => _counters;
@@ -57,7 +70,16 @@ public sealed class AgentHost
         using var control = new DealerSocket();
         using var data = new PullSocket();
         control.Options.Linger = TimeSpan.FromSeconds(1);
-        data.Options.ReceiveHighWatermark = 10_000;
+        // Frames wait in ZeroMQ's pipe only until the data poller moves them to the bounded job queue;
+        // a short pipe keeps a flood of 16 MiB frames to 32 x 16 MiB per connection (then TCP pushes back).
+        data.Options.ReceiveHighWatermark = 32;
+        SocketGuard.Bound(control, Math.Min(_options.Limits.MaxMessageBytes, WireLimits.MaxControlMessageBytes));
+        SocketGuard.Bound(data, Math.Min(_options.Limits.MaxMessageBytes, WireLimits.MaxDataFrameBytes));
+        if (_options.Keys is { } keys)
+        {
+            keys.Controller.ConfigureClient(control);
+            SocketGuard.ConfigureServer(data, keys.Own);
+        }
         try { data.Bind(_options.DataBind); }
         catch (Exception e) when (e is NetMQException or ArgumentException or System.Net.Sockets.SocketException)
         { throw new Core.UserInputException(null, "--data-bind", $"cannot listen on {_options.DataBind}: {e.Message}"); }
@@ -68,7 +90,8 @@ public sealed class AgentHost
         worker.Start();
 
         var timer = new NetMQTimer(TimeSpan.FromSeconds(Math.Min(0.5, _options.StatusPeriodS)));
-        using var poller = new NetMQPoller { control, data, timer };
+        using var poller = new NetMQPoller { control, timer };
+        using var dataPoller = new NetMQPoller { data };
         _poller = poller;
         double lastStatus = double.NegativeInfinity;
         control.ReceiveReady += (_, e) =>
@@ -93,14 +116,16 @@ public sealed class AgentHost
         _log($"pid {Environment.ProcessId}: data on {_options.DataBind}, controller {_options.ControlEndpoint}" +
              (_options.LinkRateBps > 0 ? $", outgoing link shaped in user space to {_options.LinkRateBps / 1e6:0.###} Mbit/s + {_options.LinkLatencyS * 1000:0.#} ms" : ""));
         Send(control, new RegisterMessage(_options.Tier, _options.AdvertisedDataEndpoint, _options.Cores, _options.Slots, Environment.ProcessId));
+        dataPoller.RunAsync("agent data");
         try { poller.Run(); }
         finally
         {
-            _jobs.CompleteAdding();
+            dataPoller.Stop();
+            _jobs.Complete();
             worker.Join(TimeSpan.FromSeconds(5));
             _next?.Dispose();
             _networks.Dispose();
-            _log("stopped");
+            _log($"stopped; jobs dropped: {_jobs.Dropped} (job queue full), {_next?.Dropped ?? 0} (outgoing link full)");
         }
     }
 
@@ -119,7 +144,8 @@ public sealed class AgentHost
         switch (message)
         {
             case WelcomeMessage w:
-                if (_welcome is null) Welcome(w);
+                // A second Welcome changes the next hop only: the next tier's agent was replaced.
+                if (_welcome is null || w.NextHop != _welcome.NextHop) Welcome(w);
                 break;
             case PartitionCommand c:
                 Send(control, Apply(envelope.Sequence, c));
@@ -145,7 +171,11 @@ public sealed class AgentHost
 
     private void Welcome(WelcomeMessage w)
     {
-        if (w.NextHop.Length > 0) _next = new LinkShaper(w.NextHop, _options.LinkRateBps, _options.LinkLatencyS, _counters, _log);
+        if (w.NextHop.Length > 0 && _options.Keys is { Downstream: null })
+            _log($"no key for the next tier at {w.NextHop} (--downstream): jobs that continue past this tier are dropped");
+        var previous = _next;
+        if (w.NextHop.Length > 0 && !(_options.Keys is { Downstream: null })) _next = new LinkShaper(w.NextHop, _options.LinkRateBps, _options.LinkLatencyS, _counters, _log, _options.Keys?.Downstream);
+        previous?.Dispose();
         _welcome = w;
         _log($"registered as tier {w.TierIndex}; next hop {(w.NextHop.Length > 0 ? w.NextHop : "none (last tier)")}; results to {w.ResultSink}");
     }
@@ -163,8 +193,9 @@ public sealed class AgentHost
                 // On the worker, whose thread runs the jobs (torch's per-thread state, the result socket);
                 // the Ack waits for it, so it counts as deployment time.
                 var warmed = new ManualResetEventSlim(); // not disposed: the worker may still set it after a timeout
-                _jobs.Add(new WorkItem(null, null, 0, 0, 0, () => { try { WarmJobPath(network, c); } finally { warmed.Set(); } }));
-                if (!warmed.Wait(TimeSpan.FromSeconds(30))) _log($"warming {c.Model} is taking over 30 s; acknowledging anyway");
+                if (!_jobs.TryAdd(new WorkItem(null, null, 0, 0, 0, () => { try { WarmJobPath(network, c); } finally { warmed.Set(); } }), 0))
+                    _log($"job queue full: {c.Model}'s job path not warmed");
+                else if (!warmed.Wait(TimeSpan.FromSeconds(30))) _log($"warming {c.Model} is taking over 30 s; acknowledging anyway");
                 _partitions[c.DeploymentId] = new Partition(c.DeploymentId, network, c);
             }
             else if (_partitions.TryGetValue(c.DeploymentId, out var p)) p.Command = c;
@@ -214,19 +245,32 @@ public sealed class AgentHost
         JobMessage job;
         try
         {
-            var (envelope, message) = WireCodec.Decode(frame, _options.Limits);
+            var body = frame;
+            if (_options.Keys is { } keys && !keys.Upstream.TryOpen(frame, out body)) throw new WireFormatException("not sealed by the upstream peer (an unauthenticated sender)");
+            var (envelope, message) = WireCodec.Decode(body, _options.Limits);
             job = message as JobMessage ?? throw new WireFormatException($"{envelope.Kind} is not a data-plane message");
             _counters.Received(envelope.Kind, frame.Length);
         }
         catch (WireFormatException e)
         {
             _counters.Rejected();
-            _log($"data frame of {frame.Length} bytes rejected: {e.Reason}");
+            LogLimited($"data frame of {frame.Length} bytes rejected: {e.Reason}");
             return;
         }
         // The partition is looked up on arrival, so a Shutdown that comes later does not lose the job.
         _partitions.TryGetValue(job.DeploymentId, out var partition);
-        _jobs.Add(new WorkItem(job, partition, arrived, arrivedNs, frame.Length));
+        if (!_jobs.TryAdd(new WorkItem(job, partition, arrived, arrivedNs, frame.Length), frame.Length))
+        {
+            _counters.Rejected();
+            LogLimited($"job {job.JobId} dropped: job queue full ({_jobs.Count} jobs, {_jobs.Bytes} bytes; {_jobs.Dropped} dropped so far)");
+        }
+    }
+
+    /// <summary>A flood must not become a flood of log lines: the first 10, then every power of two.</summary>
+    private void LogLimited(string line)
+    {
+        long n = Interlocked.Increment(ref _logged);
+        if (n <= 10 || (n & (n - 1)) == 0) _log(n > 10 ? $"{line} [{n} such lines]" : line);
     }
 
     private void Work()
@@ -234,7 +278,7 @@ public sealed class AgentHost
         PushSocket? results = null;
         try
         {
-            foreach (var (job, partition, arrived, arrivedNs, bytes, run) in _jobs.GetConsumingEnumerable())
+            foreach (var (job, partition, arrived, arrivedNs, bytes, run) in _jobs.Consume())
             {
                 if (_welcome is not { } w)
                 {
@@ -246,6 +290,7 @@ public sealed class AgentHost
                 {
                     results = new PushSocket();
                     results.Options.Linger = TimeSpan.FromSeconds(1);
+                    _options.Keys?.Controller.ConfigureClient(results);
                     results.Connect(w.ResultSink);
                 }
                 if (run is not null) run();
@@ -308,22 +353,26 @@ public sealed class AgentHost
         if (_next is null) throw new WireFormatException($"job {job.JobId} continues past the last tier");
         long sentNs = WireClock.NowNs();
         // A warm-up deployment's jobs (negative id) take the same path but stay out of the link's counts.
-        _next.Send(WireCodec.Encode(job with { ReadyNs = readyNs, SentNs = sentNs }, _sequence.Next()), MessageKind.Job, counted: job.DeploymentId >= 0);
+        if (!_next.Send(WireCodec.Encode(job with { ReadyNs = readyNs, SentNs = sentNs }, _sequence.Next()), MessageKind.Job, counted: job.DeploymentId >= 0))
+            _counters.Rejected();
         return sentNs;
     }
 
     private void SendResult(PushSocket results, IWireMessage message)
     {
-        var frame = WireCodec.Encode(message, _sequence.Next());
+        var frame = Sealed(WireCodec.Encode(message, _sequence.Next()));
         if (results.TrySendFrame(TimeSpan.FromSeconds(5), frame)) _counters.Sent(message.Kind, frame.Length);
         else _log($"result sink not taking {message.Kind}: dropped");
     }
 
     private void Send(DealerSocket control, IWireMessage message)
     {
-        var frame = WireCodec.Encode(message, _sequence.Next());
+        var frame = Sealed(WireCodec.Encode(message, _sequence.Next()));
         if (control.TrySendFrame(TimeSpan.FromMilliseconds(100), frame)) _counters.Sent(message.Kind, frame.Length);
     }
+
+    /// <summary>What goes to the controller carries this agent's seal, so the controller knows who sent it.</summary>
+    private byte[] Sealed(byte[] frame) => _options.Keys is { } keys ? keys.Controller.Seal.Seal(frame) : frame;
 
     private StatusMessage Status() => new(
         _options.Tier, _jobs.Count, Interlocked.Read(ref _jobsDone), _counters.RejectedFrames,

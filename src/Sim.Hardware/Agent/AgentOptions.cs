@@ -27,6 +27,8 @@ public sealed record AgentOptions(
     int? PinCpu = null)
 {
     public WireLimits Limits { get; init; } = WireLimits.Default;
+    /// <summary>CURVE keys and peers (docs/security.md); null: an insecure agent (`--insecure`).</summary>
+    public Security.AgentKeys? Keys { get; init; }
 
     public string AdvertisedDataEndpoint => DataAdvertise ?? DataBind.Replace("tcp://*:", "tcp://127.0.0.1:").Replace("tcp://0.0.0.0:", "tcp://127.0.0.1:");
 }

@@ -17,10 +17,16 @@ public sealed class AgentEntry(int tier, string name)
     public bool Registered => Identity.Length > 0;
 }
 
+/// <summary>What became of a Register.</summary>
+public enum Registration { Refused, Registered, Restored }
+
 /// <summary>
 /// Registration: collects a Register from the agent of every tier of the topology, then welcomes
 /// each with its place in the chain (next hop = the next tier's data endpoint, and the result sink).
 /// Used on the hub's poller thread before the run and on the controller thread during it.
+/// A second Register for a tier already registered from another connection is refused unless that
+/// agent was lost (then the newcomer takes its place and is welcomed; its upstream is welcomed again
+/// with the new next hop). With CURVE keys the hub has already checked the tier's key.
 /// </summary>
 public sealed class AgentDirectory
 {
@@ -38,30 +44,44 @@ public sealed class AgentDirectory
     public IReadOnlyList<AgentEntry> Agents { get; }
     public bool AllRegistered { get { lock (_gate) return Agents.All(a => a.Registered); } }
 
-    /// <summary>Handles a Register; once every tier has one, (re)sends the Welcomes. Returns false for an unknown tier.</summary>
-    public bool Register(byte[] identity, RegisterMessage r, double nowS)
+    /// <summary>Handles a Register; once every tier has one, (re)sends the Welcomes.</summary>
+    public Registration Register(byte[] identity, RegisterMessage r, double nowS)
     {
         lock (_gate)
         {
-            var agent = Agents.FirstOrDefault(a => string.Equals(a.Name, r.Tier, StringComparison.OrdinalIgnoreCase));
+            var agent = Tier(r.Tier);
             if (agent is null)
             {
-                _log($"registration from unknown tier '{r.Tier}' ignored (tiers: {string.Join(", ", Agents.Select(a => a.Name))})");
-                return false;
+                _log($"registration from unknown tier '{Core.Printable.Escape(r.Tier)}' ignored (tiers: {string.Join(", ", Agents.Select(a => a.Name))})");
+                return Registration.Refused;
             }
+            bool sameConnection = agent.Identity.AsSpan().SequenceEqual(identity);
+            if (agent.Registered && !sameConnection && !agent.Lost)
+            {
+                _log($"second registration as {agent.Name} (pid {r.ProcessId}) refused: tier already served by pid {agent.ProcessId}, which is not lost");
+                return Registration.Refused;
+            }
+            bool restored = agent.Lost;
             agent.Identity = identity;
             agent.DataEndpoint = r.DataEndpoint;
             agent.ProcessId = r.ProcessId;
             agent.LastHeardS = nowS;
-            if (!Agents.All(a => a.Registered)) return true;
+            agent.Lost = false;
+            if (!Agents.All(a => a.Registered)) return Registration.Registered;
+            // Everyone on first completion; afterwards only the newcomer and the tier that forwards to it.
             foreach (var a in Agents)
-            {
-                string next = a.Tier + 1 < Agents.Count ? Agents[a.Tier + 1].DataEndpoint : "";
-                _hub.Send(a.Identity, new WelcomeMessage(a.Tier, next, _hub.ResultEndpoint));
-            }
-            return true;
+                if (!restored || a.Tier == agent.Tier || a.Tier == agent.Tier - 1) Welcome(a);
+            return restored ? Registration.Restored : Registration.Registered;
         }
     }
+
+    private void Welcome(AgentEntry a)
+    {
+        string next = a.Tier + 1 < Agents.Count ? Agents[a.Tier + 1].DataEndpoint : "";
+        _hub.Send(a.Identity, new WelcomeMessage(a.Tier, next, _hub.ResultEndpoint));
+    }
+
+    public AgentEntry? Tier(string name) => Agents.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase));
 
     public AgentEntry? ByIdentity(byte[] identity)
     {

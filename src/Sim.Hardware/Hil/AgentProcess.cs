@@ -78,11 +78,28 @@ public sealed class AgentProcess : IDisposable
         catch (InvalidOperationException) { }
     }
 
-    /// <summary>Waits for a clean exit (after Stop), then kills.</summary>
+    /// <summary>Waits for a clean exit (after Stop), then kills; removes the CPU group a killed agent left.</summary>
     public void Dispose()
     {
         if (!_process.WaitForExit(TimeSpan.FromSeconds(5))) Kill();
         _process.WaitForExit(TimeSpan.FromSeconds(5));
+        int pid = _process.Id;
         _process.Dispose();
+        RemoveLeftoverCgroup(Tier, pid);
+    }
+
+    /// <summary>
+    /// An agent removes its own group on a clean exit; one killed (kill -9, a crash) cannot, and the
+    /// empty group would stay behind. The group is named by tier and pid (AgentHost.JoinCpuQuota).
+    /// </summary>
+    public static void RemoveLeftoverCgroup(string tier, int pid, string root = Profiling.CpuQuotaCgroup.DefaultRoot)
+    {
+        string path = Path.Combine(root, $"{Agent.AgentCgroup.Prefix}{tier}-{pid}");
+        for (int attempt = 0; attempt < 20 && Directory.Exists(path); attempt++)
+        {
+            try { Directory.Delete(path); }
+            catch (IOException) { Thread.Sleep(50); } // its tasks are still leaving
+            catch (UnauthorizedAccessException) { return; }
+        }
     }
 }

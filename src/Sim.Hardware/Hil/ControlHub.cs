@@ -3,6 +3,7 @@ namespace T2CSim.Hardware.Hil;
 using System.Collections.Concurrent;
 using NetMQ;
 using NetMQ.Sockets;
+using T2CSim.Hardware.Security;
 using T2CSim.Hardware.Transport;
 
 /// <summary>
@@ -10,6 +11,12 @@ using T2CSim.Hardware.Transport;
 /// commands from, and a PULL socket (the result sink) for results and stage reports. One poller
 /// thread owns both; other threads send through a queue. Valid messages are handed to the callbacks
 /// on the poller thread; invalid frames are logged on one line, counted and dropped.
+///
+/// With <see cref="ControllerKeys"/> both sockets are CURVE servers with the controller's key, and a
+/// frame is accepted only under the seal of a known agent (docs/security.md): a connection's first
+/// frame must be a Register sealed by the key of the tier it names, which binds the connection to that
+/// tier; a result-plane frame must be sealed by the tier it reports for. Every socket refuses frames
+/// over the wire limit before buffering them.
 /// </summary>
 public sealed class ControlHub : IDisposable
 {
@@ -20,6 +27,10 @@ public sealed class ControlHub : IDisposable
     private readonly Sequencer _sequence = new();
     private readonly WireLimits _limits;
     private readonly Action<string> _log;
+    private readonly ControllerKeys? _keys;
+    /// <summary>Connections (ROUTER identities) whose Register was sealed by a tier's key: that tier. Poller thread only.</summary>
+    private readonly Dictionary<string, int> _authenticated = new(StringComparer.Ordinal);
+    private long _logged;
 
     /// <summary>Control message from an agent: its ROUTER identity, the envelope, the message.</summary>
     public event Action<byte[], Envelope, IWireMessage>? Control;
@@ -29,13 +40,20 @@ public sealed class ControlHub : IDisposable
     public event Action<Envelope, IWireMessage, long>? TimedResult;
 
     /// <param name="port">Control port (results on port + 1); 0: any free ports.</param>
-    public ControlHub(string host = "127.0.0.1", WireLimits? limits = null, Action<string>? log = null, int port = 0)
+    /// <param name="keys">Null: no CURVE and no seals (`--insecure`, for measuring their cost).</param>
+    public ControlHub(string host = "127.0.0.1", WireLimits? limits = null, Action<string>? log = null, int port = 0, ControllerKeys? keys = null)
     {
         _limits = limits ?? WireLimits.Default;
         _log = log ?? (line => Console.Error.WriteLine($"[controller] {line}"));
+        _keys = keys;
+        _results.Options.ReceiveHighWatermark = 1_000;
+        foreach (var socket in new NetMQSocket[] { _router, _results })
+        {
+            SocketGuard.Bound(socket, Math.Min(_limits.MaxMessageBytes, WireLimits.MaxControlMessageBytes));
+            if (keys is not null) SocketGuard.ConfigureServer(socket, keys.Own);
+        }
         _router.Options.Linger = TimeSpan.FromSeconds(1);
         _router.Options.RouterMandatory = false;
-        _results.Options.ReceiveHighWatermark = 10_000;
         int controlPort = port, resultPort = port + 1;
         if (port == 0)
         {
@@ -75,6 +93,14 @@ public sealed class ControlHub : IDisposable
     public string ControlEndpoint { get; }
     public string ResultEndpoint { get; }
     public PlaneCounters Counters { get; } = new();
+    public bool Secure => _keys is not null;
+
+    /// <summary>The sensor's authenticated link into this tier's data socket; null when insecure.</summary>
+    public PeerLink? LinkToAgent(int tier) => _keys?.LinkTo(tier);
+
+    /// <summary>Public keys (no secret: anyone may know them); null when insecure.</summary>
+    public byte[]? ControllerPublicKey => _keys?.Own.PublicKey;
+    public byte[]? AgentPublicKey(int tier) => _keys?.Agents[tier].PublicKey;
 
     /// <summary>Sends a message to the agent with this ROUTER identity; returns its sequence number. Thread-safe.</summary>
     public ulong Send(byte[] identity, IWireMessage message)
@@ -103,6 +129,7 @@ public sealed class ControlHub : IDisposable
     {
         try
         {
+            if (_keys is not null) frame = Authenticate(identity, frame);
             var (envelope, message) = WireCodec.Decode(frame, _limits);
             Counters.Received(envelope.Kind, frame.Length);
             Control?.Invoke(identity, envelope, message);
@@ -115,8 +142,12 @@ public sealed class ControlHub : IDisposable
         long received = WireClock.NowNs();
         try
         {
+            int sealedBy = -1;
+            if (_keys is not null) (sealedBy, frame) = OpenFromAnyAgent(frame);
             var (envelope, message) = WireCodec.Decode(frame, _limits);
             if (MessageKinds.PlaneOf(envelope.Kind) != Plane.Result) throw new WireFormatException($"{envelope.Kind} on the result sink");
+            int tier = message switch { ResultMessage r => r.TierIndex, StageReportMessage s => s.TierIndex, _ => -1 };
+            if (_keys is not null && tier != sealedBy) throw new WireFormatException($"{envelope.Kind} for tier {tier} sealed by the agent of tier {sealedBy}");
             Counters.Received(envelope.Kind, frame.Length);
             Result?.Invoke(envelope, message);
             TimedResult?.Invoke(envelope, message, received);
@@ -124,10 +155,41 @@ public sealed class ControlHub : IDisposable
         catch (WireFormatException e) { Reject($"result frame of {frame.Length} bytes: {e.Reason}"); }
     }
 
+    /// <summary>
+    /// A control frame's seal: the tier this connection registered as, or for a new connection a
+    /// Register sealed by the key of the tier it names. Returns the frame without its seal.
+    /// </summary>
+    private byte[] Authenticate(byte[] identity, byte[] frame)
+    {
+        string connection = Convert.ToHexString(identity);
+        if (_authenticated.TryGetValue(connection, out int tier))
+        {
+            if (!_keys!.SealOf(tier)!.TryOpen(frame, out var body)) throw new WireFormatException($"not sealed by the agent of tier {tier} that registered on this connection");
+            return body;
+        }
+        var (sealedBy, opened) = OpenFromAnyAgent(frame);
+        var (envelope, message) = WireCodec.Decode(opened, _limits);
+        if (message is not RegisterMessage r) throw new WireFormatException($"{envelope.Kind} before this connection registered");
+        if (!string.Equals(r.Tier, _keys!.Agents[sealedBy].Tier, StringComparison.OrdinalIgnoreCase))
+            throw new WireFormatException($"Register as '{Core.Printable.Escape(r.Tier)}' sealed by the key of tier {_keys.Agents[sealedBy].Tier}");
+        _authenticated[connection] = sealedBy;
+        return opened;
+    }
+
+    /// <summary>Which agent's seal the frame carries (its tier index), and the frame without it.</summary>
+    private (int Tier, byte[] Frame) OpenFromAnyAgent(byte[] frame)
+    {
+        for (int k = 0; k < _keys!.Agents.Count; k++)
+            if (_keys.SealOf(k)!.TryOpen(frame, out var body)) return (k, body);
+        throw new WireFormatException("not sealed by any agent's key (an unauthenticated peer)");
+    }
+
     private void Reject(string what)
     {
         Counters.Rejected();
-        _log($"rejected {what}");
+        // A flood of bad frames must not become a flood of log lines: the first 10, then every power of two.
+        long n = Interlocked.Increment(ref _logged);
+        if (n <= 10 || (n & (n - 1)) == 0) _log($"rejected {what}{(n > 10 ? $" ({n} rejected so far)" : "")}");
     }
 
     public void Dispose()

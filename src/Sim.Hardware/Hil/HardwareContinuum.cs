@@ -16,6 +16,11 @@ using T2CSim.Hardware.Transport;
 /// when all have acknowledged (the real deployment time); Infer plays the sensor, sending a frame to
 /// the device's agent over the shaped sensor link; results and stage reports come back on the result
 /// sink. An agent silent for longer than the timeout is reported lost to the listener.
+///
+/// A Result or StageReport counts only for a job in flight and from a tier on its path (the first tier
+/// to the last one computing); a job leaves the flight when its last tier reported, when a tier on its
+/// path is lost, or at its deadline (<see cref="JobDeadlineS"/>), and its requests still running then
+/// end unserved with the cause, so none stays "running" without one (docs/security.md).
 /// </summary>
 public sealed class HardwareContinuum : IContinuum
 {
@@ -75,6 +80,15 @@ public sealed class HardwareContinuum : IContinuum
     /// </summary>
     public bool ResultReturnInStage { get; set; }
 
+    /// <summary>A job whose results have not all come this long after it started is given up (its requests end unserved).</summary>
+    public double JobDeadlineS { get; set; } = 10;
+
+    /// <summary>Seconds after its last tier's report before a job leaves the flight: results from other tiers travel on other connections.</summary>
+    private const double ResultGraceS = 1;
+
+    /// <summary>Jobs in flight (tests: nothing stays in flight after a run).</summary>
+    public int JobsInFlight => _jobs.Count;
+
     /// <summary>Every job's timestamps, in the order started (docs/hardware.md, "Timing").</summary>
     public List<JobTrace> Traces { get; } = [];
 
@@ -95,6 +109,9 @@ public sealed class HardwareContinuum : IContinuum
                 _log($"agent {a.Name} silent for {_loop.Now - a.LastHeardS:0.##} s (timeout {_agentTimeoutS} s): lost");
                 foreach (var key in _pending.Keys.Where(k => k.Tier == a.Tier).ToList()) _pending.Remove(key);
                 Listener?.TierLost(a.Tier);
+                // Jobs whose path crosses the lost tier will not complete; the controller ended their deployments.
+                foreach (var (id, running) in _jobs.Where(j => LastTierOf(j.Value) >= a.Tier).ToList())
+                    GiveUp(id, running, $"lost with the {a.Name} agent on its path");
             }
             _loop.Schedule(0.25, Check);
         }
@@ -137,7 +154,25 @@ public sealed class HardwareContinuum : IContinuum
         var message = new JobMessage(id, deployment.Id, deployment.Model.Name, job.Partition.Cuts.ToArray(),
             job.Tasks.Select(t => new TaskExit(t.Task.Name, t.Exit.Index)).ToArray(), 0, [("", TensorConversion.Frame(FrameOf(id)))],
             ReadyNs: startNs, SentNs: WireClock.NowNs());
-        _sensor.Send(WireCodec.Encode(message, _hub.NextSequence()), MessageKind.Job);
+        if (!_sensor.Send(WireCodec.Encode(message, _hub.NextSequence()), MessageKind.Job))
+        {
+            GiveUp(id, _jobs[id], "sensor link queue full");
+            return;
+        }
+        _loop.Schedule(JobDeadlineS, () =>
+        {
+            if (_jobs.TryGetValue(id, out var late)) GiveUp(id, late, $"no result within the job deadline of {JobDeadlineS} s");
+        });
+    }
+
+    /// <summary>The last tier the job's data reaches: the last one computing a part of it.</summary>
+    private static int LastTierOf(RunningJob running) => running.Deployment.Tiers.Count == 0 ? 0 : running.Deployment.Tiers.Max();
+
+    /// <summary>The job leaves the flight; its requests not yet served end unserved with the reason.</summary>
+    private void GiveUp(ulong id, RunningJob running, string reason)
+    {
+        if (!_jobs.Remove(id)) return;
+        running.Job.Fail(reason);
     }
 
     /// <summary>Link k's capacity from the scenario (and its events), its throughput as measured by the sending end.</summary>
@@ -173,7 +208,11 @@ public sealed class HardwareContinuum : IContinuum
     {
         if (message is RegisterMessage r)
         {
-            _agents.Register(identity, r, _loop.Now);
+            if (_agents.Register(identity, r, _loop.Now) == Registration.Restored && _agents.Tier(r.Tier) is { } back)
+            {
+                _log($"agent {back.Name} registered again: back in service");
+                Listener?.TierRestored(back.Tier);
+            }
             return;
         }
         var agent = _agents.ByIdentity(identity);
@@ -210,16 +249,21 @@ public sealed class HardwareContinuum : IContinuum
     {
         switch (message)
         {
-            case ResultMessage r when _jobs.TryGetValue(r.JobId, out var running):
+            case ResultMessage r when _jobs.TryGetValue(r.JobId, out var running) && r.TierIndex <= LastTierOf(running):
                 Heard(r.TierIndex);
                 if (r.Slot >= running.Job.Tasks.Count || r.Scores.DType != WireDType.Float32) { _log($"result for slot {r.Slot} of job {r.JobId} ignored"); return; }
                 running.Trace.Result(r.Slot, r.TierIndex, r.SentNs, receivedNs, WireClock.NowNs());
                 running.Job.TaskDone(r.Slot, _loop.Now);
                 ResultArrived?.Invoke(r.JobId, r.Slot, r.Scores.ToFloats());
                 break;
-            case StageReportMessage s when _jobs.TryGetValue(s.JobId, out var running):
+            case StageReportMessage s when _jobs.TryGetValue(s.JobId, out var running) && s.TierIndex <= LastTierOf(running):
                 Heard(s.TierIndex);
                 if (s.TierIndex >= _topology.TierCount) return;
+                if (s.TierIndex == LastTierOf(running))
+                {
+                    ulong done = s.JobId;
+                    _loop.Schedule(ResultGraceS, () => { if (_jobs.TryGetValue(done, out var j)) GiveUp(done, j, "a result never came"); });
+                }
                 var work = StageWork.For(running.Deployment.Model, running.Job, running.Job.Partition, s.TierIndex);
                 running.Trace.Stage(s, work.LookupS);
                 // Link k brought the data from the moment tier k-1 (or the sensor) had it to its arrival here.
@@ -233,7 +277,7 @@ public sealed class HardwareContinuum : IContinuum
                 running.Job.StageDone(s.TierIndex, work.LookupS, runtime);
                 break;
             default:
-                _log($"{message.Kind} for an unknown job ignored");
+                _log($"{message.Kind} for a job not in flight or from a tier off its path ignored");
                 break;
         }
     }

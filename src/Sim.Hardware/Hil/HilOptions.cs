@@ -26,5 +26,16 @@ public sealed record HilOptions
     public (string Host, int Port)? ExternalAgents { get; init; }
     /// <summary>Warm every agent's job path before the run (HilWarmUp); off only for tests of the cold path.</summary>
     public bool WarmUp { get; init; } = true;
+    /// <summary>
+    /// CURVE keys (docs/security.md): a folder of `t2c keys generate` (controller.key, TIER.pub for the
+    /// controller; TIER.key and the peers' .pub for agents); null on loopback: a fresh set for this run.
+    /// </summary>
+    public string? KeyFolder { get; init; }
+    /// <summary>No CURVE and no seals: only to measure their cost (`--insecure`).</summary>
+    public bool Insecure { get; init; }
+    /// <summary>A job without all its results this long after its start is given up, its requests unserved.</summary>
+    public double JobDeadlineS { get; init; } = 10;
     public Action<string> Log { get; init; } = Console.Error.WriteLine;
+    /// <summary>Called once every agent registered, before the warm-up (attack and fault tests reach the endpoints through it).</summary>
+    public Action<ControlHub, AgentDirectory>? Registered { get; init; }
 }

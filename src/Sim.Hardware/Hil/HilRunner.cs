@@ -42,7 +42,9 @@ public static class HilRunner
         var testbed = options.Testbed;
         if (testbed is not null && !testbed.IsUp()) throw new UserInputException(null, "--testbed", "the testbed is not up: run `t2c testbed up` first");
         var external = options.ExternalAgents;
-        using var hub = new ControlHub(external?.Host ?? testbed?.HostAddress ?? "127.0.0.1", log: line => log("[controller] " + line), port: external?.Port ?? 0);
+        using var keys = RunKeys.For(options, topology.Tiers.Select(t => t.Name).ToArray(), log);
+        using var hub = new ControlHub(external?.Host ?? testbed?.HostAddress ?? "127.0.0.1", log: line => log("[controller] " + line), port: external?.Port ?? 0,
+            keys: keys.Controller);
         var directory = new AgentDirectory(hub, topology, line => log("[controller] " + line));
         void Registering(byte[] identity, Envelope _, IWireMessage m)
         {
@@ -70,6 +72,7 @@ public static class HilRunner
                     "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
                     "--status-period", options.StatusPeriodS.ToString("R", CultureInfo.InvariantCulture),
                 };
+                args.AddRange(keys.AgentArguments(k));
                 if (k + 1 < topology.Links.Count)
                 {
                     var link = topology.Links[k + 1];
@@ -97,6 +100,7 @@ public static class HilRunner
             WaitForRegistration(directory, agents, options.RegistrationTimeoutS);
             hub.Control -= Registering;
             log($"agents registered: {string.Join(", ", directory.Agents.Select(a => $"{a.Name} (pid {a.ProcessId})"))}");
+            options.Registered?.Invoke(hub, directory);
 
             var sensorLink = topology.Links[0];
             // Real links between hosts are shaped by the network itself.
@@ -108,11 +112,12 @@ public static class HilRunner
                 HilWarmUp.Run(hub, directory, topology.TierCount, scenario.Models, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS,
                     line => log("[controller] " + line));
             using var sensor = new LinkShaper(directory.Agents[0].DataEndpoint, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
-                line => log("[sensor] " + line));
+                line => log("[sensor] " + line), hub.LinkToAgent(0));
             var loop = new RealTimeLoop();
             var world = new HardwareContinuum(loop, hub, directory, topology, scenario.Models, sensor, options.AgentTimeoutS, line => log("[controller] " + line))
             {
                 ResultReturnInStage = scenario.Controller.LinkScaling,
+                JobDeadlineS = options.JobDeadlineS,
             };
             var controller = new T2CController(world, new LatencyPredictor(topology, scenario.Models), spec, scenario.Controller);
             world.Listener = controller;

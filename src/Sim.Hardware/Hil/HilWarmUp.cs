@@ -65,7 +65,7 @@ public static class HilWarmUp
         int jobs = 0, deploymentId = 0;
         try
         {
-            using var sensor = new LinkShaper(agents.Agents[0].DataEndpoint, sensorRateBps, sensorPropagationS, counters: null, log: line => log("[warm-up sensor] " + line));
+            using var sensor = new LinkShaper(agents.Agents[0].DataEndpoint, sensorRateBps, sensorPropagationS, counters: null, log: line => log("[warm-up sensor] " + line), peer: hub.LinkToAgent(0));
             foreach (var model in models.Models)
             {
                 var tasks = model.Tasks.Select(t => new TaskExit(t.Name, t.FinalExit.Index)).ToArray();

@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using NetMQ;
 using NetMQ.Sockets;
+using T2CSim.Hardware.Security;
 
 /// <summary>
 /// The sending end of one emulated link, in user space: frames leave in order, each occupying the
@@ -14,6 +15,11 @@ using NetMQ.Sockets;
 ///
 /// It also measures what crossed: bytes so far and throughput over a sliding window, which the agent
 /// reports in its status (the resource monitor's measured throughput n).
+///
+/// Bounded: at most <see cref="MaxQueuedFrames"/> frames and <see cref="MaxQueuedBytes"/> bytes wait;
+/// a frame past either is dropped at once and counted (<see cref="Dropped"/>), so a flood of jobs
+/// costs the sender no unbounded memory. With a <see cref="PeerLink"/> the socket is a CURVE client
+/// pinned to the receiver's key and every frame is sealed (docs/security.md).
 /// </summary>
 public sealed class LinkShaper : IDisposable
 {
@@ -24,11 +30,17 @@ public sealed class LinkShaper : IDisposable
     private readonly object _gate = new();
     private readonly PlaneCounters? _counters;
     private readonly Action<string> _log;
+    private readonly PeerLink? _peer;
     private double _rateBps;
-    private long _bytesSent;
+    private long _bytesSent, _queuedBytes, _dropped;
+    private volatile bool _abandoned;
 
-    public LinkShaper(string endpoint, double rateBps, double propagationS, PlaneCounters? counters = null, Action<string>? log = null)
+    public const int MaxQueuedFrames = 1000;
+    public const long MaxQueuedBytes = 64L << 20;
+
+    public LinkShaper(string endpoint, double rateBps, double propagationS, PlaneCounters? counters = null, Action<string>? log = null, PeerLink? peer = null)
     {
+        _peer = peer;
         Endpoint = endpoint;
         _rateBps = rateBps;
         PropagationS = propagationS;
@@ -43,12 +55,30 @@ public sealed class LinkShaper : IDisposable
     public double RateBps { get { lock (_gate) return _rateBps; } set { lock (_gate) _rateBps = value; } }
     public long BytesSent => Interlocked.Read(ref _bytesSent);
     public int Queued => _queue.Count;
+    /// <summary>Frames refused because the queue was full (frames or bytes).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <param name="counted">False: the frame is shaped and sent like any other but left out of the byte
     /// counters and the throughput (a warm-up frame, docs/hardware.md).</param>
-    public void Send(byte[] frame, MessageKind kind, bool counted = true)
+    /// <returns>False when the frame was dropped: the link's queue is full.</returns>
+    public bool Send(byte[] frame, MessageKind kind, bool counted = true)
     {
-        if (!_queue.IsAddingCompleted) _queue.Add((frame, kind, _clock.Elapsed.TotalSeconds, counted));
+        try { return Enqueue(frame, kind, counted); }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException) { return false; } // disposed: the next hop changed
+    }
+
+    private bool Enqueue(byte[] frame, MessageKind kind, bool counted)
+    {
+        if (_queue.IsAddingCompleted) return false;
+        if (_queue.Count >= MaxQueuedFrames || Interlocked.Read(ref _queuedBytes) + frame.Length > MaxQueuedBytes)
+        {
+            if (Interlocked.Increment(ref _dropped) is var n && (n & (n - 1)) == 0)
+                _log($"link to {Endpoint}: queue full ({_queue.Count} frames, {Interlocked.Read(ref _queuedBytes)} bytes); {n} frames dropped so far");
+            return false;
+        }
+        Interlocked.Add(ref _queuedBytes, frame.Length);
+        _queue.Add((frame, kind, _clock.Elapsed.TotalSeconds, counted));
+        return true;
     }
 
     /// <summary>Throughput of the frames delivered over the last `windowS` seconds, bits/s.</summary>
@@ -69,10 +99,14 @@ public sealed class LinkShaper : IDisposable
         using var socket = new PushSocket();
         socket.Options.Linger = TimeSpan.FromSeconds(1);
         socket.Options.SendHighWatermark = 10_000;
+        _peer?.ConfigureClient(socket);
         socket.Connect(Endpoint);
         double busyUntil = 0;
-        foreach (var (frame, kind, queued, counted) in _queue.GetConsumingEnumerable())
+        foreach (var (plain, kind, queued, counted) in _queue.GetConsumingEnumerable())
         {
+            if (_abandoned) break;
+            Interlocked.Add(ref _queuedBytes, -plain.Length);
+            var frame = _peer is null ? plain : _peer.Seal.Seal(plain);
             // Timed from when the frame was handed over, not from when this thread got to it: a
             // frame's propagation delay then never holds back the next frame's transmission.
             double rate = RateBps;
@@ -96,7 +130,9 @@ public sealed class LinkShaper : IDisposable
     public void Dispose()
     {
         _queue.CompleteAdding();
-        _thread.Join(TimeSpan.FromSeconds(5));
-        _queue.Dispose();
+        // Frames still queued get 5 s to leave; past that (a dead or slow peer) the thread drops them
+        // and ends on its own. The queue is disposed only once the thread no longer reads it.
+        if (_thread.Join(TimeSpan.FromSeconds(5))) _queue.Dispose();
+        else _abandoned = true;
     }
 }
