@@ -192,9 +192,10 @@ public sealed class T2CController : IContinuumListener
     private void StartInference(Deployment deployment, List<RequestRecord> records)
     {
         var plan = deployment.Plan;
-        var tasks = new List<(TaskSpec, ExitSpec)>();
+        // Sized once and without a closure per task: under overload this runs for every request.
+        var tasks = new List<(TaskSpec, ExitSpec)>(deployment.Model.Tasks.Count);
         foreach (var task in deployment.Model.Tasks)
-            if (records.Any(r => r.Request.Task == task.Name) && plan.ForTask(task.Name) is { } a)
+            if (AnyFor(records, task.Name) && plan.ForTask(task.Name) is { } a)
                 tasks.Add((task, task.Exits[a.ExitIndex]));
         string partition = plan.Partition.ToString();
         foreach (var r in records)
@@ -214,6 +215,13 @@ public sealed class T2CController : IContinuumListener
             (tier, lookup, runtime) => ScalingFactors.Record(_world.Now, tier, lookup, runtime),
             (link, bytes, measured) => RecordTransfer(network, link, bytes, measured));
         _world.Infer(deployment, job);
+    }
+
+    private static bool AnyFor(List<RequestRecord> records, string task)
+    {
+        foreach (var r in records)
+            if (r.Request.Task == task) return true;
+        return false;
     }
 
     private void RecordTransfer(NetworkState network, int link, long bytes, double measuredS)
