@@ -138,9 +138,10 @@ public sealed class T2CController : IContinuumListener
         var view = CurrentView();
         var left = new List<RequestRecord>();
         var riders = new Dictionary<Deployment, List<RequestRecord>>();
+        var predictions = new Dictionary<(Deployment, string), double>();
         foreach (var record in queued)
         {
-            if (RequestManager.FindRide(record.Request, ResourceMonitor.Deployments, view) is not { } ride)
+            if (RequestManager.FindRide(record.Request, ResourceMonitor.Deployments, view, predictions) is not { } ride)
             {
                 left.Add(record);
                 continue;
