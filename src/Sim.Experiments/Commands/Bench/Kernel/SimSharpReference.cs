@@ -9,9 +9,10 @@ namespace T2CSim.Experiments.Commands.Bench.Kernel;
 /// </summary>
 internal readonly record struct SimSharpReference(double PerRow, double Printed)
 {
-    public const string MeasuredOn = "2026-11-30";
-    public const string Conditions = "SimSharp built from source for netstandard2.0, its Benchmark for net10.0, this 2-core VM, " +
-                                     "`synthetic -t 3 -r 1` and `machineshop`, median of 3 runs";
+    public const string MeasuredOn = "November 2026 (issue 13)";
+    public const string Conditions = "SimSharp built from source (netstandard2.0, its Benchmark for net10.0), quiet 2-core VM, " +
+                                     "`synthetic -t 3 -r 1` and `machineshop`, middle of three sittings; timeout rows' own rates " +
+                                     "derived from those printed figures (k R_k - (k-1) R_(k-1)), so only roughly";
 
     public static IReadOnlyList<(int N, SimSharpReference Reference)> Timeouts { get; } =
     [
