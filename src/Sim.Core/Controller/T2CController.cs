@@ -211,12 +211,22 @@ public sealed class T2CController : IContinuumListener
         }
         // Transfers are compared with what the predictor made of them under the link state the job started with.
         var network = ResourceMonitor.Network;
-        var job = new InferenceJob(tasks, plan.Partition, _world.Now, records,
-            (j, slot, at) => TaskDone(deployment, j, slot, at),
-            (tier, lookup, runtime) => ScalingFactors.Record(_world.Now, tier, lookup, runtime),
-            (link, bytes, measured) => RecordTransfer(network, link, bytes, measured));
+        if (!ReferenceEquals(_transferDone.Network, network))
+            _transferDone = (network, (link, bytes, measured) => RecordTransfer(network, link, bytes, measured));
+        if (!_taskDone.TryGetValue(deployment, out var taskDone))
+            _taskDone[deployment] = taskDone = (j, slot, at) => TaskDone(deployment, j, slot, at);
+        var job = new InferenceJob(tasks, plan.Partition, _world.Now, records, taskDone,
+            _stageDone ??= (tier, lookup, runtime) => ScalingFactors.Record(_world.Now, tier, lookup, runtime),
+            _transferDone.Record);
         _world.Infer(deployment, job);
     }
+
+    // A job's callbacks, made once per deployment (task done), once (stage done) and once per link
+    // state (transfers) rather than three closures per job: under overload every request is a job,
+    // and those closures were a quarter of what each unfinished inference kept alive.
+    private readonly Dictionary<Deployment, Action<InferenceJob, int, double>> _taskDone = [];
+    private Action<int, double, double>? _stageDone;
+    private (NetworkState? Network, Action<int, long, double> Record) _transferDone = (null, (_, _, _) => { });
 
     private static bool AnyFor(List<RequestRecord> records, string task)
     {
