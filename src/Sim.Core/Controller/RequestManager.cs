@@ -29,15 +29,23 @@ public sealed class RequestManager
         return null;
     }
 
-    internal static (Deployment Deployment, TaskAssignment Task, double PredictedS)? FindRide(Request request, IReadOnlyList<Deployment> deployments, LatencyPredictorView view)
+    /// <param name="predictions">Optional memo of (deployment, task) → predicted latency, valid for
+    /// one view: the aggregator asks for every queued request under the same view, and under
+    /// overload the queue holds tens of thousands of requests of a few tasks.</param>
+    internal static (Deployment Deployment, TaskAssignment Task, double PredictedS)? FindRide(Request request, IReadOnlyList<Deployment> deployments, LatencyPredictorView view,
+        Dictionary<(Deployment, string), double>? predictions = null)
     {
         (Deployment, TaskAssignment, double)? best = null;
         foreach (var d in deployments)
         {
             if (d.State == DeploymentState.Stopped || d.Model.Name != request.Model) continue;
             if (d.Plan.ForTask(request.Task) is not { } assignment || assignment.Accuracy < request.MinAccuracy) continue;
-            var task = d.Model.Task(request.Task);
-            double predicted = view.Predict(d.Model, task, task.Exits[assignment.ExitIndex], d.Plan.Partition);
+            if (predictions is null || !predictions.TryGetValue((d, request.Task), out double predicted))
+            {
+                var task = d.Model.Task(request.Task);
+                predicted = view.Predict(d.Model, task, task.Exits[assignment.ExitIndex], d.Plan.Partition);
+                predictions?.Add((d, request.Task), predicted);
+            }
             if (predicted > request.MaxLatencyS) continue;
             if (best is null || predicted < best.Value.Item3) best = (d, assignment, predicted);
         }

@@ -207,10 +207,11 @@ public sealed class T2CController : IContinuumListener
         var view = CurrentView();
         var left = new List<RequestRecord>();
         var riders = new Dictionary<Deployment, List<RequestRecord>>();
+        var predictions = new Dictionary<(Deployment, string), double>();
         foreach (var record in queued)
         {
             var found = _admission is null
-                ? RequestManager.FindRide(record.Request, ResourceMonitor.Deployments, view)
+                ? RequestManager.FindRide(record.Request, ResourceMonitor.Deployments, view, predictions)
                 : _admission.FindRide(record.Request, ResourceMonitor.Deployments, view);
             if (found is not { } ride)
             {
@@ -271,9 +272,10 @@ public sealed class T2CController : IContinuumListener
     private void StartInference(Deployment deployment, List<RequestRecord> records)
     {
         var plan = deployment.Plan;
-        var tasks = new List<(TaskSpec, ExitSpec)>();
+        // Sized once and without a closure per task: under overload this runs for every request.
+        var tasks = new List<(TaskSpec, ExitSpec)>(deployment.Model.Tasks.Count);
         foreach (var task in deployment.Model.Tasks)
-            if (records.Any(r => r.Request.Task == task.Name) && plan.ForTask(task.Name) is { } a)
+            if (AnyFor(records, task.Name) && plan.ForTask(task.Name) is { } a)
                 tasks.Add((task, task.Exits[a.ExitIndex]));
         string partition = plan.Partition.ToString();
         foreach (var r in records)
@@ -288,28 +290,62 @@ public sealed class T2CController : IContinuumListener
         }
         // Transfers are compared with what the predictor made of them under the link state the job started with.
         var network = ResourceMonitor.Network;
-        InferenceLoad.Job? load = null;
-        var job = new InferenceJob(tasks, plan.Partition, _world.Now, records,
-            (j, slot, at) => TaskDone(deployment, j, slot, at),
-            (tier, lookup, runtime) =>
-            {
-                ScalingFactors.Record(_world.Now, tier, lookup, runtime);
-                if (load is not null) Load!.StageDone(load, tier);
-            },
-            (link, bytes, measured) =>
-            {
-                RecordTransfer(network, link, bytes, measured);
-                if (load is not null) Load!.TransferDone(load, link);
-            })
+        if (!_failed.TryGetValue(deployment, out var failed))
+            _failed[deployment] = failed = (j, reason) => JobFailed(deployment, j, reason);
+        InferenceJob job;
+        if (Load is null)
         {
-            OnFailed = (j, reason) =>
+            // The thesis's algorithms: callbacks made once per deployment or link state, not per job (cost under overload).
+            if (!ReferenceEquals(_transferDone.Network, network))
+                _transferDone = (network, (link, bytes, measured) => RecordTransfer(network, link, bytes, measured));
+            if (!_taskDone.TryGetValue(deployment, out var taskDone))
+                _taskDone[deployment] = taskDone = (j, slot, at) => TaskDone(deployment, j, slot, at);
+            job = new InferenceJob(tasks, plan.Partition, _world.Now, records, taskDone,
+                _stageDone ??= (tier, lookup, runtime) => ScalingFactors.Record(_world.Now, tier, lookup, runtime),
+                _transferDone.Record) { OnFailed = failed };
+        }
+        else
+        {
+            // Load-aware admission follows each job's progress through the queues of its path.
+            var queues = Load;
+            InferenceLoad.Job? load = null;
+            job = new InferenceJob(tasks, plan.Partition, _world.Now, records,
+                (j, slot, at) => TaskDone(deployment, j, slot, at),
+                (tier, lookup, runtime) =>
+                {
+                    ScalingFactors.Record(_world.Now, tier, lookup, runtime);
+                    if (load is not null) queues.StageDone(load, tier);
+                },
+                (link, bytes, measured) =>
+                {
+                    RecordTransfer(network, link, bytes, measured);
+                    if (load is not null) queues.TransferDone(load, link);
+                })
             {
-                if (load is not null) Load!.Release(load);
-                JobFailed(deployment, j, reason);
-            },
-        };
-        if (Load is not null) load = Load.Start(deployment, job, ScalingFactors.Current(_world.Now));
+                OnFailed = (j, reason) =>
+                {
+                    if (load is not null) queues.Release(load);
+                    failed(j, reason);
+                },
+            };
+            load = queues.Start(deployment, job, ScalingFactors.Current(_world.Now));
+        }
         _world.Infer(deployment, job);
+    }
+
+    // A job's callbacks, made once per deployment (task done), once (stage done) and once per link
+    // state (transfers) rather than three closures per job: under overload every request is a job,
+    // and those closures were a quarter of what each unfinished inference kept alive.
+    private readonly Dictionary<Deployment, Action<InferenceJob, int, double>> _taskDone = [];
+    private readonly Dictionary<Deployment, Action<InferenceJob, string>> _failed = [];
+    private Action<int, double, double>? _stageDone;
+    private (NetworkState? Network, Action<int, long, double> Record) _transferDone = (null, (_, _, _) => { });
+
+    private static bool AnyFor(List<RequestRecord> records, string task)
+    {
+        foreach (var r in records)
+            if (r.Request.Task == task) return true;
+        return false;
     }
 
     private void RecordTransfer(NetworkState network, int link, long bytes, double measuredS)

@@ -9,6 +9,9 @@ namespace T2CSim.Core.Domain;
 public sealed class PartitionPoints : IEquatable<PartitionPoints>
 {
     private readonly int[] _cuts;
+    // Every request started on a deployment records its partition as text: one string per cut
+    // vector instead of one per inference (the cuts never change).
+    private string? _text;
 
     public PartitionPoints(params int[] cuts)
     {
@@ -70,5 +73,5 @@ public sealed class PartitionPoints : IEquatable<PartitionPoints>
         foreach (var c in _cuts) h.Add(c);
         return h.ToHashCode();
     }
-    public override string ToString() => "(" + string.Join(",", _cuts) + ")";
+    public override string ToString() => _text ??= "(" + string.Join(",", _cuts) + ")";
 }

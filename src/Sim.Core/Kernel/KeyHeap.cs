@@ -60,9 +60,11 @@ internal sealed unsafe class KeyHeap
         GC.KeepAlive(_keys); // its finalizer frees the memory keys points to
     }
 
-    /// <summary>Removes the least entry: its key in <paramref name="key"/>, its target returned.</summary>
+    /// <summary>Removes the least entry: its key in <paramref name="key"/>, its target returned.
+    /// <paramref name="prefetchAhead"/>: also ask for the next entries' objects (worth it only
+    /// when the whole queue's objects no longer fit in the cache).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public object Pop(out QueueKey key)
+    public object Pop(out QueueKey key, bool prefetchAhead = true)
     {
         var keys = _keys.Items;
         var targets = _targets;
@@ -93,7 +95,7 @@ internal sealed unsafe class KeyHeap
         {
             keys[i] = last;
             targets[i].Value = lastTarget;
-            PrefetchAhead(keys, targets, n);
+            if (prefetchAhead) PrefetchAhead(keys, targets, n);
         }
         GC.KeepAlive(_keys); // its finalizer frees the memory keys points to
         return top;

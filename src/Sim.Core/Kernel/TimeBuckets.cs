@@ -104,7 +104,9 @@ internal sealed class TimeBuckets
     {
         _operations++;
         _count--;
-        var target = _current.Pop(out key);
+        // With few entries their objects stay in the cache: prefetching them (a scan of the root's
+        // children, a load of the next event's listener) would be pure overhead.
+        var target = _current.Pop(out key, prefetchAhead: _count >= MinBucketedCount);
         if (_current.Count == 0 && _count != 0) Refill(); // the rest is in buckets or far
         return target;
     }

@@ -10,31 +10,77 @@ public sealed record TimelineBin(
 /// <summary>Cuts a run into fixed bins (5 s by default): requests by completion time, arrivals by arrival time.</summary>
 public static class Timeline
 {
+    /// <summary>What one bin counts of the requests, summed in arrival order.</summary>
+    private struct Tally
+    {
+        public int Arrived, Completed, Served;
+        public double LatencySumS;
+    }
+
     public static IReadOnlyList<TimelineBin> Build(RunLog log, double durationS, IReadOnlyList<(double TimeS, int Active, int Queued)> samples, double binS = 5)
     {
         int bins = (int)Math.Ceiling(durationS / binS);
+        // One pass over the requests (a pass per bin cost bins x requests: minutes under overload).
+        var tallies = new Tally[bins];
+        foreach (var r in log.Requests)
+        {
+            double arrivalS = r.Request.ArrivalS;
+            for (int b = FirstCandidateBin(arrivalS, bins, binS), last = Math.Min(bins - 1, b + 2); b <= last; b++)
+                if (InBin(arrivalS, b, binS)) tallies[b].Arrived++;
+            if (!r.Ran) continue;
+            double completedS = r.CompletedS;
+            for (int b = FirstCandidateBin(completedS, bins, binS), last = Math.Min(bins - 1, b + 2); b <= last; b++)
+            {
+                if (!InBin(completedS, b, binS)) continue;
+                tallies[b].Completed++;
+                if (r.Outcome == RequestOutcome.Served) tallies[b].Served++;
+                tallies[b].LatencySumS += r.LatencyS;
+            }
+        }
+
         var result = new List<TimelineBin>(bins);
+        int nextSample = 0;
+        (double TimeS, int Active, int Queued) sample = default;
         for (int b = 0; b < bins; b++)
         {
             double from = b * binS, to = from + binS;
             bool In(double t) => t >= from && t < to;
-            var done = log.Requests.Where(r => r.Ran && In(r.CompletedS)).ToList();
-            int served = done.Count(r => r.Outcome == RequestOutcome.Served);
-            var sample = samples.LastOrDefault(s => s.TimeS <= to);
+            // The samples are in time order: the last one at or before the bin's end.
+            while (nextSample < samples.Count && samples[nextSample].TimeS <= to) sample = samples[nextSample++];
             var events = log.Events.Where(e => In(e.TimeS) && e.Kind is "reconfigure" or "link" or "background" or "tier-lost" or "switched" or "switch-fallback" or "reconfiguration-declined").ToList();
+            var tally = tallies[b];
             result.Add(new TimelineBin(
                 from,
-                log.Requests.Count(r => In(r.Request.ArrivalS)),
-                done.Count,
-                served,
-                done.Count - served,
-                done.Count == 0 ? double.NaN : (double)served / done.Count,
-                done.Count == 0 ? double.NaN : done.Average(r => r.LatencyS),
+                tally.Arrived,
+                tally.Completed,
+                tally.Served,
+                tally.Completed - tally.Served,
+                tally.Completed == 0 ? double.NaN : (double)tally.Served / tally.Completed,
+                tally.Completed == 0 ? double.NaN : tally.LatencySumS / tally.Completed,
                 sample.Active,
                 sample.Queued,
                 events.Count(e => e.Kind == "reconfigure"),
                 string.Join("; ", events.Select(e => $"{e.Kind} {e.Detail}"))));
         }
         return result;
+    }
+
+    /// <summary>The bin test as the bins are defined: from = b * binS &lt;= t &lt; from + binS.</summary>
+    private static bool InBin(double t, int b, double binS)
+    {
+        double from = b * binS;
+        return t >= from && t < from + binS;
+    }
+
+    /// <summary>
+    /// The bin before the one the division proposes (the division may round across a boundary, so
+    /// the proposed bin and both neighbours are tested with <see cref="InBin"/>); `bins` for a
+    /// time in no bin.
+    /// </summary>
+    private static int FirstCandidateBin(double t, int bins, double binS)
+    {
+        if (!(t >= 0)) return bins;
+        double guess = Math.Floor(t / binS);
+        return guess > bins ? bins : Math.Max(0, (int)guess - 1);
     }
 }

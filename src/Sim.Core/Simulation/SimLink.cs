@@ -6,21 +6,36 @@ using T2CSim.Core.Kernel;
 /// A simulated link: transfers in progress share the capacity left by background traffic equally
 /// (processor sharing, as TCP flows roughly do), then each delivery waits the propagation latency.
 /// Two equal transfers started together each take twice as long as one alone.
+/// <para>
+/// Cost: O(log n) per transfer, n the transfers in progress. Under overload n grows without bound
+/// (at 10,000x the sensor links held over 100,000), so nothing may walk every transfer. Because the
+/// share is equal, every transfer in progress has received the same bits since any instant: the
+/// link keeps one counter, the bits each transfer has received since the link was last empty
+/// (<c>_servedBits</c>), and a transfer remembers the value that counter will have when it is done
+/// (<c>FinishBits</c>). Its remaining bits are the difference; the next to finish is the least
+/// FinishBits, at the top of a heap.
+/// </para>
 /// </summary>
 public sealed class SimLink
 {
-    private sealed class Transfer(long bytes, Event delivered)
+    private sealed class Transfer(long bytes, double finishBits, long order, Event delivered)
     {
         public readonly long Bytes = bytes;
-        public double RemainingBits = bytes * 8.0;
+        public readonly double FinishBits = finishBits;
+        /// <summary>Start order: transfers done at the same moment are delivered in it.</summary>
+        public readonly long Order = order;
         public readonly Event Delivered = delivered;
-        // Rounding in the clock must not leave a transfer a hair short of done forever.
-        public bool Done => RemainingBits <= 1e-3 + Bytes * 8e-9;
     }
 
     private readonly Simulation _sim;
-    private readonly List<Transfer> _active = [];
+    // Least FinishBits first; the start order breaks ties so the heap's order is total.
+    private readonly PriorityQueue<Transfer, (double FinishBits, long Order)> _active = new();
+    private readonly List<Transfer> _finishing = [];
     private readonly Queue<(double TimeS, long Bytes)> _recent = new();
+    private long _recentBytes;
+    private double _servedBits;
+    private long _largestBytes;
+    private long _started;
     private double _lastUpdateS;
     private int _version;
 
@@ -51,7 +66,11 @@ public sealed class SimLink
             return delivered;
         }
         Advance();
-        _active.Add(new Transfer(bytes, delivered));
+        // An idle link starts counting afresh: the counter stays small and its rounding with it.
+        if (_active.Count == 0) _servedBits = 0;
+        _largestBytes = Math.Max(_largestBytes, bytes);
+        var transfer = new Transfer(bytes, _servedBits + bytes * 8.0, _started++, delivered);
+        _active.Enqueue(transfer, (transfer.FinishBits, transfer.Order));
         Reschedule();
         return delivered;
     }
@@ -74,21 +93,23 @@ public sealed class SimLink
     public double MeasuredThroughputBps(double windowS)
     {
         double from = _sim.Now - windowS;
-        while (_recent.Count > 0 && _recent.Peek().TimeS < from) _recent.Dequeue();
-        long bytes = 0;
-        foreach (var (_, b) in _recent) bytes += b;
-        return BackgroundBps + bytes * 8.0 / windowS;
+        while (_recent.Count > 0 && _recent.Peek().TimeS < from) _recentBytes -= _recent.Dequeue().Bytes;
+        return BackgroundBps + _recentBytes * 8.0 / windowS;
     }
 
     private double RatePerTransfer => _active.Count == 0 ? 0 : Math.Max(0, CapacityBps - BackgroundBps) / _active.Count;
+
+    private double RemainingBits(Transfer t) => t.FinishBits - _servedBits;
+
+    // Rounding in the clock must not leave a transfer a hair short of done forever.
+    private static double Tolerance(long bytes) => 1e-3 + bytes * 8e-9;
 
     private void Advance()
     {
         double elapsed = _sim.Now - _lastUpdateS;
         _lastUpdateS = _sim.Now;
         if (elapsed <= 0 || _active.Count == 0) return;
-        double sent = elapsed * RatePerTransfer;
-        foreach (var t in _active) t.RemainingBits -= sent;
+        _servedBits += elapsed * RatePerTransfer;
     }
 
     // Finish times change whenever a transfer starts or ends or the capacity changes: a version
@@ -98,27 +119,39 @@ public sealed class SimLink
         int version = ++_version;
         double rate = RatePerTransfer;
         if (_active.Count == 0 || rate <= 0) return;
-        double least = double.MaxValue;
-        foreach (var t in _active) least = Math.Min(least, t.RemainingBits);
+        double least = RemainingBits(_active.Peek());
         _sim.Schedule(Math.Max(0, least / rate), () =>
         {
             if (version != _version) return;
             Advance();
-            for (int i = 0; i < _active.Count; i++)
-            {
-                var t = _active[i];
-                if (!t.Done) continue;
-                _active.RemoveAt(i--);
-                Deliver(t);
-            }
+            DeliverDone();
             Reschedule();
         });
+    }
+
+    /// <summary>
+    /// Delivers every transfer within its rounding tolerance of done, in start order. Only
+    /// transfers within the largest tolerance can be done, and they sit at the top of the heap.
+    /// </summary>
+    private void DeliverDone()
+    {
+        double candidateBits = Tolerance(_largestBytes);
+        while (_active.Count > 0 && RemainingBits(_active.Peek()) <= candidateBits) _finishing.Add(_active.Dequeue());
+        if (_finishing.Count == 0) return;
+        _finishing.Sort((a, b) => a.Order.CompareTo(b.Order));
+        foreach (var t in _finishing)
+        {
+            if (RemainingBits(t) <= Tolerance(t.Bytes)) Deliver(t);
+            else _active.Enqueue(t, (t.FinishBits, t.Order));
+        }
+        _finishing.Clear();
     }
 
     private void Deliver(Transfer t)
     {
         BytesDelivered += t.Bytes;
         _recent.Enqueue((_sim.Now, t.Bytes));
+        _recentBytes += t.Bytes;
         _sim.Schedule(PropagationS, () => t.Delivered.Succeed());
     }
 }

@@ -28,6 +28,10 @@ public sealed class SimulatedContinuum : IContinuum
     private readonly Resource[] _cores;
     private readonly RandomStream[] _noise;
     private readonly Dictionary<(int Deployment, int Tier), Resource> _partitions = [];
+    // The same partitions per deployment, indexed by tier, as every inference takes them: one
+    // array per deployment instead of one per inference (never changed once made, so jobs in
+    // flight keep what they took).
+    private readonly Dictionary<int, Resource?[]> _partitionsByTier = [];
     private readonly SimLink[] _chain;
     private readonly Dictionary<string, SimLink> _sensors = new(StringComparer.Ordinal);
     private long _controlBytes;
@@ -88,11 +92,13 @@ public sealed class SimulatedContinuum : IContinuum
 
     public void Launch(Deployment deployment, Action ready)
     {
+        var byTier = new Resource?[_topology.TierCount];
         foreach (var tier in deployment.Tiers)
         {
-            _partitions[(deployment.Id, tier)] = new Resource(_sim, 1);
+            _partitions[(deployment.Id, tier)] = byTier[tier] = new Resource(_sim, 1);
             _controlBytes += ControlMessageSizes.Deploy(deployment.Plan.Tasks.Count) + ControlMessageSizes.Ack;
         }
+        _partitionsByTier[deployment.Id] = byTier;
         _sim.Schedule(_options.DeploymentTimeS, ready);
     }
 
@@ -107,6 +113,7 @@ public sealed class SimulatedContinuum : IContinuum
         _controlBytes += deployment.Tiers.Count * (ControlMessageSizes.Shutdown + ControlMessageSizes.Ack);
         // Jobs in flight keep their partition objects; only new work can no longer find them.
         foreach (var tier in deployment.Tiers) _partitions.Remove((deployment.Id, tier));
+        _partitionsByTier.Remove(deployment.Id);
     }
 
     public LinkReading[] ReadLinks()
@@ -123,15 +130,16 @@ public sealed class SimulatedContinuum : IContinuum
 
     public void Infer(Deployment deployment, InferenceJob job)
     {
-        var partitions = new Resource?[_topology.TierCount];
-        foreach (var tier in deployment.Tiers) partitions[tier] = _partitions.GetValueOrDefault((deployment.Id, tier));
+        var partitions = _partitionsByTier.GetValueOrDefault(deployment.Id) ?? new Resource?[_topology.TierCount];
         _sim.Process(RunInference(deployment.Model, job, partitions));
     }
 
     private IEnumerable<Event> RunInference(ModelSpec model, InferenceJob job, Resource?[] partitions)
     {
         var cuts = job.Partition;
-        int lastTier = job.Tasks.Max(t => cuts.TierOf(t.Exit.After));
+        if (job.Tasks.Count == 0) throw new InvalidOperationException("an inference job needs at least one task");
+        int lastTier = 0;
+        foreach (var (_, exit) in job.Tasks) lastTier = Math.Max(lastTier, cuts.TierOf(exit.After));
         double sentS = _sim.Now;
         yield return Link(0, model.Name).Send(model.InputBytes);
         job.TransferDone(0, model.InputBytes, _sim.Now - sentS);
