@@ -1,5 +1,7 @@
 namespace T2CSim.Tests.Experiments;
 
+using k8s;
+using k8s.Models;
 using T2CSim.Core.Domain;
 using T2CSim.Experiments.Deployment;
 using YamlDotNet.RepresentationModel;
@@ -49,6 +51,28 @@ public class K8sManifestsTests
             var sources = (YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)((YamlSequenceNode)pod["volumes"])[0])["projected"])["sources"];
             var secrets = sources.Select(s => ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)s)["secret"])["name"]).Value).ToList();
             Assert.That(secrets, Is.EqualTo(new[] { K8sManifests.KeySecret(tiers[k]), K8sManifests.PublicKeysSecret }));
+        }
+    }
+
+    [Test]
+    public void The_manifests_load_into_kubernetes_models_with_every_argument_a_string()
+    {
+        // Kubernetes refuses a container argument that YAML reads as a number ("- 3" instead of "- '3'").
+        var objects = KubernetesYaml.LoadAllFromString(K8sManifests.Build(Topology.Thesis(), "t2csim/agent:test", "tcp://10.0.0.1:5550"));
+        var deployments = objects.OfType<V1Deployment>().ToList();
+        Assert.That(deployments, Has.Count.EqualTo(3));
+        Assert.That(objects.OfType<V1Service>().Count(), Is.EqualTo(3));
+        var text = K8sManifests.Build(Topology.Thesis(), "t2csim/agent:test", "tcp://10.0.0.1:5550");
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        foreach (var doc in stream.Documents.Select(d => (YamlMappingNode)d.RootNode).Where(d => ((YamlScalarNode)d["kind"]).Value == "Deployment"))
+        {
+            var pod = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)doc["spec"])["template"])["spec"];
+            var container = (YamlMappingNode)((YamlSequenceNode)pod["containers"])[0];
+            var numeric = ((YamlSequenceNode)container["args"]).Cast<YamlScalarNode>()
+                .Where(a => a.Style == YamlDotNet.Core.ScalarStyle.Plain && double.TryParse(a.Value, System.Globalization.CultureInfo.InvariantCulture, out _))
+                .Select(a => a.Value).ToList();
+            Assert.That(numeric, Is.Empty, "numeric arguments must be quoted");
         }
     }
 }

@@ -100,7 +100,7 @@ public static class K8sManifests
                 },
             });
         }
-        var serializer = new SerializerBuilder().Build();
+        var serializer = new SerializerBuilder().WithQuotingNecessaryStrings().Build(); // args such as "3" stay strings (Kubernetes refuses numbers there)
         var header = new Dictionary<string, object> { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new Dictionary<string, object> { ["name"] = ns } };
         return string.Join("---\n", new[] { header }.Concat(documents).Select(serializer.Serialize));
     }

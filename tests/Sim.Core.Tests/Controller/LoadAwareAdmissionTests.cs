@@ -2,6 +2,7 @@ namespace T2CSim.Tests.Core.Controller;
 
 using T2CSim.Core.Controller;
 using T2CSim.Core.Domain;
+using T2CSim.Tests.Core.Support;
 using T2CSim.Core.Planning;
 using T2CSim.Core.Prediction;
 
@@ -12,21 +13,9 @@ using T2CSim.Core.Prediction;
 public class LoadAwareAdmissionTests
 {
     // Fast sensor and WiFi links (100 Mbps), a 10 Mbps broadband link; one core per tier.
-    private static Topology World(int edgeSlots = 1, int cloudSlots = 1) => new(
-        [new TierSpec("device", 0, 1), new TierSpec("edge", edgeSlots, 1), new TierSpec("cloud", cloudSlots, 1)],
-        [new LinkSpec("sensor_device", 100e6, 0.001, 0), new LinkSpec("device_edge", 100e6, 0.001, 0), new LinkSpec("edge_cloud", 10e6, 0.005, 0)]);
+    private static Topology World(int edgeSlots = 1, int cloudSlots = 1) => CameraWorld.Topology(edgeSlots, cloudSlots);
 
-    /// <summary>The camera of ReconfigurationControllerTests: input 50,000 B; layer 1 (edge 10 ms) -> 20,000 B; layers 2, 3 (cloud 2 ms each); heads 1 ms.</summary>
-    private static ModelSpec Camera() => new("cam", 50_000, 3,
-    [
-        new TaskSpec("t",
-            [
-                new LayerSpec(1, "l1", null, [0.040, 0.010, 0.002], 20_000),
-                new LayerSpec(2, "l2", null, [0.040, 0.025, 0.002], 1_000),
-                new LayerSpec(3, "l3", null, [0.040, 0.030, 0.002], 100),
-            ],
-            [new ExitSpec("t", 0, "t.early", 2, [0.001, 0.001, 0.001], 8, 0.7), new ExitSpec("t", 1, "t.final", 3, [0.001, 0.001, 0.001], 8, 0.9)]),
-    ]);
+    private static ModelSpec Camera() => CameraWorld.Camera();
 
     private static readonly ControllerSettings Settings = new()
     {

@@ -2,6 +2,7 @@ namespace T2CSim.Tests.Core.Controller;
 
 using T2CSim.Core.Controller;
 using T2CSim.Core.Domain;
+using T2CSim.Tests.Core.Support;
 using T2CSim.Core.Planning;
 
 /// <summary>
@@ -13,24 +14,9 @@ public class ReconfigurationMechanismTests
 {
     // As ReconfigurationControllerTests: the model must live on the edge and the cloud; the edge may
     // have a second slot (switching's second partition).
-    private static Topology World(int edgeSlots) => new(
-        [new TierSpec("device", 0, 1), new TierSpec("edge", edgeSlots, 1), new TierSpec("cloud", 1, 1)],
-        [new LinkSpec("sensor_device", 100e6, 0.001, 0), new LinkSpec("device_edge", 100e6, 0.001, 0), new LinkSpec("edge_cloud", 10e6, 0.005, 0)]);
+    private static Topology World(int edgeSlots) => CameraWorld.Topology(edgeSlots);
 
-    /// <summary>
-    /// Deployed at (0, 1) (edge, cloud: 46.7 ms with the early exit). With the broadband link halved,
-    /// (0, 1) needs about 67 ms and (0, 2), on the edge alone, 46.9 ms.
-    /// </summary>
-    private static ModelSpec Camera() => new("cam", 50_000, 3,
-    [
-        new TaskSpec("t",
-            [
-                new LayerSpec(1, "l1", null, [0.040, 0.010, 0.002], 20_000),
-                new LayerSpec(2, "l2", null, [0.040, 0.025, 0.002], 1_000),
-                new LayerSpec(3, "l3", null, [0.040, 0.030, 0.002], 100),
-            ],
-            [new ExitSpec("t", 0, "t.early", 2, [0.001, 0.001, 0.001], 8, 0.7), new ExitSpec("t", 1, "t.final", 3, [0.001, 0.001, 0.001], 8, 0.9)]),
-    ]);
+    private static ModelSpec Camera() => CameraWorld.Camera();
 
     // Checks every 17 s (17, 34, 51 s); the cut at 31 s is seen at 32 s, so the 34 s check reconfigures.
     private static ControllerSettings Settings(ReconfigurationMechanism mechanism, double pauseS = 6) => new()
