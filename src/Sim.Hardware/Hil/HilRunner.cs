@@ -73,9 +73,10 @@ public static class HilRunner
                 if (k + 1 < topology.Links.Count)
                 {
                     var link = topology.Links[k + 1];
-                    // In the namespace testbed tc shapes the rate; the delay is always added in user space.
-                    args.AddRange(["--link-mbps", testbed is not null ? "0" : ((link.CapacityBps - link.BackgroundBps) / 1e6).ToString("R", CultureInfo.InvariantCulture),
+                    // In the namespace testbed tc shapes the rate and the agent pays its bucket's lead; the delay is always added in user space.
+                    args.AddRange(["--link-mbps", ((link.CapacityBps - link.BackgroundBps) / 1e6).ToString("R", CultureInfo.InvariantCulture),
                         "--link-latency-ms", (link.PropagationS * 1000).ToString("R", CultureInfo.InvariantCulture)]);
+                    if (testbed is not null) args.AddRange(["--link-kernel-burst", T2CSim.Hardware.Testbed.TestbedNetwork.BurstBytes.ToString(CultureInfo.InvariantCulture)]);
                 }
                 // The lookup tables were measured at each tier's instruction set and CPU share
                 // (docs/models.md): the agents run under the same caps, or prediction and reality differ.
@@ -107,8 +108,8 @@ public static class HilRunner
             if (options.WarmUp)
                 HilWarmUp.Run(hub, directory, topology.TierCount, scenario.Models, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS,
                     line => log("[controller] " + line));
-            using var sensor = new LinkShaper(directory.Agents[0].DataEndpoint, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
-                line => log("[sensor] " + line));
+            using var sensor = new LinkShaper(directory.Agents[0].DataEndpoint, sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
+                line => log("[sensor] " + line), testbed is not null ? T2CSim.Hardware.Testbed.TestbedNetwork.BurstBytes : 0);
             var loop = new RealTimeLoop();
             var world = new HardwareContinuum(loop, hub, directory, topology, scenario.Models, sensor, options.AgentTimeoutS, line => log("[controller] " + line))
             {
@@ -124,7 +125,8 @@ public static class HilRunner
             foreach (var e in scenario.Events)
                 loop.At(e.AtS, () =>
                 {
-                    world.SetLink(e.LinkIndex, e.CapacityFactor is { } f ? topology.Links[e.LinkIndex].CapacityBps * f : null, e.BackgroundBps);
+                    double rate = world.SetLink(e.LinkIndex, e.CapacityFactor is { } f ? topology.Links[e.LinkIndex].CapacityBps * f : null, e.BackgroundBps);
+                    testbed?.SetRate(e.LinkIndex, rate);
                     controller.Log.Event(loop.Now, "link", $"{topology.Links[e.LinkIndex].Name} capacity x{e.CapacityFactor} background {e.BackgroundBps}");
                 });
             foreach (var (at, tier) in options.Kills)
