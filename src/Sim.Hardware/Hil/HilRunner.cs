@@ -115,7 +115,7 @@ public static class HilRunner
             {
                 ResultReturnInStage = scenario.Controller.LinkScaling,
             };
-            var controller = new T2CController(world, new LatencyPredictor(topology, scenario.Models), spec, scenario.Controller);
+            var controller = new T2CController(world, new LatencyPredictor(topology, scenario.Models, scenario.Testbed), spec, scenario.Controller);
             world.Listener = controller;
 
             controller.Start();
