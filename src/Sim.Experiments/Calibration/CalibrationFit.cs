@@ -13,7 +13,10 @@ public sealed record CalibrationResult(IReadOnlyList<TierExecution> Tiers, IRead
 /// Fits a testbed description's terms to the calibration workload's hop timings (docs/validation.md):
 ///   wire:  one least-squares regression over every link, wire_k - propagation_k = w_k + f x serialisation,
 ///          per-link constants w_k (sockets, TCP, the receiving thread) and one header factor f shared by
-///          the links (bytes on the wire per frame byte); R² over all wire samples;
+///          the links (bytes on the wire per payload byte); R² over all wire samples. The constant kept
+///          is then the median of wire - f x serialisation per link, not the regression's mean: a frame
+///          that queued behind another on the link is the link's sharing (which the simulator has), not
+///          its overhead;
 ///   send, receive, result: each the median of its samples (the calibration workload is light and
 ///          unthrottled, so a sample is the cost itself; the median ignores the rare preempted one).
 /// The CPU shares and quota periods are not fitted: they are the tiers' emulation on this host.
@@ -74,7 +77,8 @@ public static class CalibrationFit
         for (int k = 0; k < links; k++)
         {
             int j = present.IndexOf(k);
-            constants[k] = j < 0 ? 0 : Math.Max(0, beta[j]);
+            var own = Enumerable.Range(0, wire.Count).Where(i => wire[i].Index == k).Select(i => y[i] - (slope ? factor * wire[i].SerialisationS : 0)).Order().ToArray();
+            constants[k] = j < 0 || own.Length == 0 ? 0 : Math.Max(0, own.Length % 2 == 1 ? own[own.Length / 2] : (own[own.Length / 2 - 1] + own[own.Length / 2]) / 2);
             var mine = Enumerable.Range(0, wire.Count).Where(i => wire[i].Index == k).Select(i => residuals[i]).ToArray();
             terms.Add(new TermFit($"link{k}.wire", mine.Length, constants[k], mine.Length == 0 ? double.NaN : Math.Sqrt(mine.Average(r => r * r))));
         }
