@@ -13,8 +13,9 @@ using T2CSim.Hardware.Hil;
 public sealed record SuiteOptions(string SuiteDir, string OutDir, int Repeats, HilOptions Hil, IReadOnlyList<string> Overrides, IReadOnlyList<string>? Algorithms = null);
 
 /// <summary>One run pair of the suite: the rows and whether both runs saw the same requests arrive.</summary>
+/// <param name="TierBusy">Per tier, the share of the run its worker spent computing on the testbed (compute hops / duration): is a tier contended.</param>
 public sealed record SuiteRun(string Scenario, string Algorithm, int Repeat, IReadOnlyList<SuiteRow> Rows, bool SameArrivals, Core.Metrics.RunSummary Simulated, Core.Metrics.RunSummary Measured,
-    IReadOnlyList<HopAttribution.HopGap> Gaps);
+    IReadOnlyList<HopAttribution.HopGap> Gaps, IReadOnlyList<double> TierBusy);
 
 /// <summary>
 /// `t2c validate --suite DIR`: every scenario of DIR (scenarios/validation), every algorithm its
@@ -54,6 +55,7 @@ public static class ValidationSuite
                     simulated.AddRange(sim.Log.Requests.Where(r => r.Ran).Select(r => r.LatencyS));
                     measured.AddRange(hil.Log.Requests.Where(r => r.Ran).Select(r => r.LatencyS));
                     foreach (var row in run.Rows) log("  " + Describe(row));
+                    log(string.Create(CultureInfo.InvariantCulture, $"  testbed busy: {string.Join(", ", run.TierBusy.Select((b, k) => $"{scenario.Topology.Tiers[k].Name} {b:0%}"))}; largest hop gaps: {string.Join("; ", run.Gaps.Take(3))}"));
                     if (!run.SameArrivals) log("  the simulated and the measured run did not see the same requests arrive");
                 }
                 series.Add((algorithm, simulated.ToArray(), measured.ToArray()));
@@ -78,7 +80,10 @@ public static class ValidationSuite
             .Select(r => r.MeetsGoal ? r : r with { Hop = hop })
             .ToList();
         bool same = sim.Requests.Count == hil.Requests.Count && sim.Requests.Zip(hil.Requests).All(p => p.First.Request == p.Second.Request);
-        return new SuiteRun(scenario.Name, algorithm, repeat, rows, same, simSummary, hilSummary, gaps);
+        var busy = Enumerable.Range(0, scenario.Topology.TierCount)
+            .Select(k => traces.SelectMany(t => t.Items()).Where(i => i.Hop == $"tier{k}" && i.What == "compute" && double.IsFinite(i.Seconds)).Sum(i => i.Seconds) / scenario.DurationS)
+            .ToList();
+        return new SuiteRun(scenario.Name, algorithm, repeat, rows, same, simSummary, hilSummary, gaps, busy);
     }
 
     public static string Describe(SuiteRow r) => string.Create(CultureInfo.InvariantCulture,
