@@ -54,6 +54,8 @@ public static class ValidationSuite
                     runs.Add(run);
                     simulated.AddRange(sim.Log.Requests.Where(r => r.Ran).Select(r => r.LatencyS));
                     measured.AddRange(hil.Log.Requests.Where(r => r.Ran).Select(r => r.LatencyS));
+                    // Written after every run pair, so an interrupted suite keeps what it measured.
+                    CsvTable.Write(Path.Combine(options.OutDir, "validation.csv"), SuiteRow.Header, runs.SelectMany(r => r.Rows).Select(r => r.Cells()));
                     foreach (var row in run.Rows) log("  " + Describe(row));
                     log(string.Create(CultureInfo.InvariantCulture, $"  testbed busy: {string.Join(", ", run.TierBusy.Select((b, k) => $"{scenario.Topology.Tiers[k].Name} {b:0%}"))}; largest hop gaps: {string.Join("; ", run.Gaps.Take(3))}"));
                     if (!run.SameArrivals) log("  the simulated and the measured run did not see the same requests arrive");
