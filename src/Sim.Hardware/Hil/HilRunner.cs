@@ -41,6 +41,9 @@ public static class HilRunner
 
         var testbed = options.Testbed;
         if (testbed is not null && !testbed.IsUp()) throw new UserInputException(null, "--testbed", "the testbed is not up: run `t2c testbed up` first");
+        // The testbed may have been brought up for another scenario (a suite): its links take this one's rates.
+        for (int k = 0; testbed is not null && k < topology.Links.Count; k++)
+            testbed.SetRate(k, topology.Links[k].CapacityBps - topology.Links[k].BackgroundBps);
         var external = options.ExternalAgents;
         using var hub = new ControlHub(external?.Host ?? testbed?.HostAddress ?? "127.0.0.1", log: line => log("[controller] " + line), port: external?.Port ?? 0);
         var directory = new AgentDirectory(hub, topology, line => log("[controller] " + line));
