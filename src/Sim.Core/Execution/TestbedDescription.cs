@@ -8,9 +8,17 @@ namespace T2CSim.Core.Execution;
 /// <param name="QuotaPeriodS">The CFS period of that quota; 0: the quota's period is not modelled (the table's mean rate holds for any stage).</param>
 /// <param name="ReceiveS">CPU: a job's frame off the data socket to its stage's start (poller, decoding, hand-off to the worker).</param>
 /// <param name="ResultS">A finished task's result from the worker to handled on the controller's loop (encoding, socket, the controller's receiving thread).</param>
-public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS)
+/// <param name="ComputeFactor">Host CPU a stage takes per (table time x share): the host's speed now against the profile's (1: as profiled).</param>
+public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1)
 {
     public static readonly TierExecution Ideal = new(1, 0, 0, 0);
+
+    /// <summary>
+    /// Host CPU seconds of a stage per second of the table's time: under a modelled quota the table's
+    /// rate is the share's, so share x factor (the quota clock stretches it back); without one the
+    /// stage runs at the table's rate x factor.
+    /// </summary>
+    public double CpuPerTableS => QuotaS > 0 ? CpuShare * ComputeFactor : ComputeFactor;
 
     /// <summary>The quota per period, seconds; 0: no quota is modelled.</summary>
     public double QuotaS => QuotaPeriodS > 0 && CpuShare < 1 ? CpuShare * QuotaPeriodS : 0;

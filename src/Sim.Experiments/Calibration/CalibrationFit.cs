@@ -17,6 +17,9 @@ public sealed record CalibrationResult(IReadOnlyList<TierExecution> Tiers, IRead
 ///          is then the median of wire - f x serialisation per link, not the regression's mean: a frame
 ///          that queued behind another on the link is the link's sharing (which the simulator has), not
 ///          its overhead;
+///   compute: per tier, the median of measured / (table x share): the host CPU a stage takes per unit of
+///          the table's time at the tier's share (the workload runs at the tiers' instruction sets,
+///          unthrottled), i.e. the host's speed now against the profile's;
 ///   send, receive, result: each the median of its samples (the calibration workload is light and
 ///          unthrottled, so a sample is the cost itself; the median ignores the rare preempted one).
 /// The CPU shares and quota periods are not fitted: they are the tiers' emulation on this host.
@@ -39,8 +42,17 @@ public static class CalibrationFit
 
         var (wireConstants, factor, rSquared) = FitWire(samples, tiers, terms);
         var links = Enumerable.Range(0, tiers).Select(k => new LinkExecution(Median(HopTerm.Send, k, $"link{k}.send"), wireConstants[k], factor)).ToArray();
+        double Factor(int k)
+        {
+            var v = samples.Where(s => s.Term == HopTerm.Compute && s.Index == k && s.SerialisationS > 0)
+                .Select(s => s.Seconds / (s.SerialisationS * quotas[k].Share)).Order().ToArray();
+            if (v.Length == 0) { terms.Add(new TermFit($"tier{k}.compute_factor", 0, 1, double.NaN)); return 1; }
+            double m = v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+            terms.Add(new TermFit($"tier{k}.compute_factor", v.Length, m, Math.Sqrt(v.Average(x => (x - m) * (x - m)))));
+            return Math.Clamp(m, 0.05, 20);
+        }
         var tierTerms = Enumerable.Range(0, tiers).Select(k => new TierExecution(quotas[k].Share, quotas[k].PeriodS,
-            Median(HopTerm.Receive, k, $"tier{k}.receive"), Median(HopTerm.Result, k, $"tier{k}.result"))).ToArray();
+            Median(HopTerm.Receive, k, $"tier{k}.receive"), Median(HopTerm.Result, k, $"tier{k}.result"), Factor(k))).ToArray();
         return new CalibrationResult(tierTerms, links, rSquared, terms);
     }
 

@@ -28,6 +28,11 @@ public static class CalibrationSamples
                     else if (item.What == "wire" && payload.TryGetValue(k, out long bytes))
                         yield return new HopSample(HopTerm.Wire, k, item.Seconds - link.PropagationS, bytes * 8.0 / (link.CapacityBps - link.BackgroundBps));
                 }
+                else if (item.Hop.StartsWith("tier", StringComparison.Ordinal) && item.What == "compute")
+                {
+                    double lookup = trace.Items().FirstOrDefault(i => i.Hop == item.Hop && i.What == "lookup").Seconds;
+                    if (lookup > 0) yield return new HopSample(HopTerm.Compute, int.Parse(item.Hop[4..], CultureInfo.InvariantCulture), item.Seconds, lookup);
+                }
                 else if (item.Hop.StartsWith("tier", StringComparison.Ordinal) && item.What == "queue")
                     yield return new HopSample(HopTerm.Receive, int.Parse(item.Hop[4..], CultureInfo.InvariantCulture), item.Seconds);
                 else if (item.Hop.StartsWith("result@tier", StringComparison.Ordinal))

@@ -11,11 +11,13 @@ public enum HopTerm
     Receive,
     /// <summary>Tier k: a result sent to handled on the controller's loop.</summary>
     Result,
+    /// <summary>Tier k: a stage's compute at the host's speed; the regressor is the table's time x the tier's share.</summary>
+    Compute,
 }
 
 /// <summary>
 /// One measured hop of the calibration workload. For <see cref="HopTerm.Wire"/>,
 /// <paramref name="SerialisationS"/> is the frame's bytes x 8 / the link's rate, the regressor of the
-/// header factor; 0 for the others. <paramref name="Index"/> is the link or the tier.
+/// header factor; for <see cref="HopTerm.Compute"/> the table's time (unscaled lookup); 0 for the others. <paramref name="Index"/> is the link or the tier.
 /// </summary>
 public readonly record struct HopSample(HopTerm Term, int Index, double Seconds, double SerialisationS = 0);

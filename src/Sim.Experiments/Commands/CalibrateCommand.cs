@@ -51,7 +51,7 @@ public sealed class CalibrateCommand : ICliCommand
             {
                 var s = ScenarioLoader.Load(baseScenario.SourcePath, [.. baseScenario.Overrides, .. overrides]);
                 Console.WriteLine($"calibration workload, {placement}: {s.Name} with {spec.Name} for {s.DurationS} s, unthrottled ...");
-                var options = HilCommand.Options(3, cpuQuotas: false, verbose: false);
+                var options = HilCommand.Options(3, cpuQuotas: false, verbose: false) with { IsaWithoutQuota = true };
                 if (inNamespaces) options = options with { Testbed = new T2CSim.Hardware.Testbed.TestbedNetwork() };
                 var run = HilRunner.Run(s, spec.Name, options);
                 var mine = CalibrationSamples.From(run.Traces, s.Topology).ToList();
@@ -66,7 +66,7 @@ public sealed class CalibrateCommand : ICliCommand
                 $"{Path.GetFileName(baseScenario.SourcePath)} ({string.Join("; ", Placements.Select(p => p.Name))}), {spec.Name}, {baseScenario.DurationS} s each, host clock {clock.ToString("0.00", CultureInfo.InvariantCulture)} GHz");
             TestbedFile.Write(path, label, baseScenario.Topology, fit, provenance);
             foreach (var t in fit.Terms)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Term,-18} n={t.Samples,4}  {(t.Term == "wire_bytes_factor" ? t.ValueS.ToString("0.000", CultureInfo.InvariantCulture) : (t.ValueS * 1000).ToString("0.000", CultureInfo.InvariantCulture) + " ms")}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Term,-22} n={t.Samples,4}  {(t.Term.EndsWith("factor", StringComparison.Ordinal) ? t.ValueS.ToString("0.000", CultureInfo.InvariantCulture) : (t.ValueS * 1000).ToString("0.000", CultureInfo.InvariantCulture) + " ms")}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wire fit R² {fit.WireRSquared:0.000}; wrote {path}"));
         });
         return command;

@@ -12,7 +12,7 @@ using T2CSim.Hardware.Hil;
 /// scenario's testbed description, or the ideal world), and the hop with the largest gap:
 ///   link k      total (ready to arrival)   vs  send + bytes x 8 x factor / rate + propagation + wire
 ///   tier k      queue                      vs  receive under the tier's quota (a fresh period)
-///   tier k      compute                    vs  the table's time x share under the quota (a fresh period)
+///   tier k      compute                    vs  the table's time x share x compute factor under the quota (a fresh period)
 ///   result@k    return + controller        vs  the tier's result
 /// Queueing behind other jobs is in the measured side only, so a loaded hop shows up too.
 /// </summary>
@@ -61,7 +61,7 @@ public static class HopAttribution
                 {
                     int k = Index(item.Hop, 4);
                     double lookup = items.FirstOrDefault(i => i.Hop == item.Hop && i.What == "lookup").Seconds;
-                    Add($"tier{k} compute", item.Seconds, tb.FreshWallS(k, lookup * tb.Tiers[k].CpuShare) is var w && tb.Tiers[k].QuotaS > 0 ? w : lookup);
+                    Add($"tier{k} compute", item.Seconds, tb.FreshWallS(k, lookup * tb.Tiers[k].CpuPerTableS));
                 }
                 else if (item.Hop.StartsWith("result@tier", StringComparison.Ordinal))
                 {

@@ -95,6 +95,8 @@ public static class HilRunner
                     args.AddRange(["--cpu", (k % Math.Min(64, Environment.ProcessorCount)).ToString(CultureInfo.InvariantCulture)]);
                     foreach (var (key, value) in emulation.Isa.Environment) environment[key] = value;
                 }
+                else if (options.IsaWithoutQuota && Testbed.Tiers.FirstOrDefault(t => t.Tier == tier.Name) is { } isaOnly)
+                    foreach (var (key, value) in isaOnly.Isa.Environment) environment[key] = value;
                 var command = testbed is null ? options.Agent : options.Agent.InNamespace(testbed.Namespace(k));
                 agents.Add(new AgentProcess(tier.Name, command, args, options.EchoAgentLogs ? log : null, environment));
             }

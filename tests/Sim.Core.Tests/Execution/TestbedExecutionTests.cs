@@ -87,6 +87,16 @@ public class TestbedExecutionTests
     }
 
     [Test]
+    public void A_compute_factor_scales_the_tiers_stages()
+    {
+        // The edge's layer 2 (10 ms in the table) at factor 1.5, no quota: 15 ms; 54.1 + 5 = 59.1 ms.
+        Assert.That(LatencyMs(Testbed(edge: new TierExecution(1, 0, 0, 0, 1.5)), new PartitionPoints(1, 2), 1), Is.EqualTo(59.1).Within(1e-6));
+        // The device's early exit (14 ms in the table) at share 0.2 and factor 2 under its 2 ms / 10 ms quota:
+        // 5.6 ms of host CPU from 1.017 s: 2 ms to 1.019, wait to 1.020, 2 ms to 1.022, wait to 1.030, 1.6 ms: 1.0316 s.
+        Assert.That(LatencyMs(Testbed(device: new TierExecution(0.2, 0.010, 0, 0, 2)), new PartitionPoints(1, 2), 0), Is.EqualTo(31.6).Within(1e-6));
+    }
+
+    [Test]
     public void The_quota_clock_charges_bursts_against_their_period()
     {
         var clock = new CpuQuotaClock(0.001, 0.006);

@@ -14,6 +14,7 @@ public class CalibrationFitTests
     {
         double[] send = [0.0004, 0.0011, 0.0009], wire = [0.0006, 0.0002, 0.0003], receive = [0.0012, 0.0005, 0.0003], result = [0.0021, 0.0013, 0.0008];
         const double factor = 1.05;
+        double[] computeFactor = [1.8, 1.2, 0.9];
         var random = new Random(7);
         double Wobble(double v) => v * (0.95 + 0.1 * random.NextDouble());
         var samples = new List<HopSample>();
@@ -25,6 +26,8 @@ public class CalibrationFitTests
                 samples.Add(new HopSample(HopTerm.Wire, k, wire[k] + factor * serialisation + (random.NextDouble() - 0.5) * 4e-5, serialisation));
                 samples.Add(new HopSample(HopTerm.Receive, k, Wobble(receive[k])));
                 samples.Add(new HopSample(HopTerm.Result, k, Wobble(result[k])));
+                double table = 0.002 + 0.0005 * (i % 7);
+                samples.Add(new HopSample(HopTerm.Compute, k, Wobble(table * Quotas[k].Share * computeFactor[k]), table));
             }
         return samples;
     }
@@ -39,6 +42,7 @@ public class CalibrationFitTests
         Assert.That(fit.Tiers.Select(t => t.ReceiveS), Is.EqualTo(new[] { 0.0012, 0.0005, 0.0003 }).Within(0.05e-3));
         Assert.That(fit.Tiers.Select(t => t.ResultS), Is.EqualTo(new[] { 0.0021, 0.0013, 0.0008 }).Within(0.1e-3));
         Assert.That(fit.Tiers.Select(t => t.CpuShare), Is.EqualTo(new[] { 0.16, 0.354, 0.708 }), "shares are the tiers' emulation, not fitted");
+        Assert.That(fit.Tiers.Select(t => t.ComputeFactor), Is.EqualTo(new[] { 1.8, 1.2, 0.9 }).Within(0.05));
         Assert.That(fit.WireRSquared, Is.GreaterThan(0.99));
     }
 
