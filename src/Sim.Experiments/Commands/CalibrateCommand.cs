@@ -13,8 +13,8 @@ using T2CSim.Hardware.Profiling;
 
 /// <summary>
 /// `t2c calibrate [--testbed] --out testbeds/NAME.yaml`: runs the calibration workload (its own
-/// scenario, never a validation one) on the loopback or namespace testbed, unthrottled so each hop
-/// shows its cost at the host's speed, in three placements that between them cross every link and
+/// scenario, never a validation one) on the loopback or namespace testbed, each agent with a whole CPU
+/// (share 1) so each hop shows its cost at the host's speed, in three placements that between them cross every link and
 /// compute on every tier; fits the testbed description's terms to the per-hop timings (CalibrationFit)
 /// and writes the description with its provenance (docs/validation.md, "Calibration").
 /// </summary>
@@ -50,8 +50,9 @@ public sealed class CalibrateCommand : ICliCommand
             foreach (var (placement, overrides) in Placements)
             {
                 var s = ScenarioLoader.Load(baseScenario.SourcePath, [.. baseScenario.Overrides, .. overrides]);
-                Console.WriteLine($"calibration workload, {placement}: {s.Name} with {spec.Name} for {s.DurationS} s, unthrottled ...");
-                var options = HilCommand.Options(3, cpuQuotas: false, verbose: false) with { IsaWithoutQuota = true };
+                Console.WriteLine($"calibration workload, {placement}: {s.Name} with {spec.Name} for {s.DurationS} s, a whole CPU per agent ...");
+                // A whole CPU per agent, in its CPU group (weight, pinning, instruction set as in a validation run): host speed.
+                var options = HilCommand.Options(3, cpuQuotas: true, verbose: false) with { ShareOverride = 1.0 };
                 if (inNamespaces) options = options with { Testbed = new T2CSim.Hardware.Testbed.TestbedNetwork() };
                 var run = HilRunner.Run(s, spec.Name, options);
                 var mine = CalibrationSamples.From(run.Traces, s.Topology).ToList();

@@ -90,13 +90,11 @@ public static class HilRunner
                 if (quotas && Testbed.Tiers.FirstOrDefault(t => t.Tier == tier.Name) is { } emulation)
                 {
                     hostClock ??= options.HostClockGhz ?? HostMachine.MeasureClockGhz();
-                    args.AddRange(["--cpu-share", emulation.Share(hostClock.Value).ToString("R", CultureInfo.InvariantCulture)]);
+                    args.AddRange(["--cpu-share", (options.ShareOverride ?? emulation.Share(hostClock.Value)).ToString("R", CultureInfo.InvariantCulture)]);
                     // One CPU per quota'd agent (CpuAffinity explains why), spread over the machine's CPUs.
                     args.AddRange(["--cpu", (k % Math.Min(64, Environment.ProcessorCount)).ToString(CultureInfo.InvariantCulture)]);
                     foreach (var (key, value) in emulation.Isa.Environment) environment[key] = value;
                 }
-                else if (options.IsaWithoutQuota && Testbed.Tiers.FirstOrDefault(t => t.Tier == tier.Name) is { } isaOnly)
-                    foreach (var (key, value) in isaOnly.Isa.Environment) environment[key] = value;
                 var command = testbed is null ? options.Agent : options.Agent.InNamespace(testbed.Namespace(k));
                 agents.Add(new AgentProcess(tier.Name, command, args, options.EchoAgentLogs ? log : null, environment));
             }
