@@ -28,11 +28,14 @@ public sealed class LatencyPredictor
 
     private readonly Topology _topology;
     private readonly Dictionary<TaskSpec, double[][]> _prefix = new(ReferenceEqualityComparer.Instance);
+    private readonly Execution.TestbedDescription? _testbed;
 
-    public LatencyPredictor(Topology topology, ModelCatalog catalog)
+    /// <param name="testbed">Execution-model terms added to each crossed link's transfer (TestbedDescription.PredictedHopS); null or ideal: the slides' formula alone.</param>
+    public LatencyPredictor(Topology topology, ModelCatalog catalog, Execution.TestbedDescription? testbed = null)
     {
         _topology = topology;
         Catalog = catalog;
+        _testbed = testbed is { IsIdeal: false } ? testbed : null;
         foreach (var model in catalog.Models)
             foreach (var task in model.Tasks)
                 _prefix[task] = BuildPrefix(task, topology.TierCount);
@@ -62,7 +65,7 @@ public sealed class LatencyPredictor
 
     /// <summary>Total predicted latency in seconds; +infinity when a crossed link has no capacity left.</summary>
     public double Predict(ModelSpec model, TaskSpec task, ExitSpec exit, PartitionPoints cuts, NetworkState net, ReadOnlySpan<double> tau) =>
-        Compose(_prefix[task], exit, cuts, tau, new LiveTransfer(model, task, net));
+        Compose(_prefix[task], exit, cuts, tau, new LiveTransfer(model, task, net, _testbed));
 
     /// <summary>
     /// The same predictions for one task under one link state and scaling factors, with the transfer
@@ -87,7 +90,7 @@ public sealed class LatencyPredictor
         {
             long bytes = OutputBytes(model, task, p);
             for (int k = 0; k < links; k++)
-                transfer[offset + k * positions + p] = Scaled(TransferTime(bytes, free[k], net.PropagationS[k]), net, k);
+                transfer[offset + k * positions + p] = Scaled(TransferTime(bytes, free[k], net.PropagationS[k]), net, k) + Hop(_testbed, k, bytes, free[k]);
         }
         return new BoundTaskLatency(_prefix[task], transfer, offset, positions, tau);
     }
@@ -98,10 +101,18 @@ public sealed class LatencyPredictor
         double Time(int link, int position);
     }
 
-    private readonly struct LiveTransfer(ModelSpec model, TaskSpec task, NetworkState net) : ITransferTime
+    private readonly struct LiveTransfer(ModelSpec model, TaskSpec task, NetworkState net, Execution.TestbedDescription? testbed) : ITransferTime
     {
-        public double Time(int link, int position) => Transfer(OutputBytes(model, task, position), net, link);
+        public double Time(int link, int position)
+        {
+            long bytes = OutputBytes(model, task, position);
+            return Transfer(bytes, net, link) + Hop(testbed, link, bytes, FreeBps(net.CapacityBps[link], net.ThroughputBps[link]));
+        }
     }
+
+    /// <summary>The testbed's per-hop terms on link k (0 in the ideal world); one place: TestbedDescription.PredictedHopS.</summary>
+    private static double Hop(Execution.TestbedDescription? testbed, int link, long bytes, double freeBps) =>
+        testbed is null ? 0 : testbed.PredictedHopS(link, bytes, freeBps / Headroom);
 
     /// <summary>
     /// The slides' formula, once: generic over where transfer times come from so that Predict and
@@ -134,12 +145,12 @@ public sealed class LatencyPredictor
         var transmit = new double[tiers];
         int l = exit.After;
         int exitTier = cuts.TierOf(l);
-        transmit[0] = Transfer(model.InputBytes, net, 0);
+        transmit[0] = Transfer(model.InputBytes, net, 0) + Hop(_testbed, 0, model.InputBytes, FreeBps(net.CapacityBps[0], net.ThroughputBps[0]));
         int prev = 0;
         for (int k = 0; k <= exitTier; k++)
         {
             int end = Math.Min(cuts.End(k), l);
-            if (k > 0) transmit[k] = Transfer(OutputBytes(model, task, prev), net, k);
+            if (k > 0) transmit[k] = Transfer(OutputBytes(model, task, prev), net, k) + Hop(_testbed, k, OutputBytes(model, task, prev), FreeBps(net.CapacityBps[k], net.ThroughputBps[k]));
             if (end > prev) compute[k] = tau[k] * LayerSum(task, k, prev + 1, end);
             prev = Math.Max(prev, end);
         }

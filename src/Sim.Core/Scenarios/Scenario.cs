@@ -35,6 +35,9 @@ public sealed record Scenario(
     IReadOnlyList<string> Overrides,
     string ResolvedYaml)
 {
+    /// <summary>The testbed description the scenario references (`testbed:`, docs/validation.md); null: the ideal world.</summary>
+    public Execution.TestbedDescription? Testbed { get; init; }
+
     /// <summary>Seed of repeat r (0-based): Seed + r. RandomStreams hashes it, so neighbours are independent.</summary>
     public long RepeatSeed(int repeat) => unchecked(Seed + repeat);
 

@@ -10,7 +10,7 @@ using YamlDotNet.RepresentationModel;
 public static class ScenarioLoader
 {
     internal static readonly string[] TopLevelKeys =
-        ["name", "description", "seed", "duration_s", "repeats", "topology", "models", "workload", "controller", "compute_noise", "events", "sweep"];
+        ["name", "description", "seed", "duration_s", "repeats", "topology", "models", "workload", "controller", "compute_noise", "events", "sweep", "testbed"];
 
     public static Scenario Load(string path, IReadOnlyList<string>? overrides = null, RunLimits? limits = null)
     {
@@ -43,8 +43,10 @@ public static class ScenarioLoader
         var events = EventsSection.Bind(top, "events", topology);
         var sweep = SweepSection.Bind(top.OptionalMap("sweep", SweepSection.Keys));
 
+        // A testbed description (docs/validation.md) adds the execution-model terms; none: the ideal world.
+        var testbed = top.Optional("testbed") is null ? null : Execution.TestbedLoader.Load(ResolveFile(top, "testbed", directory, "testbed description"), topology);
         return new Scenario(name, top.OptionalString("description") ?? "", file, seed, duration, repeats, topology, models, workload,
-            controller, noise, events, sweep, overrides.ToArray(), Serialize(root));
+            controller, noise, events, sweep, overrides.ToArray(), Serialize(root)) { Testbed = testbed };
     }
 
     private static string Serialize(YamlMappingNode root)

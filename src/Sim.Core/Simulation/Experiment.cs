@@ -35,9 +35,10 @@ public static class Experiment
             scenario.ComputeNoiseCv,
             tierSlowdown ?? Enumerable.Repeat(1.0, topology.TierCount).ToArray(),
             scenario.Controller.DeploymentTimeS,
-            scenario.Controller.ReconfigurationDowntimeS);
+            scenario.Controller.ReconfigurationDowntimeS,
+            Testbed: scenario.Testbed);
         var world = new SimulatedContinuum(sim, topology, options);
-        var controller = new T2CController(world, new LatencyPredictor(topology, scenario.Models), spec, scenario.Controller);
+        var controller = new T2CController(world, new LatencyPredictor(topology, scenario.Models, scenario.Testbed), spec, scenario.Controller);
 
         controller.Start();
         sim.Process(Arrivals(sim, controller, new RequestGenerator(scenario.Workload, sim.Random).Generate(scenario.DurationS)));

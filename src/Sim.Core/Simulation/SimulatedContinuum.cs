@@ -34,6 +34,8 @@ public sealed class SimulatedContinuum : IContinuum
     private readonly Dictionary<int, Resource?[]> _partitionsByTier = [];
     private readonly SimLink[] _chain;
     private readonly Dictionary<string, SimLink> _sensors = new(StringComparer.Ordinal);
+    private readonly Execution.TestbedDescription? _testbed;
+    private readonly Execution.CpuQuotaClock[] _quota;
     private long _controlBytes;
 
     public SimulatedContinuum(Simulation sim, Topology topology, SimulationOptions options)
@@ -46,6 +48,9 @@ public sealed class SimulatedContinuum : IContinuum
         _cores = topology.Tiers.Select(t => new Resource(sim, t.Cores)).ToArray();
         _noise = topology.Tiers.Select(t => sim.Random.Stream("noise:" + t.Name)).ToArray();
         _chain = topology.Links.Select(l => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps)).ToArray();
+        // The ideal world (no testbed description, or one of zeros) keeps the thesis's story untouched.
+        _testbed = options.Testbed is { IsIdeal: false } testbed ? testbed : null;
+        _quota = _testbed?.Tiers.Select(t => new Execution.CpuQuotaClock(t.QuotaS, t.QuotaPeriodS)).ToArray() ?? [];
         // Every agent registers with the controller when the run starts.
         _controlBytes += topology.TierCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
     }
@@ -131,7 +136,7 @@ public sealed class SimulatedContinuum : IContinuum
     public void Infer(Deployment deployment, InferenceJob job)
     {
         var partitions = _partitionsByTier.GetValueOrDefault(deployment.Id) ?? new Resource?[_topology.TierCount];
-        _sim.Process(RunInference(deployment.Model, job, partitions));
+        _sim.Process(_testbed is null ? RunInference(deployment.Model, job, partitions) : RunInferenceOnTestbed(deployment.Model, job, partitions, _testbed));
     }
 
     private IEnumerable<Event> RunInference(ModelSpec model, InferenceJob job, Resource?[] partitions)
@@ -173,6 +178,62 @@ public sealed class SimulatedContinuum : IContinuum
             job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
         }
     }
+
+    /// <summary>
+    /// The same story with a testbed's execution-model terms (docs/validation.md): the sender encodes
+    /// and hands over each frame (link send), the wire adds its headers and overhead, the receiving
+    /// agent decodes and hands the job to its worker (tier receive), the stage computes at the host's
+    /// speed under the tier's CPU quota (CpuQuotaClock: the table's time x the CPU share x the compute
+    /// factor as host CPU),
+    /// each finished task's result goes back to the controller (tier result) before the forward, and a
+    /// tier with no positions still receives and forwards. Every CPU term runs on its tier's quota.
+    /// </summary>
+    private IEnumerable<Event> RunInferenceOnTestbed(ModelSpec model, InferenceJob job, Resource?[] partitions, Execution.TestbedDescription testbed)
+    {
+        var cuts = job.Partition;
+        int lastTier = job.Tasks.Max(t => cuts.TierOf(t.Exit.After));
+        for (int tier = 0; tier <= lastTier; tier++)
+        {
+            long bytes = tier == 0 ? model.InputBytes : BytesCrossing(model, job, cuts.End(tier - 1));
+            var link = testbed.Links[tier];
+            double readyS = _sim.Now;
+            // The sensor's frame is sent by the controller (no quota); the others by the upstream tier.
+            yield return Until(tier == 0 ? _sim.Now + link.SendS : _quota[tier - 1].Run(_sim.Now, link.SendS));
+            var simLink = tier == 0 ? Link(0, model.Name) : _chain[tier];
+            double freeBps = Math.Max(0, simLink.CapacityBps - simLink.BackgroundBps);
+            yield return simLink.Send(bytes);
+            yield return _sim.Timeout(link.WireS + (freeBps > 0 ? (link.WireBytesFactor - 1) * bytes * 8.0 / freeBps : 0));
+            job.TransferDone(tier, bytes, _sim.Now - readyS);
+
+            double arrivedS = _sim.Now;
+            yield return Until(_quota[tier].Run(_sim.Now, testbed.Tiers[tier].ReceiveS));
+            var work = StageWork.For(model, job, cuts, tier);
+            if (work.IsEmpty) continue;
+            var partition = partitions[tier] ?? throw new InvalidOperationException($"tier {tier} has no partition of this deployment");
+            var slot = partition.Request();
+            yield return slot;
+            var core = _cores[tier].Request();
+            yield return core;
+            double cpuPerTableS = _options.TierSlowdown[tier] * Noise(tier) * testbed.Tiers[tier].CpuPerTableS;
+            var done = new List<int>();
+            foreach (var step in work.Steps)
+            {
+                if (step.ComputeS > 0) yield return Until(_quota[tier].Run(_sim.Now, step.ComputeS * cpuPerTableS));
+                if (step.DoneSlot >= 0) done.Add(step.DoneSlot);
+            }
+            // Results first (as the agents send them), each handled on the controller when its cost is paid.
+            foreach (int task in done)
+            {
+                yield return Until(_quota[tier].Run(_sim.Now, testbed.Tiers[tier].ResultS));
+                job.TaskDone(task, _sim.Now);
+            }
+            _cores[tier].Release(core);
+            partition.Release(slot);
+            job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
+        }
+    }
+
+    private Event Until(double timeS) => _sim.Timeout(Math.Max(0, timeS - _sim.Now));
 
     /// <summary>Lognormal with mean 1 and the configured coefficient of variation.</summary>
     private double Noise(int tier)

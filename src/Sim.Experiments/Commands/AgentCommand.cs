@@ -21,6 +21,7 @@ public sealed class AgentCommand : ICliCommand
         var cpuShare = new Option<double?>("--cpu-share") { Description = "Share of one host CPU emulating the tier (cgroup v1 quota), 0 < F <= 1." };
         var linkMbps = new Option<double>("--link-mbps") { Description = "Shape the outgoing link in user space to this rate (0: unshaped).", DefaultValueFactory = _ => 0 };
         var linkLatency = new Option<double>("--link-latency-ms") { Description = "Propagation delay added to the outgoing link.", DefaultValueFactory = _ => 0 };
+        var kernelBurst = new Option<int>("--link-kernel-burst") { Description = "The kernel shapes the outgoing link at --link-mbps with a bucket of this many bytes (namespace testbed); only its lead is paid in user space. 0: shaped in user space.", DefaultValueFactory = _ => 0 };
         var status = new Option<double>("--status-period") { Description = "Seconds between status reports.", DefaultValueFactory = _ => 0.5 };
         var parent = new Option<int?>("--parent-pid") { Description = "Exit when this process is gone." };
         var pin = new Option<int?>("--cpu") { Description = "Run all the agent's threads on this CPU (with --cpu-share: the quota is then not lost to per-CPU slices)." };
@@ -29,11 +30,12 @@ public sealed class AgentCommand : ICliCommand
         var downstream = new Option<string?>("--downstream") { Description = "The tier this agent forwards to (none for the last tier)." };
         var insecure = new Option<bool>("--insecure") { Description = "No CURVE and no seals: anyone on the network can command this agent. Only to measure their cost." };
         var command = new Command("agent", "Run one tier's agent: load partitions, run jobs, forward tensors, report status.");
-        foreach (var o in new Option[] { tier, control, dataBind, advertise, cpuShare, linkMbps, linkLatency, status, parent, pin, keys, upstream, downstream, insecure }) command.Options.Add(o);
+        foreach (var o in new Option[] { tier, control, dataBind, advertise, cpuShare, linkMbps, linkLatency, kernelBurst, status, parent, pin, keys, upstream, downstream, insecure }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             if (parse.GetValue(cpuShare) is { } share && share is not (> 0 and <= 1)) throw new UserInputException(null, "--cpu-share", $"{share} is not in (0, 1]");
             if (parse.GetValue(linkMbps) < 0) throw new UserInputException(null, "--link-mbps", "must not be negative");
+            if (parse.GetValue(kernelBurst) < 0) throw new UserInputException(null, "--link-kernel-burst", "must not be negative");
             if (parse.GetValue(linkLatency) < 0) throw new UserInputException(null, "--link-latency-ms", "must not be negative");
             if (parse.GetValue(pin) is { } c && (c < 0 || c >= Math.Min(64, Environment.ProcessorCount))) throw new UserInputException(null, "--cpu", $"{c} is not a CPU of this machine (0..{Math.Min(64, Environment.ProcessorCount) - 1})");
             if (!(parse.GetValue(status) > 0)) throw new UserInputException(null, "--status-period", "must be positive");
@@ -42,7 +44,7 @@ public sealed class AgentCommand : ICliCommand
                     throw new UserInputException(null, name, $"'{value}' is not a tcp:// or ipc:// endpoint");
             var options = new AgentOptions(parse.GetValue(tier)!, parse.GetValue(control)!, parse.GetValue(dataBind)!, parse.GetValue(advertise),
                 parse.GetValue(cpuShare), parse.GetValue(linkMbps) * 1e6, parse.GetValue(linkLatency) / 1000, parse.GetValue(status),
-                ParentProcessId: parse.GetValue(parent), PinCpu: parse.GetValue(pin))
+                ParentProcessId: parse.GetValue(parent), PinCpu: parse.GetValue(pin), LinkKernelBurstBytes: parse.GetValue(kernelBurst))
             {
                 Keys = parse.GetValue(insecure) ? null
                     : parse.GetValue(keys) is { } folder ? Hardware.Security.AgentKeys.FromFolder(folder, parse.GetValue(tier)!, parse.GetValue(upstream)!, parse.GetValue(downstream))

@@ -12,23 +12,33 @@ using T2CSim.Hardware.Hil;
 /// `t2c validate --scenario FILE --algorithm NAME [--duration S] [--out DIR]`: the same scenario in
 /// simulation and on the loopback testbed; prints and writes (validation.csv) per model and task the
 /// predicted, simulated and measured median latency, the served counts and the errors.
+/// `t2c validate --suite scenarios/validation [--repeats N]`: the validation suite (ValidationSuite,
+/// docs/validation.md): one validation.csv for every (scenario, algorithm, repeat, model, task) and a
+/// latency-distribution plot per scenario.
 /// </summary>
 public sealed class ValidateCommand : ICliCommand
 {
     public Command Build()
     {
         var scenario = new ScenarioOptions("scenarios/hil-smoke.yaml");
-        var algorithm = new Option<string>("--algorithm") { Description = $"One of {string.Join(", ", AlgorithmCatalog.Names)}.", Required = true };
+        var algorithm = new Option<string?>("--algorithm") { Description = $"One of {string.Join(", ", AlgorithmCatalog.Names)} (required without --suite; with it, only this one of each scenario's)." };
+        var suite = new Option<string?>("--suite") { Description = "Validate every scenario of this folder (e.g. scenarios/validation) with the algorithms each lists under sweep.algorithms." };
+        var repeats = new Option<int>("--repeats") { Description = "With --suite: repeats of every (scenario, algorithm).", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Folder for validation.csv and both runs' files (default results/validate/<scenario>-<algorithm>)." };
         var noQuota = new Option<bool>("--no-cpu-quota") { Description = "Run the agents unthrottled." };
         var testbed = new Option<bool>("--testbed") { Description = "Run the agents in the namespace testbed of `t2c testbed up` instead of on loopback." };
         var command = new Command("validate", "Compare predicted, simulated and measured latency of one scenario (simulation vs the loopback testbed).");
         scenario.AddTo(command);
-        foreach (var o in new Option[] { algorithm, output, noQuota, testbed }) command.Options.Add(o);
+        foreach (var o in new Option[] { algorithm, output, noQuota, testbed, suite, repeats }) command.Options.Add(o);
         command.SetAction(parse =>
         {
+            if (parse.GetValue(suite) is { } folder)
+            {
+                RunSuite(parse, scenario, folder, parse.GetValue(repeats), parse.GetValue(algorithm), parse.GetValue(output), !parse.GetValue(noQuota), parse.GetValue(testbed));
+                return;
+            }
             var s = scenario.Load(parse);
-            var spec = AlgorithmCatalog.Get(parse.GetValue(algorithm)!);
+            var spec = AlgorithmCatalog.Get(parse.GetValue(algorithm) ?? throw new Core.UserInputException(null, "--algorithm", "required (or --suite)"));
             string dir = parse.GetValue(output) ?? Path.Combine("results", "validate", $"{s.Name}-{spec.Name}");
             Console.WriteLine($"simulating {s.Name} with {spec.Name} for {s.DurationS} s ...");
             var sim = Experiment.Run(s, spec.Name);
@@ -54,5 +64,25 @@ public sealed class ValidateCommand : ICliCommand
             Console.WriteLine($"wrote {Path.Combine(dir, "validation.csv")}, {Path.Combine(dir, "hops.csv")} (and sim/, hil/ run files)");
         });
         return command;
+    }
+
+    private static void RunSuite(ParseResult parse, ScenarioOptions scenario, string folder, int repeats, string? algorithm, string? output, bool quotas, bool testbed)
+    {
+        if (repeats < 1) throw new Core.UserInputException(null, "--repeats", $"{repeats}: at least one");
+        var overrides = new List<string>(parse.GetValue(scenario.Set) ?? []);
+        if (parse.GetValue(scenario.Duration) is { } d)
+        {
+            if (!(d > 0)) throw new Core.UserInputException(null, "--duration", "must be positive");
+            overrides.Add("duration_s=" + d.ToString("R", CultureInfo.InvariantCulture));
+        }
+        var options = HilCommand.Options(3, quotas, false);
+        if (testbed) options = options with { Testbed = new T2CSim.Hardware.Testbed.TestbedNetwork() };
+        string dir = output ?? Path.Combine("results", "validation", Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)));
+        var runs = Validation.ValidationSuite.Run(new Validation.SuiteOptions(ScenarioOptions.ResolvePath(folder), dir, repeats, options, overrides,
+            algorithm is null ? null : [AlgorithmCatalog.Get(algorithm).Name]), Console.WriteLine);
+        var overall = runs.SelectMany(r => r.Rows).Where(r => r.Model == "all").ToList();
+        Console.WriteLine($"{overall.Count(r => r.MeetsGoal)} of {overall.Count} (scenario, algorithm, repeat) meet the goal overall; " +
+            $"{runs.Count(r => !r.SameArrivals)} run pairs saw different arrivals");
+        Console.WriteLine($"wrote {Path.Combine(dir, "validation.csv")} and latency-<scenario>.png/.svg");
     }
 }

@@ -114,7 +114,7 @@ public sealed class AgentHost
             }
         };
         _log($"pid {Environment.ProcessId}: data on {_options.DataBind}, controller {_options.ControlEndpoint}" +
-             (_options.LinkRateBps > 0 ? $", outgoing link shaped in user space to {_options.LinkRateBps / 1e6:0.###} Mbit/s + {_options.LinkLatencyS * 1000:0.#} ms" : ""));
+             (_options.LinkRateBps > 0 ? $", outgoing link shaped {(_options.LinkKernelBurstBytes > 0 ? $"by the kernel (lead of its {_options.LinkKernelBurstBytes}-byte bucket paid here)" : "in user space")} to {_options.LinkRateBps / 1e6:0.###} Mbit/s + {_options.LinkLatencyS * 1000:0.#} ms" : ""));
         Send(control, new RegisterMessage(_options.Tier, _options.AdvertisedDataEndpoint, _options.Cores, _options.Slots, Environment.ProcessId));
         dataPoller.RunAsync("agent data");
         try { poller.Run(); }
@@ -174,7 +174,7 @@ public sealed class AgentHost
         if (w.NextHop.Length > 0 && _options.Keys is { Downstream: null })
             _log($"no key for the next tier at {w.NextHop} (--downstream): jobs that continue past this tier are dropped");
         var previous = _next;
-        if (w.NextHop.Length > 0 && !(_options.Keys is { Downstream: null })) _next = new LinkShaper(w.NextHop, _options.LinkRateBps, _options.LinkLatencyS, _counters, _log, _options.Keys?.Downstream);
+        if (w.NextHop.Length > 0 && !(_options.Keys is { Downstream: null })) _next = new LinkShaper(w.NextHop, _options.LinkRateBps, _options.LinkLatencyS, _counters, _log, _options.Keys?.Downstream, _options.LinkKernelBurstBytes);
         previous?.Dispose();
         _welcome = w;
         _log($"registered as tier {w.TierIndex}; next hop {(w.NextHop.Length > 0 ? w.NextHop : "none (last tier)")}; results to {w.ResultSink}");

@@ -10,6 +10,7 @@ using T2CSim.Hardware.Transport;
 /// <param name="CpuShare">Share of one host CPU (cgroup v1 CFS quota) emulating the tier's speed; null: unthrottled.</param>
 /// <param name="LinkRateBps">Shaped rate of the outgoing link (to the next tier) in user space; 0: unshaped.</param>
 /// <param name="LinkLatencyS">Propagation delay added to the outgoing link in user space.</param>
+/// <param name="LinkKernelBurstBytes">0: the outgoing link is shaped in user space at LinkRateBps; otherwise the kernel shapes it (namespace testbed) with a bucket of this many bytes, whose lead the agent pays (LinkShaper).</param>
 /// <param name="ParentProcessId">Exit when this process is gone (children of `t2c hil` never outlive it).</param>
 /// <param name="PinCpu">Run every thread on this CPU (CpuAffinity: with a CPU quota, the quota then means what it says); null: anywhere.</param>
 public sealed record AgentOptions(
@@ -24,7 +25,8 @@ public sealed record AgentOptions(
     int Cores = 1,
     int Slots = 8,
     int? ParentProcessId = null,
-    int? PinCpu = null)
+    int? PinCpu = null,
+    int LinkKernelBurstBytes = 0)
 {
     public WireLimits Limits { get; init; } = WireLimits.Default;
     /// <summary>CURVE keys and peers (docs/security.md); null: an insecure agent (`--insecure`).</summary>

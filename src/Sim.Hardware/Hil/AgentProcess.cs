@@ -18,8 +18,12 @@ public sealed record AgentCommandLine(string FileName, IReadOnlyList<string> Pre
     /// <summary>`dotnet PATH/t2c.dll` (tests, whose own process is the test host).</summary>
     public static AgentCommandLine ForAssembly(string dll) => new("dotnet", [dll]);
 
-    /// <summary>The same command run inside a network namespace.</summary>
-    public AgentCommandLine InNamespace(string ns) => new("ip", ["netns", "exec", ns, FileName, .. PrefixArgs]);
+    /// <summary>
+    /// The same command run inside a network namespace. nsenter enters the network namespace only:
+    /// `ip netns exec` also remounts /sys for the namespace, which hides /sys/fs/cgroup, so the agent
+    /// found no cgroup and ran without its tier's CPU quota.
+    /// </summary>
+    public AgentCommandLine InNamespace(string ns) => new("nsenter", [$"--net=/run/netns/{ns}", "--", FileName, .. PrefixArgs]);
 }
 
 /// <summary>

@@ -193,8 +193,8 @@ public sealed class HardwareContinuum : IContinuum
             .Select(k => k == 0 ? _sensor.BytesSent : _agents.Agents[k - 1].LastStatus?.Links.FirstOrDefault().BytesSent ?? 0)
             .ToList();
 
-    /// <summary>A scenario event: new capacity or background on link k; the sending end shapes to capacity - background.</summary>
-    public void SetLink(int link, double? capacityBps, double? backgroundBps)
+    /// <summary>A scenario event: new capacity or background on link k; the sending end shapes to capacity - background (returned).</summary>
+    public double SetLink(int link, double? capacityBps, double? backgroundBps)
     {
         if (capacityBps is { } c) _capacity[link] = c;
         if (backgroundBps is { } b) _background[link] = b;
@@ -202,6 +202,7 @@ public sealed class HardwareContinuum : IContinuum
         if (link == 0) _sensor.RateBps = rate;
         else if (!_agents.Agents[link - 1].Lost)
             _hub.Send(_agents.Agents[link - 1].Identity, new LinkSetMessage(_capacity[link], _background[link]));
+        return rate;
     }
 
     private void OnControl(byte[] identity, IWireMessage message)

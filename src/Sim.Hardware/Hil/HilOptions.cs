@@ -12,6 +12,12 @@ public sealed record HilOptions
     public double AgentTimeoutS { get; init; } = 3;
     /// <summary>Run each agent under its tier's CPU quota (cgroup v1), when the machine allows.</summary>
     public bool CpuQuotas { get; init; } = true;
+    /// <summary>
+    /// With CPU quotas: give every agent this share instead of its tier's (the calibration uses 1: a
+    /// whole CPU, the tier's instruction set, pinned, at the quota'd groups' high weight, so each hop
+    /// shows its cost at the host's speed under the same scheduling as a validation run).
+    /// </summary>
+    public double? ShareOverride { get; init; }
     /// <summary>This machine's clock for the tiers' CPU shares; null: measured at the start of the run.</summary>
     public double? HostClockGhz { get; init; }
     public double RegistrationTimeoutS { get; init; } = 90;

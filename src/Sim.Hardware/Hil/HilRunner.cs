@@ -41,6 +41,9 @@ public static class HilRunner
 
         var testbed = options.Testbed;
         if (testbed is not null && !testbed.IsUp()) throw new UserInputException(null, "--testbed", "the testbed is not up: run `t2c testbed up` first");
+        // The testbed may have been brought up for another scenario (a suite): its links take this one's rates.
+        for (int k = 0; testbed is not null && k < topology.Links.Count; k++)
+            testbed.SetRate(k, topology.Links[k].CapacityBps - topology.Links[k].BackgroundBps);
         var external = options.ExternalAgents;
         using var keys = RunKeys.For(options, topology.Tiers.Select(t => t.Name).ToArray(), log);
         using var hub = new ControlHub(external?.Host ?? testbed?.HostAddress ?? "127.0.0.1", log: line => log("[controller] " + line), port: external?.Port ?? 0,
@@ -76,9 +79,10 @@ public static class HilRunner
                 if (k + 1 < topology.Links.Count)
                 {
                     var link = topology.Links[k + 1];
-                    // In the namespace testbed tc shapes the rate; the delay is always added in user space.
-                    args.AddRange(["--link-mbps", testbed is not null ? "0" : ((link.CapacityBps - link.BackgroundBps) / 1e6).ToString("R", CultureInfo.InvariantCulture),
+                    // In the namespace testbed tc shapes the rate and the agent pays its bucket's lead; the delay is always added in user space.
+                    args.AddRange(["--link-mbps", ((link.CapacityBps - link.BackgroundBps) / 1e6).ToString("R", CultureInfo.InvariantCulture),
                         "--link-latency-ms", (link.PropagationS * 1000).ToString("R", CultureInfo.InvariantCulture)]);
+                    if (testbed is not null) args.AddRange(["--link-kernel-burst", T2CSim.Hardware.Testbed.TestbedNetwork.BurstBytes.ToString(CultureInfo.InvariantCulture)]);
                 }
                 // The lookup tables were measured at each tier's instruction set and CPU share
                 // (docs/models.md): the agents run under the same caps, or prediction and reality differ.
@@ -89,7 +93,7 @@ public static class HilRunner
                 if (quotas && Testbed.Tiers.FirstOrDefault(t => t.Tier == tier.Name) is { } emulation)
                 {
                     hostClock ??= options.HostClockGhz ?? HostMachine.MeasureClockGhz();
-                    args.AddRange(["--cpu-share", emulation.Share(hostClock.Value).ToString("R", CultureInfo.InvariantCulture)]);
+                    args.AddRange(["--cpu-share", (options.ShareOverride ?? emulation.Share(hostClock.Value)).ToString("R", CultureInfo.InvariantCulture)]);
                     // One CPU per quota'd agent (CpuAffinity explains why), spread over the machine's CPUs.
                     args.AddRange(["--cpu", (k % Math.Min(64, Environment.ProcessorCount)).ToString(CultureInfo.InvariantCulture)]);
                     foreach (var (key, value) in emulation.Isa.Environment) environment[key] = value;
@@ -111,15 +115,15 @@ public static class HilRunner
             if (options.WarmUp)
                 HilWarmUp.Run(hub, directory, topology.TierCount, scenario.Models, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS,
                     line => log("[controller] " + line));
-            using var sensor = new LinkShaper(directory.Agents[0].DataEndpoint, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
-                line => log("[sensor] " + line), hub.LinkToAgent(0));
+            using var sensor = new LinkShaper(directory.Agents[0].DataEndpoint, sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
+                line => log("[sensor] " + line), hub.LinkToAgent(0), testbed is not null ? T2CSim.Hardware.Testbed.TestbedNetwork.BurstBytes : 0);
             var loop = new RealTimeLoop();
             var world = new HardwareContinuum(loop, hub, directory, topology, scenario.Models, sensor, options.AgentTimeoutS, line => log("[controller] " + line))
             {
                 ResultReturnInStage = scenario.Controller.LinkScaling,
                 JobDeadlineS = options.JobDeadlineS,
             };
-            var controller = new T2CController(world, new LatencyPredictor(topology, scenario.Models), spec, scenario.Controller);
+            var controller = new T2CController(world, new LatencyPredictor(topology, scenario.Models, scenario.Testbed), spec, scenario.Controller);
             world.Listener = controller;
 
             controller.Start();
@@ -129,7 +133,8 @@ public static class HilRunner
             foreach (var e in scenario.Events)
                 loop.At(e.AtS, () =>
                 {
-                    world.SetLink(e.LinkIndex, e.CapacityFactor is { } f ? topology.Links[e.LinkIndex].CapacityBps * f : null, e.BackgroundBps);
+                    double rate = world.SetLink(e.LinkIndex, e.CapacityFactor is { } f ? topology.Links[e.LinkIndex].CapacityBps * f : null, e.BackgroundBps);
+                    testbed?.SetRate(e.LinkIndex, rate);
                     controller.Log.Event(loop.Now, "link", $"{topology.Links[e.LinkIndex].Name} capacity x{e.CapacityFactor} background {e.BackgroundBps}");
                 });
             foreach (var (at, tier) in options.Kills)

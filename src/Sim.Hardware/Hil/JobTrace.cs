@@ -24,6 +24,7 @@ public readonly record struct TraceItem(ulong Job, string Model, string Partitio
 public sealed class JobTrace
 {
     private readonly double[] _predictedTransferS;
+    private readonly long[] _payloadBytes;
     private readonly (StageReportMessage Report, double LookupS)?[] _stages;
     private readonly List<(int Slot, int Tier, long SentNs, long HubNs, long LoopNs)> _results = [];
 
@@ -36,6 +37,8 @@ public sealed class JobTrace
         StartNs = startNs;
         int last = job.Tasks.Max(t => job.Partition.TierOf(t.Exit.After));
         _predictedTransferS = Enumerable.Range(0, last + 1).Select(predictedTransferS).ToArray();
+        _payloadBytes = Enumerable.Range(0, last + 1)
+            .Select(k => k == 0 ? model.InputBytes : Core.Simulation.SimulatedContinuum.BytesCrossing(model, job, job.Partition.End(k - 1))).ToArray();
         _stages = new (StageReportMessage, double)?[tiers];
     }
 
@@ -59,6 +62,16 @@ public sealed class JobTrace
         foreach (var r in _results)
             if (r.Tier == tier && (last is null || r.HubNs > last)) last = r.HubNs;
         return last;
+    }
+
+    /// <summary>
+    /// Per link the job crossed: the frame that arrived (envelope included) and the tensor bytes the
+    /// simulator counts for it (SimulatedContinuum.BytesCrossing), for the calibration's wire fit.
+    /// </summary>
+    public IEnumerable<(int Link, int FrameBytes, long PayloadBytes)> Bytes()
+    {
+        for (int k = 0; k < _stages.Length && k < _payloadBytes.Length; k++)
+            if (_stages[k] is var (r, _)) yield return (k, r.Times.InBytes, _payloadBytes[k]);
     }
 
     public IEnumerable<TraceItem> Items()

@@ -7,7 +7,9 @@ using T2CSim.Hardware.Agent;
 /// <summary>
 /// The emulated three-tier testbed in network namespaces (`t2c testbed up|down`, needs root): one
 /// namespace per tier, joined in a chain by veth pairs (controller/sensor - device - edge - cloud),
-/// each link rate-shaped in both directions with tc tbf at the scenario's capacity. This kernel has no
+/// each link rate-shaped in both directions with tc tbf at the scenario's capacity, with a bucket of one
+/// Ethernet frame (<see cref="BurstBytes"/>): nothing passes faster than the rate but the first packet
+/// of an idle link, whose time the sending LinkShaper pays (its kernel lead). This kernel has no
 /// netem, so propagation delay stays in user space (the agents' link shapers add it). Tiers reach the
 /// controller through the chain (device and edge forward), as in the thesis's testbed.
 ///
@@ -18,6 +20,13 @@ using T2CSim.Hardware.Agent;
 public sealed class TestbedNetwork(string prefix = TestbedNetwork.DefaultPrefix, int octet = 231)
 {
     public const string DefaultPrefix = "t2c";
+
+    /// <summary>
+    /// tbf's bucket: one full Ethernet frame at the veths' MTU of 1500 (1514 bytes with its header),
+    /// the least tbf takes without dropping full-size packets. A bucket of 16 kB let any frame under
+    /// 16 kB cross a 1 Mbit/s link at once (2.4 ms for a 2,304-byte frame instead of 18.4 ms).
+    /// </summary>
+    public const int BurstBytes = 1514;
 
     public string Prefix { get; } = prefix;
     public static readonly string[] TierNames = ["device", "edge", "cloud"];
@@ -65,11 +74,9 @@ public sealed class TestbedNetwork(string prefix = TestbedNetwork.DefaultPrefix,
                 InUpstream(link, "ip", "link", "set", up, "up");
                 Ns(link, "ip", "addr", "add", $"{TierAddress(link)}/30", "dev", down);
                 Ns(link, "ip", "link", "set", down, "up");
-                // tbf at the link's capacity, both directions; burst of a few frames, a deep queue so TCP is not starved.
-                string rate = ((long)(topology.Links[link].CapacityBps - topology.Links[link].BackgroundBps)).ToString(CultureInfo.InvariantCulture) + "bit";
-                InUpstream(link, "tc", "qdisc", "add", "dev", up, "root", "tbf", "rate", rate, "burst", "16kb", "latency", "2s");
-                Ns(link, "tc", "qdisc", "add", "dev", down, "root", "tbf", "rate", rate, "burst", "16kb", "latency", "2s");
-                log($"link {link} ({topology.Links[link].Name}): {up} 10.{octet}.{link}.1 <-> {down} {TierAddress(link)}, tbf {rate}");
+                double rateBps = topology.Links[link].CapacityBps - topology.Links[link].BackgroundBps;
+                Shape(link, "add", rateBps);
+                log($"link {link} ({topology.Links[link].Name}): {up} 10.{octet}.{link}.1 <-> {down} {TierAddress(link)}, tbf {Tc(rateBps)} burst {BurstBytes} bytes");
             }
             // Routes along the chain: each tier's default route points upstream; device and edge forward.
             for (int k = 0; k < 3; k++)
@@ -88,6 +95,19 @@ public sealed class TestbedNetwork(string prefix = TestbedNetwork.DefaultPrefix,
             throw;
         }
     }
+
+    /// <summary>A link event: link k's rate (capacity - background) changes, in both directions.</summary>
+    public void SetRate(int link, double rateBps) => Shape(link, "change", rateBps);
+
+    /// <summary>tbf in both directions: one frame's bucket, a deep queue (2 s) so TCP is not starved.</summary>
+    private void Shape(int link, string verb, double rateBps)
+    {
+        string rate = Tc(rateBps), burst = BurstBytes.ToString(CultureInfo.InvariantCulture);
+        InUpstream(link, "tc", "qdisc", verb, "dev", Veth(link, true), "root", "tbf", "rate", rate, "burst", burst, "latency", "2s");
+        Ns(link, "tc", "qdisc", verb, "dev", Veth(link, false), "root", "tbf", "rate", rate, "burst", burst, "latency", "2s");
+    }
+
+    private static string Tc(double rateBps) => ((long)Math.Max(1e3, rateBps)).ToString(CultureInfo.InvariantCulture) + "bit";
 
     /// <summary>Whether the namespaces of this testbed exist (it is up).</summary>
     public bool IsUp()

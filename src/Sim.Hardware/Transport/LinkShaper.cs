@@ -13,6 +13,13 @@ using T2CSim.Hardware.Security;
 /// delay always lives in user space). Transmission is pipelined: a frame's delay does not hold back
 /// the next frame's transmission. Rate 0 means unshaped. One thread owns the PUSH socket.
 ///
+/// On the namespace testbed the kernel serialises instead (tc tbf at the link's rate, a bucket of one
+/// Ethernet frame, <see cref="T2CSim.Hardware.Testbed.TestbedNetwork.BurstBytes"/>): a full bucket lets the first
+/// min(frame, bucket) bytes of an idle link through at once, and every frame of a busy period that
+/// much early. With <c>kernelBurstBytes</c> &gt; 0 this thread therefore only holds each frame for that
+/// lead, min(bytes + one packet's headers, bucket) x 8 / rate, plus the propagation delay: the kernel
+/// does the rest, and a frame of any size then takes its serialisation time, as on loopback.
+///
 /// It also measures what crossed: bytes so far and throughput over a sliding window, which the agent
 /// reports in its status (the resource monitor's measured throughput n).
 ///
@@ -38,11 +45,17 @@ public sealed class LinkShaper : IDisposable
     public const int MaxQueuedFrames = 1000;
     public const long MaxQueuedBytes = 64L << 20;
 
-    public LinkShaper(string endpoint, double rateBps, double propagationS, PlaneCounters? counters = null, Action<string>? log = null, PeerLink? peer = null)
+    /// <summary>Ethernet, IPv4 and TCP (with timestamps) headers of one packet: 14 + 20 + 32 bytes.</summary>
+    public const int PacketHeaderBytes = 66;
+
+    /// <param name="kernelBurstBytes">0: serialise in user space at <paramref name="rateBps"/>. Otherwise the
+    /// kernel shapes at that rate with a bucket of this many bytes, and only its lead is paid here.</param>
+    public LinkShaper(string endpoint, double rateBps, double propagationS, PlaneCounters? counters = null, Action<string>? log = null, PeerLink? peer = null, int kernelBurstBytes = 0)
     {
         _peer = peer;
         Endpoint = endpoint;
         _rateBps = rateBps;
+        KernelBurstBytes = kernelBurstBytes;
         PropagationS = propagationS;
         _counters = counters;
         _log = log ?? (_ => { });
@@ -51,6 +64,8 @@ public sealed class LinkShaper : IDisposable
     }
 
     public string Endpoint { get; }
+    /// <summary>The kernel shaper's bucket (bytes) whose lead this link pays; 0: the rate is shaped here.</summary>
+    public int KernelBurstBytes { get; }
     public double PropagationS { get; }
     public double RateBps { get { lock (_gate) return _rateBps; } set { lock (_gate) _rateBps = value; } }
     public long BytesSent => Interlocked.Read(ref _bytesSent);
@@ -110,7 +125,9 @@ public sealed class LinkShaper : IDisposable
             // Timed from when the frame was handed over, not from when this thread got to it: a
             // frame's propagation delay then never holds back the next frame's transmission.
             double rate = RateBps;
-            double txEnd = Math.Max(queued, busyUntil) + (rate > 0 ? frame.Length * 8.0 / rate : 0);
+            double txEnd = KernelBurstBytes > 0
+                ? queued + (rate > 0 ? KernelLeadS(frame.Length, rate, KernelBurstBytes) : 0)
+                : Math.Max(queued, busyUntil) + (rate > 0 ? frame.Length * 8.0 / rate : 0);
             busyUntil = txEnd;
             SleepUntil(txEnd + PropagationS);
             if (!socket.TrySendFrame(TimeSpan.FromSeconds(5), frame))
@@ -124,6 +141,10 @@ public sealed class LinkShaper : IDisposable
             lock (_gate) _recent.Enqueue((_clock.Elapsed.TotalSeconds, frame.Length));
         }
     }
+
+    /// <summary>What a full token bucket of <paramref name="burstBytes"/> lets a frame skip: its first packet's time on the wire.</summary>
+    public static double KernelLeadS(int frameBytes, double rateBps, int burstBytes) =>
+        Math.Min(frameBytes + PacketHeaderBytes, burstBytes) * 8.0 / rateBps;
 
     private void SleepUntil(double timeS) => PreciseSleep.Until(_clock, timeS);
 

@@ -1,0 +1,70 @@
+namespace T2CSim.Core.Execution;
+
+/// <summary>
+/// How one tier's agent spends time besides the lookup table's compute (docs/validation.md). CPU terms
+/// are seconds of one host CPU at full speed; under a CPU quota they stretch (<see cref="CpuQuotaClock"/>).
+/// </summary>
+/// <param name="CpuShare">Share of one host CPU the agent gets (CFS quota / period); 1: no quota.</param>
+/// <param name="QuotaPeriodS">The CFS period of that quota; 0: the quota's period is not modelled (the table's mean rate holds for any stage).</param>
+/// <param name="ReceiveS">CPU: a job's frame off the data socket to its stage's start (poller, decoding, hand-off to the worker).</param>
+/// <param name="ResultS">A finished task's result from the worker to handled on the controller's loop (encoding, socket, the controller's receiving thread).</param>
+/// <param name="ComputeFactor">Host CPU a stage takes per (table time x share): the host's speed now against the profile's (1: as profiled).</param>
+public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1)
+{
+    public static readonly TierExecution Ideal = new(1, 0, 0, 0);
+
+    /// <summary>
+    /// Host CPU seconds of a stage per second of the table's time: under a modelled quota the table's
+    /// rate is the share's, so share x factor (the quota clock stretches it back); without one the
+    /// stage runs at the table's rate x factor.
+    /// </summary>
+    public double CpuPerTableS => QuotaS > 0 ? CpuShare * ComputeFactor : ComputeFactor;
+
+    /// <summary>The quota per period, seconds; 0: no quota is modelled.</summary>
+    public double QuotaS => QuotaPeriodS > 0 && CpuShare < 1 ? CpuShare * QuotaPeriodS : 0;
+}
+
+/// <summary>How one link departs from serialisation + propagation (docs/validation.md).</summary>
+/// <param name="SendS">Upstream ready to handed to the link: encoding and hand-off; CPU of the upstream tier (the controller's, unthrottled, for the sensor link).</param>
+/// <param name="WireS">Handed to the link to off the receiving data socket, beyond bytes x 8 / rate + propagation: sockets, TCP, the receiving thread.</param>
+/// <param name="WireBytesFactor">Bytes on the wire per payload byte (packet and frame headers); 1: payload only.</param>
+public sealed record LinkExecution(double SendS, double WireS, double WireBytesFactor)
+{
+    public static readonly LinkExecution Ideal = new(0, 0, 1);
+}
+
+/// <summary>
+/// A testbed description (testbeds/*.yaml, referenced by a scenario's `testbed:`): the execution-model
+/// terms the hop breakdown of `t2c hil` shows the thesis's model leaves out, one per tier and link, as
+/// fitted by `t2c calibrate`. <see cref="Ideal"/> (no `testbed:` in the scenario) is the thesis's
+/// world: every term zero, so the simulator and the predictor behave exactly as without it.
+/// </summary>
+public sealed record TestbedDescription(string Name, IReadOnlyList<TierExecution> Tiers, IReadOnlyList<LinkExecution> Links, string SourcePath = "")
+{
+    public static TestbedDescription Ideal(int tiers) =>
+        new("ideal", Enumerable.Repeat(TierExecution.Ideal, tiers).ToArray(), Enumerable.Repeat(LinkExecution.Ideal, tiers).ToArray());
+
+    public bool IsIdeal => Tiers.All(t => t == TierExecution.Ideal) && Links.All(l => l == LinkExecution.Ideal);
+
+    /// <summary>
+    /// Wall time of a burst of <paramref name="cpuS"/> host-CPU seconds on tier k when it starts a
+    /// fresh period (the predictor's view: no state): <see cref="CpuQuotaClock.FreshPeriodWallS"/>.
+    /// </summary>
+    public double FreshWallS(int tier, double cpuS) => CpuQuotaClock.FreshPeriodWallS(cpuS, Tiers[tier].QuotaS, Tiers[tier].QuotaPeriodS);
+
+    /// <summary>
+    /// What the predictor adds to link k's transfer time: the upstream tier's send, the wire's overhead
+    /// (headers at the link's free rate, the constant), the receiving tier's receive, and the
+    /// difference of the result costs of tier k and tier k-1. A prediction crosses links 0..e for an
+    /// exit on tier e, so these differences add up to exactly the exit tier's result cost: the
+    /// predictor's formula stays the slides', each term is counted once.
+    /// </summary>
+    public double PredictedHopS(int link, long bytes, double freeBps)
+    {
+        var l = Links[link];
+        double send = link == 0 ? l.SendS : FreshWallS(link - 1, l.SendS);
+        double headers = freeBps > 0 ? (l.WireBytesFactor - 1) * bytes * 8.0 / freeBps : 0;
+        double result = Tiers[link].ResultS - (link > 0 ? Tiers[link - 1].ResultS : 0);
+        return send + l.WireS + headers + FreshWallS(link, Tiers[link].ReceiveS) + result;
+    }
+}

@@ -1,0 +1,59 @@
+namespace T2CSim.Core.Execution;
+
+using T2CSim.Core.Domain;
+using T2CSim.Core.Scenarios;
+
+/// <summary>
+/// Reads a testbed description (testbeds/*.yaml; schema in docs/validation.md). Units in the file are
+/// milliseconds; the description holds seconds. Its tiers and links must be the scenario's, in order.
+/// Bad input is a one-line UserInputException naming the file and the field.
+/// </summary>
+public static class TestbedLoader
+{
+    private static readonly string[] TopKeys = ["name", "description", "provenance", "tiers", "links"];
+    private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor"];
+    private static readonly string[] LinkKeys = ["name", "send_ms", "wire_ms", "wire_bytes_factor"];
+
+    public static TestbedDescription Load(string path, Topology topology)
+    {
+        var file = Path.GetFullPath(path);
+        if (!File.Exists(file)) throw new UserInputException(file, null, "testbed description not found");
+        var root = ScenarioYaml.Parse(File.ReadAllText(file), file, null);
+        var top = YamlMap.Open(file, "", root, TopKeys);
+        string name = top.String("name");
+        var tiers = new List<TierExecution>();
+        var tierList = top.Sequence("tiers");
+        if (tierList.Children.Count != topology.TierCount)
+            throw top.Error("tiers", $"{tierList.Children.Count} tiers for the scenario's {topology.TierCount}");
+        for (int i = 0; i < tierList.Children.Count; i++)
+        {
+            var t = YamlMap.Open(file, YamlMap.ElementPath("tiers", tierList.Children[i], i), tierList.Children[i], TierKeys);
+            if (t.String("name") != topology.Tiers[i].Name) throw t.Error("name", $"'{t.String("name")}' where the scenario's tier {i} is '{topology.Tiers[i].Name}'");
+            double share = t.Double("cpu_share", 1);
+            if (share is not (> 0 and <= 1)) throw t.Error("cpu_share", $"{share} is not in (0, 1]");
+            double factor = t.Double("compute_factor", 1);
+            if (factor is not (> 0 and <= 20)) throw t.Error("compute_factor", $"{factor} is not in (0, 20]");
+            tiers.Add(new TierExecution(share, Ms(t, "quota_period_ms"), Ms(t, "receive_ms"), Ms(t, "result_ms"), factor));
+        }
+        var links = new List<LinkExecution>();
+        var linkList = top.Sequence("links");
+        if (linkList.Children.Count != topology.Links.Count)
+            throw top.Error("links", $"{linkList.Children.Count} links for the scenario's {topology.Links.Count}");
+        for (int i = 0; i < linkList.Children.Count; i++)
+        {
+            var l = YamlMap.Open(file, YamlMap.ElementPath("links", linkList.Children[i], i), linkList.Children[i], LinkKeys);
+            if (l.String("name") != topology.Links[i].Name) throw l.Error("name", $"'{l.String("name")}' where the scenario's link {i} is '{topology.Links[i].Name}'");
+            double factor = l.Double("wire_bytes_factor", 1);
+            if (factor is not (>= 1 and <= 4)) throw l.Error("wire_bytes_factor", $"{factor} is not in [1, 4]");
+            links.Add(new LinkExecution(Ms(l, "send_ms"), Ms(l, "wire_ms"), factor));
+        }
+        return new TestbedDescription(name, tiers, links, file);
+    }
+
+    private static double Ms(YamlMap map, string key)
+    {
+        double ms = map.Double(key, 0);
+        if (ms is not (>= 0 and < 10_000)) throw map.Error(key, $"{ms} is not a duration in [0, 10000) ms");
+        return ms / 1000;
+    }
+}

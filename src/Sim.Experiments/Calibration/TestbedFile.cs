@@ -1,0 +1,52 @@
+namespace T2CSim.Experiments.Calibration;
+
+using System.Globalization;
+using System.Text;
+using T2CSim.Core.Domain;
+
+/// <summary>Where a calibration came from: written at the top of the testbed description it produced.</summary>
+public sealed record CalibrationProvenance(string Host, string Cpu, string DateUtc, string Command, string LoadAverage, string Workload);
+
+/// <summary>
+/// Writes a fitted testbed description (testbeds/*.yaml; read by Core.Execution.TestbedLoader) with
+/// its provenance and fit quality, in the file's units (milliseconds).
+/// </summary>
+public static class TestbedFile
+{
+    public static void Write(string path, string name, Topology topology, CalibrationResult fit, CalibrationProvenance provenance)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string Ms(double s) => (s * 1000).ToString("0.####", inv);
+        string Q(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
+        var b = new StringBuilder();
+        b.AppendLine("# A testbed description written by `t2c calibrate` (docs/validation.md): execution-model terms fitted");
+        b.AppendLine("# to the calibration workload's per-hop timings. Scenarios reference it with `testbed: PATH`.");
+        b.AppendLine($"name: {name}");
+        b.AppendLine($"description: {Q($"fitted on {provenance.Host} from {provenance.Workload}")}");
+        b.AppendLine("provenance:");
+        b.AppendLine($"  host: {Q(provenance.Host)}");
+        b.AppendLine($"  cpu: {Q(provenance.Cpu)}");
+        b.AppendLine($"  date: {Q(provenance.DateUtc)}");
+        b.AppendLine($"  command: {Q(provenance.Command)}");
+        b.AppendLine($"  load_average: {Q(provenance.LoadAverage)}");
+        b.AppendLine($"  workload: {Q(provenance.Workload)}");
+        b.AppendLine(string.Create(inv, $"  wire_r_squared: {(double.IsFinite(fit.WireRSquared) ? fit.WireRSquared.ToString("0.####", inv) : "none")}"));
+        b.AppendLine("  terms:   # samples, fitted value (ms; the header factor as is), residual sd (ms)");
+        foreach (var t in fit.Terms)
+            b.AppendLine(string.Create(inv, $"    - {Q($"{t.Term}: n={t.Samples} value={(t.Term.EndsWith("factor", StringComparison.Ordinal) ? t.ValueS.ToString("0.####", inv) : Ms(t.ValueS))} sd={(double.IsFinite(t.ResidualSdS) ? Ms(t.ResidualSdS) : "-")}")}"));
+        b.AppendLine("tiers:");
+        for (int k = 0; k < fit.Tiers.Count; k++)
+        {
+            var t = fit.Tiers[k];
+            b.AppendLine(string.Create(inv, $"  - {{name: {topology.Tiers[k].Name}, cpu_share: {t.CpuShare.ToString("0.######", inv)}, quota_period_ms: {Ms(t.QuotaPeriodS)}, receive_ms: {Ms(t.ReceiveS)}, result_ms: {Ms(t.ResultS)}, compute_factor: {t.ComputeFactor.ToString("0.####", inv)}}}"));
+        }
+        b.AppendLine("links:");
+        for (int k = 0; k < fit.Links.Count; k++)
+        {
+            var l = fit.Links[k];
+            b.AppendLine(string.Create(inv, $"  - {{name: {topology.Links[k].Name}, send_ms: {Ms(l.SendS)}, wire_ms: {Ms(l.WireS)}, wire_bytes_factor: {l.WireBytesFactor.ToString("0.####", inv)}}}"));
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, b.ToString());
+    }
+}

@@ -1,0 +1,90 @@
+namespace T2CSim.Experiments.Commands;
+
+using System.CommandLine;
+using System.Globalization;
+using T2CSim.Core;
+using T2CSim.Core.Domain;
+using T2CSim.Core.Planning;
+using T2CSim.Core.Scenarios;
+using T2CSim.Experiments.Calibration;
+using T2CSim.Experiments.Cli;
+using T2CSim.Hardware.Hil;
+using T2CSim.Hardware.Profiling;
+
+/// <summary>
+/// `t2c calibrate [--testbed] --out testbeds/NAME.yaml`: runs the calibration workload (its own
+/// scenario, never a validation one) on the loopback or namespace testbed, each agent with a whole CPU
+/// (share 1) so each hop shows its cost at the host's speed, in three placements that between them cross every link and
+/// compute on every tier; fits the testbed description's terms to the per-hop timings (CalibrationFit)
+/// and writes the description with its provenance (docs/validation.md, "Calibration").
+/// </summary>
+public sealed class CalibrateCommand : ICliCommand
+{
+    /// <summary>The placements: tiers without partition slots pass the frame on, so the work lands further out.</summary>
+    public static readonly (string Name, string[] Overrides)[] Placements =
+    [
+        ("all tiers", []),
+        ("edge and cloud", ["topology.tiers.device.slots=0"]),
+        ("cloud only", ["topology.tiers.device.slots=0", "topology.tiers.edge.slots=0"]),
+    ];
+
+    public Command Build()
+    {
+        var scenario = new ScenarioOptions("scenarios/calibration/calibration.yaml");
+        var algorithm = new Option<string>("--algorithm") { Description = "The controller's algorithm during the workload.", DefaultValueFactory = _ => "T2C_MH" };
+        var output = new Option<string?>("--out") { Description = "The testbed description to write (default testbeds/loopback.yaml, or testbeds/namespaces.yaml with --testbed)." };
+        var testbed = new Option<bool>("--testbed") { Description = "Calibrate the namespace testbed of `t2c testbed up` instead of loopback." };
+        var name = new Option<string?>("--name") { Description = "The description's name (default loopback or namespaces)." };
+        var command = new Command("calibrate", "Fit a testbed description's execution-model terms to a dedicated calibration workload's per-hop timings.");
+        scenario.AddTo(command);
+        foreach (var o in new Option[] { algorithm, output, testbed, name }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var baseScenario = scenario.Load(parse);
+            if (baseScenario.Testbed is not null) throw new UserInputException(baseScenario.SourcePath, "testbed", "a calibration workload runs without a testbed description (it is what it fits)");
+            var spec = AlgorithmCatalog.Get(parse.GetValue(algorithm)!);
+            bool inNamespaces = parse.GetValue(testbed);
+            string label = parse.GetValue(name) ?? (inNamespaces ? "namespaces" : "loopback");
+            string path = parse.GetValue(output) ?? Path.Combine("testbeds", label + ".yaml");
+            var samples = new List<HopSample>();
+            foreach (var (placement, overrides) in Placements)
+            {
+                var s = ScenarioLoader.Load(baseScenario.SourcePath, [.. baseScenario.Overrides, .. overrides]);
+                Console.WriteLine($"calibration workload, {placement}: {s.Name} with {spec.Name} for {s.DurationS} s, a whole CPU per agent ...");
+                // A whole CPU per agent, in its CPU group (weight, pinning, instruction set as in a validation run): host speed.
+                var options = HilCommand.Options(3, cpuQuotas: true, verbose: false) with { ShareOverride = 1.0 };
+                if (inNamespaces) options = options with { Testbed = new T2CSim.Hardware.Testbed.TestbedNetwork() };
+                var run = HilRunner.Run(s, spec.Name, options);
+                var mine = CalibrationSamples.From(run.Traces, s.Topology).ToList();
+                Console.WriteLine($"  {run.Traces.Count} jobs, {mine.Count} hop samples");
+                samples.AddRange(mine);
+            }
+            double clock = HostMachine.MeasureClockGhz();
+            var quotas = baseScenario.Topology.Tiers.Select(t => Quota(t, clock)).ToList();
+            var fit = CalibrationFit.Fit(samples, baseScenario.Topology.TierCount, quotas);
+            var provenance = new CalibrationProvenance(Environment.MachineName, CpuModel(), DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
+                "t2c " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), LoadAverage(),
+                $"{Path.GetFileName(baseScenario.SourcePath)} ({string.Join("; ", Placements.Select(p => p.Name))}), {spec.Name}, {baseScenario.DurationS} s each, host clock {clock.ToString("0.00", CultureInfo.InvariantCulture)} GHz");
+            TestbedFile.Write(path, label, baseScenario.Topology, fit, provenance);
+            foreach (var t in fit.Terms)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Term,-22} n={t.Samples,4}  {(t.Term.EndsWith("factor", StringComparison.Ordinal) ? t.ValueS.ToString("0.000", CultureInfo.InvariantCulture) : (t.ValueS * 1000).ToString("0.000", CultureInfo.InvariantCulture) + " ms")}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wire fit R² {fit.WireRSquared:0.000}; wrote {path}"));
+        });
+        return command;
+    }
+
+    /// <summary>The tier's CPU quota as the HIL runner gives its agent on this host (share, period); none for a tier without emulation.</summary>
+    public static (double Share, double PeriodS) Quota(TierSpec tier, double hostClockGhz)
+    {
+        if (Testbed.Tiers.FirstOrDefault(t => t.Tier == tier.Name) is not { } emulation) return (1, 0);
+        var (periodUs, quotaUs) = emulation.Quota(hostClockGhz);
+        return ((double)quotaUs / periodUs, periodUs / 1e6);
+    }
+
+    private static string CpuModel() =>
+        File.Exists("/proc/cpuinfo") && File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) is { } line
+            ? line[(line.IndexOf(':') + 1)..].Trim() + $" ({Environment.ProcessorCount} CPUs)"
+            : $"unknown ({Environment.ProcessorCount} CPUs)";
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+}

@@ -1,0 +1,83 @@
+namespace T2CSim.Experiments.Validation;
+
+using System.Globalization;
+using T2CSim.Core.Domain;
+using T2CSim.Core.Execution;
+using T2CSim.Experiments.Results;
+using T2CSim.Hardware.Hil;
+
+/// <summary>
+/// Which hop carries a row's difference (docs/validation.md): per hop, the median of what the
+/// testbed measured against the median of what the execution model gives the same jobs (the
+/// scenario's testbed description, or the ideal world), and the hop with the largest gap:
+///   link k      total (ready to arrival)   vs  send + bytes x 8 x factor / rate + propagation + wire
+///   tier k      queue                      vs  receive under the tier's quota (a fresh period)
+///   tier k      compute                    vs  the table's time x share x compute factor under the quota (a fresh period)
+///   result@k    return + controller        vs  the tier's result
+/// Queueing behind other jobs is in the measured side only, so a loaded hop shows up too.
+/// </summary>
+public static class HopAttribution
+{
+    public sealed record HopGap(string Hop, double MeasuredS, double ModelledS, int Jobs)
+    {
+        public double GapS => MeasuredS - ModelledS;
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"{Hop}: measured {MeasuredS * 1000:0.0} ms, model {ModelledS * 1000:0.0} ms ({GapS * 1000:+0.0;-0.0} ms, {Jobs} jobs)");
+    }
+
+    public static IReadOnlyList<HopGap> Gaps(IEnumerable<JobTrace> traces, Topology topology, TestbedDescription? testbed)
+    {
+        var tb = testbed ?? TestbedDescription.Ideal(topology.TierCount);
+        var pairs = new Dictionary<string, List<(double Measured, double Modelled)>>(StringComparer.Ordinal);
+        void Add(string hop, double measured, double modelled)
+        {
+            if (!double.IsFinite(measured)) return;
+            if (!pairs.TryGetValue(hop, out var list)) pairs[hop] = list = [];
+            list.Add((measured, modelled));
+        }
+        foreach (var trace in traces)
+        {
+            var bytes = trace.Bytes().ToDictionary(b => b.Link, b => b.PayloadBytes);
+            var items = trace.Items().ToList();
+            double? returnS = null;
+            foreach (var item in items)
+            {
+                if (item.Hop.StartsWith("link", StringComparison.Ordinal) && item.What == "total" && bytes.TryGetValue(Index(item.Hop, 4), out long b))
+                {
+                    int k = Index(item.Hop, 4);
+                    var spec = topology.Links[k];
+                    var link = tb.Links[k];
+                    double rate = spec.CapacityBps - spec.BackgroundBps;
+                    double send = k == 0 ? link.SendS : tb.FreshWallS(k - 1, link.SendS);
+                    Add($"link{k}", item.Seconds, send + b * 8.0 * link.WireBytesFactor / rate + spec.PropagationS + link.WireS);
+                }
+                else if (item.Hop.StartsWith("tier", StringComparison.Ordinal) && item.What == "queue")
+                {
+                    int k = Index(item.Hop, 4);
+                    Add($"tier{k} queue", item.Seconds, tb.FreshWallS(k, tb.Tiers[k].ReceiveS));
+                }
+                else if (item.Hop.StartsWith("tier", StringComparison.Ordinal) && item.What == "compute")
+                {
+                    int k = Index(item.Hop, 4);
+                    double lookup = items.FirstOrDefault(i => i.Hop == item.Hop && i.What == "lookup").Seconds;
+                    Add($"tier{k} compute", item.Seconds, tb.FreshWallS(k, lookup * tb.Tiers[k].CpuPerTableS));
+                }
+                else if (item.Hop.StartsWith("result@tier", StringComparison.Ordinal))
+                {
+                    if (item.What == "return") returnS = item.Seconds;
+                    else if (item.What == "controller" && returnS is { } r)
+                    {
+                        int k = Index(item.Hop, "result@tier".Length);
+                        Add($"result@tier{k}", r + item.Seconds, tb.FreshWallS(k, tb.Tiers[k].ResultS));
+                        returnS = null;
+                    }
+                }
+            }
+        }
+        return pairs.Select(p => new HopGap(p.Key, ValidationTable.Median(p.Value.Select(v => v.Measured)), ValidationTable.Median(p.Value.Select(v => v.Modelled)), p.Value.Count))
+            .OrderByDescending(g => Math.Abs(g.GapS)).ToList();
+    }
+
+    private static int Index(string hop, int from) => int.Parse(hop[from..].Split(' ')[0], CultureInfo.InvariantCulture);
+}

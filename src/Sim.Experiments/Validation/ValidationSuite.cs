@@ -1,0 +1,93 @@
+namespace T2CSim.Experiments.Validation;
+
+using System.Globalization;
+using T2CSim.Core;
+using T2CSim.Core.Scenarios;
+using T2CSim.Core.Simulation;
+using T2CSim.Experiments.Results;
+using T2CSim.Hardware.Hil;
+
+/// <summary>How `t2c validate --suite` runs.</summary>
+/// <param name="Overrides">--set overrides applied to every scenario (e.g. duration_s=5 for a quick check).</param>
+/// <param name="Algorithms">Only these of each scenario's algorithms; null: all it lists.</param>
+public sealed record SuiteOptions(string SuiteDir, string OutDir, int Repeats, HilOptions Hil, IReadOnlyList<string> Overrides, IReadOnlyList<string>? Algorithms = null);
+
+/// <summary>One run pair of the suite: the rows and whether both runs saw the same requests arrive.</summary>
+/// <param name="TierBusy">Per tier, the share of the run its worker spent computing on the testbed (compute hops / duration): is a tier contended.</param>
+public sealed record SuiteRun(string Scenario, string Algorithm, int Repeat, IReadOnlyList<SuiteRow> Rows, bool SameArrivals, Core.Metrics.RunSummary Simulated, Core.Metrics.RunSummary Measured,
+    IReadOnlyList<HopAttribution.HopGap> Gaps, IReadOnlyList<double> TierBusy);
+
+/// <summary>
+/// `t2c validate --suite DIR`: every scenario of DIR (scenarios/validation), every algorithm its
+/// `sweep.algorithms` lists, every repeat: the simulated run and the testbed run of the same requests
+/// (same seed), their run files and hops.csv under OUT/SCENARIO/ALGORITHM/rN, one validation.csv for
+/// the suite and a latency-distribution plot per scenario (docs/validation.md).
+/// </summary>
+public static class ValidationSuite
+{
+    public static IReadOnlyList<SuiteRun> Run(SuiteOptions options, Action<string> log)
+    {
+        if (!Directory.Exists(options.SuiteDir)) throw new UserInputException(options.SuiteDir, null, "suite folder not found");
+        var files = Directory.GetFiles(options.SuiteDir, "*.yaml").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw new UserInputException(options.SuiteDir, null, "no scenario (*.yaml) in the suite folder");
+        var runs = new List<SuiteRun>();
+        foreach (var file in files)
+        {
+            var scenario = ScenarioLoader.Load(file, options.Overrides);
+            var algorithms = scenario.Sweep?.Algorithms ?? throw new UserInputException(file, "sweep.algorithms", "a validation scenario lists the algorithms it is validated with");
+            if (options.Algorithms is { } only) algorithms = algorithms.Where(only.Contains).ToList();
+            var series = new List<(string, double[], double[])>();
+            foreach (var algorithm in algorithms)
+            {
+                var simulated = new List<double>();
+                var measured = new List<double>();
+                for (int repeat = 0; repeat < options.Repeats; repeat++)
+                {
+                    string dir = Path.Combine(options.OutDir, scenario.Name, algorithm, $"r{repeat}");
+                    log($"{scenario.Name} / {algorithm} / repeat {repeat}: simulating {scenario.DurationS} s, then on the testbed ...");
+                    var sim = Experiment.Run(scenario, algorithm, repeat);
+                    RunFiles.Write(Path.Combine(dir, "sim"), sim.Log, sim.Timeline, sim.Summary, sim.Timing);
+                    var hil = HilRunner.Run(scenario, algorithm, options.Hil with { Repeat = repeat });
+                    RunFiles.Write(Path.Combine(dir, "hil"), hil.Log, hil.Timeline, hil.Summary, hil.Timing);
+                    HopBreakdown.Write(Path.Combine(dir, "hops.csv"), hil.Traces);
+                    var run = Compare(scenario, algorithm, repeat, sim.Log, hil.Log, hil.Traces, sim.Summary, hil.Summary);
+                    runs.Add(run);
+                    simulated.AddRange(sim.Log.Requests.Where(r => r.Ran).Select(r => r.LatencyS));
+                    measured.AddRange(hil.Log.Requests.Where(r => r.Ran).Select(r => r.LatencyS));
+                    // Written after every run pair, so an interrupted suite keeps what it measured.
+                    CsvTable.Write(Path.Combine(options.OutDir, "validation.csv"), SuiteRow.Header, runs.SelectMany(r => r.Rows).Select(r => r.Cells()));
+                    foreach (var row in run.Rows) log("  " + Describe(row));
+                    log(string.Create(CultureInfo.InvariantCulture, $"  testbed busy: {string.Join(", ", run.TierBusy.Select((b, k) => $"{scenario.Topology.Tiers[k].Name} {b:0%}"))}; largest hop gaps: {string.Join("; ", run.Gaps.Take(3))}"));
+                    if (!run.SameArrivals) log("  the simulated and the measured run did not see the same requests arrive");
+                }
+                series.Add((algorithm, simulated.ToArray(), measured.ToArray()));
+            }
+            LatencyDistributionPlot.Save(options.OutDir, scenario.Name, series);
+        }
+        CsvTable.Write(Path.Combine(options.OutDir, "validation.csv"), SuiteRow.Header, runs.SelectMany(r => r.Rows).Select(r => r.Cells()));
+        return runs;
+    }
+
+    /// <summary>The rows of one run pair (per model and task, then overall), each that misses the goal naming the hop with the largest gap.</summary>
+    public static SuiteRun Compare(Scenario scenario, string algorithm, int repeat, Core.Controller.RunLog sim, Core.Controller.RunLog hil, IReadOnlyList<JobTrace> traces,
+        Core.Metrics.RunSummary simSummary, Core.Metrics.RunSummary hilSummary)
+    {
+        var gaps = HopAttribution.Gaps(traces, scenario.Topology, scenario.Testbed);
+        string hop = gaps.Count > 0 ? gaps[0].ToString() : "no hop timings";
+        var keys = sim.Requests.Concat(hil.Requests).Select(r => (r.Request.Model, r.Request.Task)).Distinct().Order().ToList();
+        var rows = keys.Select(k => SuiteRow.Of(scenario.Name, algorithm, repeat, k.Model, k.Task,
+                sim.Requests.Where(r => r.Request.Model == k.Model && r.Request.Task == k.Task).ToList(),
+                hil.Requests.Where(r => r.Request.Model == k.Model && r.Request.Task == k.Task).ToList()))
+            .Append(SuiteRow.Of(scenario.Name, algorithm, repeat, "all", "all", sim.Requests.ToList(), hil.Requests.ToList()))
+            .Select(r => r.MeetsGoal ? r : r with { Hop = hop })
+            .ToList();
+        bool same = sim.Requests.Count == hil.Requests.Count && sim.Requests.Zip(hil.Requests).All(p => p.First.Request == p.Second.Request);
+        var busy = Enumerable.Range(0, scenario.Topology.TierCount)
+            .Select(k => traces.SelectMany(t => t.Items()).Where(i => i.Hop == $"tier{k}" && i.What == "compute" && double.IsFinite(i.Seconds)).Sum(i => i.Seconds) / scenario.DurationS)
+            .ToList();
+        return new SuiteRun(scenario.Name, algorithm, repeat, rows, same, simSummary, hilSummary, gaps, busy);
+    }
+
+    public static string Describe(SuiteRow r) => string.Create(CultureInfo.InvariantCulture,
+        $"{r.Model,-9} {r.Task,-8} served sim {r.SimServed}/{r.SimArrived} hil {r.HilServed}/{r.HilArrived}  median pred {r.PredictedMedianS * 1000:0.0} sim {r.SimulatedMedianS * 1000:0.0} hil {r.MeasuredMedianS * 1000:0.0} ms ({r.MedianError:+0.0%;-0.0%})  p95 sim {r.SimulatedP95S * 1000:0.0} hil {r.MeasuredP95S * 1000:0.0} ms ({r.P95Error:+0.0%;-0.0%})  satisfied {r.SatisfiedPoints:+0.0;-0.0} pts  pred {r.PredictionError:+0.0%;-0.0%}  {(r.MeetsGoal ? "goal met" : "MISSES: " + r.Hop)}");
+}

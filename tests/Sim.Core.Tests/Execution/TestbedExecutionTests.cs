@@ -1,0 +1,137 @@
+namespace T2CSim.Tests.Core.Execution;
+
+using T2CSim.Core.Controller;
+using T2CSim.Core.Domain;
+using T2CSim.Core.Execution;
+using T2CSim.Core.Kernel;
+using T2CSim.Core.Planning;
+using T2CSim.Core.Prediction;
+using T2CSim.Core.Simulation;
+
+/// <summary>
+/// Each execution-model term of a testbed description (docs/validation.md) against a latency worked
+/// out by hand, on the one-task chain of ExecutionModelTests (ideal: 54.1 ms across three tiers, 31 ms
+/// for the early exit on the device). The deployment is ready at t = 1 s.
+/// </summary>
+public class TestbedExecutionTests
+{
+    private static Topology Thesis() => new(
+        [new TierSpec("device", 3, 1), new TierSpec("edge", 3, 1), new TierSpec("cloud", 7, 1)],
+        [new LinkSpec("sensor_device", 1e6, 0.001, 0), new LinkSpec("device_edge", 24e6, 0.003, 0), new LinkSpec("edge_cloud", 40e6, 0.005, 0)]);
+
+    private static LayerSpec Layer(int p, double d, double e, double c, long bytes, string? task = null) => new(p, $"l{p}", task, [d / 1000, e / 1000, c / 1000], bytes);
+
+    private static ModelSpec Chain() => new("chain", 2000, 2,
+    [
+        new TaskSpec("t",
+            [Layer(1, 10, 5, 2, 6000), Layer(2, 20, 10, 4, 3000), Layer(3, 30, 15, 6, 400, "t")],
+            [new ExitSpec("t", 0, "t.early", 1, [0.004, 0.002, 0.001], 8, 0.7), new ExitSpec("t", 1, "t.final", 3, [0.003, 0.0015, 0.0005], 8, 0.9)]),
+    ]);
+
+    private static TestbedDescription Testbed(TierExecution? device = null, TierExecution? edge = null, TierExecution? cloud = null, LinkExecution? link1 = null) =>
+        new("test", [device ?? TierExecution.Ideal, edge ?? TierExecution.Ideal, cloud ?? TierExecution.Ideal],
+            [LinkExecution.Ideal, link1 ?? LinkExecution.Ideal, LinkExecution.Ideal]);
+
+    /// <summary>Latency of one job of task t at the given exit (ms, from the deployment being ready).</summary>
+    private static double LatencyMs(TestbedDescription? testbed, PartitionPoints cuts, int exit)
+    {
+        var model = Chain();
+        var sim = new Simulation(1);
+        var world = new SimulatedContinuum(sim, Thesis(), new SimulationOptions(0, [1, 1, 1], 0.5, 0.1, Testbed: testbed));
+        var plan = new ModelDeployment(model.Name, cuts, [new TaskAssignment("t", exit, 0.9, 0)], [0, 1, 2], []);
+        var deployment = new Deployment(0, model, plan, 0);
+        world.Launch(deployment, () => { });
+        sim.Run(1);
+        double done = double.NaN;
+        var job = new InferenceJob([(model.Task("t"), model.Task("t").Exits[exit])], cuts, sim.Now, [], (_, _, at) => done = at, (_, _, _) => { });
+        world.Infer(deployment, job);
+        sim.Run(2);
+        return (done - 1) * 1000;
+    }
+
+    [Test]
+    public void A_description_of_zeros_is_the_ideal_world()
+    {
+        Assert.That(LatencyMs(Testbed(), new PartitionPoints(1, 2), 1), Is.EqualTo(54.1).Within(1e-6));
+        Assert.That(LatencyMs(null, new PartitionPoints(1, 2), 1), Is.EqualTo(54.1).Within(1e-6));
+    }
+
+    [Test]
+    public void The_result_return_to_the_controller_adds_the_exit_tiers_result_cost()
+    {
+        // 54.1 ms + the cloud's 2 ms from its result to handled on the controller.
+        Assert.That(LatencyMs(Testbed(cloud: new TierExecution(1, 0, 0, 0.002)), new PartitionPoints(1, 2), 1), Is.EqualTo(56.1).Within(1e-6));
+    }
+
+    [Test]
+    public void A_hop_pays_its_send_its_wire_and_headers_and_the_receivers_receive()
+    {
+        // Link 1 (device -> edge, 6000 B at 24 Mbit/s = 2 ms): send 0.2 ms, wire overhead 0.4 ms,
+        // headers 1.5 x the payload: 0.5 x 2 ms = 1 ms more; the edge's receive 1 ms. 54.1 + 2.6 = 56.7 ms.
+        var testbed = Testbed(edge: new TierExecution(1, 0, 0.001, 0), link1: new LinkExecution(0.0002, 0.0004, 1.5));
+        Assert.That(LatencyMs(testbed, new PartitionPoints(1, 2), 1), Is.EqualTo(56.7).Within(1e-6));
+    }
+
+    [Test]
+    public void A_cpu_quota_runs_a_short_stage_at_full_speed_and_throttles_what_crosses_it()
+    {
+        // Early exit on the device: layer 1 (10 ms) + exit head (4 ms) in the table, at a CPU share of
+        // 0.2: 2.8 ms of host CPU. Quota 2 ms per 10 ms period (periods start at multiples of 10 ms).
+        // The frame arrives at 1.017 s (16 ms + 1 ms): runs 2 ms to 1.019, throttled to 1.020, runs
+        // 0.8 ms: done at 1.0208 s, 20.8 ms (the table's mean rate says 31 ms).
+        var device = new TierExecution(0.2, 0.010, 0, 0);
+        Assert.That(LatencyMs(Testbed(device: device), new PartitionPoints(1, 2), 0), Is.EqualTo(20.8).Within(1e-6));
+        // Its result (1.5 ms of CPU) then uses the period's last 1.2 ms (to 1.022), waits to 1.030 and
+        // runs 0.3 ms: handled at 1.0303 s, 30.3 ms: the return carries most of a period.
+        Assert.That(LatencyMs(Testbed(device: device with { ResultS = 0.0015 }), new PartitionPoints(1, 2), 0), Is.EqualTo(30.3).Within(1e-6));
+    }
+
+    [Test]
+    public void A_compute_factor_scales_the_tiers_stages()
+    {
+        // The edge's layer 2 (10 ms in the table) at factor 1.5, no quota: 15 ms; 54.1 + 5 = 59.1 ms.
+        Assert.That(LatencyMs(Testbed(edge: new TierExecution(1, 0, 0, 0, 1.5)), new PartitionPoints(1, 2), 1), Is.EqualTo(59.1).Within(1e-6));
+        // The device's early exit (14 ms in the table) at share 0.2 and factor 2 under its 2 ms / 10 ms quota:
+        // 5.6 ms of host CPU from 1.017 s: 2 ms to 1.019, wait to 1.020, 2 ms to 1.022, wait to 1.030, 1.6 ms: 1.0316 s.
+        Assert.That(LatencyMs(Testbed(device: new TierExecution(0.2, 0.010, 0, 0, 2)), new PartitionPoints(1, 2), 0), Is.EqualTo(31.6).Within(1e-6));
+    }
+
+    [Test]
+    public void The_quota_clock_charges_bursts_against_their_period()
+    {
+        var clock = new CpuQuotaClock(0.001, 0.006);
+        // 2.5 ms of CPU from 0: 0-1 ms, throttled to 6, 6-7, throttled to 12, 12-12.5.
+        Assert.That(clock.Run(0, 0.0025), Is.EqualTo(0.0125).Within(1e-12));
+        // The period 12-18 has 0.5 ms left: a 0.8 ms burst at 13 ms runs 13-13.5, waits to 18, runs 18-18.3.
+        Assert.That(clock.Run(0.013, 0.0008), Is.EqualTo(0.0183).Within(1e-12));
+        Assert.That(CpuQuotaClock.FreshPeriodWallS(0.0025, 0.001, 0.006), Is.EqualTo(0.0125).Within(1e-12));
+        Assert.That(CpuQuotaClock.FreshPeriodWallS(0.0009, 0.001, 0.006), Is.EqualTo(0.0009).Within(1e-12));
+        Assert.That(new CpuQuotaClock(0, 0).Run(1, 0.003), Is.EqualTo(1.003).Within(1e-12), "no quota: full speed");
+    }
+
+    [Test]
+    public void The_predictor_adds_each_crossed_hop_and_the_exit_tiers_result_once()
+    {
+        var topology = Thesis();
+        var model = Chain();
+        var catalog = new ModelCatalog([model]);
+        var net = NetworkState.FromTopology(topology);
+        var task = model.Task("t");
+        var cuts = new PartitionPoints(1, 2);
+        // Link 1: send 0.2 + wire 0.4 + headers 0.5 x 6000 B x 8 / 24 Mbit/s (2 ms) = 1 ms; the edge
+        // receives in 1 ms; results: device 3 ms, edge 5 ms, cloud 2 ms. An exit on the cloud pays the
+        // cloud's result (2 ms) once, an exit on the device the device's (3 ms).
+        var testbed = new TestbedDescription("test",
+            [new TierExecution(1, 0, 0, 0.003), new TierExecution(1, 0, 0.001, 0.005), new TierExecution(1, 0, 0, 0.002)],
+            [LinkExecution.Ideal, new LinkExecution(0.0002, 0.0004, 1.5), LinkExecution.Ideal]);
+        var ideal = new LatencyPredictor(topology, catalog);
+        var real = new LatencyPredictor(topology, catalog, testbed);
+        var tau = ideal.UnitTau();
+        double final = real.Predict(model, task, task.Exits[1], cuts, net, tau) - ideal.Predict(model, task, task.Exits[1], cuts, net, tau);
+        Assert.That(final, Is.EqualTo(0.0002 + 0.0004 + 0.001 + 0.001 + 0.002).Within(1e-9));
+        double early = real.Predict(model, task, task.Exits[0], cuts, net, tau) - ideal.Predict(model, task, task.Exits[0], cuts, net, tau);
+        Assert.That(early, Is.EqualTo(0.003).Within(1e-9));
+        var bound = real.Bind(model, task, net, tau);
+        Assert.That(bound.Predict(task.Exits[1], cuts), Is.EqualTo(real.Predict(model, task, task.Exits[1], cuts, net, tau)).Within(1e-12), "planners' tables agree");
+    }
+}

@@ -1,0 +1,65 @@
+namespace T2CSim.Tests.Experiments.Hil;
+
+using System.Collections.Concurrent;
+using T2CSim.Core;
+using T2CSim.Core.Scenarios;
+using T2CSim.Experiments.Results;
+using T2CSim.Hardware.Hil;
+using T2CSim.Hardware.Profiling;
+using T2CSim.Hardware.Testbed;
+
+/// <summary>
+/// One short `t2c hil --testbed` run (root): agents inside the namespaces of a testbed with its own
+/// prefix and addresses (so it cannot collide with `t2c testbed up`), links shaped by the kernel, each
+/// agent under its tier's CPU quota. Checks the run files, conservation, that every agent joined its
+/// CPU group from inside its namespace, and that down leaves nothing behind.
+/// </summary>
+[NonParallelizable]
+public class TestbedHilRunTests
+{
+    [Test]
+    public void A_short_run_in_the_namespaces_is_shaped_by_the_kernel_under_the_tiers_cpu_quotas()
+    {
+        if (TestbedNetwork.Unavailable() is { } why) Assert.Ignore(why);
+        if (!CpuQuotaCgroup.Available()) Assert.Ignore("no writable cgroup v1 cpu controller");
+        var scenario = ScenarioLoader.Load(Path.Combine(ProjectPaths.Root!, "scenarios", "hil-smoke.yaml"), ["duration_s=6"]);
+        var testbed = new TestbedNetwork($"t2ch{Environment.ProcessId % 1000}", octet: 235);
+        var lines = new ConcurrentQueue<string>();
+        string dir = Path.Combine(Path.GetTempPath(), $"t2c-testbed-hil-{Environment.ProcessId}");
+        try
+        {
+            testbed.Up(scenario.Topology, TestContext.Progress.WriteLine);
+            var result = HilRunner.Run(scenario, "T2C_MH", new HilOptions
+            {
+                Agent = AgentTrio.AgentCommand,
+                Testbed = testbed,
+                HostClockGhz = 3.0,
+                EchoAgentLogs = true,
+                Log = line => { lines.Enqueue(line); TestContext.Progress.WriteLine(line); },
+            });
+            var s = result.Summary;
+            Assert.That(s.Arrived, Is.EqualTo(result.Log.Requests.Count));
+            Assert.That(s.Served + s.Missed + s.Unserved, Is.EqualTo(s.Arrived), "arrived = served + missed + unserved");
+            Assert.That(s.Served + s.Missed, Is.GreaterThan(0), "some requests ran to a result");
+            RunFiles.Write(dir, result.Log, result.Timeline, result.Summary, result.Timing);
+            foreach (var f in new[] { "requests.csv", "timeline.csv", "summary.csv", "timing.csv" })
+                Assert.That(File.Exists(Path.Combine(dir, f)), Is.True, f);
+            Assert.That(File.ReadAllLines(Path.Combine(dir, "requests.csv")).Length, Is.EqualTo(s.Arrived + 1));
+            // Every agent found the cgroup hierarchy from inside its namespace and runs under its quota.
+            Assert.That(lines.Count(l => l.Contains("cpu quota ", StringComparison.Ordinal) && l.Contains(CpuQuotaCgroup.DefaultRoot, StringComparison.Ordinal)), Is.EqualTo(3),
+                string.Join("\n", lines.Where(l => l.Contains("cpu", StringComparison.OrdinalIgnoreCase))));
+            Assert.That(lines.Any(l => l.Contains("no writable cgroup", StringComparison.Ordinal)), Is.False);
+            Assert.That(lines.Count(l => l.Contains("shaped by the kernel", StringComparison.Ordinal)), Is.EqualTo(2), "device and edge pay their links' kernel lead");
+        }
+        finally
+        {
+            testbed.Down(TestContext.Progress.WriteLine);
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+        Assert.That(testbed.IsUp(), Is.False);
+        var (_, links, _) = Shell.TryRun("ip", "-o", "link", "show");
+        Assert.That(links, Does.Not.Contain(testbed.Prefix + "l"));
+        var (_, namespaces, _) = Shell.TryRun("ip", "netns", "list");
+        Assert.That(namespaces, Does.Not.Contain(testbed.Prefix + "-"));
+    }
+}

@@ -1,0 +1,64 @@
+namespace T2CSim.Tests.Experiments.Hil;
+
+using T2CSim.Core;
+using T2CSim.Experiments.Validation;
+using T2CSim.Hardware.Hil;
+
+/// <summary>
+/// A short suite run on loopback: one validation scenario (v1, its testbed description, T2C_MHE, 5 s)
+/// through `t2c validate --suite`'s runner. Checks the files, conservation in both runs, and that the
+/// simulated and the measured run saw the same requests arrive. Timing tolerances belong to the
+/// validation command, not here.
+/// </summary>
+[NonParallelizable]
+public class ValidationSuiteRunTests
+{
+    [Test]
+    public void A_short_suite_run_writes_its_files_and_both_runs_see_the_same_arrivals()
+    {
+        string root = ProjectPaths.Root!;
+        string suite = Path.Combine(Path.GetTempPath(), $"t2c-suite-{Environment.ProcessId}");
+        string output = Path.Combine(Path.GetTempPath(), $"t2c-suite-out-{Environment.ProcessId}");
+        Directory.CreateDirectory(suite);
+        try
+        {
+            // The suite's v1 with its relative paths made absolute, so it can live in a folder of its own.
+            string text = File.ReadAllText(Path.Combine(root, "scenarios", "validation", "v1-light-all-tiers.yaml")).Replace("../../", root + "/", StringComparison.Ordinal);
+            File.WriteAllText(Path.Combine(suite, "v1.yaml"), text);
+            var options = new SuiteOptions(suite, output, 1, new HilOptions
+            {
+                Agent = AgentTrio.AgentCommand,
+                CpuQuotas = false,
+                StatusPeriodS = 0.25,
+                Log = TestContext.Progress.WriteLine,
+            }, ["duration_s=5"], ["T2C_MHE"]);
+            var runs = ValidationSuite.Run(options, TestContext.Progress.WriteLine);
+
+            var run = runs.Single();
+            Assert.That(run.SameArrivals, Is.True, "the simulated and the measured run saw the same requests arrive");
+            foreach (var s in new[] { run.Simulated, run.Measured })
+            {
+                Assert.That(s.Arrived, Is.GreaterThan(0));
+                Assert.That(s.Served + s.MissedLatency + s.MissedAccuracy + s.UnservedQueued + s.UnservedUnfinished + s.UnservedLost, Is.EqualTo(s.Arrived), "conservation");
+            }
+            var all = run.Rows.Single(r => r.Model == "all");
+            Assert.That(all.SimArrived, Is.EqualTo(all.HilArrived));
+            Assert.That(run.Rows.Where(r => r.Model != "all").Sum(r => r.HilArrived), Is.EqualTo(all.HilArrived), "the per-task rows add up");
+            Assert.That(run.Rows.Where(r => !r.MeetsGoal).All(r => r.Hop.Length > 0), Is.True, "a row that misses names its hop");
+
+            string dir = Path.Combine(output, run.Scenario, "T2C_MHE", "r0");
+            foreach (var f in new[] { "sim/requests.csv", "hil/requests.csv", "sim/summary.csv", "hil/summary.csv", "hops.csv" })
+                Assert.That(File.Exists(Path.Combine(dir, f)), Is.True, f);
+            var csv = File.ReadAllLines(Path.Combine(output, "validation.csv"));
+            Assert.That(csv[0], Does.StartWith("scenario,algorithm,repeat,model,task"));
+            Assert.That(csv, Has.Length.EqualTo(run.Rows.Count + 1));
+            Assert.That(File.Exists(Path.Combine(output, $"latency-{run.Scenario}.png")), Is.True);
+            Assert.That(File.Exists(Path.Combine(output, $"latency-{run.Scenario}.svg")), Is.True);
+        }
+        finally
+        {
+            Directory.Delete(suite, true);
+            if (Directory.Exists(output)) Directory.Delete(output, true);
+        }
+    }
+}
