@@ -29,7 +29,7 @@ public sealed class HardwareContinuum : IContinuum
     private readonly AgentDirectory _agents;
     private readonly Topology _topology;
     private readonly ModelCatalog _models;
-    private readonly LinkShaper _sensor;
+    private readonly SensorLinks _sensor;
     private readonly double _agentTimeoutS;
     private readonly Action<string> _log;
     private readonly Dictionary<(int Tier, ulong Sequence), PendingCommand> _pending = [];
@@ -48,14 +48,14 @@ public sealed class HardwareContinuum : IContinuum
     private sealed record RunningJob(Deployment Deployment, InferenceJob Job, JobTrace Trace);
 
     public HardwareContinuum(RealTimeLoop loop, ControlHub hub, AgentDirectory agents, Topology topology, ModelCatalog models,
-        LinkShaper sensorLink, double agentTimeoutS, Action<string> log)
+        SensorLinks sensorLinks, double agentTimeoutS, Action<string> log)
     {
         _loop = loop;
         _hub = hub;
         _agents = agents;
         _topology = topology;
         _models = models;
-        _sensor = sensorLink;
+        _sensor = sensorLinks;
         _agentTimeoutS = agentTimeoutS;
         _log = log;
         _capacity = topology.Links.Select(l => l.CapacityBps).ToArray();
@@ -154,7 +154,7 @@ public sealed class HardwareContinuum : IContinuum
         var message = new JobMessage(id, deployment.Id, deployment.Model.Name, job.Partition.Cuts.ToArray(),
             job.Tasks.Select(t => new TaskExit(t.Task.Name, t.Exit.Index)).ToArray(), 0, [("", TensorConversion.Frame(FrameOf(id)))],
             ReadyNs: startNs, SentNs: WireClock.NowNs());
-        if (!_sensor.Send(WireCodec.Encode(message, _hub.NextSequence()), MessageKind.Job))
+        if (!_sensor.For(deployment.Model.Name).Send(WireCodec.Encode(message, _hub.NextSequence()), MessageKind.Job))
         {
             GiveUp(id, _jobs[id], "sensor link queue full");
             return;

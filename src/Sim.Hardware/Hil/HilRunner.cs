@@ -41,6 +41,11 @@ public static class HilRunner
 
         var testbed = options.Testbed;
         if (testbed is not null && !testbed.IsUp()) throw new UserInputException(null, "--testbed", "the testbed is not up: run `t2c testbed up` first");
+        // The namespace testbed's sensor link is one veth shaped by the kernel: it can carry one shared
+        // sensor link, not one per model.
+        if (testbed is not null && !topology.SharedSensorLink && scenario.Models.Models.Count > 1)
+            throw new UserInputException(scenario.SourcePath, "topology.shared_sensor_link",
+                "the namespace testbed has one sensor link for every model: set it to true, or run on loopback (one shaped link per model)");
         // The testbed may have been brought up for another scenario (a suite): its links take this one's rates.
         for (int k = 0; testbed is not null && k < topology.Links.Count; k++)
             testbed.SetRate(k, topology.Links[k].CapacityBps - topology.Links[k].BackgroundBps);
@@ -115,8 +120,9 @@ public static class HilRunner
             if (options.WarmUp)
                 HilWarmUp.Run(hub, directory, topology.TierCount, scenario.Models, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS,
                     line => log("[controller] " + line));
-            using var sensor = new LinkShaper(directory.Agents[0].DataEndpoint, sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
-                line => log("[sensor] " + line), hub.LinkToAgent(0), testbed is not null ? T2CSim.Hardware.Testbed.TestbedNetwork.BurstBytes : 0);
+            using var sensor = new SensorLinks(topology.SharedSensorLink, name => new LinkShaper(directory.Agents[0].DataEndpoint,
+                sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
+                line => log($"[sensor {name}] " + line), hub.LinkToAgent(0), testbed is not null ? T2CSim.Hardware.Testbed.TestbedNetwork.BurstBytes : 0));
             var loop = new RealTimeLoop();
             var world = new HardwareContinuum(loop, hub, directory, topology, scenario.Models, sensor, options.AgentTimeoutS, line => log("[controller] " + line))
             {
