@@ -164,23 +164,7 @@ public class ExecutionModelTests
     {
         // Two models started together: each frame crosses its own 1 Mbps Bluetooth link in 16 + 1 ms,
         // where two frames of one model share one link (see APartitionRunsOneInferenceAtATime).
-        var a = Chain();
-        var b = new ModelSpec("other", 2000, 2, a.Tasks);
-        var sim = new Simulation(1);
-        var world = new SimulatedContinuum(sim, Thesis(), new SimulationOptions(0, [1, 1, 1], 0.5, 0.1));
-        var cuts = new PartitionPoints(1, 1);
-        var done = new Dictionary<string, double>();
-        var deployments = new[] { a, b }.Select((model, id) =>
-            new Deployment(id, model, new ModelDeployment(model.Name, cuts, [new TaskAssignment("t", 0, 0.7, 0)], [0], []), 0)).ToList();
-        foreach (var d in deployments) world.Launch(d, () => { });
-        sim.Run(1);
-        foreach (var d in deployments)
-        {
-            var task = d.Model.Tasks[0];
-            var name = d.Model.Name;
-            world.Infer(d, new InferenceJob([(task, task.Exits[0])], cuts, sim.Now, [], (_, _, at) => done[name] = at, (_, _, _) => { }));
-        }
-        sim.Run(2);
+        var (done, world) = TwoModelsStartedTogetherAt1S(Thesis());
         // Sensor 17 ms + layer 1 on the device 10 ms + early exit head 4 ms = 31 ms; the device has one
         // core, so the second model's layer waits for the first's 14 ms of compute: 45 ms.
         Assert.That(done["chain"] - 1, Is.EqualTo(0.031).Within(1e-9));
@@ -194,11 +178,18 @@ public class ExecutionModelTests
         // topology.shared_sensor_link: the two 2000 B frames share the one 1 Mbps link (processor
         // sharing): both arrive after 2 * 16 ms + 1 ms = 33 ms, against 17 ms each on their own links.
         // Then the device's one core: 33 + 14 = 47 ms for the first, 47 + 14 = 61 ms for the second.
+        var (done, world) = TwoModelsStartedTogetherAt1S(new Topology(Thesis().Tiers, Thesis().Links) { SharedSensorLink = true });
+        Assert.That(done.Values.Select(t => t - 1).Order(), Is.EqualTo(new[] { 0.047, 0.061 }).Within(1e-9));
+        Assert.That(world.BytesDelivered(0), Is.EqualTo(4000));
+    }
+
+    /// <summary>Models "chain" and "other" (2000 B frames), deployed at (1, 1) with the early exit, one inference each at 1 s; completion times by model.</summary>
+    private static (Dictionary<string, double> Done, SimulatedContinuum World) TwoModelsStartedTogetherAt1S(Topology topology)
+    {
         var a = Chain();
         var b = new ModelSpec("other", 2000, 2, a.Tasks);
         var sim = new Simulation(1);
-        var shared = new Topology(Thesis().Tiers, Thesis().Links) { SharedSensorLink = true };
-        var world = new SimulatedContinuum(sim, shared, new SimulationOptions(0, [1, 1, 1], 0.5, 0.1));
+        var world = new SimulatedContinuum(sim, topology, new SimulationOptions(0, [1, 1, 1], 0.5, 0.1));
         var cuts = new PartitionPoints(1, 1);
         var done = new Dictionary<string, double>();
         var deployments = new[] { a, b }.Select((model, id) =>
@@ -212,7 +203,6 @@ public class ExecutionModelTests
             world.Infer(d, new InferenceJob([(task, task.Exits[0])], cuts, sim.Now, [], (_, _, at) => done[name] = at, (_, _, _) => { }));
         }
         sim.Run(2);
-        Assert.That(done.Values.Select(t => t - 1).Order(), Is.EqualTo(new[] { 0.047, 0.061 }).Within(1e-9));
-        Assert.That(world.BytesDelivered(0), Is.EqualTo(4000));
+        return (done, world);
     }
 }
