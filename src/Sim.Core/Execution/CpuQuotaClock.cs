@@ -48,6 +48,25 @@ public sealed class CpuQuotaClock(double quotaS, double periodS)
     }
 
     /// <summary>
+    /// Wall time of a burst of <paramref name="cpuS"/> host-CPU seconds on a fresh clock when it
+    /// starts <paramref name="phase"/> (in [0, 1)) of the way into a period, right after
+    /// <paramref name="precedingCpuS"/> of CPU that started there (a stage's compute before its
+    /// result's send, say). A job arrives at any phase of the kernel's period, so the calibration fit
+    /// and the hop attribution compare measured walls with this at spread phases
+    /// (<see cref="SpreadPhase"/>): the same model the simulator runs, stateful clock and all.
+    /// </summary>
+    public static double BurstWallS(double cpuS, double quotaS, double periodS, double phase, double precedingCpuS = 0)
+    {
+        if (quotaS <= 0 || periodS <= 0) return Math.Max(0, cpuS);
+        var clock = new CpuQuotaClock(quotaS, periodS);
+        double start = clock.Run(phase * periodS, precedingCpuS);
+        return clock.Run(start, cpuS) - start;
+    }
+
+    /// <summary>The i-th of a low-discrepancy sequence of phases in [0, 1) (golden-ratio steps): deterministic, evenly spread.</summary>
+    public static double SpreadPhase(int i) => (i + 1) * 0.6180339887498949 % 1.0;
+
+    /// <summary>
     /// The same for a burst that starts with a whole quota at the start of a period (the predictor's
     /// view, without state): c + floor(c / q) x (P - q), for c not a whole multiple of q.
     /// </summary>

@@ -17,11 +17,15 @@ public sealed record CalibrationResult(IReadOnlyList<TierExecution> Tiers, IRead
 ///          is then the median of wire - f x serialisation per link, not the regression's mean: a frame
 ///          that queued behind another on the link is the link's sharing (which the simulator has), not
 ///          its overhead;
-///   compute: per tier, the median of measured / (table x share): the host CPU a stage takes per unit of
-///          the table's time at the tier's share (the workload runs at the tiers' instruction sets,
-///          unthrottled), i.e. the host's speed now against the profile's;
-///   send, receive, result: each the median of its samples (the calibration workload is light and
-///          unthrottled, so a sample is the cost itself; the median ignores the rare preempted one).
+///   CPU terms (compute factor, result, send, receive): the workload runs under the tiers' own CPU
+///          quotas (as a validation run), so a measured hop is a wall time that the quota stretched. Each
+///          term is fitted through the model the simulator runs: every sample is replayed on the tier's
+///          CpuQuotaClock at a spread phase of the period (a job arrives at any phase), after what ran
+///          before it on the tier (a result after its stage's compute and the results before it; link
+///          k's send after tier k-1's stage and results), and the term is the value for which the
+///          replayed walls have the measured walls' median (bisection: every replayed wall grows with
+///          the term). Fitted in the agent's order: the tier's compute factor, its result, then the
+///          send of the link it feeds. A tier without a quota replays at face value (the median).
 /// The CPU shares and quota periods are not fitted: they are the tiers' emulation on this host.
 /// A term without samples (a link no job crossed) stays 0 and says so in its fit.
 /// </summary>
@@ -30,30 +34,76 @@ public static class CalibrationFit
     public static CalibrationResult Fit(IReadOnlyList<HopSample> samples, int tiers, IReadOnlyList<(double Share, double PeriodS)> quotas)
     {
         var terms = new List<TermFit>();
-        double Median(HopTerm term, int index, string name)
+        var (wireConstants, headerFactor, rSquared) = FitWire(samples, tiers, terms);
+        var tier = Enumerable.Range(0, tiers).Select(k => new TierExecution(quotas[k].Share, quotas[k].PeriodS, 0, 0)).ToArray();
+
+        // A sample replayed on tier k's quota clock at the i-th spread phase: x after the preceding stage
+        // (its table time at the tier's fitted factor) and the results sent before it, each `result`
+        // (back to back, so one burst), the tier's fitted one unless given.
+        double Replay(int k, HopSample s, double x, int i, double? result = null)
         {
-            var v = samples.Where(s => s.Term == term && s.Index == index).Select(s => s.Seconds).Order().ToArray();
-            if (v.Length == 0) { terms.Add(new TermFit(name, 0, 0, double.NaN)); return 0; }
-            double m = v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
-            m = Math.Max(0, m);
-            terms.Add(new TermFit(name, v.Length, m, Math.Sqrt(v.Average(x => (x - m) * (x - m)))));
-            return m;
+            var t = tier[k];
+            double before = s.PrecedingTableS * t.CpuPerTableS + s.PrecedingResults * (result ?? t.ResultS);
+            return CpuQuotaClock.BurstWallS(x, t.QuotaS, t.QuotaPeriodS, CpuQuotaClock.SpreadPhase(i), before);
+        }
+        double Term(string name, HopTerm term, int index, double fallback, Func<HopSample, int, double, double> replay, double lo, double hi)
+        {
+            var v = samples.Where(s => s.Term == term && s.Index == index && (term != HopTerm.Compute || s.SerialisationS > 0)).ToList();
+            if (v.Count == 0) { terms.Add(new TermFit(name, 0, fallback, double.NaN)); return fallback; }
+            // Each sample replayed at several phases: the replayed median is then the model's, not one draw's.
+            double x = MatchMedian(v.Select(s => s.Seconds).ToArray(), (value, j) => replay(v[j / PhasesPerSample], j, value), lo, hi, PhasesPerSample);
+            double sd = Math.Sqrt(v.Select((s, i) => s.Seconds - replay(s, i * PhasesPerSample, x)).Average(r => r * r));
+            terms.Add(new TermFit(name, v.Count, x, sd));
+            return x;
         }
 
-        var (wireConstants, factor, rSquared) = FitWire(samples, tiers, terms);
-        var links = Enumerable.Range(0, tiers).Select(k => new LinkExecution(Median(HopTerm.Send, k, $"link{k}.send"), wireConstants[k], factor)).ToArray();
-        double Factor(int k)
+        var send = new double[tiers];
+        // The sensor link's send is the controller's (no quota): at face value.
+        send[0] = Term("link0.send", HopTerm.Send, 0, 0, (s, _, x) => x, 0, 1);
+        for (int k = 0; k < tiers; k++)
         {
-            var v = samples.Where(s => s.Term == HopTerm.Compute && s.Index == k && s.SerialisationS > 0)
-                .Select(s => s.Seconds / (s.SerialisationS * quotas[k].Share)).Order().ToArray();
-            if (v.Length == 0) { terms.Add(new TermFit($"tier{k}.compute_factor", 0, 1, double.NaN)); return 1; }
-            double m = v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
-            terms.Add(new TermFit($"tier{k}.compute_factor", v.Length, m, Math.Sqrt(v.Average(x => (x - m) * (x - m)))));
-            return Math.Clamp(m, 0.05, 20);
+            int tk = k;
+            // The stage alone (what ran before it, the receive, is a fraction of the quota).
+            double factor = Term($"tier{k}.compute_factor", HopTerm.Compute, k, 1,
+                (s, i, f) => Replay(tk, s with { PrecedingTableS = 0, PrecedingResults = 0 }, s.SerialisationS * (tier[tk] with { ComputeFactor = f }).CpuPerTableS, i), 0.05, 20);
+            tier[k] = tier[k] with { ComputeFactor = factor };
+            double receive = Term($"tier{k}.receive", HopTerm.Receive, k, 0, (s, i, x) => Replay(tk, s, x, i), 0, 1);
+            tier[k] = tier[k] with { ReceiveS = receive };
+            double result = Term($"tier{k}.result", HopTerm.Result, k, 0, (s, i, x) => Replay(tk, s, x, i, result: x), 0, 1);
+            tier[k] = tier[k] with { ResultS = result };
+            if (k + 1 < tiers) send[k + 1] = Term($"link{k + 1}.send", HopTerm.Send, k + 1, 0, (s, i, x) => Replay(tk, s, x, i), 0, 1);
         }
-        var tierTerms = Enumerable.Range(0, tiers).Select(k => new TierExecution(quotas[k].Share, quotas[k].PeriodS,
-            Median(HopTerm.Receive, k, $"tier{k}.receive"), Median(HopTerm.Result, k, $"tier{k}.result"), Factor(k))).ToArray();
-        return new CalibrationResult(tierTerms, links, rSquared, terms);
+        var links = Enumerable.Range(0, tiers).Select(k => new LinkExecution(send[k], wireConstants[k], headerFactor)).ToArray();
+        return new CalibrationResult(tier, links, rSquared, terms);
+    }
+
+    /// <summary>Replays per sample, each at its own spread phase of the quota period.</summary>
+    public const int PhasesPerSample = 8;
+
+    /// <summary>
+    /// The x in [lo, hi] at which the median of replay(x, i) (i over every sample's replays) over the samples equals the median of the
+    /// measured values (each replay grows with x, so their median does: bisection); lo or hi if the
+    /// measured median lies outside what x can give.
+    /// </summary>
+    public static double MatchMedian(double[] measured, Func<double, int, double> replay, double lo, double hi, int replaysPerSample = 1)
+    {
+        double target = Median(measured);
+        double ReplayedMedian(double x) => Median(Enumerable.Range(0, measured.Length * replaysPerSample).Select(i => replay(x, i)).ToArray());
+        if (ReplayedMedian(lo) >= target) return lo;
+        if (ReplayedMedian(hi) <= target) return hi;
+        for (int it = 0; it < 60 && hi - lo > 1e-12 * Math.Max(1, hi); it++)
+        {
+            double mid = (lo + hi) / 2;
+            if (ReplayedMedian(mid) < target) lo = mid;
+            else hi = mid;
+        }
+        return (lo + hi) / 2;
+    }
+
+    private static double Median(double[] values)
+    {
+        var v = values.Order().ToArray();
+        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 
     private static (double[] Constants, double Factor, double RSquared) FitWire(IReadOnlyList<HopSample> samples, int links, List<TermFit> terms)

@@ -11,13 +11,18 @@ public enum HopTerm
     Receive,
     /// <summary>Tier k: a result sent to handled on the controller's loop.</summary>
     Result,
-    /// <summary>Tier k: a stage's compute at the host's speed; the regressor is the table's time x the tier's share.</summary>
+    /// <summary>Tier k: a stage's compute (wall, under the tier's quota); the regressor is the table's time.</summary>
     Compute,
 }
 
 /// <summary>
 /// One measured hop of the calibration workload. For <see cref="HopTerm.Wire"/>,
 /// <paramref name="SerialisationS"/> is the frame's bytes x 8 / the link's rate, the regressor of the
-/// header factor; for <see cref="HopTerm.Compute"/> the table's time (unscaled lookup); 0 for the others. <paramref name="Index"/> is the link or the tier.
+/// header factor; for <see cref="HopTerm.Compute"/> the table's time (unscaled lookup); 0 for the others.
+/// <paramref name="Index"/> is the link or the tier.
+/// What ran on the same tier's quota just before the burst, so the fit can run it through the same
+/// quota clock the simulator uses: <paramref name="PrecedingTableS"/> is the table's time of the
+/// stage that computed right before (a result's own stage; for link k's send, tier k-1's stage; 0:
+/// none) and <paramref name="PrecedingResults"/> how many results that tier sent before it.
 /// </summary>
-public readonly record struct HopSample(HopTerm Term, int Index, double Seconds, double SerialisationS = 0);
+public readonly record struct HopSample(HopTerm Term, int Index, double Seconds, double SerialisationS = 0, double PrecedingTableS = 0, int PrecedingResults = 0);

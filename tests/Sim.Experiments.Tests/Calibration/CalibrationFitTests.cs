@@ -9,25 +9,39 @@ public class CalibrationFitTests
 {
     private static readonly (double Share, double PeriodS)[] Quotas = [(0.16, 0.0063), (0.354, 0.0029), (0.708, 0.002)];
 
-    /// <summary>Hop timings made from known terms, with a deterministic ±5 % (wire: ±20 µs) wobble.</summary>
+    private static readonly double[] Send = [0.0004, 0.0011, 0.0009], WireConstant = [0.0006, 0.0002, 0.0003], Receive = [0.0012, 0.0005, 0.0003], Result = [0.0021, 0.0013, 0.0008];
+    private static readonly double[] ComputeFactor = [1.8, 1.2, 0.9];
+    private const double HeaderFactor = 1.05;
+
+    /// <summary>
+    /// Hop timings made from known terms, as the testbed makes them: every CPU burst runs on its tier's
+    /// CFS quota (CpuQuotaClock) from a random phase of the period (System.Random, not the fit's spread
+    /// phases), a result after its stage's compute and the results before it, link k's send after tier
+    /// k-1's stage and results; each CPU burst with a deterministic ±5 % wobble (wire: ±20 µs).
+    /// </summary>
     private static List<HopSample> Synthetic()
     {
-        double[] send = [0.0004, 0.0011, 0.0009], wire = [0.0006, 0.0002, 0.0003], receive = [0.0012, 0.0005, 0.0003], result = [0.0021, 0.0013, 0.0008];
-        const double factor = 1.05;
-        double[] computeFactor = [1.8, 1.2, 0.9];
         var random = new Random(7);
         double Wobble(double v) => v * (0.95 + 0.1 * random.NextDouble());
+        double Quota(int k) => Quotas[k].Share * Quotas[k].PeriodS;
+        double Wall(int k, double cpu, double before = 0) => CpuQuotaClock.BurstWallS(cpu, Quota(k), Quotas[k].PeriodS, random.NextDouble(), before);
         var samples = new List<HopSample>();
         for (int i = 0; i < 200; i++)
             for (int k = 0; k < 3; k++)
             {
-                samples.Add(new HopSample(HopTerm.Send, k, Wobble(send[k])));
                 double serialisation = (500 + 50 * (i % 40)) * 8.0 / (k == 0 ? 1e6 : 24e6);
-                samples.Add(new HopSample(HopTerm.Wire, k, wire[k] + factor * serialisation + (random.NextDouble() - 0.5) * 4e-5, serialisation));
-                samples.Add(new HopSample(HopTerm.Receive, k, Wobble(receive[k])));
-                samples.Add(new HopSample(HopTerm.Result, k, Wobble(result[k])));
-                double table = 0.002 + 0.0005 * (i % 7);
-                samples.Add(new HopSample(HopTerm.Compute, k, Wobble(table * Quotas[k].Share * computeFactor[k]), table));
+                samples.Add(new HopSample(HopTerm.Wire, k, WireConstant[k] + HeaderFactor * serialisation + (random.NextDouble() - 0.5) * 4e-5, serialisation));
+                samples.Add(new HopSample(HopTerm.Receive, k, Wall(k, Wobble(Receive[k]))));
+                double table = 0.002 + 0.0005 * (i % 7) + (i % 5 == 0 ? 0.02 : 0);
+                double stage = table * Quotas[k].Share * ComputeFactor[k];
+                samples.Add(new HopSample(HopTerm.Compute, k, Wall(k, Wobble(stage)), table));
+                int results = i % 3 == 0 ? 2 : 1;
+                for (int r = 0; r < results; r++)
+                    samples.Add(new HopSample(HopTerm.Result, k, Wall(k, Wobble(Result[k]), stage + r * Result[k]), 0, table, r));
+                // The send of link k is the controller's for k = 0, else after tier k-1's stage and results.
+                samples.Add(k == 0
+                    ? new HopSample(HopTerm.Send, 0, Wobble(Send[0]))
+                    : new HopSample(HopTerm.Send, k, Wall(k - 1, Wobble(Send[k]), stage + results * Result[k - 1]), 0, table, results));
             }
         return samples;
     }
@@ -36,14 +50,38 @@ public class CalibrationFitTests
     public void The_fit_recovers_known_terms_from_synthetic_hop_timings()
     {
         var fit = CalibrationFit.Fit(Synthetic(), 3, Quotas);
-        Assert.That(fit.Links.Select(l => l.WireBytesFactor), Has.All.EqualTo(1.05).Within(0.005));
-        Assert.That(fit.Links.Select(l => l.WireS), Is.EqualTo(new[] { 0.0006, 0.0002, 0.0003 }).Within(1e-5));
-        Assert.That(fit.Links.Select(l => l.SendS), Is.EqualTo(new[] { 0.0004, 0.0011, 0.0009 }).Within(0.03e-3));
-        Assert.That(fit.Tiers.Select(t => t.ReceiveS), Is.EqualTo(new[] { 0.0012, 0.0005, 0.0003 }).Within(0.05e-3));
-        Assert.That(fit.Tiers.Select(t => t.ResultS), Is.EqualTo(new[] { 0.0021, 0.0013, 0.0008 }).Within(0.1e-3));
+        Assert.That(fit.Links.Select(l => l.WireBytesFactor), Has.All.EqualTo(HeaderFactor).Within(0.005));
+        Assert.That(fit.Links.Select(l => l.WireS), Is.EqualTo(WireConstant).Within(1e-5));
         Assert.That(fit.Tiers.Select(t => t.CpuShare), Is.EqualTo(new[] { 0.16, 0.354, 0.708 }), "shares are the tiers' emulation, not fitted");
-        Assert.That(fit.Tiers.Select(t => t.ComputeFactor), Is.EqualTo(new[] { 1.8, 1.2, 0.9 }).Within(0.05));
+        // Through the quota clock: a stage that crosses its quota measures several times its CPU, and
+        // a result after a stage waits for the next period; the fit recovers the CPU itself.
+        Assert.That(fit.Tiers.Select(t => t.ComputeFactor), Is.EqualTo(ComputeFactor).Within(0.06));
+        Assert.That(fit.Tiers.Select(t => t.ReceiveS), Is.EqualTo(Receive).Within(0.06e-3));
+        Assert.That(fit.Tiers.Select(t => t.ResultS), Is.EqualTo(Result).Within(0.2e-3));
+        Assert.That(fit.Links.Select(l => l.SendS), Is.EqualTo(Send).Within(0.15e-3));
         Assert.That(fit.WireRSquared, Is.GreaterThan(0.99));
+    }
+
+    [Test]
+    public void A_burst_replayed_on_the_quota_clock_takes_its_hand_computed_wall()
+    {
+        // The device's quota: 1 ms every 6.25 ms. 2.5 ms of CPU from 2 ms into a period runs 1 ms, waits
+        // 3.25 ms to the period's end, runs 1 ms, waits 5.25 ms, runs 0.5 ms: 11 ms.
+        Assert.That(CpuQuotaClock.BurstWallS(0.0025, 0.001, 0.00625, 0.32), Is.EqualTo(0.011).Within(1e-12));
+        // A 0.4 ms result after a 0.8 ms stage from the period's start: the stage leaves 0.2 ms of quota,
+        // so the result runs 0.2 ms, waits 5.25 ms, runs 0.2 ms: 5.65 ms, where alone it takes 0.4 ms.
+        Assert.That(CpuQuotaClock.BurstWallS(0.0004, 0.001, 0.00625, 0, precedingCpuS: 0.0008), Is.EqualTo(0.00565).Within(1e-12));
+        Assert.That(CpuQuotaClock.BurstWallS(0.0004, 0.001, 0.00625, 0), Is.EqualTo(0.0004).Within(1e-12));
+        // Without a quota: the CPU itself.
+        Assert.That(CpuQuotaClock.BurstWallS(0.0025, 0, 0, 0.5), Is.EqualTo(0.0025));
+    }
+
+    [Test]
+    public void Median_matching_finds_the_value_whose_replays_have_the_measured_median()
+    {
+        // Sample i replays as x + i ms (i = 0..2: median x + 1 ms); the measured median is 7 ms: x = 6 ms.
+        double x = CalibrationFit.MatchMedian([0.004, 0.007, 0.009], (v, i) => v + i * 0.001, 0, 1);
+        Assert.That(x, Is.EqualTo(0.006).Within(1e-9));
     }
 
     [Test]
