@@ -58,9 +58,23 @@ public sealed class CpuQuotaClock(double quotaS, double periodS)
     public static double BurstWallS(double cpuS, double quotaS, double periodS, double phase, double precedingCpuS = 0)
     {
         if (quotaS <= 0 || periodS <= 0) return Math.Max(0, cpuS);
-        var clock = new CpuQuotaClock(quotaS, periodS);
-        double start = clock.Run(phase * periodS, precedingCpuS);
-        return clock.Run(start, cpuS) - start;
+        double before = Math.Max(0, precedingCpuS);
+        return FreshEndS(before + Math.Max(0, cpuS), quotaS, periodS, phase) - FreshEndS(before, quotaS, periodS, phase);
+    }
+
+    /// <summary>
+    /// When <paramref name="cpuS"/> of CPU started <paramref name="phase"/> into period 0 of a fresh clock
+    /// ends, in closed form (what <see cref="Run"/> does, without its loop over periods; the calibration
+    /// fit replays thousands of bursts per term): the first period gives min(q, its rest), every later one q.
+    /// </summary>
+    private static double FreshEndS(double cpuS, double quotaS, double periodS, double phase)
+    {
+        double start = phase * periodS;
+        double first = Math.Min(quotaS, periodS - start);
+        if (cpuS <= first) return start + cpuS;
+        double rest = cpuS - first;
+        double periods = Math.Max(1, Math.Ceiling(rest / quotaS - 1e-12));
+        return periods * periodS + rest - (periods - 1) * quotaS;
     }
 
     /// <summary>The i-th of a low-discrepancy sequence of phases in [0, 1) (golden-ratio steps): deterministic, evenly spread.</summary>

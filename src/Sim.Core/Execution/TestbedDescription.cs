@@ -9,7 +9,8 @@ namespace T2CSim.Core.Execution;
 /// <param name="ReceiveS">CPU: a job's frame off the data socket to its stage's start (poller, decoding, hand-off to the worker).</param>
 /// <param name="ResultS">A finished task's result from the worker to handled on the controller's loop (encoding, socket, the controller's receiving thread).</param>
 /// <param name="ComputeFactor">Host CPU a stage takes per (table time x share): the host's speed now against the profile's (1: as profiled).</param>
-public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1)
+/// <param name="StageS">Host CPU every stage takes whatever its size: its tensors in and out of libtorch, the dispose scope, the first layer's cold caches (the lookup table's layers were timed hot, one at a time).</param>
+public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1, double StageS = 0)
 {
     public static readonly TierExecution Ideal = new(1, 0, 0, 0);
 

@@ -183,8 +183,8 @@ public sealed class SimulatedContinuum : IContinuum
     /// The same story with a testbed's execution-model terms (docs/validation.md): the sender encodes
     /// and hands over each frame (link send), the wire adds its headers and overhead, the receiving
     /// agent decodes and hands the job to its worker (tier receive), the stage computes at the host's
-    /// speed under the tier's CPU quota (CpuQuotaClock: the table's time x the CPU share x the compute
-    /// factor as host CPU),
+    /// speed under the tier's CPU quota (CpuQuotaClock: the stage's fixed cost, then the table's time x
+    /// the CPU share x the compute factor as host CPU),
     /// each finished task's result goes back to the controller (tier result) before the forward, and a
     /// tier with no positions still receives and forwards. Every CPU term runs on its tier's quota.
     /// </summary>
@@ -215,6 +215,8 @@ public sealed class SimulatedContinuum : IContinuum
             var core = _cores[tier].Request();
             yield return core;
             double cpuPerTableS = _options.TierSlowdown[tier] * Noise(tier) * testbed.Tiers[tier].CpuPerTableS;
+            // The stage's fixed cost (tensors in and out, cold caches) comes with its first position.
+            if (testbed.Tiers[tier].StageS > 0) yield return Until(_quota[tier].Run(_sim.Now, _options.TierSlowdown[tier] * testbed.Tiers[tier].StageS));
             var done = new List<int>();
             foreach (var step in work.Steps)
             {

@@ -17,14 +17,15 @@ public sealed record CalibrationResult(IReadOnlyList<TierExecution> Tiers, IRead
 ///          is then the median of wire - f x serialisation per link, not the regression's mean: a frame
 ///          that queued behind another on the link is the link's sharing (which the simulator has), not
 ///          its overhead;
-///   CPU terms (compute factor, result, send, receive): the workload runs under the tiers' own CPU
+///   CPU terms (compute factor and stage cost, result, send, receive): the workload runs under the tiers' own CPU
 ///          quotas (as a validation run), so a measured hop is a wall time that the quota stretched. Each
 ///          term is fitted through the model the simulator runs: every sample is replayed on the tier's
 ///          CpuQuotaClock at a spread phase of the period (a job arrives at any phase), after what ran
 ///          before it on the tier (a result after its stage's compute and the results before it; link
 ///          k's send after tier k-1's stage and results), and the term is the value for which the
 ///          replayed walls have the measured walls' median (bisection: every replayed wall grows with
-///          the term). Fitted in the agent's order: the tier's compute factor, its result, then the
+///          the term). A stage's two terms (its fixed cost and the factor) need two conditions:
+///          FitCompute. Fitted in the agent's order: the tier's compute terms, its result, then the
 ///          send of the link it feeds. A tier without a quota replays at face value (the median).
 /// The CPU shares and quota periods are not fitted: they are the tiers' emulation on this host.
 /// A term without samples (a link no job crossed) stays 0 and says so in its fit.
@@ -38,12 +39,12 @@ public static class CalibrationFit
         var tier = Enumerable.Range(0, tiers).Select(k => new TierExecution(quotas[k].Share, quotas[k].PeriodS, 0, 0)).ToArray();
 
         // A sample replayed on tier k's quota clock at the i-th spread phase: x after the preceding stage
-        // (its table time at the tier's fitted factor) and the results sent before it, each `result`
+        // (its fixed cost and its table time at the tier's fitted factor) and the results sent before it, each `result`
         // (back to back, so one burst), the tier's fitted one unless given.
         double Replay(int k, HopSample s, double x, int i, double? result = null)
         {
             var t = tier[k];
-            double before = s.PrecedingTableS * t.CpuPerTableS + s.PrecedingResults * (result ?? t.ResultS);
+            double before = (s.PrecedingTableS > 0 ? t.StageS + s.PrecedingTableS * t.CpuPerTableS : 0) + s.PrecedingResults * (result ?? t.ResultS);
             return CpuQuotaClock.BurstWallS(x, t.QuotaS, t.QuotaPeriodS, CpuQuotaClock.SpreadPhase(i), before);
         }
         double Term(string name, HopTerm term, int index, double fallback, Func<HopSample, int, double, double> replay, double lo, double hi)
@@ -63,10 +64,8 @@ public static class CalibrationFit
         for (int k = 0; k < tiers; k++)
         {
             int tk = k;
-            // The stage alone (what ran before it, the receive, is a fraction of the quota).
-            double factor = Term($"tier{k}.compute_factor", HopTerm.Compute, k, 1,
-                (s, i, f) => Replay(tk, s with { PrecedingTableS = 0, PrecedingResults = 0 }, s.SerialisationS * (tier[tk] with { ComputeFactor = f }).CpuPerTableS, i), 0.05, 20);
-            tier[k] = tier[k] with { ComputeFactor = factor };
+            var (stage, factor) = FitCompute(k, tier[k], samples, terms);
+            tier[k] = tier[k] with { ComputeFactor = factor, StageS = stage };
             double receive = Term($"tier{k}.receive", HopTerm.Receive, k, 0, (s, i, x) => Replay(tk, s, x, i), 0, 1);
             tier[k] = tier[k] with { ReceiveS = receive };
             double result = Term($"tier{k}.result", HopTerm.Result, k, 0, (s, i, x) => Replay(tk, s, x, i, result: x), 0, 1);
@@ -75,6 +74,65 @@ public static class CalibrationFit
         }
         var links = Enumerable.Range(0, tiers).Select(k => new LinkExecution(send[k], wireConstants[k], headerFactor)).ToArray();
         return new CalibrationResult(tier, links, rSquared, terms);
+    }
+
+    /// <summary>
+    /// A tier's stage: host CPU = stage + table x share x factor (TierExecution.StageS, ComputeFactor),
+    /// each stage replayed alone on the quota clock (the receive before it is a fraction of the quota).
+    /// Two conditions for two terms: the long stages (by table time) fix the factor for a given fixed
+    /// cost, and the fixed cost is the one at which the short stages' median matches too (a larger
+    /// fixed cost lowers the factor the long ones allow and raises the short ones' walls: bisection).
+    /// When the two groups' table times differ by less than 2x they cannot be told apart: the fixed
+    /// cost stays 0 (n=0 in the file) and the factor fits every stage.
+    /// </summary>
+    private static (double StageS, double Factor) FitCompute(int k, TierExecution tier, IReadOnlyList<HopSample> samples, List<TermFit> terms)
+    {
+        var all = samples.Where(s => s.Term == HopTerm.Compute && s.Index == k && s.SerialisationS > 0).OrderBy(s => s.SerialisationS).ToList();
+        if (all.Count == 0)
+        {
+            terms.Add(new TermFit($"tier{k}.compute_factor", 0, 1, double.NaN));
+            terms.Add(new TermFit($"tier{k}.stage", 0, 0, double.NaN));
+            return (0, 1);
+        }
+        double Wall(HopSample s, int j, double stageS, double factor) =>
+            CpuQuotaClock.BurstWallS(stageS + s.SerialisationS * (tier with { ComputeFactor = factor }).CpuPerTableS, tier.QuotaS, tier.QuotaPeriodS, CpuQuotaClock.SpreadPhase(j));
+        double FactorFor(List<HopSample> set, double stageS) =>
+            MatchMedian(set.Select(s => s.Seconds).ToArray(), (f, j) => Wall(set[j / PhasesPerSample], j, stageS, f), 0.05, 20, PhasesPerSample);
+        double ReplayedMedian(List<HopSample> set, double stageS, double factor) =>
+            Median(Enumerable.Range(0, set.Count * PhasesPerSample).Select(j => Wall(set[j / PhasesPerSample], j, stageS, factor)).ToArray());
+
+        // Short and long stages: below and above the geometric middle of the 10th and 90th percentile
+        // table times (a workload has a few stage sizes per tier; halving at the median would put one
+        // size on both sides).
+        double p10 = all[(int)(0.1 * (all.Count - 1))].SerialisationS, p90 = all[(int)(0.9 * (all.Count - 1))].SerialisationS;
+        double middle = Math.Sqrt(p10 * p90);
+        var shorter = all.Where(s => s.SerialisationS < middle).ToList();
+        var longer = all.Where(s => s.SerialisationS >= middle).ToList();
+        double stage = 0;
+        bool separable = shorter.Count >= 3 && longer.Count >= 3 && Median(longer.Select(s => s.SerialisationS).ToArray()) >= 2 * Median(shorter.Select(s => s.SerialisationS).ToArray());
+        if (separable)
+        {
+            double target = Median(shorter.Select(s => s.Seconds).ToArray());
+            double lo = 0, hi = target;
+            double ShortAt(double a) => ReplayedMedian(shorter, a, FactorFor(longer, a));
+            if (ShortAt(lo) >= target) stage = lo;
+            else if (ShortAt(hi) <= target) stage = hi;
+            else
+            {
+                for (int it = 0; it < 30; it++)
+                {
+                    double mid = (lo + hi) / 2;
+                    if (ShortAt(mid) < target) lo = mid;
+                    else hi = mid;
+                }
+                stage = (lo + hi) / 2;
+            }
+        }
+        double fitted = Math.Clamp(separable ? FactorFor(longer, stage) : FactorFor(all, 0), 0.05, 20);
+        double sd = Math.Sqrt(all.Select((s, i) => s.Seconds - Wall(s, i * PhasesPerSample, stage, fitted)).Average(r => r * r));
+        terms.Add(new TermFit($"tier{k}.compute_factor", separable ? longer.Count : all.Count, fitted, sd));
+        terms.Add(new TermFit($"tier{k}.stage", separable ? shorter.Count : 0, stage, separable ? sd : double.NaN));
+        return (stage, fitted);
     }
 
     /// <summary>Replays per sample, each at its own spread phase of the quota period.</summary>
@@ -91,7 +149,7 @@ public static class CalibrationFit
         double ReplayedMedian(double x) => Median(Enumerable.Range(0, measured.Length * replaysPerSample).Select(i => replay(x, i)).ToArray());
         if (ReplayedMedian(lo) >= target) return lo;
         if (ReplayedMedian(hi) <= target) return hi;
-        for (int it = 0; it < 60 && hi - lo > 1e-12 * Math.Max(1, hi); it++)
+        for (int it = 0; it < 40 && hi - lo > 1e-12 * Math.Max(1, hi); it++)
         {
             double mid = (lo + hi) / 2;
             if (ReplayedMedian(mid) < target) lo = mid;

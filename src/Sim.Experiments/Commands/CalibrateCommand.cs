@@ -22,12 +22,19 @@ using T2CSim.Hardware.Profiling;
 /// </summary>
 public sealed class CalibrateCommand : ICliCommand
 {
-    /// <summary>The placements: tiers without partition slots pass the frame on, so the work lands further out.</summary>
+    /// <summary>
+    /// The placements: tiers without partition slots pass the frame on, so the work lands further out.
+    /// The first three cross every link; the last two make the device and the edge run whole networks,
+    /// so every tier runs short stages and long ones and a stage's fixed cost can be told from its
+    /// per-table-second cost (CalibrationFit.FitCompute).
+    /// </summary>
     public static readonly (string Name, string[] Overrides)[] Placements =
     [
         ("all tiers", []),
         ("edge and cloud", ["topology.tiers.device.slots=0"]),
         ("cloud only", ["topology.tiers.device.slots=0", "topology.tiers.edge.slots=0"]),
+        ("edge only", ["topology.tiers.device.slots=0", "topology.tiers.cloud.slots=0"]),
+        ("device only", ["topology.tiers.edge.slots=0", "topology.tiers.cloud.slots=0"]),
     ];
 
     public Command Build()

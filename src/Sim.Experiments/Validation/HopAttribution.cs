@@ -11,10 +11,12 @@ using T2CSim.Hardware.Hil;
 /// testbed measured against the median of what the execution model gives the same jobs (the
 /// scenario's testbed description, or the ideal world), and the hop with the largest gap:
 ///   link k      total (ready to arrival)   vs  send + bytes x 8 x factor / rate + propagation + wire
-///   tier k      queue                      vs  receive under the tier's quota (a fresh period)
-///   tier k      compute                    vs  the table's time x share x compute factor under the quota (a fresh period)
-///   result@k    return + controller        vs  the tier's result
-/// Queueing behind other jobs is in the measured side only, so a loaded hop shows up too.
+///   tier k      queue                      vs  receive under the tier's quota
+///   tier k      compute                    vs  stage cost + the table's time x share x compute factor under the quota
+///   result@k    return + controller        vs  the tier's result under the quota, after the stage's compute
+/// The CPU terms replayed on the tier's quota clock at a spread phase per job, as the calibration fit
+/// does (CpuQuotaClock.BurstWallS). Queueing behind other jobs is in the measured side only (the
+/// simulator's queue is in its own latency, not in a job's hops), so a loaded hop shows up too.
 /// </summary>
 public static class HopAttribution
 {
@@ -36,8 +38,11 @@ public static class HopAttribution
             if (!pairs.TryGetValue(hop, out var list)) pairs[hop] = list = [];
             list.Add((measured, modelled));
         }
+        int job = 0;
         foreach (var trace in traces)
         {
+            double phase = CpuQuotaClock.SpreadPhase(job++);
+            double Burst(int k, double cpuS, double before = 0) => CpuQuotaClock.BurstWallS(cpuS, tb.Tiers[k].QuotaS, tb.Tiers[k].QuotaPeriodS, phase, before);
             var bytes = trace.Bytes().ToDictionary(b => b.Link, b => b.PayloadBytes);
             var items = trace.Items().ToList();
             double? returnS = null;
@@ -55,13 +60,13 @@ public static class HopAttribution
                 else if (item.Hop.StartsWith("tier", StringComparison.Ordinal) && item.What == "queue")
                 {
                     int k = Index(item.Hop, 4);
-                    Add($"tier{k} queue", item.Seconds, tb.FreshWallS(k, tb.Tiers[k].ReceiveS));
+                    Add($"tier{k} queue", item.Seconds, Burst(k, tb.Tiers[k].ReceiveS));
                 }
                 else if (item.Hop.StartsWith("tier", StringComparison.Ordinal) && item.What == "compute")
                 {
                     int k = Index(item.Hop, 4);
                     double lookup = items.FirstOrDefault(i => i.Hop == item.Hop && i.What == "lookup").Seconds;
-                    Add($"tier{k} compute", item.Seconds, tb.FreshWallS(k, lookup * tb.Tiers[k].CpuPerTableS));
+                    Add($"tier{k} compute", item.Seconds, Burst(k, tb.Tiers[k].StageS + lookup * tb.Tiers[k].CpuPerTableS));
                 }
                 else if (item.Hop.StartsWith("result@tier", StringComparison.Ordinal))
                 {
@@ -69,7 +74,8 @@ public static class HopAttribution
                     else if (item.What == "controller" && returnS is { } r)
                     {
                         int k = Index(item.Hop, "result@tier".Length);
-                        Add($"result@tier{k}", r + item.Seconds, tb.FreshWallS(k, tb.Tiers[k].ResultS));
+                        double lookup = items.FirstOrDefault(i => i.Hop == $"tier{k}" && i.What == "lookup").Seconds;
+                        Add($"result@tier{k}", r + item.Seconds, Burst(k, tb.Tiers[k].ResultS, lookup > 0 ? tb.Tiers[k].StageS + lookup * tb.Tiers[k].CpuPerTableS : 0));
                         returnS = null;
                     }
                 }

@@ -97,6 +97,16 @@ public class TestbedExecutionTests
     }
 
     [Test]
+    public void A_stages_fixed_cost_comes_once_per_stage_whatever_its_size()
+    {
+        // The edge's layer 2 with a 2 ms fixed cost per stage, no quota: 54.1 + 2 = 56.1 ms.
+        Assert.That(LatencyMs(Testbed(edge: new TierExecution(1, 0, 0, 0, 1, 0.002)), new PartitionPoints(1, 2), 1), Is.EqualTo(56.1).Within(1e-6));
+        // The device's early exit (2.8 ms of host CPU at share 0.2) and a 0.5 ms fixed cost under its 2 ms /
+        // 10 ms quota: 3.3 ms from 1.017 s: 2 ms to 1.019, wait to 1.020, 1.3 ms: 1.0213 s, 21.3 ms (20.8 without).
+        Assert.That(LatencyMs(Testbed(device: new TierExecution(0.2, 0.010, 0, 0, 1, 0.0005)), new PartitionPoints(1, 2), 0), Is.EqualTo(21.3).Within(1e-6));
+    }
+
+    [Test]
     public void The_quota_clock_charges_bursts_against_their_period()
     {
         var clock = new CpuQuotaClock(0.001, 0.006);
