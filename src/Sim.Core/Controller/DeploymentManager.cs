@@ -46,12 +46,13 @@ public sealed partial class DeploymentManager
     public InferenceLoad? Load => _admission?.Load;
 
     /// <summary>
-    /// Plans for the aggregated requests (in the aggregator's order), deploys every instance that serves
-    /// some of them, and returns the requests it did not place.
+    /// Plans for the aggregator's groups (the planner reads them, in their order, without grouping
+    /// again), deploys every instance that serves some of their requests, and returns the requests it
+    /// did not place.
     /// </summary>
-    internal List<RequestRecord> Deploy(IReadOnlyList<RequestRecord> aggregated, LatencyPredictorView view)
+    internal List<RequestRecord> Deploy(IReadOnlyList<Aggregator.RequestGroup> groups, LatencyPredictorView view)
     {
-        var (deployed, unplaced) = Plan(aggregated, _monitor.FreeSlots(), view, _world.Now);
+        var (deployed, unplaced) = Plan(groups, _monitor.FreeSlots(), view, _world.Now);
         if (_admission is not null) deployed = _admission.KeepServable(deployed, unplaced, view);
         foreach (var (deployment, requests) in deployed)
         {
@@ -65,12 +66,20 @@ public sealed partial class DeploymentManager
         return unplaced;
     }
 
-    /// <summary>Plans for `queued` and returns the new deployments with their requests attached, and the leftovers.</summary>
+    /// <summary>Plans for the groups' requests and returns the new deployments with their requests attached, and the leftovers.</summary>
     private (List<(Deployment Deployment, List<RequestRecord> Requests)> Deployed, List<RequestRecord> Unplaced) Plan(
-        IReadOnlyList<RequestRecord> queued, int[] freeSlots, LatencyPredictorView view, double now)
+        IReadOnlyList<Aggregator.RequestGroup> groups, int[] freeSlots, LatencyPredictorView view, double now)
     {
+        var queued = new List<RequestRecord>();
+        var planningGroups = new RequestGroup[groups.Count];
+        for (int i = 0; i < groups.Count; i++)
+        {
+            var g = groups[i];
+            planningGroups[i] = new RequestGroup(g.Model, g.Task, queued.Count, g.Requests.Count);
+            queued.AddRange(g.Requests);
+        }
         var byId = queued.ToDictionary(r => r.Request.Id);
-        var context = new PlanningContext(queued.Select(r => r.Request).ToList(), freeSlots, view);
+        var context = new PlanningContext(queued.Select(r => r.Request).ToList(), freeSlots, view) { Groups = planningGroups };
         long start = Stopwatch.GetTimestamp();
         var plan = _planner.Plan(context);
         CountPlannerCall(Stopwatch.GetElapsedTime(start));

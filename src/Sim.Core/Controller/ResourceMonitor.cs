@@ -125,15 +125,5 @@ public sealed class ResourceMonitor
     public bool IsLost(int tier) => _lost[tier];
 
     /// <summary>Takes in a status report: the links as the agents measure them now.</summary>
-    internal void Refresh(IReadOnlyList<LinkReading> links)
-    {
-        var state = new NetworkState(new double[links.Count], new double[links.Count], new double[links.Count]);
-        for (int i = 0; i < links.Count; i++)
-        {
-            state.CapacityBps[i] = links[i].CapacityBps;
-            state.ThroughputBps[i] = links[i].ThroughputBps;
-            state.PropagationS[i] = links[i].PropagationS;
-        }
-        Network = state;
-    }
+    internal void Refresh(IReadOnlyList<LinkReading> links) => Network = NetworkState.From(links);
 }

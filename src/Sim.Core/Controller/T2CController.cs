@@ -91,9 +91,9 @@ public sealed class T2CController : IContinuumListener
         if (queued.Count == 0) return;
         if (Algorithm.Hitchhiking) queued = RideWherePossible(queued);
         if (queued.Count == 0) return;
-        var aggregated = Aggregator.Group(queued).SelectMany(g => g.Requests).ToList();
+        var groups = Aggregator.Group(queued);
         var view = CurrentView();
-        var unplaced = DeploymentManager.Deploy(aggregated, view);
+        var unplaced = DeploymentManager.Deploy(groups, view);
         RequestManager.Requeue(unplaced, view);
     }
 

@@ -29,6 +29,9 @@ public class DeploymentManagerTests
         return new Parts(world, monitor, manager, log);
     }
 
+    /// <summary>The requests as the aggregator hands them over (one group: one model, multi-task).</summary>
+    private static IReadOnlyList<Aggregator.RequestGroup> Grouped(List<RequestRecord> requests) => new Aggregator(multiTask: true).Group(requests);
+
     private static List<RequestRecord> Requests(int n) =>
         Enumerable.Range(0, n).Select(i => new RequestRecord(new Request(i, 0, "cam", "t", 0.6, 0.2))).ToList();
 
@@ -39,7 +42,7 @@ public class DeploymentManagerTests
     {
         var p = Make(keepForRiders: false);
         var requests = Requests(3);
-        var unplaced = p.Manager.Deploy(requests, RecordingContinuum.View(World, Cam));
+        var unplaced = p.Manager.Deploy(Grouped(requests), RecordingContinuum.View(World, Cam));
 
         Assert.That(unplaced, Is.Empty);
         var deployment = p.Monitor.Deployments.Single();
@@ -57,7 +60,7 @@ public class DeploymentManagerTests
     {
         var p = Make(keepForRiders: false);
         var requests = Requests(3);
-        p.Manager.Deploy(requests, RecordingContinuum.View(World, Cam));
+        p.Manager.Deploy(Grouped(requests), RecordingContinuum.View(World, Cam));
         var deployment = p.Monitor.Deployments.Single();
 
         p.Continuum.Now = 2;
@@ -80,7 +83,7 @@ public class DeploymentManagerTests
     {
         var p = Make(keepForRiders: true);
         var requests = Requests(1);
-        p.Manager.Deploy(requests, RecordingContinuum.View(World, Cam));
+        p.Manager.Deploy(Grouped(requests), RecordingContinuum.View(World, Cam));
         var deployment = p.Monitor.Deployments.Single();
         p.Continuum.Now = 2;
         p.Continuum.Launched.Single().Ready();
@@ -101,7 +104,7 @@ public class DeploymentManagerTests
         var p = Make(keepForRiders: true);
         var view = RecordingContinuum.View(World, Cam);
         var first = Requests(2);
-        p.Manager.Deploy(first, view);
+        p.Manager.Deploy(Grouped(first), view);
         var deployment = p.Monitor.Deployments.Single();
         p.Continuum.Launched.Single().Ready();
         // A rider attached while its model is reconfiguring waits for it.
