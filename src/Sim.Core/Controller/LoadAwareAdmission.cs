@@ -40,13 +40,9 @@ public sealed class LoadAwareAdmission
     /// <summary>
     /// Hitchhiking with the slides' prediction plus the queueing term: among the deployments whose exit
     /// meets the request's accuracy and whose loaded prediction meets its latency, the lowest loaded
-    /// prediction (then the oldest deployment).
+    /// prediction (then the oldest deployment). Null from FindRide: no deployment serves it in time.
     /// </summary>
     public Hitchhiking Hitchhiking { get; }
-
-    /// <summary>The deployment the request can ride under load (see <see cref="Hitchhiking"/>); null: none can serve it in time.</summary>
-    public Ride? FindRide(Request request, IReadOnlyList<Deployment> deployments, LatencyPredictorView view) =>
-        Hitchhiking.FindRide(request, deployments, view);
 
     /// <summary>
     /// A new deployment's partitions are empty, but the tiers' cores and the links it shares are not:
