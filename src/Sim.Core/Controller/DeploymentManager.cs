@@ -13,28 +13,27 @@ using T2CSim.Core.Planning;
 /// </summary>
 public sealed partial class DeploymentManager
 {
-    private readonly IDeploymentPlanner _planner;
+    private readonly AlgorithmSpec _algorithm;
     private readonly ModelCatalog _catalog;
     private readonly IContinuum _world;
     private readonly ResourceMonitor _monitor;
     private readonly RunLog _log;
     private readonly ControllerSettings _settings;
-    private readonly bool _keepForRiders;
     private readonly LoadAwareAdmission? _admission;
     private int _nextId;
 
-    /// <param name="keepForRiders">Hitchhiking: an idle deployment stays up for later riders (IdleTimeoutS) instead of going when its requests are done.</param>
+    /// <param name="algorithm">Its planner; with hitchhiking an idle deployment stays up for later riders
+    /// (IdleTimeoutS) instead of going when its requests are done; without early exits, a plan may use final exits only.</param>
     /// <param name="admission">Load-aware admission: which planned requests a new deployment keeps, and the load of the jobs it runs.</param>
-    public DeploymentManager(IDeploymentPlanner planner, ModelCatalog catalog, IContinuum world, ResourceMonitor monitor, RunLog log,
-        ControllerSettings settings, bool keepForRiders, LoadAwareAdmission? admission = null)
+    public DeploymentManager(AlgorithmSpec algorithm, ModelCatalog catalog, IContinuum world, ResourceMonitor monitor, RunLog log,
+        ControllerSettings settings, LoadAwareAdmission? admission = null)
     {
-        _planner = planner;
+        _algorithm = algorithm;
         _catalog = catalog;
         _world = world;
         _monitor = monitor;
         _log = log;
         _settings = settings;
-        _keepForRiders = keepForRiders;
         _admission = admission;
     }
 
@@ -81,7 +80,7 @@ public sealed partial class DeploymentManager
         var byId = queued.ToDictionary(r => r.Request.Id);
         var context = new PlanningContext(queued.Select(r => r.Request).ToList(), freeSlots, view) { Groups = planningGroups };
         long start = Stopwatch.GetTimestamp();
-        var plan = _planner.Plan(context);
+        var plan = _algorithm.Planner.Plan(context);
         CountPlannerCall(Stopwatch.GetElapsedTime(start));
 
         var deployed = new List<(Deployment, List<RequestRecord>)>();
@@ -89,7 +88,9 @@ public sealed partial class DeploymentManager
         foreach (var md in plan.Deployments)
         {
             if (md.ServedRequestIds.Count == 0) continue;
-            var deployment = new Deployment(_nextId++, _catalog[md.Model], md, now);
+            var model = _catalog[md.Model];
+            if (!_algorithm.EarlyExit) RequireFinalExits(model, md);
+            var deployment = new Deployment(_nextId++, model, md, now);
             var requests = new List<RequestRecord>();
             foreach (var id in md.ServedRequestIds)
                 if (byId.TryGetValue(id, out var record) && placed.Add(id)) requests.Add(record);
@@ -97,6 +98,18 @@ public sealed partial class DeploymentManager
         }
         var unplaced = queued.Where(r => !placed.Contains(r.Request.Id)).ToList();
         return (deployed, unplaced);
+    }
+
+    /// <summary>
+    /// An algorithm without early exits (AlgorithmSpec.EarlyExit false: NEU, T2C_M, T2C_MH, or one a
+    /// researcher registered so) declares that its planner runs every task to its final exit; a plan
+    /// that does not is refused rather than run under the wrong name.
+    /// </summary>
+    private void RequireFinalExits(ModelSpec model, ModelDeployment plan)
+    {
+        foreach (var t in plan.Tasks)
+            if (t.ExitIndex != model.Task(t.Task).Exits.Count - 1)
+                throw new UserInputException(null, "algorithm", $"{_algorithm.Name} declares no early exits, but its planner {_algorithm.Planner.Name} chose exit {t.ExitIndex} of {model.Name}/{t.Task}");
     }
 
     /// <summary>Planner time spent elsewhere (admission's trial plans, the reconfiguration algorithm) counts as the algorithm's too.</summary>
@@ -159,7 +172,7 @@ public sealed partial class DeploymentManager
     private void ReleaseIfIdle(Deployment deployment)
     {
         if (deployment.State != DeploymentState.Serving || deployment.Running.Count > 0 || deployment.Waiting.Count > 0) return;
-        if (!_keepForRiders)
+        if (!_algorithm.Hitchhiking)
         {
             Shutdown(deployment, "done");
             return;

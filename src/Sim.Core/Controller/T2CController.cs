@@ -48,7 +48,7 @@ public sealed class T2CController : IContinuumListener
         LoadAwareAdmission? admission = null;
         // Admission's trial plans count as planner time: created first, it reaches the manager through this.
         if (algorithm.LoadAware) admission = new LoadAwareAdmission(predictor.Topology, algorithm.Planner, t => DeploymentManager!.CountPlannerCall(t));
-        DeploymentManager = new DeploymentManager(algorithm.Planner, predictor.Catalog, world, ResourceMonitor, Log, settings, algorithm.Hitchhiking, admission);
+        DeploymentManager = new DeploymentManager(algorithm, predictor.Catalog, world, ResourceMonitor, Log, settings, admission);
         RequestManager = new RequestManager(algorithm.Hitchhiking ? new Hitchhiking() : null, admission, ResourceMonitor, settings.QueueTimeoutS);
         if (algorithm.Reconfiguration)
             ReconfigurationManager = new ReconfigurationManager(settings, algorithm.CostAwareReconfiguration, world, ResourceMonitor, DeploymentManager, Log);

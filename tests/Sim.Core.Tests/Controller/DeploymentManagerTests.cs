@@ -19,13 +19,13 @@ public class DeploymentManagerTests
 
     private sealed record Parts(RecordingContinuum Continuum, ResourceMonitor Monitor, DeploymentManager Manager, RunLog Log);
 
-    private static Parts Make(bool keepForRiders)
+    private static Parts Make(bool keepForRiders, AlgorithmSpec? algorithm = null)
     {
+        algorithm ??= AlgorithmCatalog.Get(keepForRiders ? "T2C_MHE" : "T2C_M");
         var world = new RecordingContinuum(World);
         var monitor = new ResourceMonitor(World, Settings);
         var log = new RunLog();
-        var manager = new DeploymentManager(new T2CGreedyPlanner("T2C_MHE", ExitPointSelection.StrictestAccuracy), new ModelCatalog([Cam]),
-            world, monitor, log, Settings, keepForRiders);
+        var manager = new DeploymentManager(algorithm, new ModelCatalog([Cam]), world, monitor, log, Settings);
         return new Parts(world, monitor, manager, log);
     }
 
@@ -118,5 +118,23 @@ public class DeploymentManagerTests
         Assert.That(p.Monitor.Deployments, Is.Empty);
         Assert.That(SlotsUsed(p.Monitor), Is.Zero);
         Assert.That(p.Continuum.ShutDown.Single(), Is.SameAs(deployment));
+    }
+
+    [Test]
+    public void AnAlgorithmWithoutEarlyExitsRefusesAPlanThatStopsEarly()
+    {
+        // The camera's requests accept the early exit (0.7 >= 0.6): T2C_MHE's planner takes it; an
+        // algorithm declaring no early exits with that planner is refused, naming itself.
+        var early = new AlgorithmSpec("NO_EARLY", MultiTask: true, Hitchhiking: true, EarlyExit: false, Reconfiguration: false,
+            new T2CGreedyPlanner("T2C_MHE", ExitPointSelection.StrictestAccuracy));
+        var p = Make(keepForRiders: true, early);
+        var e = Assert.Throws<T2CSim.Core.UserInputException>(() => p.Manager.Deploy(Grouped(Requests(2)), RecordingContinuum.View(World, Cam)));
+        Assert.That(e!.Message, Does.Contain("NO_EARLY declares no early exits"));
+        Assert.That(p.Monitor.Deployments, Is.Empty, "nothing deployed");
+
+        var final = early with { Planner = new T2CGreedyPlanner("T2C_MH", ExitPointSelection.FinalExit) };
+        var q = Make(keepForRiders: true, final);
+        Assert.That(q.Manager.Deploy(Grouped(Requests(2)), RecordingContinuum.View(World, Cam)), Is.Empty);
+        Assert.That(q.Monitor.Deployments.Single().Plan.Tasks.Single().ExitIndex, Is.EqualTo(1), "the final exit");
     }
 }
