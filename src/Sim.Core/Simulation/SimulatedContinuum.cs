@@ -50,7 +50,6 @@ public sealed class SimulatedContinuum : IRunWorld
     private readonly int[] _cutCount;
     private readonly double[] _lastCutS;
     private bool _anyOutage;
-    private IContinuumListener? _listener;
 
     public SimulatedContinuum(Simulation sim, Topology topology, SimulationOptions options)
     {
@@ -113,7 +112,10 @@ public sealed class SimulatedContinuum : IRunWorld
 
     public RandomStreams Random => _sim.Random;
 
-    public void Begin(T2CController controller) => _listener = controller;
+    public void Begin(T2CController controller) => Listener = controller;
+
+    /// <summary>Told when an outage cuts a tier off and when it is back (the controller; tests may listen themselves).</summary>
+    public IContinuumListener? Listener { get; set; }
 
     public void At(double timeS, Action action) => _sim.Schedule(timeS - _sim.Now, action);
 
@@ -150,14 +152,14 @@ public sealed class SimulatedContinuum : IRunWorld
         int k = outage.FirstTierCut;
         _anyOutage = true;
         _lastCutS[k] = _sim.Now;
-        if (++_cutCount[k] == 1) _listener?.TierLost(k);
+        if (++_cutCount[k] == 1) Listener?.TierLost(k);
     }
 
     public void BringUp(Outage outage)
     {
         int k = outage.FirstTierCut;
         if (_cutCount[k] == 0) throw new InvalidOperationException($"{outage} brought up without being down");
-        if (--_cutCount[k] == 0) _listener?.TierRestored(k);
+        if (--_cutCount[k] == 0) Listener?.TierRestored(k);
     }
 
     /// <summary>True when an outage cut the chain at a tier up to `lastTier` since `startS` (or cuts it now): the job is lost.</summary>
