@@ -171,9 +171,6 @@ public sealed class SimulatedContinuum : IRunWorld
         return false;
     }
 
-    /// <summary>The reason a request lost with a tier ends unserved (the controller counts it so: RunSummary.UnservedLost).</summary>
-    public const string LostReason = "lost with its agent";
-
     public void RunUntil(double endS) => _sim.Run(endS);
 
     public IReadOnlyList<long> LinkBytes() => BytesDeliveredPerLink();
@@ -337,7 +334,7 @@ public sealed class SimulatedContinuum : IRunWorld
         if (!CutOff(lastTier, job.StartS)) return false;
         if (core is not null) cores!.Release(core);
         if (slot is not null) partition!.Release(slot);
-        job.Fail(LostReason);
+        job.Lost();
         return true;
     }
 
