@@ -152,8 +152,11 @@ public sealed class SimulatedContinuum : IRunWorld
         if (_cuts.Mend(outage.FirstTierCut)) Listener?.TierRestored(outage.FirstTierCut);
     }
 
-    /// <summary>The reason a request lost with a tier ends unserved (the controller counts it so: RunSummary.UnservedLost).</summary>
-    private const string LostReason = "lost with its agent";
+    /// <summary>
+    /// In the world's words, why a dropped job's requests still running end (given up). Usually none
+    /// are left: the controller ended them as lost with the tier when it was told (TierLost).
+    /// </summary>
+    private const string LostReason = "cut off by an outage on its path";
 
     public void RunUntil(double endS) => _sim.Run(endS);
 
@@ -310,8 +313,8 @@ public sealed class SimulatedContinuum : IRunWorld
 
     /// <summary>
     /// Whether an outage cut the job's path: then what it holds is released and its requests still
-    /// running end unserved, lost with the tier (the controller has usually ended them already when
-    /// it was told; this covers the rest). Free when no outage ever happened.
+    /// running end unserved (the controller has already ended them as lost with the tier when it was
+    /// told; this covers any left). Free when no outage ever happened.
     /// </summary>
     private bool Dropped(InferenceJob job, int lastTier, Resource? partition = null, ResourceRequest? slot = null, Resource? cores = null, ResourceRequest? core = null)
     {

@@ -65,7 +65,7 @@ public sealed class SimulatedOutageTests
         sim.Schedule(0.03, () => world.TakeDown(cloudDown));
         sim.Run(1.5);
         // Cut at 1.03 s while the edge computes: the device's stage is done, the rest never happens.
-        Assert.That(first.Lines, Is.EqualTo(new[] { "stage 0", "failed: lost with its agent" }));
+        Assert.That(first.Lines, Is.EqualTo(new[] { "stage 0", "failed: cut off by an outage on its path" }));
         Assert.That(listener.Heard, Is.EqualTo(new[] { "lost 2" }));
 
         world.BringUp(cloudDown);
