@@ -1,4 +1,4 @@
-namespace T2CSim.Tests.Experiments.Samples;
+namespace T2CSim.Tests.Experiments.Library;
 
 using System.Diagnostics;
 using T2CSim.Tests.Experiments.Support;
