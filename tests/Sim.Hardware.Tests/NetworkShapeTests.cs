@@ -6,6 +6,7 @@ using T2CSim.Hardware.Models;
 public class NetworkShapeTests
 {
     [Test]
+    [Category("Slow")]
     public void Five_models_each_with_at_least_two_early_exits_per_task_and_a_final_exit()
     {
         Assert.That(ModelZoo.Names, Is.EquivalentTo(new[] { "asg-base", "sg-lite", "ag-deep", "se-wide", "asge-base" }));

@@ -13,14 +13,14 @@ public static class PluginLoader
     private static readonly object Gate = new();
     private static readonly HashSet<string> Loaded = new(StringComparer.Ordinal);
 
-    /// <summary>Loads the assembly at `path` (once per process) and registers what it holds; returns the extension classes run.</summary>
+    /// <summary>Loads the assembly at `path` and registers what it holds (once per process: a second call does nothing); returns the extension classes run.</summary>
     public static IReadOnlyList<string> Load(string path)
     {
         string full = Path.GetFullPath(path);
         if (!File.Exists(full)) throw new UserInputException(path, null, "plugin assembly not found");
         lock (Gate)
         {
-            if (!Loaded.Add(full)) return [];
+            if (Loaded.Contains(full)) return [];
             Assembly assembly;
             try
             {
@@ -31,7 +31,6 @@ public static class PluginLoader
             }
             catch (Exception e) when (e is BadImageFormatException or FileLoadException)
             {
-                Loaded.Remove(full);
                 throw new UserInputException(path, null, $"not a .NET assembly t2c can load ({e.GetType().Name})");
             }
             Type[] types;
@@ -50,6 +49,7 @@ public static class PluginLoader
                 catch (TargetInvocationException e) when (e.InnerException is UserInputException u) { throw new UserInputException(path, type.FullName, u.Message); }
                 catch (UserInputException u) { throw new UserInputException(path, type.FullName, u.Message); }
             }
+            Loaded.Add(full);
             return extensions.Select(t => t.FullName!).ToList();
         }
     }

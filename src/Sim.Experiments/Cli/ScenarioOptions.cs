@@ -38,8 +38,7 @@ public sealed class ScenarioOptions
 
     public Scenario Load(ParseResult parse)
     {
-        // Plugins first: the scenario may name their arrival process, the command their algorithm.
-        foreach (var plugin in parse.GetValue(Plugin) ?? []) PluginLoader.Load(plugin);
+        LoadPlugins(parse);
         var overrides = new List<string>(parse.GetValue(Set) ?? []);
         var inv = CultureInfo.InvariantCulture;
         if (parse.GetValue(Multiplier) is { } m)
@@ -56,6 +55,12 @@ public sealed class ScenarioOptions
         long max = parse.GetValue(MaxRequests);
         if (max < 1) throw new UserInputException(null, "--max-requests", $"{max} is not a positive number of requests");
         return ScenarioLoader.Load(ResolvePath(parse.GetValue(Scenario)!), overrides, new RunLimits(max));
+    }
+
+    /// <summary>Loads the --plugin assemblies: before any scenario is read, since one may name their arrival process and the command their algorithm.</summary>
+    public void LoadPlugins(ParseResult parse)
+    {
+        foreach (var plugin in parse.GetValue(Plugin) ?? []) PluginLoader.Load(plugin);
     }
 
     /// <summary>A relative scenario path is taken from the current folder, else from the checkout.</summary>

@@ -36,6 +36,7 @@ public sealed class GridChartsTests
     }
 
     [Test]
+    [Category("Slow")]
     public void RatiosToTheReferenceArePairedByRepeat()
     {
         using var fixture = new SweepFixture();
