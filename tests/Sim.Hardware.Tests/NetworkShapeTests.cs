@@ -3,10 +3,11 @@ namespace T2CSim.Tests.Hardware;
 using T2CSim.Hardware.Models;
 
 /// <summary>The five networks have the shapes the docs promise, and differ in demand.</summary>
+// Builds the five full networks in TorchSharp (and loads libtorch): seconds, not milliseconds.
+[Category("Slow")]
 public class NetworkShapeTests
 {
     [Test]
-    [Category("Slow")]
     public void Five_models_each_with_at_least_two_early_exits_per_task_and_a_final_exit()
     {
         Assert.That(ModelZoo.Names, Is.EquivalentTo(new[] { "asg-base", "sg-lite", "ag-deep", "se-wide", "asge-base" }));
