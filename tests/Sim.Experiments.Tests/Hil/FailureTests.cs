@@ -11,6 +11,7 @@ using T2CSim.Hardware.Hil;
 /// node afterwards, and no job stays in flight past its deadline.
 /// </summary>
 [NonParallelizable]
+[Category("Slow")]
 public class FailureTests
 {
     [Test]
