@@ -17,9 +17,9 @@ using T2CSim.Core.Planning;
 public sealed class LoadAwareAdmission
 {
     /// <summary>Cause of a request turned away because every deployment that could serve it is too loaded and no free slot can.</summary>
-    public const string SaturatedReason = "rejected: saturated";
+    public static readonly string SaturatedReason = OutcomeText.Reason(OutcomeCause.RejectedSaturated);
     /// <summary>Cause of a request no configuration can serve even on an idle continuum with every slot free.</summary>
-    public const string InfeasibleReason = "rejected: infeasible";
+    public static readonly string InfeasibleReason = OutcomeText.Reason(OutcomeCause.RejectedInfeasible);
 
     private readonly IDeploymentPlanner _planner;
     private readonly int[] _allSlots;
@@ -32,32 +32,17 @@ public sealed class LoadAwareAdmission
         _countPlannerCall = countPlannerCall;
         _allSlots = topology.Tiers.Select(t => t.Slots).ToArray();
         Load = new InferenceLoad(topology);
+        Hitchhiking = new Hitchhiking((d, exit, view) => Load.QueueS(d, d.Model, exit, d.Plan.Partition, view.Network));
     }
 
     public InferenceLoad Load { get; }
 
     /// <summary>
-    /// The deployment the request can ride, with the slides' prediction plus the queueing term: among
-    /// those whose exit meets its accuracy and whose loaded prediction meets its latency, the lowest
-    /// loaded prediction (then the oldest deployment). Null: none can serve it in time.
+    /// Hitchhiking with the slides' prediction plus the queueing term: among the deployments whose exit
+    /// meets the request's accuracy and whose loaded prediction meets its latency, the lowest loaded
+    /// prediction (then the oldest deployment). Null from FindRide: no deployment serves it in time.
     /// </summary>
-    public (Deployment Deployment, TaskAssignment Task, double PredictedS)? FindRide(Request request, IReadOnlyList<Deployment> deployments, LatencyPredictorView view)
-    {
-        (Deployment, TaskAssignment, double)? best = null;
-        foreach (var d in deployments)
-        {
-            if (d.State == DeploymentState.Stopped || d.Model.Name != request.Model) continue;
-            if (d.Plan.ForTask(request.Task) is not { } assignment || assignment.Accuracy < request.MinAccuracy) continue;
-            var task = d.Model.Task(request.Task);
-            var exit = task.Exits[assignment.ExitIndex];
-            double predicted = view.Predict(d.Model, task, exit, d.Plan.Partition);
-            if (predicted > request.MaxLatencyS) continue;
-            predicted += Load.QueueS(d, d.Model, exit, d.Plan.Partition, view.Network);
-            if (predicted > request.MaxLatencyS) continue;
-            if (best is null || predicted < best.Value.Item3) best = (d, assignment, predicted);
-        }
-        return best;
-    }
+    public Hitchhiking Hitchhiking { get; }
 
     /// <summary>
     /// A new deployment's partitions are empty, but the tiers' cores and the links it shares are not:
@@ -109,10 +94,10 @@ public sealed class LoadAwareAdmission
     /// it can: the algorithm's own planner, given this request alone and the free slots, serves it
     /// (so the next aggregation can). Infeasible: not even with every slot of the topology free.
     /// </summary>
-    public string? RejectionCause(Request request, int[] freeSlots, LatencyPredictorView view)
+    public OutcomeCause? RejectionCause(Request request, int[] freeSlots, LatencyPredictorView view)
     {
         if (Plannable(request, freeSlots, view)) return null;
-        return Plannable(request, _allSlots, view) ? SaturatedReason : InfeasibleReason;
+        return Plannable(request, _allSlots, view) ? OutcomeCause.RejectedSaturated : OutcomeCause.RejectedInfeasible;
     }
 
     private bool Plannable(Request request, int[] slots, LatencyPredictorView view)

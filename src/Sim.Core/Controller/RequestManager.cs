@@ -1,65 +1,94 @@
 namespace T2CSim.Core.Controller;
 
-using T2CSim.Core.Domain;
 using T2CSim.Core.Planning;
 
 /// <summary>
-/// The slides' request manager: takes every arriving request. With hitchhiking on, a request rides
-/// at once on a deployed model whose exit for its task is accurate enough and whose current predicted
-/// latency (scaling factors and link state included) meets its requirement; otherwise it waits in the
-/// request queue for the aggregator.
+/// The slides' request manager: takes every arriving request. With hitchhiking on, a request rides at
+/// once on a deployed model that serves it in time (<see cref="Controller.Hitchhiking"/>); otherwise it
+/// waits in the request queue for the aggregator. Under load-aware admission a request that can neither
+/// ride nor be planned on the free slots is rejected at once with its cause. Requests that waited
+/// longer than the queue timeout leave the queue unserved.
 /// </summary>
 public sealed class RequestManager
 {
     private readonly List<RequestRecord> _queue = [];
-    private readonly bool _hitchhiking;
+    private readonly ResourceMonitor? _monitor;
+    private readonly LoadAwareAdmission? _admission;
+    private readonly double _queueTimeoutS;
 
-    public RequestManager(bool hitchhiking) => _hitchhiking = hitchhiking;
+    /// <summary>A request manager with the thesis's hitchhiking (or none), no admission and no queue timeout.</summary>
+    public RequestManager(bool hitchhiking) : this(hitchhiking ? new Hitchhiking() : null, null, null, 0) { }
+
+    /// <param name="hitchhiking">How an arriving request looks for a deployed model to ride; null: it always queues.</param>
+    /// <param name="admission">Load-aware admission (rides are then its own, with the queueing term); null: none.</param>
+    /// <param name="monitor">The free slots load-aware admission plans on; needed with an admission.</param>
+    /// <param name="queueTimeoutS">A request queued longer than this expires (0: never).</param>
+    public RequestManager(Hitchhiking? hitchhiking, LoadAwareAdmission? admission, ResourceMonitor? monitor, double queueTimeoutS)
+    {
+        if (admission is not null && monitor is null) throw new ArgumentNullException(nameof(monitor), "load-aware admission plans on the monitor's free slots");
+        Hitchhiking = admission?.Hitchhiking ?? hitchhiking;
+        _admission = admission;
+        _monitor = monitor;
+        _queueTimeoutS = queueTimeoutS;
+    }
+
+    /// <summary>The hitchhiking policy arriving requests use; null when the algorithm has none.</summary>
+    public Hitchhiking? Hitchhiking { get; }
 
     public IReadOnlyList<RequestRecord> Queue => _queue;
 
     /// <summary>
-    /// Returns the deployment the request hitchhikes on, or null when it was queued.
-    /// Among several that qualify, the lowest predicted latency wins (then the oldest deployment).
+    /// An arriving request: the deployment it rides, or null when it was queued (or rejected by
+    /// load-aware admission, its cause then set).
     /// </summary>
-    internal (Deployment Deployment, TaskAssignment Task, double PredictedS)? Submit(RequestRecord record, IReadOnlyList<Deployment> deployments, LatencyPredictorView view)
+    internal Ride? Submit(RequestRecord record, IReadOnlyList<Deployment> deployments, LatencyPredictorView view)
     {
-        if (_hitchhiking && FindRide(record.Request, deployments, view) is { } ride) return ride;
-        _queue.Add(record);
+        if (Hitchhiking?.FindRide(record.Request, deployments, view) is { } ride) return ride;
+        if (_admission?.RejectionCause(record.Request, _monitor!.FreeSlots(), view) is { } cause) record.Mark(cause);
+        else _queue.Add(record);
         return null;
     }
 
-    /// <param name="predictions">Optional memo of (deployment, task) → predicted latency, valid for
-    /// one view: the aggregator asks for every queued request under the same view, and under
-    /// overload the queue holds tens of thousands of requests of a few tasks.</param>
-    internal static (Deployment Deployment, TaskAssignment Task, double PredictedS)? FindRide(Request request, IReadOnlyList<Deployment> deployments, LatencyPredictorView view,
-        Dictionary<(Deployment, string), double>? predictions = null)
+    /// <summary>
+    /// Of requests a plan did not place, those no free slot can serve are rejected with their cause
+    /// (load-aware admission only); the others wait for the next aggregation period.
+    /// </summary>
+    internal void Requeue(IEnumerable<RequestRecord> records, LatencyPredictorView view)
     {
-        (Deployment, TaskAssignment, double)? best = null;
-        foreach (var d in deployments)
+        if (_admission is null)
         {
-            if (d.State == DeploymentState.Stopped || d.Model.Name != request.Model) continue;
-            if (d.Plan.ForTask(request.Task) is not { } assignment || assignment.Accuracy < request.MinAccuracy) continue;
-            if (predictions is null || !predictions.TryGetValue((d, request.Task), out double predicted))
-            {
-                var task = d.Model.Task(request.Task);
-                predicted = view.Predict(d.Model, task, task.Exits[assignment.ExitIndex], d.Plan.Partition);
-                predictions?.Add((d, request.Task), predicted);
-            }
-            if (predicted > request.MaxLatencyS) continue;
-            if (best is null || predicted < best.Value.Item3) best = (d, assignment, predicted);
+            _queue.AddRange(records);
+            return;
         }
-        return best;
+        var free = _monitor!.FreeSlots();
+        foreach (var r in records)
+            if (_admission.RejectionCause(r.Request, free, view) is { } cause) r.Mark(cause);
+            else _queue.Add(r);
     }
 
-    /// <summary>Hands the whole queue to the aggregator.</summary>
-    internal List<RequestRecord> TakeQueue()
+    /// <summary>Requests that go back to the queue as they are (their deployment was lost before they ran).</summary>
+    internal void ReturnToQueue(IEnumerable<RequestRecord> records)
     {
-        var taken = new List<RequestRecord>(_queue);
+        foreach (var r in records)
+        {
+            r.Attachment = Attachment.None;
+            r.DeploymentId = -1;
+            r.Mark(OutcomeCause.QueuedAtEnd);
+            _queue.Add(r);
+        }
+    }
+
+    /// <summary>Hands the whole queue to the aggregator, less the requests that expired in it.</summary>
+    internal List<RequestRecord> TakeQueue(double nowS)
+    {
+        var taken = new List<RequestRecord>(_queue.Count);
+        foreach (var r in _queue)
+            if (_queueTimeoutS > 0 && nowS - r.Request.ArrivalS > _queueTimeoutS) r.Mark(OutcomeCause.ExpiredInQueue);
+            else taken.Add(r);
         _queue.Clear();
         return taken;
     }
 
-    /// <summary>Requests the plan did not place wait for the next aggregation period.</summary>
-    internal void Requeue(IEnumerable<RequestRecord> records) => _queue.AddRange(records);
+    /// <summary>Arrival time of the oldest queued request (null when the queue is empty): the adaptive period's slack.</summary>
+    internal double? OldestArrivalS => _queue.Count == 0 ? null : _queue.Min(r => r.Request.ArrivalS);
 }

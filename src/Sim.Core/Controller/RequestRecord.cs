@@ -2,23 +2,14 @@ namespace T2CSim.Core.Controller;
 
 using T2CSim.Core.Domain;
 
-/// <summary>What finally happened to a request. Arrived = served + missed + unserved, always.</summary>
-public enum RequestOutcome
-{
-    /// <summary>Ran, and met both its accuracy and its latency requirement.</summary>
-    Served,
-    /// <summary>Ran, but missed a requirement (see the reason).</summary>
-    Missed,
-    /// <summary>Never produced a result: still queued at the end, still running at the end, or lost with an agent.</summary>
-    Unserved,
-}
-
 /// <summary>How a request came to run on a deployment.</summary>
 public enum Attachment { None, Planned, Hitchhiked }
 
 /// <summary>The life of one request through the controller: the row of requests.csv.</summary>
 public sealed class RequestRecord
 {
+    private string? _givenUpBecause;
+
     public Request Request { get; }
     public Attachment Attachment { get; internal set; }
     public int DeploymentId { get; internal set; } = -1;
@@ -29,8 +20,11 @@ public sealed class RequestRecord
     /// <summary>When its inference started (the frame was captured): the end of its queuing.</summary>
     public double StartedS { get; internal set; } = double.NaN;
     public double CompletedS { get; internal set; } = double.NaN;
-    public RequestOutcome Outcome { get; internal set; } = RequestOutcome.Unserved;
-    public string Reason { get; internal set; } = "queued at end";
+    /// <summary>Why it ended as it did (while in flight: what it would be if the run ended now).</summary>
+    public OutcomeCause Cause { get; private set; } = OutcomeCause.QueuedAtEnd;
+    public RequestOutcome Outcome => Cause.Outcome();
+    /// <summary>The cause in requests.csv's words (<see cref="OutcomeText"/>).</summary>
+    public string Reason => OutcomeText.Reason(Cause, _givenUpBecause);
 
     public RequestRecord(Request request) => Request = request;
 
@@ -38,18 +32,23 @@ public sealed class RequestRecord
     public double LatencyS => CompletedS - StartedS;
     public bool Ran => Outcome is RequestOutcome.Served or RequestOutcome.Missed;
 
+    /// <summary>Moves the request to an unserved cause (in flight, or final: rejected, lost, expired).</summary>
+    internal void Mark(OutcomeCause cause)
+    {
+        if (cause.Outcome() != RequestOutcome.Unserved) throw new ArgumentException($"{cause} is set by Finish", nameof(cause));
+        Cause = cause;
+    }
+
+    /// <summary>The world gave its inference up, in its own words.</summary>
+    internal void GiveUp(string because)
+    {
+        Cause = OutcomeCause.GivenUp;
+        _givenUpBecause = because;
+    }
+
     internal void Finish(double completedS)
     {
         CompletedS = completedS;
-        bool latencyOk = LatencyS <= Request.MaxLatencyS;
-        bool accuracyOk = ExitAccuracy >= Request.MinAccuracy;
-        Outcome = latencyOk && accuracyOk ? RequestOutcome.Served : RequestOutcome.Missed;
-        Reason = (latencyOk, accuracyOk) switch
-        {
-            (true, true) => "",
-            (false, true) => "latency",
-            (true, false) => "accuracy",
-            _ => "latency and accuracy",
-        };
+        Cause = OutcomeCauses.Ran(LatencyS <= Request.MaxLatencyS, ExitAccuracy >= Request.MinAccuracy);
     }
 }

@@ -4,8 +4,11 @@ using T2CSim.Core.Domain;
 using T2CSim.Core.Prediction;
 
 /// <summary>
-/// The slides' resource monitor: keeps track of the deployed models, the slots they hold on each
-/// tier, and the links (capacity and measured throughput), refreshed from the agents' status reports.
+/// The slides' resource monitor: holds what the agents report and what the controller has deployed.
+/// The deployed models and the slots they hold on each tier (with the extra slots a switching
+/// reconfiguration reserves); the links (capacity and measured throughput) from the status reports;
+/// which tiers are lost (an agent stopped answering) or restored; and the runtime logs of each tier's
+/// stages and each link's transfers, from which the scaling factors are learned.
 /// </summary>
 public sealed class ResourceMonitor
 {
@@ -14,12 +17,36 @@ public sealed class ResourceMonitor
     private readonly int[] _slotsUsed;
     private readonly bool[] _lost;
 
-    public ResourceMonitor(Topology topology)
+    /// <summary>A monitor with the default scaling window (ControllerSettings.ScalingWindowS).</summary>
+    public ResourceMonitor(Topology topology) : this(topology, new ControllerSettings()) { }
+
+    public ResourceMonitor(Topology topology, ControllerSettings settings)
     {
         _topology = topology;
         _slotsUsed = new int[topology.TierCount];
         _lost = new bool[topology.TierCount];
         Network = NetworkState.FromTopology(topology);
+        ScalingFactors = new ScalingFactors(topology.TierCount, settings.ScalingWindowS);
+        LinkFactors = new ScalingFactors(topology.Links.Count, settings.ScalingWindowS);
+    }
+
+    /// <summary>Per tier: measured stage runtime / lookup-table compute over the window (the slides' tau).</summary>
+    public ScalingFactors ScalingFactors { get; }
+    /// <summary>Per link: measured transfer / predicted transfer over the window. Always logged; used only with LinkScaling.</summary>
+    public ScalingFactors LinkFactors { get; }
+
+    /// <summary>A tier finished its part of a job: `lookupS` is what the table says, `runtimeS` what it took.</summary>
+    internal void RecordStage(double nowS, int tier, double lookupS, double runtimeS) => ScalingFactors.Record(nowS, tier, lookupS, runtimeS);
+
+    /// <summary>
+    /// A job's data crossed a link: compared with what the predictor made of those bytes under the link
+    /// state the job started with. Readings the factor cannot use (unknown link, no finite time) are dropped.
+    /// </summary>
+    internal void RecordTransfer(double nowS, NetworkState network, int link, long bytes, double measuredS)
+    {
+        if (link < 0 || link >= LinkFactors.Length || !(measuredS >= 0) || !double.IsFinite(measuredS)) return;
+        double predicted = LatencyPredictor.UnscaledTransfer(bytes, network, link);
+        if (double.IsFinite(predicted)) LinkFactors.Record(nowS, link, predicted, measuredS);
     }
 
     /// <summary>Link state as of the last status report: what every prediction uses.</summary>
@@ -98,15 +125,5 @@ public sealed class ResourceMonitor
     public bool IsLost(int tier) => _lost[tier];
 
     /// <summary>Takes in a status report: the links as the agents measure them now.</summary>
-    internal void Refresh(IReadOnlyList<LinkReading> links)
-    {
-        var state = new NetworkState(new double[links.Count], new double[links.Count], new double[links.Count]);
-        for (int i = 0; i < links.Count; i++)
-        {
-            state.CapacityBps[i] = links[i].CapacityBps;
-            state.ThroughputBps[i] = links[i].ThroughputBps;
-            state.PropagationS[i] = links[i].PropagationS;
-        }
-        Network = state;
-    }
+    internal void Refresh(IReadOnlyList<LinkReading> links) => Network = NetworkState.From(links);
 }

@@ -56,7 +56,8 @@ public sealed record RunSummary
         var latencies = ran.Select(r => r.LatencyS).OrderBy(x => x).ToList();
         var started = log.Requests.Where(r => !double.IsNaN(r.StartedS)).ToList();
         var ready = log.Deployments.Where(d => !double.IsNaN(d.ReadyAtS)).ToList();
-        int served = log.Requests.Count(r => r.Outcome == RequestOutcome.Served);
+        var counts = OutcomeCounts.Of(log.Requests);
+        int served = counts.Served;
         double Mbps(long bytes) => bytes * 8.0 / durationS / 1e6;
         return new RunSummary
         {
@@ -67,11 +68,11 @@ public sealed record RunSummary
             DurationS = durationS,
             Arrived = log.Requests.Count,
             Served = served,
-            MissedLatency = ran.Count(r => r.Outcome == RequestOutcome.Missed && r.Reason.StartsWith("latency", StringComparison.Ordinal)),
-            MissedAccuracy = ran.Count(r => r.Outcome == RequestOutcome.Missed && r.Reason == "accuracy"),
-            UnservedQueued = log.Requests.Count(r => r.Outcome == RequestOutcome.Unserved && double.IsNaN(r.StartedS) && r.Reason != "lost with its agent"),
-            UnservedUnfinished = log.Requests.Count(r => r.Outcome == RequestOutcome.Unserved && !double.IsNaN(r.StartedS) && r.Reason != "lost with its agent"),
-            UnservedLost = log.Requests.Count(r => r.Outcome == RequestOutcome.Unserved && r.Reason == "lost with its agent"),
+            MissedLatency = counts.MissedLatency,
+            MissedAccuracy = counts.MissedAccuracy,
+            UnservedQueued = counts.UnservedQueued,
+            UnservedUnfinished = counts.UnservedUnfinished,
+            UnservedLost = counts.UnservedLost,
             Hitchhiked = log.Requests.Count(r => r.Attachment == Attachment.Hitchhiked),
             SatisfiedRatio = ran.Count == 0 ? 0 : (double)served / ran.Count,
             ServedFraction = log.Requests.Count == 0 ? 0 : (double)served / log.Requests.Count,

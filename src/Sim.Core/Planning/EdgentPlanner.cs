@@ -19,7 +19,7 @@ public sealed class EdgentPlanner : IDeploymentPlanner
         var free = context.FreeSlots.ToArray();
         var plan = new PlanAssembler(Name, context.Requests, view.TierCount);
         var shortest = new ShortestLatencyPartition(view);
-        using var demands = InstanceDemands.Group(context.Requests, view.Catalog, multiTask: false);
+        using var demands = InstanceDemands.Group(context, multiTask: false);
         foreach (ref readonly var demand in demands.Instances)
         {
             if (!TryChoose(demand, shortest, free, out int exit, out var chosen)) continue;

@@ -64,6 +64,108 @@ internal sealed class InstanceDemands : IDisposable
     public InstanceDemand this[int i] => Instances[i];
 
     /// <summary>
+    /// The instances of a planning call: from the aggregator's groups when it grouped as this planner
+    /// does (<see cref="PlanningContext.Groups"/>), else by grouping the requests here. Both give the
+    /// same instances in the same order (tests: InstanceGroupingTests).
+    /// </summary>
+    public static InstanceDemands Group(PlanningContext context, bool multiTask)
+    {
+        var catalog = context.Predictor.Catalog;
+        return context.Groups is { } groups && GroupedAs(groups, multiTask)
+            ? FromGroups(context.Requests, groups, catalog)
+            : Group(context.Requests, catalog, multiTask);
+    }
+
+    /// <summary>Whether every group is what this planner would form: a whole model (multi-task) or one task of it.</summary>
+    private static bool GroupedAs(IReadOnlyList<RequestGroup> groups, bool multiTask)
+    {
+        foreach (var g in groups)
+            if ((g.Task is null) != multiTask) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// One instance per aggregator group, in the groups' order; inside a multi-task group, the tasks in
+    /// the model's task order, each task's requests in input order (as <see cref="Group(IReadOnlyList{Request}, ModelCatalog, bool)"/>).
+    /// </summary>
+    private static InstanceDemands FromGroups(IReadOnlyList<Request> requests, IReadOnlyList<RequestGroup> groups, ModelCatalog catalog)
+    {
+        int n = requests.Count;
+        var store = new InstanceDemands(requests, n);
+        try
+        {
+            // Check the groups against the requests, and size the buffers exactly (rented once).
+            var models = new ModelSpec[groups.Count];
+            int covered = 0, limits = 0, exitSlots = 0, tasks = 0, mostRequests = 0;
+            int mostTasks = 0;
+            for (int gi = 0; gi < groups.Count; gi++)
+            {
+                var g = groups[gi];
+                if (g.Start != covered || g.Count <= 0) throw new ArgumentException($"group {gi} ({g.Model}) does not continue the requests at {covered}");
+                if (!catalog.TryGet(g.Model, out var spec)) throw new UserInputException(null, $"request {requests[g.Start].Id}", $"unknown model '{g.Model}'");
+                models[gi] = spec;
+                mostTasks = Math.Max(mostTasks, spec.Tasks.Count);
+                covered += g.Count;
+                mostRequests = Math.Max(mostRequests, g.Count);
+            }
+            if (covered != n) throw new ArgumentException($"the groups cover {covered} of {n} requests");
+
+            var taskOf = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
+            var perTask = ArrayPool<int>.Shared.Rent(mostTasks + 1);
+            try
+            {
+                for (int gi = 0; gi < groups.Count; gi++)
+                {
+                    var (g, spec) = (groups[gi], models[gi]);
+                    Array.Clear(perTask, 0, spec.Tasks.Count);
+                    for (int i = g.Start; i < g.Start + g.Count; i++)
+                    {
+                        var r = requests[i];
+                        int t = spec.TaskIndex(r.Task);
+                        if (r.Model != g.Model || t < 0 || (g.Task is not null && r.Task != g.Task))
+                            throw new ArgumentException($"request {r.Id} ({r.Model}/{r.Task}) is not of group {gi} ({g.Model}/{g.Task ?? "*"})");
+                        taskOf[i] = t;
+                        if (perTask[t]++ == 0)
+                        {
+                            exitSlots += spec.Tasks[t].Exits.Count + 1;
+                            tasks++;
+                        }
+                        limits += spec.Tasks[t].Exits.Count;
+                    }
+                }
+                store.Reserve(limits, exitSlots, tasks, groups.Count, mostRequests);
+
+                for (int gi = 0; gi < groups.Count; gi++)
+                {
+                    var (g, spec) = (groups[gi], models[gi]);
+                    // A stable counting sort of the group on the task index: tasks in the model's
+                    // order, each task's requests in input order. perTask[t] is task t's start, then
+                    // (after the scatter) its end.
+                    Array.Clear(perTask, 0, spec.Tasks.Count + 1);
+                    for (int i = g.Start; i < g.Start + g.Count; i++) perTask[taskOf[i] + 1]++;
+                    for (int t = 0; t < spec.Tasks.Count; t++) perTask[t + 1] += perTask[t];
+                    for (int i = g.Start; i < g.Start + g.Count; i++) store.Order[g.Start + perTask[taskOf[i]]++] = i;
+                    int firstTask = store._taskCount;
+                    for (int t = 0, start = 0; t < spec.Tasks.Count; start = perTask[t++])
+                        if (perTask[t] > start) store._tasks[store._taskCount++] = new TaskDemand(spec.Tasks[t], store, g.Start + start, perTask[t] - start);
+                    store.AddInstance(spec, firstTask, store._taskCount - firstTask);
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(taskOf);
+                ArrayPool<int>.Shared.Return(perTask);
+            }
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Groups requests into instances (per model with multi-task, per model and task without), ordered
     /// as the thesis's planners serve them: most requests first, ties by model then task name (ordinal)
     /// so plans do not depend on request order. Tasks inside an instance follow the model's task order.

@@ -17,7 +17,7 @@ public sealed class NeurosurgeonPlanner : IDeploymentPlanner
         var free = context.FreeSlots.ToArray();
         var plan = new PlanAssembler(Name, context.Requests, view.TierCount);
         var shortest = new ShortestLatencyPartition(view);
-        using var demands = InstanceDemands.Group(context.Requests, view.Catalog, multiTask: false);
+        using var demands = InstanceDemands.Group(context, multiTask: false);
         foreach (ref readonly var demand in demands.Instances)
         {
             int exit = demand.Tasks[0].Task.Exits.Count - 1;

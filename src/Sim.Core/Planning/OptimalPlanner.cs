@@ -26,7 +26,7 @@ public sealed class OptimalPlanner : IDeploymentPlanner
         var free = context.FreeSlots.ToArray();
         var frontiers = new List<ConfigurationFrontier>();
         var evaluator = new ConfigurationEvaluator(view, ExitPointSelection.BestCount);
-        using var demands = InstanceDemands.Group(context.Requests, view.Catalog, MultiTask);
+        using var demands = InstanceDemands.Group(context, MultiTask);
         foreach (ref readonly var demand in demands.Instances)
             frontiers.Add(ConfigurationFrontier.Build(demand, evaluator, view.TierCount, free));
         var chosen = SlotKnapsack.Solve(frontiers, free, Name);

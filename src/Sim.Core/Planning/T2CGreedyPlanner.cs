@@ -27,7 +27,7 @@ public sealed class T2CGreedyPlanner : IDeploymentPlanner
         // One evaluator and one incumbent for the whole call, pointed at each instance in turn.
         var evaluator = new ConfigurationEvaluator(view, ExitSelection);
         var best = new BestConfiguration();
-        using var demands = InstanceDemands.Group(context.Requests, view.Catalog, multiTask: true);
+        using var demands = InstanceDemands.Group(context, multiTask: true);
         foreach (ref readonly var demand in demands.Instances)
         {
             evaluator.Reset(demand);

@@ -1,10 +1,16 @@
 namespace T2CSim.Core.Prediction;
 
+using T2CSim.Core.Controller;
 using T2CSim.Core.Domain;
 
 /// <summary>
 /// What the resource monitor knows of each link when a prediction is made: its capacity b and
 /// the throughput n measured on it (background and other models' traffic), both in bits/s.
+/// The links exist in three shapes, each for one reader: the scenario declares a link
+/// (<see cref="LinkSpec"/>: name, capacity, propagation, background traffic); an agent reports one
+/// (<see cref="LinkReading"/>, the IContinuum contract: capacity, measured throughput, propagation);
+/// predictions read all links at once from this snapshot (arrays, for the planners' hot loops, plus
+/// the link scaling factors). Both conversions are here (<see cref="FromTopology"/>, <see cref="From"/>).
 /// </summary>
 public sealed class NetworkState
 {
@@ -22,10 +28,21 @@ public sealed class NetworkState
     }
 
     /// <summary>The links as the scenario declares them, with only their background traffic measured.</summary>
-    public static NetworkState FromTopology(Topology topology) => new(
-        topology.Links.Select(l => l.CapacityBps).ToArray(),
-        topology.Links.Select(l => l.BackgroundBps).ToArray(),
-        topology.Links.Select(l => l.PropagationS).ToArray());
+    public static NetworkState FromTopology(Topology topology) =>
+        From(topology.Links.Select(l => new LinkReading(l.CapacityBps, l.BackgroundBps, l.PropagationS)).ToArray());
+
+    /// <summary>The links as the agents report them (a status report, in chain order).</summary>
+    public static NetworkState From(IReadOnlyList<LinkReading> links)
+    {
+        var state = new NetworkState(new double[links.Count], new double[links.Count], new double[links.Count]);
+        for (int i = 0; i < links.Count; i++)
+        {
+            state.CapacityBps[i] = links[i].CapacityBps;
+            state.ThroughputBps[i] = links[i].ThroughputBps;
+            state.PropagationS[i] = links[i].PropagationS;
+        }
+        return state;
+    }
 
     /// <summary>
     /// Per link, the factor the predicted transfer time (Z / (0.9 (b - n)) + propagation) is multiplied

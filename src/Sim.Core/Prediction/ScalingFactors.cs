@@ -9,6 +9,8 @@ using T2CSim.Core.Controller;
 /// window keeps tau = 1: the table is trusted until there is evidence against it.
 /// Cost: each log is queued once and dropped once, with running sums, so Record and Current are
 /// amortised O(1) per tier. Logs must be recorded in non-decreasing time, as a simulation does.
+/// The same windowed mean serves the link scaling factors (measured / predicted transfer, one entry
+/// per link: ResourceMonitor.LinkFactors), so entries are numbered neutrally: tier or link.
 /// </summary>
 public sealed class ScalingFactors
 {
@@ -17,23 +19,25 @@ public sealed class ScalingFactors
     private readonly double[] _sums;
     private double _lastTimeS = double.NegativeInfinity;
 
-    public ScalingFactors(int tierCount, double windowS)
+    /// <param name="count">Number of entries: tiers for compute, links for transfers.</param>
+    public ScalingFactors(int count, double windowS)
     {
-        if (tierCount <= 0) throw new ArgumentOutOfRangeException(nameof(tierCount), "at least one tier");
+        if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), "at least one tier or link");
         if (!(windowS > 0)) throw new ArgumentOutOfRangeException(nameof(windowS), "the window must be positive");
         _windowS = windowS;
-        _logs = Enumerable.Range(0, tierCount).Select(_ => new Queue<(double, double)>()).ToArray();
-        _sums = new double[tierCount];
+        _logs = Enumerable.Range(0, count).Select(_ => new Queue<(double, double)>()).ToArray();
+        _sums = new double[count];
     }
 
-    public ScalingFactors(int tierCount, ControllerSettings settings) : this(tierCount, settings.ScalingWindowS) { }
+    public ScalingFactors(int count, ControllerSettings settings) : this(count, settings.ScalingWindowS) { }
 
-    public int TierCount => _logs.Length;
+    /// <summary>Number of entries (tiers, or links).</summary>
+    public int Length => _logs.Length;
     public double WindowS => _windowS;
 
     /// <summary>
-    /// Logs one measurement of a tier: the compute the predictor expected from the table (unscaled)
-    /// and what it took. A prediction of zero carries no ratio and is ignored.
+    /// Logs one measurement of a tier (or link): what the predictor expected, unscaled (the table's
+    /// compute, or the formula's transfer), and what it took. A prediction of zero carries no ratio and is ignored.
     /// </summary>
     public void Record(double timeS, int tier, double predictedS, double runtimeS)
     {
@@ -46,7 +50,7 @@ public sealed class ScalingFactors
         _sums[tier] += ratio;
     }
 
-    /// <summary>Tau of every tier at time now: logs with time &gt; now - window count.</summary>
+    /// <summary>Tau of every tier (or link) at time now: logs with time &gt; now - window count.</summary>
     public double[] Current(double nowS)
     {
         var tau = new double[_logs.Length];
@@ -64,7 +68,7 @@ public sealed class ScalingFactors
         }
     }
 
-    /// <summary>Number of logs of a tier still inside the window at time now.</summary>
+    /// <summary>Number of logs of a tier (or link) still inside the window at time now.</summary>
     public int Count(int tier, double nowS)
     {
         Expire(tier, nowS);
