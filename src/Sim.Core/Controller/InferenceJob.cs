@@ -45,7 +45,7 @@ public sealed class InferenceJob
 
     /// <summary>
     /// The job's data crossed link `link` (0: sensor to the first tier): `bytes` is what the predictor
-    /// counts for that cut (tensor bytes, as SimulatedContinuum.BytesCrossing), `measuredS` the time
+    /// counts for that cut (tensor bytes, as StagePlan.BytesCrossing), `measuredS` the time
     /// from the moment the sending side had the data (the previous stage's end, or the inference's
     /// start for the sensor) to its arrival at the next tier. The logs of the link scaling factors.
     /// </summary>

@@ -2,7 +2,6 @@ namespace T2CSim.Core.Controller;
 
 using T2CSim.Core.Domain;
 using T2CSim.Core.Prediction;
-using T2CSim.Core.Simulation;
 
 /// <summary>
 /// The work queued on each tier and link, as the controller knows it from the inferences it started
@@ -63,12 +62,11 @@ public sealed class InferenceLoad
         int tiers = _topology.TierCount;
         var compute = new double[tiers];
         var bytes = new long[tiers];
-        int lastTier = 0;
-        foreach (var (_, exit) in job.Tasks) lastTier = Math.Max(lastTier, job.Partition.TierOf(exit.After));
-        for (int k = 0; k <= lastTier && k < tiers; k++)
+        var plan = StagePlan.Of(model, job.Tasks, job.Partition);
+        for (int k = 0; k <= plan.LastTier && k < tiers; k++)
         {
-            bytes[k] = k == 0 ? model.InputBytes : SimulatedContinuum.BytesCrossing(model, job, job.Partition.End(k - 1));
-            compute[k] = tau[k] * StageWork.For(model, job, job.Partition, k).LookupS;
+            bytes[k] = plan.BytesCrossing(model, job.Tasks, k);
+            compute[k] = tau[k] * plan.Work(job.Tasks, k).LookupS;
         }
         var entry = new Job(job, deployment, compute, bytes) { TasksLeft = job.Tasks.Count };
         _jobs[job] = entry;

@@ -47,7 +47,7 @@ public static class Timeline
             bool In(double t) => t >= from && t < to;
             // The samples are in time order: the last one at or before the bin's end.
             while (nextSample < samples.Count && samples[nextSample].TimeS <= to) sample = samples[nextSample++];
-            var events = log.Events.Where(e => In(e.TimeS) && e.Kind is "reconfigure" or "link" or "background" or "tier-lost" or "switched" or "switch-fallback" or "reconfiguration-declined").ToList();
+            var events = log.Events.Where(e => In(e.TimeS) && e.Kind is "reconfigure" or "link" or "background" or "tier-lost" or "tier-restored" or "switched" or "switch-fallback" or "reconfiguration-declined").ToList();
             var tally = tallies[b];
             result.Add(new TimelineBin(
                 from,

@@ -128,30 +128,28 @@ public sealed class LatencyPredictor
         return total;
     }
 
-    /// <summary>The same prediction, split per tier and per link (for logs, scaling factors and reports).</summary>
+    /// <summary>The same prediction, split per tier and per link (for logs, scaling factors and reports); what runs where is the job's <see cref="StagePlan"/>.</summary>
     public LatencyBreakdown Breakdown(ModelSpec model, TaskSpec task, ExitSpec exit, PartitionPoints cuts, NetworkState net, ReadOnlySpan<double> tau)
     {
         int tiers = _topology.TierCount;
         var compute = new double[tiers];
         var transmit = new double[tiers];
-        int l = exit.After;
-        int exitTier = cuts.TierOf(l);
-        transmit[0] = Transfer(model.InputBytes, net, 0) + Hop(_testbed, 0, model.InputBytes, FreeBps(net.CapacityBps[0], net.ThroughputBps[0]));
-        int prev = 0;
-        for (int k = 0; k <= exitTier; k++)
+        var tasks = new[] { (task, exit) };
+        var plan = StagePlan.Of(model, tasks, cuts);
+        for (int k = 0; k <= plan.LastTier; k++)
         {
-            int end = Math.Min(cuts.End(k), l);
-            if (k > 0) transmit[k] = Transfer(OutputBytes(model, task, prev), net, k) + Hop(_testbed, k, OutputBytes(model, task, prev), FreeBps(net.CapacityBps[k], net.ThroughputBps[k]));
-            if (end > prev) compute[k] = tau[k] * LayerSum(task, k, prev + 1, end);
-            prev = Math.Max(prev, end);
+            long bytes = plan.BytesCrossing(model, tasks, k);
+            transmit[k] = Transfer(bytes, net, k) + Hop(_testbed, k, bytes, FreeBps(net.CapacityBps[k], net.ThroughputBps[k]));
+            var (from, to) = plan.Positions(0, k);
+            if (to >= from) compute[k] = tau[k] * LayerSum(task, k, from, to);
         }
+        int exitTier = plan.ExitTier(0);
         compute[exitTier] += tau[exitTier] * exit.LatencyS[exitTier];
         return new LatencyBreakdown(compute, transmit, exitTier);
     }
 
     /// <summary>Bytes that cross a cut made after `position` (0: the raw input).</summary>
-    public static long OutputBytes(ModelSpec model, TaskSpec task, int position) =>
-        position == 0 ? model.InputBytes : task.Path[position - 1].OutputBytes;
+    public static long OutputBytes(ModelSpec model, TaskSpec task, int position) => StagePlan.OutputBytes(model, task, position);
 
     /// <summary>Transfer time of `bytes` over link k: Z / (0.9 (b - n)) plus propagation.</summary>
     public static double TransferTime(long bytes, double capacityBps, double throughputBps, double propagationS) =>

@@ -4,11 +4,14 @@ using T2CSim.Core.Domain;
 
 /// <summary>
 /// `events:` -> ScenarioEvent list sorted by time (stable, so same-time events keep file order):
-///   {at_s: 20, link: edge_cloud, capacity_factor: 0.5}  or  {at_s: 30, link: device_edge, background_mbps: 8}.
+///   {at_s: 20, link: edge_cloud, capacity_factor: 0.5}  or  {at_s: 30, link: device_edge, background_mbps: 8}
+///   (kind: link, the default), {at_s: 30, kind: tier_down, tier: edge, for_s: 10} and
+///   {at_s: 30, kind: link_down, link: edge_cloud, for_s: 10} (for_s omitted: down to the end).
 /// </summary>
 internal static class EventsSection
 {
-    private static readonly string[] EventKeys = ["at_s", "link", "capacity_factor", "background_mbps"];
+    private static readonly string[] EventKeys = ["at_s", "kind", "link", "tier", "capacity_factor", "background_mbps", "for_s"];
+    private static readonly string[] Kinds = ["link", "tier_down", "link_down"];
 
     public static IReadOnlyList<ScenarioEvent> Bind(YamlMap top, string key, Topology topology)
     {
@@ -19,18 +22,55 @@ internal static class EventsSection
             var e = YamlMap.Open(top.File, YamlMap.ElementPath(top.Field(key), list.Children[i], i), list.Children[i], EventKeys);
             double at = e.Double("at_s");
             if (at < 0) throw e.Error("at_s", $"{at}: an event cannot happen before the run starts");
-            string link = e.String("link");
-            int index = -1;
-            for (int k = 0; k < topology.Links.Count; k++)
-                if (topology.Links[k].Name == link) index = k;
-            if (index < 0) throw e.Error("link", $"no link named '{link}' (links: {string.Join(", ", topology.Links.Select(l => l.Name))})");
-            double? factor = e.OptionalDouble("capacity_factor");
-            if (factor is { } f && !(f > 0)) throw e.Error("capacity_factor", $"{f}: the bandwidth must stay positive");
-            double? background = e.OptionalDouble("background_mbps");
-            if (background is { } b && b < 0) throw e.Error("background_mbps", $"{b}: traffic cannot be negative");
-            if (factor is null && background is null) throw new UserInputException(top.File, e.Path, "an event changes capacity_factor or background_mbps (or both)");
-            events.Add(new ScenarioEvent(at, link, index, factor, background * 1e6));
+            string kind = e.OptionalString("kind") ?? "link";
+            events.Add(kind switch
+            {
+                "link" => BindLinkChange(e, top.File, at, topology),
+                "tier_down" => BindOutage(e, at, OutageTarget.Tier, topology),
+                "link_down" => BindOutage(e, at, OutageTarget.Link, topology),
+                _ => throw e.Error("kind", $"'{Printable.Escape(kind)}' is not an event kind (kinds: {string.Join(", ", Kinds)})"),
+            });
         }
         return events.OrderBy(x => x.AtS).ToArray();
+    }
+
+    private static LinkChange BindLinkChange(YamlMap e, string file, double at, Topology topology)
+    {
+        foreach (var field in new[] { "tier", "for_s" })
+            if (e.Optional(field) is not null) throw e.Error(field, "only an outage (kind: tier_down or link_down) has it");
+        var (link, index) = Link(e, topology);
+        double? factor = e.OptionalDouble("capacity_factor");
+        if (factor is { } f && !(f > 0)) throw e.Error("capacity_factor", $"{f}: the bandwidth must stay positive (a link that carries nothing is kind: link_down)");
+        double? background = e.OptionalDouble("background_mbps");
+        if (background is { } b && b < 0) throw e.Error("background_mbps", $"{b}: traffic cannot be negative");
+        if (factor is null && background is null) throw new UserInputException(file, e.Path, "an event changes capacity_factor or background_mbps (or both)");
+        return new LinkChange(at, link, index, factor, background * 1e6);
+    }
+
+    private static Outage BindOutage(YamlMap e, double at, OutageTarget target, Topology topology)
+    {
+        foreach (var field in new[] { "capacity_factor", "background_mbps", target == OutageTarget.Tier ? "link" : "tier" })
+            if (e.Optional(field) is not null) throw e.Error(field, $"a {(target == OutageTarget.Tier ? "tier_down" : "link_down")} event does not take it");
+        double? forS = e.OptionalDouble("for_s");
+        if (forS is { } d && !(d > 0)) throw e.Error("for_s", $"{d}: an outage lasts a positive time (omit for_s to stay down to the end)");
+        if (target == OutageTarget.Link)
+        {
+            var (link, index) = Link(e, topology);
+            return new Outage(at, target, link, index, forS);
+        }
+        string tier = e.String("tier");
+        int tierIndex = -1;
+        for (int k = 0; k < topology.Tiers.Count; k++)
+            if (topology.Tiers[k].Name == tier) tierIndex = k;
+        if (tierIndex < 0) throw e.Error("tier", $"no tier named '{Printable.Escape(tier)}' (tiers: {string.Join(", ", topology.Tiers.Select(t => t.Name))})");
+        return new Outage(at, target, tier, tierIndex, forS);
+    }
+
+    private static (string Name, int Index) Link(YamlMap e, Topology topology)
+    {
+        string link = e.String("link");
+        for (int k = 0; k < topology.Links.Count; k++)
+            if (topology.Links[k].Name == link) return (link, k);
+        throw e.Error("link", $"no link named '{link}' (links: {string.Join(", ", topology.Links.Select(l => l.Name))})");
     }
 }

@@ -5,6 +5,8 @@ using T2CSim.Core.Domain;
 using T2CSim.Core.Kernel;
 using T2CSim.Core.Planning;
 using T2CSim.Core.Randomness;
+using T2CSim.Core.Running;
+using T2CSim.Core.Scenarios;
 
 /// <summary>
 /// The simulated thing-to-cloud continuum behind <see cref="IContinuum"/>: tiers whose cores are
@@ -19,8 +21,14 @@ using T2CSim.Core.Randomness;
 /// waits for its partition and a core, computes the positions the partition points give that tier
 /// (the stem once for all tasks, then each task's branch and, where it exits here, its exit head);
 /// the tasks still going continue over the next link; each task is done when its exit head is.
+/// What runs where and what crosses each link is the job's <see cref="StagePlan"/>.
+///
+/// A scenario outage cuts the chain (docs/controller.md, "Failure events"): from the cut tier on,
+/// nothing is reachable; jobs in flight whose path reaches past the cut are dropped where they are
+/// (what they hold is released) and the controller is told, as on the testbed (TierLost, then
+/// TierRestored when the outage ends).
 /// </summary>
-public sealed class SimulatedContinuum : IContinuum
+public sealed class SimulatedContinuum : IRunWorld
 {
     private readonly Simulation _sim;
     private readonly Topology _topology;
@@ -37,6 +45,11 @@ public sealed class SimulatedContinuum : IContinuum
     private readonly Execution.TestbedDescription? _testbed;
     private readonly Execution.CpuQuotaClock[] _quota;
     private long _controlBytes;
+    // Outages: per tier, how many outages cut the chain there now, and when the last one began
+    // (a job started before a cut on its path is dropped, even if the cut has ended since).
+    private readonly int[] _cutCount;
+    private readonly double[] _lastCutS;
+    private bool _anyOutage;
 
     public SimulatedContinuum(Simulation sim, Topology topology, SimulationOptions options)
     {
@@ -51,6 +64,8 @@ public sealed class SimulatedContinuum : IContinuum
         // The ideal world (no testbed description, or one of zeros) keeps the thesis's story untouched.
         _testbed = options.Testbed is { IsIdeal: false } testbed ? testbed : null;
         _quota = _testbed?.Tiers.Select(t => new Execution.CpuQuotaClock(t.QuotaS, t.QuotaPeriodS)).ToArray() ?? [];
+        _cutCount = new int[topology.TierCount];
+        _lastCutS = Enumerable.Repeat(double.NegativeInfinity, topology.TierCount).ToArray();
         // Every agent registers with the controller when the run starts.
         _controlBytes += topology.TierCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
     }
@@ -94,6 +109,76 @@ public sealed class SimulatedContinuum : IContinuum
     public long ControlBytes => _controlBytes;
 
     public void Schedule(double delayS, Action action) => _sim.Schedule(delayS, action);
+
+    public RandomStreams Random => _sim.Random;
+
+    public void Begin(T2CController controller) => Listener = controller;
+
+    /// <summary>Told when an outage cuts a tier off and when it is back (the controller; tests may listen themselves).</summary>
+    public IContinuumListener? Listener { get; set; }
+
+    public void At(double timeS, Action action) => _sim.Schedule(timeS - _sim.Now, action);
+
+    public void Play(IEnumerable<Request> requests, Action<Request> submit) => _sim.Process(Arrivals(requests, submit));
+
+    private IEnumerable<Event> Arrivals(IEnumerable<Request> requests, Action<Request> submit)
+    {
+        foreach (var request in requests)
+        {
+            if (request.ArrivalS > _sim.Now) yield return _sim.Timeout(request.ArrivalS - _sim.Now);
+            submit(request);
+        }
+    }
+
+    public void Every(double periodS, Action action) => _sim.Process(Periodically(periodS, action));
+
+    private IEnumerable<Event> Periodically(double periodS, Action action)
+    {
+        while (true)
+        {
+            action();
+            yield return _sim.Timeout(periodS);
+        }
+    }
+
+    public void ChangeLink(int link, double? capacityBps, double? backgroundBps)
+    {
+        if (capacityBps is { } c) SetCapacity(link, c);
+        if (backgroundBps is { } b) SetBackground(link, b);
+    }
+
+    public void TakeDown(Outage outage)
+    {
+        int k = outage.FirstTierCut;
+        _anyOutage = true;
+        _lastCutS[k] = _sim.Now;
+        if (++_cutCount[k] == 1) Listener?.TierLost(k);
+    }
+
+    public void BringUp(Outage outage)
+    {
+        int k = outage.FirstTierCut;
+        if (_cutCount[k] == 0) throw new InvalidOperationException($"{outage} brought up without being down");
+        if (--_cutCount[k] == 0) Listener?.TierRestored(k);
+    }
+
+    /// <summary>True when an outage cut the chain at a tier up to `lastTier` since `startS` (or cuts it now): the job is lost.</summary>
+    private bool CutOff(int lastTier, double startS)
+    {
+        if (!_anyOutage) return false;
+        for (int k = 0; k <= lastTier && k < _cutCount.Length; k++)
+            if (_cutCount[k] > 0 || _lastCutS[k] >= startS) return true;
+        return false;
+    }
+
+    /// <summary>The reason a request lost with a tier ends unserved (the controller counts it so: RunSummary.UnservedLost).</summary>
+    public const string LostReason = "lost with its agent";
+
+    public void RunUntil(double endS) => _sim.Run(endS);
+
+    public IReadOnlyList<long> LinkBytes() => BytesDeliveredPerLink();
+
+    public long EventsProcessed(RunLog log) => _sim.ProcessedEvents;
 
     public void Launch(Deployment deployment, Action ready)
     {
@@ -141,36 +226,40 @@ public sealed class SimulatedContinuum : IContinuum
 
     private IEnumerable<Event> RunInference(ModelSpec model, InferenceJob job, Resource?[] partitions)
     {
-        var cuts = job.Partition;
         if (job.Tasks.Count == 0) throw new InvalidOperationException("an inference job needs at least one task");
-        int lastTier = 0;
-        foreach (var (_, exit) in job.Tasks) lastTier = Math.Max(lastTier, cuts.TierOf(exit.After));
+        var plan = StagePlan.Of(model, job.Tasks, job.Partition);
+        int lastTier = plan.LastTier;
         double sentS = _sim.Now;
         yield return Link(0, model.Name).Send(model.InputBytes);
+        if (Dropped(job, lastTier)) yield break;
         job.TransferDone(0, model.InputBytes, _sim.Now - sentS);
 
         for (int tier = 0; tier <= lastTier; tier++)
         {
             if (tier > 0)
             {
-                long bytes = BytesCrossing(model, job, cuts.End(tier - 1));
+                long bytes = plan.BytesCrossing(model, job.Tasks, tier);
                 sentS = _sim.Now;
                 yield return _chain[tier].Send(bytes);
+                if (Dropped(job, lastTier)) yield break;
                 job.TransferDone(tier, bytes, _sim.Now - sentS);
             }
-            var work = StageWork.For(model, job, cuts, tier);
+            var work = plan.Work(job.Tasks, tier);
             if (work.IsEmpty) continue;
 
             double arrivedS = _sim.Now;
             var partition = partitions[tier] ?? throw new InvalidOperationException($"tier {tier} has no partition of this deployment");
             var slot = partition.Request();
             yield return slot;
+            if (Dropped(job, lastTier, partition, slot)) yield break;
             var core = _cores[tier].Request();
             yield return core;
+            if (Dropped(job, lastTier, partition, slot, _cores[tier], core)) yield break;
             double speed = _options.TierSlowdown[tier] * Noise(tier);
             foreach (var step in work.Steps)
             {
                 if (step.ComputeS > 0) yield return _sim.Timeout(step.ComputeS * speed);
+                if (Dropped(job, lastTier, partition, slot, _cores[tier], core)) yield break;
                 if (step.DoneSlot >= 0) job.TaskDone(step.DoneSlot, _sim.Now);
             }
             _cores[tier].Release(core);
@@ -190,11 +279,11 @@ public sealed class SimulatedContinuum : IContinuum
     /// </summary>
     private IEnumerable<Event> RunInferenceOnTestbed(ModelSpec model, InferenceJob job, Resource?[] partitions, Execution.TestbedDescription testbed)
     {
-        var cuts = job.Partition;
-        int lastTier = job.Tasks.Max(t => cuts.TierOf(t.Exit.After));
+        var plan = StagePlan.Of(model, job.Tasks, job.Partition);
+        int lastTier = plan.LastTier;
         for (int tier = 0; tier <= lastTier; tier++)
         {
-            long bytes = tier == 0 ? model.InputBytes : BytesCrossing(model, job, cuts.End(tier - 1));
+            long bytes = plan.BytesCrossing(model, job.Tasks, tier);
             var link = testbed.Links[tier];
             double readyS = _sim.Now;
             // The sensor's frame is sent by the controller (no quota); the others by the upstream tier.
@@ -203,34 +292,53 @@ public sealed class SimulatedContinuum : IContinuum
             double freeBps = Math.Max(0, simLink.CapacityBps - simLink.BackgroundBps);
             yield return simLink.Send(bytes);
             yield return _sim.Timeout(link.WireS + (freeBps > 0 ? (link.WireBytesFactor - 1) * bytes * 8.0 / freeBps : 0));
+            if (Dropped(job, lastTier)) yield break;
             job.TransferDone(tier, bytes, _sim.Now - readyS);
 
             double arrivedS = _sim.Now;
             yield return Until(_quota[tier].Run(_sim.Now, testbed.Tiers[tier].ReceiveS));
-            var work = StageWork.For(model, job, cuts, tier);
+            var work = plan.Work(job.Tasks, tier);
             if (work.IsEmpty) continue;
             var partition = partitions[tier] ?? throw new InvalidOperationException($"tier {tier} has no partition of this deployment");
             var slot = partition.Request();
             yield return slot;
+            if (Dropped(job, lastTier, partition, slot)) yield break;
             var core = _cores[tier].Request();
             yield return core;
+            if (Dropped(job, lastTier, partition, slot, _cores[tier], core)) yield break;
             double cpuPerTableS = _options.TierSlowdown[tier] * Noise(tier) * testbed.Tiers[tier].CpuPerTableS;
             var done = new List<int>();
             foreach (var step in work.Steps)
             {
                 if (step.ComputeS > 0) yield return Until(_quota[tier].Run(_sim.Now, step.ComputeS * cpuPerTableS));
+                if (Dropped(job, lastTier, partition, slot, _cores[tier], core)) yield break;
                 if (step.DoneSlot >= 0) done.Add(step.DoneSlot);
             }
             // Results first (as the agents send them), each handled on the controller when its cost is paid.
             foreach (int task in done)
             {
                 yield return Until(_quota[tier].Run(_sim.Now, testbed.Tiers[tier].ResultS));
+                if (Dropped(job, lastTier, partition, slot, _cores[tier], core)) yield break;
                 job.TaskDone(task, _sim.Now);
             }
             _cores[tier].Release(core);
             partition.Release(slot);
             job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
         }
+    }
+
+    /// <summary>
+    /// Whether an outage cut the job's path: then what it holds is released and its requests still
+    /// running end unserved, lost with the tier (the controller has usually ended them already when
+    /// it was told; this covers the rest). Free when no outage ever happened.
+    /// </summary>
+    private bool Dropped(InferenceJob job, int lastTier, Resource? partition = null, ResourceRequest? slot = null, Resource? cores = null, ResourceRequest? core = null)
+    {
+        if (!CutOff(lastTier, job.StartS)) return false;
+        if (core is not null) cores!.Release(core);
+        if (slot is not null) partition!.Release(slot);
+        job.Fail(LostReason);
+        return true;
     }
 
     private Event Until(double timeS) => _sim.Timeout(Math.Max(0, timeS - _sim.Now));
@@ -242,22 +350,5 @@ public sealed class SimulatedContinuum : IContinuum
         if (cv <= 0) return 1;
         double sigma2 = Math.Log(1 + cv * cv);
         return Math.Exp(_noise[tier].Normal(-sigma2 / 2, Math.Sqrt(sigma2)));
-    }
-
-    /// <summary>
-    /// What crosses a cut after `position`: one stem tensor shared by every task still going, or,
-    /// past the stem, each continuing task's own branch output.
-    /// </summary>
-    public static long BytesCrossing(ModelSpec model, InferenceJob job, int position)
-    {
-        long bytes = 0;
-        foreach (var (task, exit) in job.Tasks)
-        {
-            if (exit.After <= position) continue;
-            long b = Prediction.LatencyPredictor.OutputBytes(model, task, position);
-            if (position <= model.StemDepth) return b;
-            bytes += b;
-        }
-        return bytes;
     }
 }

@@ -10,12 +10,13 @@ using static TorchSharp.torch;
 public sealed record StageOutput(IReadOnlyList<(int Slot, WireTensor Scores)> Results, JobMessage? Forward, bool Computed);
 
 /// <summary>
-/// Runs one job's stage on one tier with real tensors, in the order of the simulator's StageWork:
-/// the tier's stem positions once for all the job's tasks (an exit head reading a stem position runs
-/// right after it), then each task's branch positions and its exit head when the task exits on this
-/// tier. What continues crosses the cut as in SimulatedContinuum.BytesCrossing: one stem tensor while
-/// the cut is in the stem, else each continuing task's own branch output. A tier with nothing to run
-/// forwards what it got unchanged (a cut of 0 forwards the raw frame).
+/// Runs one job's stage on one tier with real tensors, as the job's <see cref="StagePlan"/> (Sim.Core)
+/// says, the same plan the simulator times and the predictor sums: the tier's stem positions once
+/// for all the job's tasks (an exit head reading a stem position runs right after it), then each
+/// task's branch positions and its exit head when the task exits on this tier. What continues over
+/// the next link is what the plan says crosses it: one stem tensor while the cut is in the stem, else
+/// each continuing task's own branch output. A tier with nothing to run forwards what it got
+/// unchanged (a cut of 0 forwards the raw frame).
 /// </summary>
 public static class StageExecutor
 {
@@ -40,6 +41,8 @@ public static class StageExecutor
         int deepest = exits.Max(e => e.After);
         if (job.Position >= deepest) throw new WireFormatException($"job {job.JobId}: every task exits before position {job.Position}");
 
+        var plan = new StagePlan(cuts, stem, exits.Select(e => e.After).ToArray());
+        var stage = plan.Stage(tier);
         var results = new List<(int, WireTensor)>();
         bool computed = false;
         using var scope = torch.NewDisposeScope();
@@ -55,46 +58,41 @@ public static class StageExecutor
         Tensor? stemX = null;
         Tensor StemInput() => stemX ??= TensorConversion.ToTorch(stemWire!);
 
-        for (int p = first; p <= Math.Min(Math.Min(last, stem), deepest); p++)
+        for (int p = stage.StemFrom; p <= stage.StemTo; p++)
         {
             stemX = network.RunPositions(null, p, p, StemInput());
             computed = true;
-            for (int s = 0; s < exits.Length; s++)
-                if (exits[s].After == p) results.Add((s, TensorConversion.ToWire(network.RunExit(exits[s].Task, exits[s].Index, stemX))));
+            foreach (int s in plan.StemExitsAfter(p))
+                results.Add((s, TensorConversion.ToWire(network.RunExit(exits[s].Task, exits[s].Index, stemX))));
         }
 
         var branchOut = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        for (int s = 0; s < exits.Length; s++)
+        foreach (var branch in stage.Branches)
         {
-            var e = exits[s];
-            if (e.After <= stem || e.After <= job.Position) continue;
-            int from = Math.Max(first, stem + 1), to = Math.Min(last, e.After);
+            var e = exits[branch.Slot];
             if (!branchOut.TryGetValue(e.Task, out var x))
+                x = job.Position <= stem ? StemInput()
+                    : branchWire.TryGetValue(e.Task, out var w) ? TensorConversion.ToTorch(w) : throw new WireFormatException($"job {job.JobId}: no tensor for task {e.Task}");
+            if (branch.From <= branch.To)
             {
-                if (job.Position > stem)
-                    x = branchWire.TryGetValue(e.Task, out var w) ? TensorConversion.ToTorch(w) : throw new WireFormatException($"job {job.JobId}: no tensor for task {e.Task}");
-                else if (from <= to || cuts.TierOf(e.After) == tier) x = StemInput();
-                else continue;
-            }
-            if (from <= to)
-            {
-                x = network.RunPositions(e.Task, from, to, x);
+                x = network.RunPositions(e.Task, branch.From, branch.To, x);
                 computed = true;
             }
             branchOut[e.Task] = x;
-            if (cuts.TierOf(e.After) == tier)
+            if (branch.ExitsHere)
             {
-                results.Add((s, TensorConversion.ToWire(network.RunExit(e.Task, e.Index, x))));
+                results.Add((branch.Slot, TensorConversion.ToWire(network.RunExit(e.Task, e.Index, x))));
                 computed = true;
             }
         }
 
         JobMessage? forward = null;
-        var continuing = Enumerable.Range(0, exits.Length).Where(s => exits[s].After > last).ToList();
+        int next = tier + 1;
+        var continuing = plan.Continuing(next).ToList();
         if (continuing.Count > 0)
         {
             (string, WireTensor)[] tensors;
-            if (last <= stem)
+            if (plan.SharesStemTensor(next))
                 tensors = [("", stemX is null ? stemWire! : TensorConversion.ToWire(stemX))];
             else
                 tensors = continuing.Select(s => exits[s].Task).Distinct()

@@ -4,7 +4,6 @@ using T2CSim.Core.Controller;
 using T2CSim.Core.Domain;
 using T2CSim.Core.Planning;
 using T2CSim.Core.Prediction;
-using T2CSim.Core.Simulation;
 using T2CSim.Hardware.Agent;
 using T2CSim.Hardware.Models;
 using T2CSim.Hardware.Transport;
@@ -103,20 +102,29 @@ public sealed class HardwareContinuum : IContinuum
         void Check()
         {
             foreach (var a in _agents.Agents)
-            {
-                if (a.Lost || _loop.Now - a.LastHeardS <= _agentTimeoutS) continue;
-                a.Lost = true;
-                _log($"agent {a.Name} silent for {_loop.Now - a.LastHeardS:0.##} s (timeout {_agentTimeoutS} s): lost");
-                foreach (var key in _pending.Keys.Where(k => k.Tier == a.Tier).ToList()) _pending.Remove(key);
-                Listener?.TierLost(a.Tier);
-                // Jobs whose path crosses the lost tier will not complete; the controller ended their deployments.
-                foreach (var (id, running) in _jobs.Where(j => LastTierOf(j.Value) >= a.Tier).ToList())
-                    GiveUp(id, running, $"lost with the {a.Name} agent on its path");
-            }
+                if (!a.Lost && _loop.Now - a.LastHeardS > _agentTimeoutS)
+                    Lose(a.Tier, $"silent for {_loop.Now - a.LastHeardS:0.##} s (timeout {_agentTimeoutS} s)");
             _loop.Schedule(0.25, Check);
         }
         foreach (var a in _agents.Agents) a.LastHeardS = _loop.Now;
         _loop.Schedule(0.25, Check);
+    }
+
+    /// <summary>
+    /// Tier `tier`'s agent is gone (silent past the timeout, or stopped by a scenario outage): its
+    /// pending commands are dropped, the listener is told, and jobs whose path crosses it are given up.
+    /// </summary>
+    public void Lose(int tier, string why)
+    {
+        var a = _agents.Agents[tier];
+        if (a.Lost) return;
+        a.Lost = true;
+        _log($"agent {a.Name} {why}: lost");
+        foreach (var key in _pending.Keys.Where(k => k.Tier == a.Tier).ToList()) _pending.Remove(key);
+        Listener?.TierLost(a.Tier);
+        // Jobs whose path crosses the lost tier will not complete; the controller ended their deployments.
+        foreach (var (id, running) in _jobs.Where(j => LastTierOf(j.Value) >= a.Tier).ToList())
+            GiveUp(id, running, $"lost with the {a.Name} agent on its path");
     }
 
     public void Launch(Deployment deployment, Action ready) => Command(MessageKind.Deploy, deployment, deployment.Plan, ready);
@@ -244,7 +252,7 @@ public sealed class HardwareContinuum : IContinuum
 
     /// <summary>What the predictor counts crossing link k for this job (tensor bytes; the raw frame on link 0).</summary>
     private static long BytesOver(ModelSpec model, InferenceJob job, int link) =>
-        link == 0 ? model.InputBytes : SimulatedContinuum.BytesCrossing(model, job, job.Partition.End(link - 1));
+        StagePlan.Of(model, job.Tasks, job.Partition).BytesCrossing(model, job.Tasks, link);
 
     private void OnResult(IWireMessage message, long receivedNs)
     {
@@ -265,7 +273,7 @@ public sealed class HardwareContinuum : IContinuum
                     ulong done = s.JobId;
                     _loop.Schedule(ResultGraceS, () => { if (_jobs.TryGetValue(done, out var j)) GiveUp(done, j, "a result never came"); });
                 }
-                var work = StageWork.For(running.Deployment.Model, running.Job, running.Job.Partition, s.TierIndex);
+                var work = StagePlan.Of(running.Deployment.Model, running.Job.Tasks, running.Job.Partition).Work(running.Job.Tasks, s.TierIndex);
                 running.Trace.Stage(s, work.LookupS);
                 // Link k brought the data from the moment tier k-1 (or the sensor) had it to its arrival here.
                 double transfer = WireClock.Seconds(s.Times.InReadyNs, s.Times.ReceivedNs);

@@ -8,7 +8,7 @@ using T2CSim.Core;
 using T2CSim.Core.Controller;
 using T2CSim.Core.Metrics;
 using T2CSim.Core.Planning;
-using T2CSim.Core.Prediction;
+using T2CSim.Core.Running;
 using T2CSim.Core.Scenarios;
 using T2CSim.Core.Workload;
 using T2CSim.Hardware.Models;
@@ -24,22 +24,21 @@ public sealed record HilResult(RunSummary Summary, RunTiming Timing, RunLog Log,
 /// One experiment on the loopback testbed: three agent processes on 127.0.0.1 (each tier's CPU
 /// quota, each outgoing link shaped in user space), the scenario's requests from the same
 /// RequestGenerator at their arrival times in real seconds, the same T2CController on a real-time
-/// loop, and the same summary and timeline as <see cref="Core.Simulation.Experiment"/>.
+/// loop, driven by the same <see cref="RunDriver"/> as the simulator (same summary and timeline).
 /// </summary>
 public static class HilRunner
 {
     public static HilResult Run(Scenario scenario, string algorithm, HilOptions options)
     {
-        var wall = Stopwatch.StartNew();
-        var spec = AlgorithmCatalog.Get(algorithm);
         foreach (var m in scenario.Models.Models)
             if (!ModelZoo.TryGet(m.Name, out _))
                 throw new UserInputException(scenario.SourcePath, "models", $"{m.Name} is not a network the agents can build (networks: {string.Join(", ", ModelZoo.Names)})");
         var topology = scenario.Topology;
         var log = options.Log;
-        long seed = scenario.RepeatSeed(options.Repeat);
 
         var testbed = options.Testbed;
+        var external = options.ExternalAgents;
+        RefuseUnplayableEvents(scenario, external is not null);
         if (testbed is not null && !testbed.IsUp()) throw new UserInputException(null, "--testbed", "the testbed is not up: run `t2c testbed up` first");
         // The namespace testbed's sensor link is one veth shaped by the kernel: it can carry one shared
         // sensor link, not one per model.
@@ -49,7 +48,6 @@ public static class HilRunner
         // The testbed may have been brought up for another scenario (a suite): its links take this one's rates.
         for (int k = 0; testbed is not null && k < topology.Links.Count; k++)
             testbed.SetRate(k, topology.Links[k].CapacityBps - topology.Links[k].BackgroundBps);
-        var external = options.ExternalAgents;
         using var keys = RunKeys.For(options, topology.Tiers.Select(t => t.Name).ToArray(), log);
         using var hub = new ControlHub(external?.Host ?? testbed?.HostAddress ?? "127.0.0.1", log: line => log("[controller] " + line), port: external?.Port ?? 0,
             keys: keys.Controller);
@@ -61,16 +59,13 @@ public static class HilRunner
         hub.Control += Registering;
 
         var agents = new List<AgentProcess>();
+        SensorLinks? sensor = null;
+        HardwareContinuum? world = null;
         try
         {
             bool quotas = options.CpuQuotas && CpuQuotaCgroup.Available();
-            log(testbed is not null
-                ? $"namespace testbed {testbed.Prefix}: agents inside {string.Join(", ", Enumerable.Range(0, topology.TierCount).Select(testbed.Namespace))}; link rates shaped by tc tbf, propagation delay in user space; CPU quotas {(quotas ? "per tier (cgroup v1)" : "off")}"
-                : string.Create(CultureInfo.InvariantCulture,
-                $"loopback testbed: {topology.TierCount} agents on 127.0.0.1; links shaped in user space (rate limiter with pipelined sends + scheduled propagation delay); CPU quotas {(quotas ? "per tier (cgroup v1)" : options.CpuQuotas ? "unavailable here: tiers run unthrottled" : "off")}"));
-            if (external is not null) log($"waiting for agents started elsewhere to register at {hub.ControlEndpoint} (results {hub.ResultEndpoint})");
             double? hostClock = null;
-            for (int k = 0; k < topology.TierCount && external is null; k++)
+            AgentProcess StartAgent(int k)
             {
                 var tier = topology.Tiers[k];
                 var args = new List<string>
@@ -104,75 +99,71 @@ public static class HilRunner
                     foreach (var (key, value) in emulation.Isa.Environment) environment[key] = value;
                 }
                 var command = testbed is null ? options.Agent : options.Agent.InNamespace(testbed.Namespace(k));
-                agents.Add(new AgentProcess(tier.Name, command, args, options.EchoAgentLogs ? log : null, environment));
+                return new AgentProcess(tier.Name, command, args, options.EchoAgentLogs ? log : null, environment);
             }
-            WaitForRegistration(directory, agents, options.RegistrationTimeoutS);
-            hub.Control -= Registering;
-            log($"agents registered: {string.Join(", ", directory.Agents.Select(a => $"{a.Name} (pid {a.ProcessId})"))}");
-            options.Registered?.Invoke(hub, directory);
 
-            var sensorLink = topology.Links[0];
-            // Real links between hosts are shaped by the network itself.
-            if (external is not null) sensorLink = sensorLink with { CapacityBps = 0, BackgroundBps = 0, PropagationS = 0 };
-            // Every agent's whole job path (compute, pass-through, forward, link, result and report) runs
-            // once before the clock starts: a cold first forward took 160 ms and skewed the scaling
-            // factors for a whole window (docs/hardware.md, "Warm-up"). Kept out of every metric.
-            if (options.WarmUp)
-                HilWarmUp.Run(hub, directory, topology.TierCount, scenario.Models, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS,
-                    line => log("[controller] " + line));
-            using var sensor = new SensorLinks(topology.SharedSensorLink, name => new LinkShaper(directory.Agents[0].DataEndpoint,
-                sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
-                line => log($"[sensor {name}] " + line), hub.LinkToAgent(0), testbed is not null ? T2CSim.Hardware.Testbed.TestbedNetwork.BurstBytes : 0));
-            var loop = new RealTimeLoop();
-            var world = new HardwareContinuum(loop, hub, directory, topology, scenario.Models, sensor, options.AgentTimeoutS, line => log("[controller] " + line))
+            IRunWorld StartTestbed(long seed)
             {
-                ResultReturnInStage = scenario.Controller.LinkScaling,
-                JobDeadlineS = options.JobDeadlineS,
-            };
-            var controller = new T2CController(world, new LatencyPredictor(topology, scenario.Models, scenario.Testbed), spec, scenario.Controller);
-            world.Listener = controller;
+                log(testbed is not null
+                    ? $"namespace testbed {testbed.Prefix}: agents inside {string.Join(", ", Enumerable.Range(0, topology.TierCount).Select(testbed.Namespace))}; link rates shaped by tc tbf, propagation delay in user space; CPU quotas {(quotas ? "per tier (cgroup v1)" : "off")}"
+                    : string.Create(CultureInfo.InvariantCulture,
+                    $"loopback testbed: {topology.TierCount} agents on 127.0.0.1; links shaped in user space (rate limiter with pipelined sends + scheduled propagation delay); CPU quotas {(quotas ? "per tier (cgroup v1)" : options.CpuQuotas ? "unavailable here: tiers run unthrottled" : "off")}"));
+                if (external is not null) log($"waiting for agents started elsewhere to register at {hub.ControlEndpoint} (results {hub.ResultEndpoint})");
+                for (int k = 0; k < topology.TierCount && external is null; k++) agents.Add(StartAgent(k));
+                WaitForRegistration(directory, agents, options.RegistrationTimeoutS);
+                hub.Control -= Registering;
+                log($"agents registered: {string.Join(", ", directory.Agents.Select(a => $"{a.Name} (pid {a.ProcessId})"))}");
+                options.Registered?.Invoke(hub, directory);
 
-            controller.Start();
-            world.StartWatch();
-            foreach (var request in new RequestGenerator(scenario.Workload, new Core.Randomness.RandomStreams(seed)).Generate(scenario.DurationS))
-                loop.At(request.ArrivalS, () => controller.Submit(request));
-            foreach (var e in scenario.Events)
-                loop.At(e.AtS, () =>
+                var sensorLink = topology.Links[0];
+                // Real links between hosts are shaped by the network itself.
+                if (external is not null) sensorLink = sensorLink with { CapacityBps = 0, BackgroundBps = 0, PropagationS = 0 };
+                // Every agent's whole job path (compute, pass-through, forward, link, result and report) runs
+                // once before the clock starts: a cold first forward took 160 ms and skewed the scaling
+                // factors for a whole window (docs/hardware.md, "Warm-up"). Kept out of every metric.
+                if (options.WarmUp)
+                    HilWarmUp.Run(hub, directory, topology.TierCount, scenario.Models, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS,
+                        line => log("[controller] " + line));
+                sensor = new SensorLinks(topology.SharedSensorLink, name => new LinkShaper(directory.Agents[0].DataEndpoint,
+                    sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
+                    line => log($"[sensor {name}] " + line), hub.LinkToAgent(0), testbed is not null ? T2CSim.Hardware.Testbed.TestbedNetwork.BurstBytes : 0));
+                var loop = new RealTimeLoop();
+                world = new HardwareContinuum(loop, hub, directory, topology, scenario.Models, sensor, options.AgentTimeoutS, line => log("[controller] " + line))
                 {
-                    double rate = world.SetLink(e.LinkIndex, e.CapacityFactor is { } f ? topology.Links[e.LinkIndex].CapacityBps * f : null, e.BackgroundBps);
-                    testbed?.SetRate(e.LinkIndex, rate);
-                    controller.Log.Event(loop.Now, "link", $"{topology.Links[e.LinkIndex].Name} capacity x{e.CapacityFactor} background {e.BackgroundBps}");
-                });
-            foreach (var (at, tier) in options.Kills)
-            {
-                var victim = agents.FirstOrDefault(a => a.Tier == tier) ?? throw new ArgumentException($"no agent of tier {tier} to kill");
-                loop.At(at, () =>
-                {
-                    log($"killing the {tier} agent (pid {victim.Id}) at {loop.Now:0.##} s");
-                    controller.Log.Event(loop.Now, "kill", tier);
-                    victim.Kill();
-                });
+                    ResultReturnInStage = scenario.Controller.LinkScaling,
+                    JobDeadlineS = options.JobDeadlineS,
+                };
+                return new HilRunWorld(seed, loop, world, topology.TierCount, testbed, options.Kills, agents, StartAgent, log);
             }
-            var samples = new List<(double, int, int)>();
-            void Sample()
-            {
-                samples.Add((loop.Now, controller.ResourceMonitor.Deployments.Count, controller.RequestManager.Queue.Count));
-                loop.Schedule(Core.Simulation.Experiment.SamplePeriodS, Sample);
-            }
-            loop.At(0, Sample);
 
-            loop.Run(scenario.DurationS);
-            controller.Stop();
-
+            var run = RunDriver.Run(scenario, algorithm, options.Repeat, StartTestbed);
             foreach (var a in directory.Agents.Where(a => !a.Lost)) hub.Send(a.Identity, new StopMessage());
-            var (summary, timing, timeline) = RunMetrics.Of(scenario, seed, controller, world.LinkBytes(), world.ControlBytes,
-                samples, wall.Elapsed.TotalSeconds, controller.Log.Requests.Count);
             if (hub.Counters.RejectedFrames > 0) log($"controller rejected {hub.Counters.RejectedFrames} invalid frames");
-            return new HilResult(summary, timing, controller.Log, timeline, controller, hub.Counters, world.Traces);
+            return new HilResult(run.Summary, run.Timing, run.Log, run.Timeline, run.Controller, hub.Counters, world!.Traces);
         }
         finally
         {
+            sensor?.Dispose();
             foreach (var a in agents) a.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Scenario events the testbed cannot play are refused before any agent starts: a link outage (a
+    /// real link cannot be cut here without also cutting the control plane the liveness watch reads),
+    /// and a tier outage when the agents were started elsewhere (the run cannot restart them).
+    /// </summary>
+    private static void RefuseUnplayableEvents(Scenario scenario, bool externalAgents)
+    {
+        for (int i = 0; i < scenario.Events.Count; i++)
+        {
+            if (scenario.Events[i] is not Outage outage) continue;
+            if (outage.Target == OutageTarget.Link)
+                throw new UserInputException(scenario.SourcePath, $"events.{i}.kind",
+                    "link_down is simulated only: the testbed cannot cut a link without its control plane (use tier_down, or capacity_factor for a slow link)");
+            if (externalAgents)
+                throw new UserInputException(scenario.SourcePath, $"events.{i}.kind",
+                    "tier_down needs agents this run started (it stops and restarts them); with --listen (agents started elsewhere) stop the agent by hand");
         }
     }
 

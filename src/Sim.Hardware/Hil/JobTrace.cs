@@ -35,10 +35,9 @@ public sealed class JobTrace
         Partition = job.Partition.ToString();
         Tasks = job.Tasks.Select(t => t.Task.Name).ToArray();
         StartNs = startNs;
-        int last = job.Tasks.Max(t => job.Partition.TierOf(t.Exit.After));
-        _predictedTransferS = Enumerable.Range(0, last + 1).Select(predictedTransferS).ToArray();
-        _payloadBytes = Enumerable.Range(0, last + 1)
-            .Select(k => k == 0 ? model.InputBytes : Core.Simulation.SimulatedContinuum.BytesCrossing(model, job, job.Partition.End(k - 1))).ToArray();
+        var plan = Core.Domain.StagePlan.Of(model, job.Tasks, job.Partition);
+        _predictedTransferS = Enumerable.Range(0, plan.LastTier + 1).Select(predictedTransferS).ToArray();
+        _payloadBytes = Enumerable.Range(0, plan.LastTier + 1).Select(k => plan.BytesCrossing(model, job.Tasks, k)).ToArray();
         _stages = new (StageReportMessage, double)?[tiers];
     }
 
@@ -66,7 +65,7 @@ public sealed class JobTrace
 
     /// <summary>
     /// Per link the job crossed: the frame that arrived (envelope included) and the tensor bytes the
-    /// simulator counts for it (SimulatedContinuum.BytesCrossing), for the calibration's wire fit.
+    /// simulator counts for it (StagePlan.BytesCrossing), for the calibration's wire fit.
     /// </summary>
     public IEnumerable<(int Link, int FrameBytes, long PayloadBytes)> Bytes()
     {

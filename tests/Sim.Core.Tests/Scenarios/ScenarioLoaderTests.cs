@@ -38,8 +38,8 @@ public sealed class ScenarioLoaderTests
         // Events come sorted by time.
         Assert.That(s.Events, Is.EqualTo(new[]
         {
-            new ScenarioEvent(20, "edge_cloud", 2, 0.5, null),
-            new ScenarioEvent(30, "device_edge", 1, null, 8e6),
+            new LinkChange(20, "edge_cloud", 2, 0.5, null),
+            new LinkChange(30, "device_edge", 1, null, 8e6),
         }));
         Assert.That(s.Sweep!.Multipliers, Is.EqualTo(new[] { 1.0, 2.0 }));
         Assert.That(s.Sweep.Algorithms, Is.EqualTo(new[] { "NEU", "T2C_MHE" }));

@@ -48,7 +48,7 @@ public sealed class ThesisScenarioTests
         Assert.That(operation.Controller.AggregationPeriodS, Is.EqualTo(20));
         Assert.That(operation.Sweep!.Multipliers, Is.EqualTo(new[] { 40.0, 60, 80, 100, 120 }));
         Assert.That(operation.Sweep.Algorithms, Is.EqualTo(new[] { "T2C_MHE", "T2C_MHER" }));
-        Assert.That(operation.Events, Is.EqualTo(new[] { new ScenarioEvent(20, "edge_cloud", 2, 0.5, null) }));
+        Assert.That(operation.Events, Is.EqualTo(new[] { new LinkChange(20, "edge_cloud", 2, 0.5, null) }));
     }
 
     [Test]

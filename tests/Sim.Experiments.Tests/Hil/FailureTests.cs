@@ -45,6 +45,45 @@ public class FailureTests
     }
 
     [Test]
+    public void A_tier_outage_stops_the_agent_and_a_new_one_serves_after_it()
+    {
+        const double downAt = 2.5, downFor = 3;
+        var smoke = ScenarioLoader.Load(Path.Combine(ProjectPaths.Root!, "scenarios", "hil-smoke.yaml"), ["duration_s=12"]);
+        var scenario = smoke with { Events = [new Outage(downAt, OutageTarget.Tier, "edge", 1, downFor)] };
+        var result = HilRunner.Run(scenario, "T2C_MH", new HilOptions
+        {
+            Agent = AgentTrio.AgentCommand,
+            CpuQuotas = false,
+            AgentTimeoutS = 1.5,
+            StatusPeriodS = 0.25,
+            JobDeadlineS = 2,
+            Log = TestContext.Progress.WriteLine,
+        });
+        var events = result.Log.Events;
+        var lost = events.Single(e => e.Kind == "tier-lost");
+        var restored = events.Single(e => e.Kind == "tier-restored");
+        TestContext.Progress.WriteLine($"edge lost at {lost.TimeS:0.00} s, restored at {restored.TimeS:0.00} s; " +
+            string.Join(", ", result.Log.Requests.GroupBy(r => r.Reason).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}")));
+        // The run stops the agent itself: the loss is reported at once, not after the liveness timeout.
+        Assert.That((lost.Detail, lost.TimeS), Is.EqualTo(("edge", downAt)).Using<(string, double)>((a, b) => a.Item1 == b.Item1 && Math.Abs(a.Item2 - b.Item2) < 0.2));
+        // Back when the new agent has registered: after the outage's end.
+        Assert.That(restored.Detail, Is.EqualTo("edge"));
+        Assert.That(restored.TimeS, Is.GreaterThanOrEqualTo(downAt + downFor));
+        var s = result.Summary;
+        Assert.That(s.Served + s.Missed + s.Unserved, Is.EqualTo(s.Arrived));
+        Assert.That(result.Log.Requests.Count(r => r.StartedS > restored.TimeS && r.Ran), Is.GreaterThan(0), "requests run after the edge is back");
+    }
+
+    [Test]
+    public void A_link_outage_is_refused_on_the_testbed_before_any_agent_starts()
+    {
+        var smoke = ScenarioLoader.Load(Path.Combine(ProjectPaths.Root!, "scenarios", "hil-smoke.yaml"));
+        var scenario = smoke with { Events = [new Outage(1, OutageTarget.Link, "edge_cloud", 2, 1)] };
+        var e = Assert.Throws<UserInputException>(() => HilRunner.Run(scenario, "T2C_MH", new HilOptions { Agent = AgentTrio.AgentCommand, Log = _ => { } }))!;
+        Assert.That(e.Message, Does.StartWith($"{scenario.SourcePath}: events.0.kind: link_down is simulated only"));
+    }
+
+    [Test]
     public void A_killed_agent_leaves_no_cpu_group_behind()
     {
         if (!T2CSim.Hardware.Profiling.CpuQuotaCgroup.Available()) Assert.Ignore("no writable cgroup v1 cpu controller here");
