@@ -187,8 +187,8 @@ internal sealed class InstanceDemands : IDisposable
             int keys = taskBase[models];
             first = ArrayPool<int>.Shared.Rent(keys + 1);
             Array.Clear(first, 0, keys + 1);
-            string? previousName = null;
-            int previous = -1;
+            string? previousName = null, previousTask = null;
+            int previous = -1, previousT = -1;
             for (int i = 0; i < n; i++)
             {
                 var r = requests[i];
@@ -197,8 +197,9 @@ internal sealed class InstanceDemands : IDisposable
                 int m;
                 if (previous >= 0 && ReferenceEquals(r.Model, previousName)) m = previous;
                 else if (!catalog.TryGetIndex(r.Model, out m)) throw new UserInputException(null, $"request {r.Id}", $"unknown model '{r.Model}'");
-                (previousName, previous) = (r.Model, m);
-                int t = modelArray[m].TaskIndex(r.Task);
+                // Likewise the task: the same model and the very same task string as the previous request.
+                int t = m == previous && ReferenceEquals(r.Task, previousTask) ? previousT : modelArray[m].TaskIndex(r.Task);
+                (previousName, previous, previousTask, previousT) = (r.Model, m, r.Task, t);
                 if (t < 0) throw new UserInputException(null, $"request {r.Id}", $"model '{r.Model}' has no task '{r.Task}'");
                 keyOf[i] = taskBase[m] + t;
                 first[keyOf[i] + 1]++;
