@@ -7,6 +7,7 @@ using T2CSim.Experiments.Deployment;
 using YamlDotNet.RepresentationModel;
 
 /// <summary>The generated manifests parse, and hold one Deployment per tier pinned to its node and one Service per agent.</summary>
+[Category("Slow")]
 public class K8sManifestsTests
 {
     [Test]

@@ -10,6 +10,7 @@ public class CommittedTableTests
     private static IEnumerable<string> Models() => ModelZoo.Names;
 
     [TestCaseSource(nameof(Models))]
+    [Category("Slow")]
     public void Table_loads_matches_its_network_and_is_ordered(string model)
     {
         string path = ProjectPaths.InRoot("lookup-tables", model + ".csv");

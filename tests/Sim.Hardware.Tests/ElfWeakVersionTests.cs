@@ -19,6 +19,7 @@ public class ElfWeakVersionTests
     }
 
     [Test]
+    [Category("Slow")]
     public void Marks_the_version_weak_once_and_changes_only_its_flag()
     {
         string copy = Path.Combine(Path.GetTempPath(), $"t2c-elf-{Guid.NewGuid():N}.so");

@@ -3,6 +3,8 @@ namespace T2CSim.Tests.Hardware;
 using T2CSim.Hardware.Models;
 
 /// <summary>The five networks have the shapes the docs promise, and differ in demand.</summary>
+// Builds the five full networks in TorchSharp (and loads libtorch): seconds, not milliseconds.
+[Category("Slow")]
 public class NetworkShapeTests
 {
     [Test]

@@ -9,6 +9,7 @@ using static TorchSharp.torch;
 /// partition points (device runs 1..p, edge p+1..p', cloud p'+1..N) and every exit, chaining the
 /// pieces gives the unpartitioned exit's scores.
 /// </summary>
+[Category("Slow")]
 public class PartitionEquivalenceTests
 {
     private static IEnumerable<string> Models() => ModelZoo.Names;

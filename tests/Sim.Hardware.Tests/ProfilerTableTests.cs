@@ -1,5 +1,6 @@
 namespace T2CSim.Tests.Hardware;
 
+using System.Runtime.Intrinsics.X86;
 using T2CSim.Core.Domain;
 using T2CSim.Hardware.Models;
 using T2CSim.Hardware.Profiling;
@@ -75,20 +76,56 @@ public class ProfilerTableTests
     }
 
     [Test]
-    public void Tiers_use_their_cpus_instruction_sets_and_clocks()
+    public void Tier_slowdowns_follow_the_clock_and_per_clock_ratios()
     {
-        Assert.That(Testbed.Tiers.Select(t => t.Isa), Is.EqualTo(new[] { IsaLevel.Sse, IsaLevel.Avx2, IsaLevel.Avx2 }));
-        Assert.That(Testbed.Tier("device").Slowdown(1.44), Is.EqualTo(Testbed.HostOverAirmontPerClock).Within(1e-12));
-        Assert.That(Testbed.Tier("cloud").Slowdown(6.8), Is.EqualTo(2 * Testbed.HostOverHaswellPerClock).Within(1e-12));
-        Assert.That(IsaLevel.Sse.Environment["ATEN_CPU_CAPABILITY"], Is.EqualTo("default"));
-        Assert.That(IsaLevel.Avx2.Environment["ONEDNN_MAX_CPU_ISA"], Is.EqualTo("AVX2"));
+        foreach (var t in Testbed.Tiers)
+        {
+            // Slowdown = host clock / tier clock x host work per clock over the tier's.
+            Assert.That(t.Slowdown(6.0), Is.EqualTo(2 * t.Slowdown(3.0)).Within(1e-12), t.Tier);
+            Assert.That(t.Slowdown(t.ClockGhz), Is.EqualTo(t.HostIpcRatio).Within(1e-12), $"{t.Tier}: at its own clock only the per-clock ratio is left");
+            Assert.That(t.Share(3.0), Is.EqualTo(Math.Min(1, 1 / t.Slowdown(3.0))).Within(1e-12), t.Tier);
+        }
+        // The thesis's testbed, slowest first: Upboard (Atom), NUC, PC.
+        Assert.That(Testbed.Tiers.Select(t => t.Tier), Is.EqualTo(new[] { "device", "edge", "cloud" }));
+        Assert.That(Testbed.Tiers.Select(t => t.Slowdown(3.0)), Is.Ordered.Descending);
+        // Edge and cloud are the same microarchitecture: they differ by their clocks alone.
+        var edge = Testbed.Tier("edge");
+        var cloud = Testbed.Tier("cloud");
+        Assert.That(edge.Isa, Is.EqualTo(cloud.Isa));
+        Assert.That(edge.Slowdown(3.0) / cloud.Slowdown(3.0), Is.EqualTo(cloud.ClockGhz / edge.ClockGhz).Within(1e-12));
     }
 
     [Test]
-    public void Libtorch_reports_its_cpu_capability()
+    public void Each_isa_cap_sets_the_level_its_child_checks()
+    {
+        foreach (var level in IsaLevel.All)
+        {
+            Assert.That(IsaLevel.Parse(level.Name), Is.SameAs(level));
+            if (level.AtenCapability is null)
+            {
+                Assert.That(level.Environment, Is.Empty, "no check, no cap");
+                continue;
+            }
+            // The parent sets ATEN_CPU_CAPABILITY; the child compares libtorch's report with AtenCapability.
+            Assert.That(level.Environment["ATEN_CPU_CAPABILITY"].ToUpperInvariant(), Is.EqualTo(level.AtenCapability), level.Name);
+            // oneDNN reads either name depending on its version: both must say the same.
+            Assert.That(level.Environment["ONEDNN_MAX_CPU_ISA"], Is.EqualTo(level.Environment["DNNL_MAX_CPU_ISA"]), level.Name);
+        }
+        Assert.Throws<ArgumentException>(() => IsaLevel.Parse("avx512"));
+    }
+
+    [Test]
+    public void Libtorch_reports_the_cpu_capability_this_cpu_and_environment_allow()
     {
         TorchRuntime.Configure();
-        Assert.That(TorchRuntime.CpuCapability(), Is.AnyOf("DEFAULT", "AVX2", "AVX512"));
+        // ATen's rule (aten/src/ATen/native/DispatchStub.cpp): the environment's cap if set, else
+        // AVX512 with AVX-512 F/BW/DQ/VL, else AVX2 with AVX2 (and FMA), else DEFAULT.
+        string? cap = Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY");
+        string expected = cap is { Length: > 0 } ? cap.ToUpperInvariant()
+            : Avx512F.IsSupported && Avx512BW.IsSupported && Avx512DQ.IsSupported && Avx512F.VL.IsSupported ? "AVX512"
+            : Avx2.IsSupported && Fma.IsSupported ? "AVX2"
+            : "DEFAULT";
+        Assert.That(TorchRuntime.CpuCapability(), Is.EqualTo(expected));
     }
 
     [Test]

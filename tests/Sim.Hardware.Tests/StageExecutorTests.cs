@@ -13,6 +13,7 @@ using TorchSharp;
 public class StageExecutorTests
 {
     [Test]
+    [Category("Slow")]
     public void Chained_stages_over_the_wire_format_match_the_whole_network()
     {
         T2CSim.Hardware.Runtime.TorchRuntime.Configure();

@@ -14,6 +14,7 @@ using T2CSim.Hardware.Testbed;
 /// everything it made. Physics checks with generous bounds, not speed checks.
 /// </summary>
 [NonParallelizable]
+[Category("Slow")]
 public class TestbedNetworkTests
 {
     [DllImport("libc", SetLastError = true)]

@@ -3,8 +3,6 @@ namespace T2CSim.Core.Controller;
 using T2CSim.Core.Domain;
 using T2CSim.Core.Planning;
 
-public enum DeploymentState { Launching, Serving, Reconfiguring, Stopped }
-
 /// <summary>
 /// A model instance the controller has deployed: its current plan (exits and partition points),
 /// its life cycle, and the requests attached to it. The controller owns it; the world only reads it.

@@ -15,7 +15,7 @@ public sealed partial class DeploymentManager
     // state (transfers) rather than three closures per job: under overload every request is a job,
     // and those closures were a quarter of what each unfinished inference kept alive.
     private readonly Dictionary<Deployment, Action<InferenceJob, int, double>> _taskDone = [];
-    private readonly Dictionary<Deployment, Action<InferenceJob, string>> _failed = [];
+    private readonly Dictionary<Deployment, Action<InferenceJob, OutcomeCause, string?>> _failed = [];
     private Action<int, double, double>? _stageDone;
     private (NetworkState? Network, Action<int, long, double> Record) _transferDone = (null, (_, _, _) => { });
 
@@ -42,7 +42,7 @@ public sealed partial class DeploymentManager
         // Transfers are compared with what the predictor made of them under the link state the job started with.
         var network = _monitor.Network;
         if (!_failed.TryGetValue(deployment, out var failed))
-            _failed[deployment] = failed = (j, reason) => JobFailed(deployment, j, reason);
+            _failed[deployment] = failed = (j, cause, reason) => JobFailed(deployment, j, cause, reason);
         InferenceJob job;
         if (Load is null)
         {
@@ -73,10 +73,10 @@ public sealed partial class DeploymentManager
                     if (load is not null) queues.TransferDone(load, link);
                 })
             {
-                OnFailed = (j, reason) =>
+                OnFailed = (j, cause, reason) =>
                 {
                     if (load is not null) queues.Release(load);
-                    failed(j, reason);
+                    failed(j, cause, reason);
                 },
             };
             load = queues.Start(deployment, job, _monitor.ScalingFactors.Current(_world.Now));
@@ -91,13 +91,14 @@ public sealed partial class DeploymentManager
         return false;
     }
 
-    /// <summary>The world gave the job up: its requests still running end unserved, in the world's words.</summary>
-    private void JobFailed(Deployment deployment, InferenceJob job, string reason)
+    /// <summary>The world gave the job up (in its own words) or lost it with a tier: its requests still running end unserved.</summary>
+    private void JobFailed(Deployment deployment, InferenceJob job, OutcomeCause cause, string? reason)
     {
         foreach (var r in job.Requests)
         {
             if (!deployment.Running.Remove(r)) continue;
-            r.GiveUp(reason);
+            if (cause == OutcomeCause.GivenUp) r.GiveUp(reason ?? "");
+            else r.Mark(cause);
         }
         ReleaseIfIdle(deployment);
     }

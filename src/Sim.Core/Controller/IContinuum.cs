@@ -34,16 +34,3 @@ public interface IContinuum
     /// <summary>Control-plane bytes exchanged so far (registrations, status reports, commands).</summary>
     long ControlBytes { get; }
 }
-
-/// <summary>A link as the resource monitor sees it.</summary>
-public readonly record struct LinkReading(double CapacityBps, double ThroughputBps, double PropagationS);
-
-/// <summary>Events the world reports that are not the result of an inference.</summary>
-public interface IContinuumListener
-{
-    /// <summary>An agent (tier) stopped answering: its deployments are lost.</summary>
-    void TierLost(int tier);
-
-    /// <summary>A lost tier's agent is back (it registered again): its slots can be used again.</summary>
-    void TierRestored(int tier) { }
-}

@@ -18,7 +18,7 @@ public sealed class InferenceJob
     private readonly Action<InferenceJob, int, double> _taskDone;
     private readonly Action<int, double, double> _stageDone;
     private readonly Action<int, long, double>? _transferDone;
-    private Action<InferenceJob, string>? _failed;
+    private Action<InferenceJob, OutcomeCause, string?>? _failed;
 
     internal InferenceJob(IReadOnlyList<(TaskSpec, ExitSpec)> tasks, PartitionPoints partition, double startS,
         IReadOnlyList<RequestRecord> requests, Action<InferenceJob, int, double> taskDone, Action<int, double, double> stageDone,
@@ -51,12 +51,18 @@ public sealed class InferenceJob
     /// </summary>
     public void TransferDone(int link, long bytes, double measuredS) => _transferDone?.Invoke(link, bytes, measuredS);
 
-    /// <summary>Told when the world gives the job up (<see cref="Fail"/>); set by the controller.</summary>
-    internal Action<InferenceJob, string>? OnFailed { set => _failed = value; }
+    /// <summary>Told when the world gives the job up (<see cref="Fail"/>, <see cref="Lost"/>); set by the controller.</summary>
+    internal Action<InferenceJob, OutcomeCause, string?>? OnFailed { set => _failed = value; }
 
     /// <summary>
-    /// The world gave the job up (its results will not come: past its deadline, or a node on its path
-    /// was lost): its requests still running end unserved with this reason instead of staying "running".
+    /// The world gave the job up (its results will not come: past its deadline, a full queue): its
+    /// requests still running end unserved with this reason instead of staying "running".
     /// </summary>
-    public void Fail(string reason) => _failed?.Invoke(this, reason);
+    public void Fail(string reason) => _failed?.Invoke(this, OutcomeCause.GivenUp, reason);
+
+    /// <summary>
+    /// A tier or link on the job's path was lost: its requests still running end unserved, lost with
+    /// the tier (counted as RunSummary.UnservedLost, as when the controller is told TierLost first).
+    /// </summary>
+    public void Lost() => _failed?.Invoke(this, OutcomeCause.LostWithAgent, null);
 }

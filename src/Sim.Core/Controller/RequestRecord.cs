@@ -2,9 +2,6 @@ namespace T2CSim.Core.Controller;
 
 using T2CSim.Core.Domain;
 
-/// <summary>How a request came to run on a deployment.</summary>
-public enum Attachment { None, Planned, Hitchhiked }
-
 /// <summary>The life of one request through the controller: the row of requests.csv.</summary>
 public sealed class RequestRecord
 {

@@ -22,6 +22,9 @@ public static class RunMetrics
         double plannerS = controller.DeploymentManager.PlannerTime.TotalSeconds;
         var timing = new RunTiming(algorithm, multiplier, seed, controller.DeploymentManager.PlannerCalls,
             plannerS, plannerS / scenario.DurationS, wallS, events);
-        return (summary, timing, Timeline.Build(controller.Log, scenario.DurationS, samples));
+        var timeline = Timeline.Build(controller.Log, scenario.DurationS, samples);
+        if (MetricCatalog.Names.Count > 0)
+            summary = summary with { Extra = MetricCatalog.Compute(new FinishedRun(scenario, algorithm, seed, controller.Log, timeline, summary)) };
+        return (summary, timing, timeline);
     }
 }

@@ -49,6 +49,9 @@ public sealed record RunSummary
     /// <summary>Control overhead of the thesis, Mbit/s over the run.</summary>
     public required double ControlMbps { get; init; }
 
+    /// <summary>The registered metrics' values (MetricCatalog), after every column above; none by default.</summary>
+    public IReadOnlyList<MetricValue> Extra { get; init; } = [];
+
     public static RunSummary From(string scenario, string algorithm, double multiplier, long seed, double durationS,
         RunLog log, int reconfigurations, int plannerCalls, IReadOnlyList<long> linkBytes, long controlBytes)
     {

@@ -1,5 +1,7 @@
 namespace T2CSim.Core.Planning;
 
+using T2CSim.Core.Extensions;
+
 /// <summary>
 /// An algorithm of the comparison (slides, "Compared Algorithms") and its features. The controller
 /// reads the flags: MultiTask (aggregate per model, else per model and task), Hitchhiking (attach new
@@ -16,13 +18,17 @@ public sealed record AlgorithmSpec(string Name, bool MultiTask, bool Hitchhiking
     public bool AdaptiveAggregation { get; init; }
 }
 
-/// <summary>The algorithms by name (case-insensitive).</summary>
+/// <summary>
+/// The algorithms by name (case-insensitive): the thesis's comparison, then any a researcher registered
+/// (docs/extending.md). A registered algorithm runs everywhere a name is taken: `t2c run`, `t2c sweep`,
+/// Experiment.Run.
+/// </summary>
 public static class AlgorithmCatalog
 {
     /// <summary>Default exit rule of T2C_MHE and T2C_MHER (docs/algorithms.md, "Exit points").</summary>
     public const ExitPointSelection DefaultEarlyExitSelection = ExitPointSelection.StrictestAccuracy;
 
-    private static readonly AlgorithmSpec[] All =
+    private static readonly NamedRegistry<AlgorithmSpec> Registry = new("algorithm", a => a.Name,
     [
         new("NEU", MultiTask: false, Hitchhiking: false, EarlyExit: false, Reconfiguration: false, new NeurosurgeonPlanner()),
         new("Edgent", MultiTask: false, Hitchhiking: false, EarlyExit: true, Reconfiguration: false, new EdgentPlanner()),
@@ -38,14 +44,20 @@ public static class AlgorithmCatalog
         new("T2C_MHE-L", MultiTask: true, Hitchhiking: true, EarlyExit: true, Reconfiguration: false, new T2CGreedyPlanner("T2C_MHE-L", DefaultEarlyExitSelection)) { LoadAware = true },
         new("T2C_MHER-C", MultiTask: true, Hitchhiking: true, EarlyExit: true, Reconfiguration: true, new T2CGreedyPlanner("T2C_MHER-C", DefaultEarlyExitSelection)) { CostAwareReconfiguration = true },
         new("T2C_MHE-A", MultiTask: true, Hitchhiking: true, EarlyExit: true, Reconfiguration: false, new T2CGreedyPlanner("T2C_MHE-A", DefaultEarlyExitSelection)) { AdaptiveAggregation = true },
-    ];
+    ]);
 
-    public static IReadOnlyList<string> Names { get; } = All.Select(a => a.Name).ToArray();
+    /// <summary>Every algorithm's name: the built-in ones first, then the registered ones in order.</summary>
+    public static IReadOnlyList<string> Names => Registry.Names;
 
-    public static AlgorithmSpec Get(string name)
-    {
-        foreach (var a in All)
-            if (string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)) return a;
-        throw new UserInputException(null, "algorithm", $"unknown algorithm '{name}'; valid names: {string.Join(", ", Names)}");
-    }
+    /// <summary>The thesis's algorithms and this project's (never a registered one).</summary>
+    public static IReadOnlyList<string> BuiltIn => Registry.Names.Take(Registry.BuiltInCount).ToArray();
+
+    public static AlgorithmSpec Get(string name) => Registry.Get(name);
+
+    /// <summary>
+    /// Adds an algorithm under spec.Name, for the rest of the process or until the result is disposed.
+    /// The planner is shared by every run of a sweep (in parallel), so it must keep no state between
+    /// calls. A name already taken (in any case) is refused.
+    /// </summary>
+    public static IDisposable Register(AlgorithmSpec spec) => Registry.Register(spec);
 }

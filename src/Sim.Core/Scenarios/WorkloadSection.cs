@@ -9,11 +9,12 @@ using YamlDotNet.RepresentationModel;
 /// the run starts, the multiplier, the (model, task) mix (default: uniform over every task of every
 /// model) and the requirement distributions:
 ///   {distribution: uniform, low: a, high: b}  or  {distribution: choice, values: [...], weights: [...]};
-/// the accuracy distribution may add `relative_to: final_exit` (a fraction of the task's final accuracy).
+/// the accuracy distribution may add `relative_to: final_exit` (a fraction of the task's final accuracy);
+/// `arrivals: NAME` picks a registered arrival process (default profile-poisson, the thesis's).
 /// </summary>
 internal static class WorkloadSection
 {
-    public static readonly string[] Keys = ["profile", "start_hour", "multiplier", "mix", "accuracy", "latency_s"];
+    public static readonly string[] Keys = ["profile", "start_hour", "multiplier", "mix", "accuracy", "latency_s", "arrivals"];
 
     public static WorkloadSpec Bind(YamlMap w, ModelCatalog models, string directory)
     {
@@ -28,7 +29,8 @@ internal static class WorkloadSection
         var mix = BindMix(w, models);
         var accuracy = Distribution(w, "accuracy", low: 0, high: 1, lowOpen: false);
         var latency = Distribution(w, "latency_s", low: 0, high: double.PositiveInfinity, lowOpen: true);
-        return new WorkloadSpec(profile, profilePath, startHour, multiplier, mix, accuracy, latency, RelativeToFinal(w));
+        var arrivals = w.OptionalString("arrivals") is { } name ? ArrivalProcesses.Get(name, w.File, w.Field("arrivals")) : ProfilePoissonArrivals.Instance;
+        return new WorkloadSpec(profile, profilePath, startHour, multiplier, mix, accuracy, latency, RelativeToFinal(w)) { Arrivals = arrivals };
     }
 
     /// <summary>`accuracy.relative_to`: absent (absolute requirements) or final_exit.</summary>

@@ -45,11 +45,7 @@ public sealed class SimulatedContinuum : IRunWorld
     private readonly Execution.TestbedDescription? _testbed;
     private readonly Execution.CpuQuotaClock[] _quota;
     private long _controlBytes;
-    // Outages: per tier, how many outages cut the chain there now, and when the last one began
-    // (a job started before a cut on its path is dropped, even if the cut has ended since).
-    private readonly int[] _cutCount;
-    private readonly double[] _lastCutS;
-    private bool _anyOutage;
+    private readonly ChainCuts _cuts;
 
     public SimulatedContinuum(Simulation sim, Topology topology, SimulationOptions options)
     {
@@ -64,8 +60,7 @@ public sealed class SimulatedContinuum : IRunWorld
         // The ideal world (no testbed description, or one of zeros) keeps the thesis's story untouched.
         _testbed = options.Testbed is { IsIdeal: false } testbed ? testbed : null;
         _quota = _testbed?.Tiers.Select(t => new Execution.CpuQuotaClock(t.QuotaS, t.QuotaPeriodS)).ToArray() ?? [];
-        _cutCount = new int[topology.TierCount];
-        _lastCutS = Enumerable.Repeat(double.NegativeInfinity, topology.TierCount).ToArray();
+        _cuts = new ChainCuts(topology.TierCount);
         // Every agent registers with the controller when the run starts.
         _controlBytes += topology.TierCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
     }
@@ -149,30 +144,14 @@ public sealed class SimulatedContinuum : IRunWorld
 
     public void TakeDown(Outage outage)
     {
-        int k = outage.FirstTierCut;
-        _anyOutage = true;
-        _lastCutS[k] = _sim.Now;
-        if (++_cutCount[k] == 1) Listener?.TierLost(k);
+        if (_cuts.Cut(outage.FirstTierCut, _sim.Now)) Listener?.TierLost(outage.FirstTierCut);
     }
 
     public void BringUp(Outage outage)
     {
-        int k = outage.FirstTierCut;
-        if (_cutCount[k] == 0) throw new InvalidOperationException($"{outage} brought up without being down");
-        if (--_cutCount[k] == 0) Listener?.TierRestored(k);
+        if (_cuts.Mend(outage.FirstTierCut)) Listener?.TierRestored(outage.FirstTierCut);
     }
 
-    /// <summary>True when an outage cut the chain at a tier up to `lastTier` since `startS` (or cuts it now): the job is lost.</summary>
-    private bool CutOff(int lastTier, double startS)
-    {
-        if (!_anyOutage) return false;
-        for (int k = 0; k <= lastTier && k < _cutCount.Length; k++)
-            if (_cutCount[k] > 0 || _lastCutS[k] >= startS) return true;
-        return false;
-    }
-
-    /// <summary>The reason a request lost with a tier ends unserved (the controller counts it so: RunSummary.UnservedLost).</summary>
-    public const string LostReason = "lost with its agent";
 
     public void RunUntil(double endS) => _sim.Run(endS);
 
@@ -329,15 +308,15 @@ public sealed class SimulatedContinuum : IRunWorld
 
     /// <summary>
     /// Whether an outage cut the job's path: then what it holds is released and its requests still
-    /// running end unserved, lost with the tier (the controller has usually ended them already when
-    /// it was told; this covers the rest). Free when no outage ever happened.
+    /// running end unserved (the controller has already ended them as lost with the tier when it was
+    /// told; this covers any left). Free when no outage ever happened.
     /// </summary>
     private bool Dropped(InferenceJob job, int lastTier, Resource? partition = null, ResourceRequest? slot = null, Resource? cores = null, ResourceRequest? core = null)
     {
-        if (!CutOff(lastTier, job.StartS)) return false;
+        if (!_cuts.CutOff(lastTier, job.StartS)) return false;
         if (core is not null) cores!.Release(core);
         if (slot is not null) partition!.Release(slot);
-        job.Fail(LostReason);
+        job.Lost();
         return true;
     }
 

@@ -4,10 +4,10 @@ using T2CSim.Core.Domain;
 using T2CSim.Core.Randomness;
 
 /// <summary>
-/// Requests of a run: a non-homogeneous Poisson process whose rate is piecewise constant per hour
-/// of the profile, generated exactly by inverting the integrated rate (unit-rate exponential gaps
-/// in "expected arrivals", spent across hour boundaries). Each purpose draws from its own stream,
-/// so changing the requirement distributions never moves an arrival, and vice versa.
+/// Requests of a run: arrival times from the workload's arrival process (the thesis's: the 311
+/// profile's Poisson process, ProfilePoissonArrivals), each given a (model, task) of the mix and its
+/// requirements. Each purpose draws from its own stream, so changing the requirement distributions
+/// never moves an arrival, and changing the arrival process never changes what the n-th request asks.
 /// </summary>
 public sealed class RequestGenerator
 {
@@ -35,25 +35,8 @@ public sealed class RequestGenerator
     public IEnumerable<Request> Generate(double durationS)
     {
         int id = 0;
-        double need = _arrivals.Exponential(1.0);
-        foreach (var (start, end, rate) in _workload.Segments(0, durationS))
-        {
-            if (rate <= 0) continue;
-            double t = start;
-            while (true)
-            {
-                double arrival = t + need / rate;
-                if (arrival >= end)
-                {
-                    // Carry the unspent part of the gap into the next hour (never below 0 to rounding).
-                    need = Math.Max(0, need - rate * (end - t));
-                    break;
-                }
-                yield return Draw(id++, arrival);
-                t = arrival;
-                need = _arrivals.Exponential(1.0);
-            }
-        }
+        foreach (double arrival in _workload.Arrivals.ArrivalTimes(_workload, _arrivals, durationS))
+            yield return Draw(id++, arrival);
     }
 
     private Request Draw(int id, double arrivalS)

@@ -5,8 +5,9 @@ namespace T2CSim.Core.Workload;
 public sealed record TaskShare(string Model, string Task, double Weight, double FinalAccuracy = 1.0);
 
 /// <summary>
-/// The scenario's `workload:` section. Requests arrive as a Poisson process of rate
-/// Multiplier x Profile(hour), where the hour of day at simulated time t is StartHour + t / 3600.
+/// The scenario's `workload:` section. Requests arrive (by default) as a Poisson process of rate
+/// Multiplier x Profile(hour), where the hour of day at simulated time t is StartHour + t / 3600;
+/// Arrivals may name another process.
 /// </summary>
 /// <param name="ProfilePath">Absolute path of the profile CSV, for provenance.</param>
 /// <param name="StartHour">Hour of day (0 &lt;= h &lt; 24, fractions allowed) at simulated time 0.</param>
@@ -28,6 +29,9 @@ public sealed record WorkloadSpec(
     RequirementDistribution LatencyS,
     bool AccuracyRelativeToFinal = false)
 {
+    /// <summary>When requests arrive (`workload.arrivals`); the thesis's profile-driven Poisson process by default.</summary>
+    public IArrivalProcess Arrivals { get; init; } = ProfilePoissonArrivals.Instance;
+
     /// <summary>Arrival rate in requests per second at simulated time t.</summary>
     public double RatePerSecond(double timeS) => Multiplier * Profile.RatePerSecond((int)Math.Floor(StartHour + timeS / 3600.0));
 

@@ -3,11 +3,12 @@ namespace T2CSim.Experiments.Cli;
 using System.CommandLine;
 using System.Globalization;
 using T2CSim.Core;
+using T2CSim.Core.Extensions;
 using T2CSim.Core.Scenarios;
 
 /// <summary>
 /// The options every scenario-driven command shares (run, sweep, plan, hil, validate): the file,
-/// `--set key.path=value` overrides, and the shortcuts --multiplier, --seed and --duration.
+/// `--set key.path=value` overrides, the shortcuts --multiplier, --seed and --duration, and --plugin.
 /// </summary>
 public sealed class ScenarioOptions
 {
@@ -16,6 +17,7 @@ public sealed class ScenarioOptions
     public Option<double?> Multiplier { get; } = new("--multiplier") { Description = "Workload multiplier of the 311 rate (1X, 20X, ...)." };
     public Option<long?> Seed { get; } = new("--seed") { Description = "Seed of the run (repeat 0)." };
     public Option<double?> Duration { get; } = new("--duration") { Description = "Simulated seconds per run." };
+    public Option<string[]> Plugin { get; } = new("--plugin") { Description = "Load a plugin assembly first: its IExtension classes register planners, arrival processes, metrics (repeatable; docs/extending.md).", AllowMultipleArgumentsPerToken = false };
     public Option<long> MaxRequests { get; } = new("--max-requests") { Description = "Refuse a run that could generate more requests than this (memory: ~1 KB each).", DefaultValueFactory = _ => RunLimits.DefaultMaxRequests };
 
     public ScenarioOptions(string defaultScenario = "scenarios/thesis-planning.yaml")
@@ -31,10 +33,12 @@ public sealed class ScenarioOptions
         command.Options.Add(Seed);
         command.Options.Add(Duration);
         command.Options.Add(MaxRequests);
+        command.Options.Add(Plugin);
     }
 
     public Scenario Load(ParseResult parse)
     {
+        LoadPlugins(parse);
         var overrides = new List<string>(parse.GetValue(Set) ?? []);
         var inv = CultureInfo.InvariantCulture;
         if (parse.GetValue(Multiplier) is { } m)
@@ -51,6 +55,12 @@ public sealed class ScenarioOptions
         long max = parse.GetValue(MaxRequests);
         if (max < 1) throw new UserInputException(null, "--max-requests", $"{max} is not a positive number of requests");
         return ScenarioLoader.Load(ResolvePath(parse.GetValue(Scenario)!), overrides, new RunLimits(max));
+    }
+
+    /// <summary>Loads the --plugin assemblies: before any scenario is read, since one may name their arrival process and the command their algorithm.</summary>
+    public void LoadPlugins(ParseResult parse)
+    {
+        foreach (var plugin in parse.GetValue(Plugin) ?? []) PluginLoader.Load(plugin);
     }
 
     /// <summary>A relative scenario path is taken from the current folder, else from the checkout.</summary>

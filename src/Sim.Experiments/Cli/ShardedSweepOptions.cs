@@ -42,6 +42,7 @@ public sealed class ShardedSweepOptions
         var inv = CultureInfo.InvariantCulture;
         // The scenario path as written: the jobs resolve it in their own file system (the image's working folder, the cluster's shared disk).
         var args = new List<string> { "--scenario", parse.GetValue(_scenario.Scenario)! };
+        foreach (var p in parse.GetValue(_scenario.Plugin) ?? []) args.AddRange(["--plugin", p]);
         foreach (var s in parse.GetValue(_scenario.Set) ?? []) args.AddRange(["--set", s]);
         if (parse.GetValue(_scenario.Multiplier) is { } m) args.AddRange(["--multiplier", m.ToString("R", inv)]);
         if (parse.GetValue(_scenario.Seed) is { } seed) args.AddRange(["--seed", seed.ToString(inv)]);

@@ -69,6 +69,7 @@ public sealed class ValidateCommand : ICliCommand
     private static void RunSuite(ParseResult parse, ScenarioOptions scenario, string folder, int repeats, string? algorithm, string? output, bool quotas, bool testbed)
     {
         if (repeats < 1) throw new Core.UserInputException(null, "--repeats", $"{repeats}: at least one");
+        scenario.LoadPlugins(parse);
         var overrides = new List<string>(parse.GetValue(scenario.Set) ?? []);
         if (parse.GetValue(scenario.Duration) is { } d)
         {

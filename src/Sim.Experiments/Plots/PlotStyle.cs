@@ -41,7 +41,9 @@ public static class PlotStyle
     {
         if (IsUpperBound(algorithm)) return Colors.Black;
         int i = AlgorithmCatalog.Names.ToList().FindIndex(n => n == algorithm);
-        return Palette[(i < 0 ? Math.Abs(algorithm.GetHashCode(StringComparison.Ordinal)) : i) % Palette.Length];
+        // A name outside the catalog (a plugin's, redrawn without it) gets a colour from its letters:
+        // string.GetHashCode is randomized per process, so the same sweep would change colours.
+        return Palette[(i < 0 ? algorithm.Aggregate(0, (h, c) => (h * 31 + c) & 0x7fffffff) : i) % Palette.Length];
     }
 
     public static bool IsUpperBound(string algorithm) => algorithm == UpperBound;

@@ -54,6 +54,12 @@ public static class RunFiles
             ("data_plane_mbps", Num(s.DataPlaneMbps)), ("control_bytes", Num(s.ControlBytes)), ("control_mbps", Num(s.ControlMbps)),
         };
         for (int i = 0; i < s.LinkMbps.Length; i++) columns.Add(($"link{i}_mbps", Num(s.LinkMbps[i])));
+        // Registered metrics (MetricCatalog) last, so the built-in columns keep their places.
+        foreach (var m in s.Extra)
+        {
+            if (columns.Any(c => c.Item1 == m.Name)) throw new T2CSim.Core.UserInputException(null, "metric", $"'{m.Name}' is already a column of summary.csv");
+            columns.Add((m.Name, Num(m.Value)));
+        }
         return columns;
     }
 

@@ -57,6 +57,7 @@ public class AdaptiveAggregationPeriodTests
 
     /// <summary>In a run the controller follows the period: every chosen period is logged and within bounds, and aggregations happen at the chosen times.</summary>
     [Test]
+    [Category("Slow")]
     public void TheControllerAggregatesAtTheChosenPeriods()
     {
         var topology = new Topology(

@@ -137,4 +137,26 @@ public class DeploymentManagerTests
         Assert.That(q.Manager.Deploy(Grouped(Requests(2)), RecordingContinuum.View(World, Cam)), Is.Empty);
         Assert.That(q.Monitor.Deployments.Single().Plan.Tasks.Single().ExitIndex, Is.EqualTo(1), "the final exit");
     }
+
+    [Test]
+    public void AJobTheWorldGivesUpOrLosesEndsItsRunningRequestsWithTheCauseAndFreesTheModel()
+    {
+        var p = Make(keepForRiders: false);
+        var requests = Requests(2);
+        p.Manager.Deploy(Grouped(requests), RecordingContinuum.View(World, Cam));
+        p.Continuum.Launched.Single().Ready();
+        p.Continuum.Inferences.Single().Job.Fail("no result within the job deadline of 10 s");
+        Assert.That(requests.Select(r => (r.Cause, r.Reason)), Is.All.EqualTo((OutcomeCause.GivenUp, "no result within the job deadline of 10 s")));
+        Assert.That(p.Monitor.Deployments, Is.Empty, "nothing left to run: without hitchhiking the model goes");
+
+        var q = Make(keepForRiders: false);
+        var lost = Requests(2);
+        q.Manager.Deploy(Grouped(lost), RecordingContinuum.View(World, Cam));
+        q.Continuum.Launched.Single().Ready();
+        var job = q.Continuum.Inferences.Single().Job;
+        job.Lost();
+        job.Fail("too late: already lost");
+        Assert.That(lost.Select(r => r.Cause), Is.All.EqualTo(OutcomeCause.LostWithAgent), "counted once, as lost");
+        Assert.That(T2CSim.Core.Metrics.OutcomeCounts.Of(lost).UnservedLost, Is.EqualTo(2));
+    }
 }

@@ -25,6 +25,7 @@ public class EventQueueOrderTests
     [TestCase(2)]
     [TestCase(3)]
     [TestCase(4)]
+    [Category("Slow")]
     public void PopsInExactTimePrioritySequenceOrder(int seed)
     {
         var random = new Random(seed);

@@ -8,6 +8,7 @@ namespace T2CSim.Tests.Core.Kernel;
 /// fixed, so a run is deterministic; the intervals are also required to be narrow (within a few
 /// percent of the value), so a biased kernel cannot hide behind a wide interval.
 /// </summary>
+[Category("Slow")]
 public class QueueingTheoryTests
 {
     private const int Batches = 30;

@@ -3,6 +3,7 @@ namespace T2CSim.Tests.Core.Planning;
 using T2CSim.Core.Planning;
 
 /// <summary>Properties over hundreds of small seeded random instances (TestModels.Random).</summary>
+[Category("Slow")]
 public sealed class RandomInstanceTests
 {
     private const int Instances = 300;

@@ -9,6 +9,7 @@ using T2CSim.Core.Simulation;
 using T2CSim.Tests.Core.Support;
 
 /// <summary>The link scaling factors (controller.link_scaling, docs/model.md): an extension, off by default.</summary>
+[Category("Slow")]
 public sealed class LinkScalingTests
 {
     [Test]

@@ -68,6 +68,7 @@ public sealed class ScalingFactorsTests
     }
 
     [Test]
+    [Category("Slow")]
     public void ManyLogsStayCheapAndExact()
     {
         // 200 000 logs through a 60 s window: each is queued and dropped once. Logs every 2^-7 s

@@ -49,7 +49,7 @@ public sealed class SimulatedOutageTests
             var task = d.Model.Task("b");
             var job = new InferenceJob([(task, task.Exits[1])], d.Plan.Partition, now, [],
                 (_, slot, at) => Lines.Add($"done {slot} at {at:0.0000}"), (tier, _, _) => Lines.Add($"stage {tier}"));
-            job.OnFailed = (_, reason) => Lines.Add($"failed: {reason}");
+            job.OnFailed = (_, cause, reason) => Lines.Add($"failed: {OutcomeText.Reason(cause, reason)}");
             world.Infer(d, job);
             return job;
         }
@@ -86,7 +86,7 @@ public sealed class SimulatedOutageTests
         // Task b's early exit reads position 2: the job ends on the edge, the cloud's loss does not reach it.
         var early = new InferenceJob([(task, task.Exits[0])], deployment.Plan.Partition, sim.Now, [],
             (_, slot, at) => job.Lines.Add($"done {slot}"), (tier, _, _) => job.Lines.Add($"stage {tier}"));
-        early.OnFailed = (_, reason) => job.Lines.Add($"failed: {reason}");
+        early.OnFailed = (_, cause, reason) => job.Lines.Add($"failed: {OutcomeText.Reason(cause, reason)}");
         world.Infer(deployment, early);
         sim.Schedule(0.03, () => world.TakeDown(new Outage(1.03, OutageTarget.Tier, "cloud", 2, null)));
         sim.Run(1.5);

@@ -16,6 +16,7 @@ public sealed class RequestGeneratorTests
         new ChoiceRequirement([0.2, 0.3], [3, 1]));
 
     [Test]
+    [Category("Slow")]
     public void CountsInAWindowArePoissonWithTheIntegratedRate()
     {
         // Start at 03:30 with multiplier 2: the first half hour runs at 2 x 130 /h, the next at

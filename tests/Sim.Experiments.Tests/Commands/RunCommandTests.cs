@@ -4,6 +4,7 @@ using T2CSim.Experiments.Commands;
 using T2CSim.Tests.Experiments.Support;
 
 /// <summary>`t2c run` in-process: the same scenario and seed give the same bytes; another seed does not.</summary>
+[Category("Slow")]
 public sealed class RunCommandTests
 {
     private static void Run(string scenario, long seed, string dir)

@@ -16,6 +16,7 @@ using T2CSim.Tests.Experiments.Support;
 /// models with the Indexed Job wired to the shards and the volume; the Slurm array script, run by
 /// bash once per array task id, and its merge script produce the unsharded sweep's files.
 /// </summary>
+[Category("Slow")]
 public sealed class ClusterSweepTests
 {
     private static readonly ShardedSweep Sweep = ShardedSweep.Create("t2c-grid",

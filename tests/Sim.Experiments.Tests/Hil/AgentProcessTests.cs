@@ -11,6 +11,7 @@ using TorchSharp;
 /// this process, and garbage on their ports is dropped while they keep serving.
 /// </summary>
 [NonParallelizable]
+[Category("Slow")]
 public class AgentProcessTests
 {
     private AgentTrio _trio = null!;

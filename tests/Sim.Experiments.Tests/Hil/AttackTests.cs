@@ -15,6 +15,7 @@ using T2CSim.Hardware.Transport;
 /// Three real agent processes with fresh CURVE keys, as `t2c hil` runs them.
 /// </summary>
 [NonParallelizable]
+[Category("Slow")]
 public class AttackTests
 {
     private AgentTrio _trio = null!;

@@ -11,6 +11,7 @@ using T2CSim.Hardware.Hil;
 /// same files as a simulated run; an agent killed mid-run is noticed and its requests are accounted for.
 /// </summary>
 [NonParallelizable]
+[Category("Slow")]
 public class HilRunTests
 {
     private static Scenario Smoke(double durationS) =>

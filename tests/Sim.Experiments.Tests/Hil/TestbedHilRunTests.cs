@@ -15,6 +15,7 @@ using T2CSim.Hardware.Testbed;
 /// CPU group from inside its namespace, and that down leaves nothing behind.
 /// </summary>
 [NonParallelizable]
+[Category("Slow")]
 public class TestbedHilRunTests
 {
     [Test]

@@ -11,6 +11,7 @@ using T2CSim.Hardware.Hil;
 /// validation command, not here.
 /// </summary>
 [NonParallelizable]
+[Category("Slow")]
 public class ValidationSuiteRunTests
 {
     [Test]

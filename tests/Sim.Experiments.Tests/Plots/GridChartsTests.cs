@@ -18,6 +18,7 @@ public sealed class GridChartsTests
     private static readonly VariedField Aggregation = new("controller.aggregation_period_s", ["10", "20", "40"]);
 
     [Test]
+    [Category("Slow")]
     public void AGridSweepDrawsItsMetricsAgainstEachVariedFieldPerSettingOfTheOthers()
     {
         using var fixture = new SweepFixture();
@@ -35,6 +36,7 @@ public sealed class GridChartsTests
     }
 
     [Test]
+    [Category("Slow")]
     public void RatiosToTheReferenceArePairedByRepeat()
     {
         using var fixture = new SweepFixture();

@@ -13,6 +13,7 @@ using T2CSim.Tests.Experiments.Support;
 /// series per algorithm (T2C_OPT labelled as the upper bound and dashed). Text in the SVG also shows
 /// that a font was found: without one ScottPlot silently draws no text at all.
 /// </summary>
+[Category("Slow")]
 public sealed class SweepPlotTests
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];

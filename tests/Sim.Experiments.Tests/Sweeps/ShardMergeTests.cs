@@ -28,6 +28,7 @@ public sealed class ShardMergeTests
     }
 
     [Test]
+    [Category("Slow")]
     public void FourShardsMergedEqualTheUnshardedSweepByteForByte()
     {
         using var fixture = new SweepFixture();

@@ -76,6 +76,7 @@ public class SecurityPrimitiveTests
     }
 
     [Test]
+    [Category("Slow")]
     public void A_link_refuses_frames_past_its_queue_and_counts_them()
     {
         // A link to nowhere at 8 kbit/s: nothing leaves during the test, so the queue fills.
