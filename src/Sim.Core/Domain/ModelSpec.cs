@@ -36,12 +36,20 @@ public sealed class TaskSpec
     /// </summary>
     internal ExitSpec[] ExitArray { get; }
 
+    /// <summary>Path[i].OutputBytes as an array, for the same reason (binding a task reads every position).</summary>
+    internal long[] PathOutputBytes { get; }
+
+    // Prefix sums of the path's per-tier latencies (see CumulativeLatencyS), built on first use.
+    private double[][]? _cumulativeLatencyS;
+
     public TaskSpec(string name, IReadOnlyList<LayerSpec> path, IReadOnlyList<ExitSpec> exits)
     {
         Name = name;
         Path = path;
         Exits = exits;
         ExitArray = exits.ToArray();
+        PathOutputBytes = path.Select(l => l.OutputBytes).ToArray();
+        Depth = path.Count;
         for (int i = 0; i < path.Count; i++)
             if (path[i].Position != i + 1) throw new ArgumentException($"task {name}: layer at index {i} has position {path[i].Position}");
         if (exits.Count == 0) throw new ArgumentException($"task {name} has no exit");
@@ -53,7 +61,30 @@ public sealed class TaskSpec
         }
     }
 
-    public int Depth => Path.Count;
+    /// <summary>Path.Count, kept as a field: planners read it per task and per partition, and the
+    /// list's own count is one more object (and cache miss) away.</summary>
+    public int Depth { get; }
+
+    /// <summary>
+    /// Per tier k &lt; tiers: [0, Y(1), Y(1)+Y(2), ...], the lookup-table compute time of positions 1..i
+    /// on tier k (unscaled), so that any range of layers is one subtraction. Built once per task and
+    /// tier count and kept here, where a planner reaches it without a dictionary lookup (it binds
+    /// every task of every instance per planning call). A benign race: two threads may build equal
+    /// tables, and either is kept.
+    /// </summary>
+    internal double[][] CumulativeLatencyS(int tiers)
+    {
+        var cached = _cumulativeLatencyS;
+        if (cached is not null && cached.Length == tiers) return cached;
+        var prefix = new double[tiers][];
+        for (int k = 0; k < tiers; k++)
+        {
+            var p = prefix[k] = new double[Depth + 1];
+            for (int i = 0; i < Depth; i++) p[i + 1] = p[i] + Path[i].LatencyS[k];
+        }
+        _cumulativeLatencyS = prefix;
+        return prefix;
+    }
     public ExitSpec FinalExit => Exits[^1];
 }
 
@@ -82,6 +113,9 @@ public sealed class ModelSpec
     // An array copy of Tasks: TaskIndex runs once per request in every planning call.
     private readonly TaskSpec[] _tasks;
 
+    /// <summary>Tasks as an array (the same copy TaskIndex walks), for the planners' loops.</summary>
+    internal TaskSpec[] TaskArray => _tasks;
+
     public int TaskIndex(string task)
     {
         for (int i = 0; i < _tasks.Length; i++)
@@ -99,9 +133,13 @@ public sealed class ModelCatalog
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     public IReadOnlyList<ModelSpec> Models { get; }
 
+    /// <summary>Models as an array, for loops over every request of a planning call.</summary>
+    internal ModelSpec[] ModelArray { get; }
+
     public ModelCatalog(IReadOnlyList<ModelSpec> models)
     {
         Models = models;
+        ModelArray = models.ToArray();
         for (int i = 0; i < models.Count; i++)
             if (!_index.TryAdd(models[i].Name, i)) throw new ArgumentException($"model {models[i].Name} is defined twice");
         var byName = new int[models.Count];

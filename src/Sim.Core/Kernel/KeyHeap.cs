@@ -3,17 +3,37 @@ using System.Runtime.CompilerServices;
 namespace T2CSim.Core.Kernel;
 
 /// <summary>
-/// A 4-ary min-heap of (<see cref="QueueKey"/>, target) pairs: half the depth of a binary heap.
-/// Sift-down moves a hole instead of swapping. The 16-byte keys live in cache-line-aligned native
-/// memory (<see cref="HeapKeys"/>: a node's four children are one line); the targets sit in a
-/// parallel array that comparisons never read. <see cref="TimeBuckets"/> uses two: one for the
-/// current time bucket, one for the far future.
+/// A priority queue of (<see cref="QueueKey"/>, target) pairs with two layouts, chosen by size:
+/// <list type="bullet">
+/// <item>up to <see cref="SortedMax"/> entries, a <b>sorted run</b> keys[_head .. _head + Count),
+/// ascending: a pop takes the front without a single comparison, and a push walks back from the
+/// tail to its place, moving the later entries up one. The walk mispredicts once, where it stops;
+/// a heap of ten entries mispredicts four or five times per push and pop (which of the siblings is
+/// least, and whether to go down a level, are coin tosses with random times), and that was what
+/// made ten concurrent timeouts slower than a hundred (docs/kernel.md).</item>
+/// <item>beyond it, a 4-ary min-heap: half the depth of a binary heap; sift-down moves a hole
+/// instead of swapping. A sorted run at index 0 is already a valid heap, so growing past
+/// <see cref="SortedMax"/> only moves the run to the front; shrinking to <see cref="SortedMin"/>
+/// sorts the few entries left (hysteresis: at least SortedMax - SortedMin operations between two
+/// changes of layout).</item>
+/// </list>
+/// Both give the same order, the full key's (keys are unique: they hold a sequence number). The
+/// 16-byte keys live in cache-line-aligned native memory (<see cref="HeapKeys"/>: a node's four
+/// children are one line); the targets sit in a parallel array that comparisons never read.
+/// <see cref="TimeBuckets"/> uses two: one for the current time bucket, one for the far future.
 /// </summary>
 internal sealed unsafe class KeyHeap
 {
+    /// <summary>Largest sorted run; one more entry and the run becomes a heap.</summary>
+    internal const int SortedMax = 32;
+    /// <summary>A heap that shrinks to this many entries is sorted into a run again.</summary>
+    internal const int SortedMin = 8;
+
     private readonly HeapKeys _keys = new(256);
     private TargetRef[] _targets = new TargetRef[256];
     private int _count;
+    private int _head;          // first entry of the sorted run; 0 in heap layout
+    private bool _isHeap;
 
     public int Count => _count;
 
@@ -21,23 +41,78 @@ internal sealed unsafe class KeyHeap
     public ref readonly QueueKey Min
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref _keys.Items[0];
+        get => ref _keys.Items[_head];
     }
 
-    /// <summary>Entry i in heap (not sorted) order, for draining the heap in a rebuild.</summary>
-    public ref readonly QueueKey KeyAt(int i) => ref _keys.Items[i];
+    /// <summary>Entry i in storage (not necessarily sorted) order, for draining in a rebuild.</summary>
+    public ref readonly QueueKey KeyAt(int i) => ref _keys.Items[_head + i];
 
-    public object TargetAt(int i) => _targets[i].Value!;
+    public object TargetAt(int i) => _targets[_head + i].Value!;
 
     /// <summary>Forgets every entry (after a rebuild has copied them out).</summary>
     public void Clear()
     {
-        Array.Clear(_targets, 0, _count);
+        Array.Clear(_targets, _head, _count);
         _count = 0;
+        _head = 0;
+        _isHeap = false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(in QueueKey key, object target)
+    {
+        if (_isHeap) HeapPush(in key, target);
+        else if (_count < SortedMax && _head + _count < _keys.Capacity) SortedPush(in key, target);
+        else PushSlow(in key, target);
+    }
+
+    /// <summary>Insertion into the sorted run: walk back from the tail, moving later entries up.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SortedPush(in QueueKey key, object target)
+    {
+        var keys = _keys.Items;
+        var targets = _targets;
+        int head = _head;
+        int i = head + _count++;
+        while (i > head && key.Before(in keys[i - 1]))
+        {
+            keys[i] = keys[i - 1];
+            targets[i].Value = targets[i - 1].Value;
+            i--;
+        }
+        keys[i] = key;
+        targets[i].Value = target;
+        GC.KeepAlive(_keys); // its finalizer frees the memory keys points to
+    }
+
+    /// <summary>The run is full or reached the end of the storage: move it to the front, and
+    /// either go on as a run or become a heap.</summary>
+    private void PushSlow(in QueueKey key, object target)
+    {
+        MoveRunToFront();
+        if (_count < SortedMax) SortedPush(in key, target);
+        else
+        {
+            _isHeap = true; // a sorted run at index 0 satisfies the heap property
+            HeapPush(in key, target);
+        }
+    }
+
+    private void MoveRunToFront()
+    {
+        if (_head == 0) return;
+        var keys = _keys.Items;
+        for (int i = 0; i < _count; i++)
+        {
+            keys[i] = keys[_head + i];
+            _targets[i].Value = _targets[_head + i].Value;
+        }
+        Array.Clear(_targets, Math.Max(_count, _head), _head + _count - Math.Max(_count, _head));
+        _head = 0;
+        GC.KeepAlive(_keys);
+    }
+
+    private void HeapPush(in QueueKey key, object target)
     {
         if (_count == _keys.Capacity)
         {
@@ -65,6 +140,24 @@ internal sealed unsafe class KeyHeap
     /// when the whole queue's objects no longer fit in the cache).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public object Pop(out QueueKey key, bool prefetchAhead = true)
+    {
+        if (_isHeap) return HeapPop(out key, prefetchAhead);
+        var keys = _keys.Items;
+        int head = _head;
+        key = keys[head];
+        var top = _targets[head].Value!;
+        _targets[head].Value = null;
+        if (--_count == 0) _head = 0;
+        else
+        {
+            _head = head + 1;
+            if (prefetchAhead) PrefetchNext(keys + head + 1, _targets, head + 1, _count);
+        }
+        GC.KeepAlive(_keys);
+        return top;
+    }
+
+    private object HeapPop(out QueueKey key, bool prefetchAhead)
     {
         var keys = _keys.Items;
         var targets = _targets;
@@ -97,8 +190,43 @@ internal sealed unsafe class KeyHeap
             targets[i].Value = lastTarget;
             if (prefetchAhead) PrefetchAhead(keys, targets, n);
         }
+        if (n <= SortedMin) SortHeapIntoRun();
         GC.KeepAlive(_keys); // its finalizer frees the memory keys points to
         return top;
+    }
+
+    /// <summary>Back to the sorted layout: insertion sort of the few entries left.</summary>
+    private void SortHeapIntoRun()
+    {
+        var keys = _keys.Items;
+        var targets = _targets;
+        for (int j = 1; j < _count; j++)
+        {
+            var key = keys[j];
+            var target = targets[j].Value;
+            int i = j;
+            while (i > 0 && key.Before(in keys[i - 1]))
+            {
+                keys[i] = keys[i - 1];
+                targets[i].Value = targets[i - 1].Value;
+                i--;
+            }
+            keys[i] = key;
+            targets[i].Value = target;
+        }
+        _isHeap = false;
+        _head = 0;
+        GC.KeepAlive(_keys);
+    }
+
+    /// <summary>The sorted run's version of <see cref="PrefetchAhead"/>: its next two entries are
+    /// simply the first two.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchNext(QueueKey* next, TargetRef[] targets, int at, int count)
+    {
+        if (QueueKey.KindOf(next->Order) == EntryKind.Fire)
+            CachePrefetch.Object(Unsafe.As<Event>(targets[at].Value)!.FirstListener);
+        if (count >= 2) CachePrefetch.Object(targets[at + 1].Value);
     }
 
     /// <summary>

@@ -34,6 +34,29 @@ internal sealed class BestConfiguration
         Cuts = null;
     }
 
+    /// <summary>
+    /// Offer with the tier mask computed only when it is needed: Configuration.Better reads the
+    /// mask only when served and latency tie, so the mask of a candidate is worked out for such a
+    /// tie or when the candidate is kept (the greedy planners offer every partition of every instance).
+    /// </summary>
+    public void Offer(PartitionPoints cuts, int served, double latencySumS, int tiers, int deepestExit, ReadOnlySpan<int> exits, ReadOnlySpan<double> latencyS)
+    {
+        int mask = -1;
+        if (Cuts is not null)
+        {
+            if (served == Served && latencySumS == LatencySumS) mask = TierUsage.Mask(cuts, tiers, deepestExit);
+            // Where served or latency differ, Better decides without looking at the mask.
+            if (!Configuration.Better(served, latencySumS, mask, Served, LatencySumS, Mask)) return;
+        }
+        if (mask < 0) mask = TierUsage.Mask(cuts, tiers, deepestExit);
+        Cuts = cuts;
+        Served = served;
+        LatencySumS = latencySumS;
+        Mask = mask;
+        exits.CopyTo(_exits);
+        latencyS.CopyTo(_latency);
+    }
+
     /// <summary>Keeps the candidate if it ranks above the incumbent (Configuration.Better's order).</summary>
     public void Offer(PartitionPoints cuts, int served, double latencySumS, int mask, ReadOnlySpan<int> exits, ReadOnlySpan<double> latencyS)
     {

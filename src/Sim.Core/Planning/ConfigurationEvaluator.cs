@@ -55,7 +55,7 @@ internal sealed class ConfigurationEvaluator
         for (int t = 0; t < _taskCount; t++)
         {
             var task = _tasks[t];
-            int last = task.Task.Exits.Count - 1;
+            int last = task.Task.ExitArray.Length - 1;
             (_firstExit[t], _lastExit[t]) = _selection switch
             {
                 ExitPointSelection.FinalExit => (last, last),
@@ -75,9 +75,12 @@ internal sealed class ConfigurationEvaluator
     {
         int served = 0, deepest = 0;
         double latencySum = 0;
-        for (int t = 0; t < _taskCount; t++)
+        // Planners call this for every partition of every instance: the task list as a span and
+        // each task by reference, rather than a bounds-checked segment indexer and a struct copy.
+        var tasks = _tasks.AsSpan();
+        for (int t = 0; t < tasks.Length; t++)
         {
-            var task = _tasks[t];
+            ref readonly var task = ref tasks[t];
             var exits = task.Task.ExitArray;
             int bestExit = -1, bestCount = 0;
             double bestLatency = double.PositiveInfinity;

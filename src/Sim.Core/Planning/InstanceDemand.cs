@@ -173,6 +173,8 @@ internal sealed class InstanceDemands : IDisposable
     public static InstanceDemands Group(IReadOnlyList<Request> requests, ModelCatalog catalog, bool multiTask)
     {
         int n = requests.Count, models = catalog.Models.Count;
+        // Arrays rather than the IReadOnlyLists: these loops run per request and per model.
+        var modelArray = catalog.ModelArray;
         var store = new InstanceDemands(requests, n);
         // Key of a request: its (model, task) numbered densely, taskBase[model] + task index.
         var taskBase = ArrayPool<int>.Shared.Rent(models + 1);
@@ -181,12 +183,12 @@ internal sealed class InstanceDemands : IDisposable
         try
         {
             taskBase[0] = 0;
-            for (int m = 0; m < models; m++) taskBase[m + 1] = taskBase[m] + catalog.Models[m].Tasks.Count;
+            for (int m = 0; m < models; m++) taskBase[m + 1] = taskBase[m] + modelArray[m].TaskArray.Length;
             int keys = taskBase[models];
             first = ArrayPool<int>.Shared.Rent(keys + 1);
             Array.Clear(first, 0, keys + 1);
-            string? previousName = null;
-            int previous = -1;
+            string? previousName = null, previousTask = null;
+            int previous = -1, previousT = -1;
             for (int i = 0; i < n; i++)
             {
                 var r = requests[i];
@@ -195,8 +197,9 @@ internal sealed class InstanceDemands : IDisposable
                 int m;
                 if (previous >= 0 && ReferenceEquals(r.Model, previousName)) m = previous;
                 else if (!catalog.TryGetIndex(r.Model, out m)) throw new UserInputException(null, $"request {r.Id}", $"unknown model '{r.Model}'");
-                (previousName, previous) = (r.Model, m);
-                int t = catalog.Models[m].TaskIndex(r.Task);
+                // Likewise the task: the same model and the very same task string as the previous request.
+                int t = m == previous && ReferenceEquals(r.Task, previousTask) ? previousT : modelArray[m].TaskIndex(r.Task);
+                (previousName, previous, previousTask, previousT) = (r.Model, m, r.Task, t);
                 if (t < 0) throw new UserInputException(null, $"request {r.Id}", $"model '{r.Model}' has no task '{r.Task}'");
                 keyOf[i] = taskBase[m] + t;
                 first[keyOf[i] + 1]++;
@@ -211,14 +214,14 @@ internal sealed class InstanceDemands : IDisposable
             int limits = 0, exitSlots = 0, tasks = 0, instances = 0, mostRequests = 0;
             for (int m = 0; m < models; m++)
             {
-                var spec = catalog.Models[m];
+                var specTasks = modelArray[m].TaskArray;
                 int modelRequests = 0;
-                for (int t = 0; t < spec.Tasks.Count; t++)
+                for (int t = 0; t < specTasks.Length; t++)
                 {
                     int count = first[taskBase[m] + t + 1] - first[taskBase[m] + t];
                     if (count == 0) continue;
-                    limits += count * spec.Tasks[t].Exits.Count;
-                    exitSlots += spec.Tasks[t].Exits.Count + 1;
+                    limits += count * specTasks[t].ExitArray.Length;
+                    exitSlots += specTasks[t].ExitArray.Length + 1;
                     tasks++;
                     modelRequests += count;
                     if (!multiTask) instances++;
@@ -234,7 +237,7 @@ internal sealed class InstanceDemands : IDisposable
             Span<int> taskOrder = stackalloc int[16];
             foreach (int m in catalog.ByName)
             {
-                var spec = catalog.Models[m];
+                var spec = modelArray[m];
                 int modelFirstTask = store._taskCount;
                 if (taskOrder.Length < spec.Tasks.Count) taskOrder = new int[spec.Tasks.Count];
                 var order = taskOrder[..spec.Tasks.Count];
@@ -243,7 +246,7 @@ internal sealed class InstanceDemands : IDisposable
                 {
                     int from = first[taskBase[m] + t], count = first[taskBase[m] + t + 1] - from;
                     if (count == 0) continue;
-                    store._tasks[store._taskCount++] = new TaskDemand(spec.Tasks[t], store, from, count);
+                    store._tasks[store._taskCount++] = new TaskDemand(spec.TaskArray[t], store, from, count);
                     if (!multiTask) store.AddInstance(spec, store._taskCount - 1, 1);
                 }
                 if (multiTask && store._taskCount > modelFirstTask) store.AddInstance(spec, modelFirstTask, store._taskCount - modelFirstTask);
@@ -341,10 +344,11 @@ internal sealed class InstanceDemands : IDisposable
         }
         Array.Sort(_latencyScratch, _accuracyScratch, 0, count);
         int firstSlot = _limitStartCount;
-        for (int e = 0; e < task.Exits.Count; e++)
+        var exits = task.ExitArray;
+        for (int e = 0; e < exits.Length; e++)
         {
             LimitStart[_limitStartCount++] = _limitCount;
-            double accuracy = task.Exits[e].Accuracy;
+            double accuracy = exits[e].Accuracy;
             for (int i = 0; i < count; i++)
                 if (_accuracyScratch[i] <= accuracy) Limits[_limitCount++] = _latencyScratch[i];
         }

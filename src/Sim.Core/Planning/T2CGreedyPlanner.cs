@@ -36,7 +36,7 @@ public sealed class T2CGreedyPlanner : IDeploymentPlanner
             {
                 evaluator.Evaluate(cuts, TierUsage.DeepestAllowedExit(cuts, tiers, free));
                 if (evaluator.Served == 0) continue;
-                best.Offer(cuts, evaluator.Served, evaluator.LatencySumS, TierUsage.Mask(cuts, tiers, evaluator.DeepestExit), evaluator.Exits, evaluator.LatencyS);
+                best.Offer(cuts, evaluator.Served, evaluator.LatencySumS, tiers, evaluator.DeepestExit, evaluator.Exits, evaluator.LatencyS);
             }
             if (!best.Found) continue;
             plan.Add(demand, best.Cuts!, best.Exits, best.LatencyS, best.Mask);

@@ -35,6 +35,9 @@ internal readonly struct TaskDemand
         StrictestExit = FindStrictestExit(task, store, firstRequest, count);
     }
 
+    /// <summary>Up to this many requirements, Count scans instead of searching.</summary>
+    private const int ShortList = 16;
+
     public Request Request(int i) => _store.Source[_store.Order[_firstRequest + i]];
 
     /// <summary>Requests served by exit `exit` at predicted latency `latencyS`: accuracy met and latency ≤ requirement.</summary>
@@ -42,6 +45,15 @@ internal readonly struct TaskDemand
     {
         var limits = _store.Limits;
         int from = _store.LimitStart[_firstExitSlot + exit], to = _store.LimitStart[_firstExitSlot + exit + 1];
+        if (to - from <= ShortList)
+        {
+            // A handful of requests (the usual case): count without branching on the values. The
+            // list is sorted, so the requirements not below latencyS are exactly the suffix the
+            // binary search below would find; a search mispredicts about once per halving.
+            int notBelow = 0;
+            for (int i = from; i < to; i++) notBelow += limits[i] < latencyS ? 0 : 1;
+            return notBelow;
+        }
         // First index whose requirement is ≥ latencyS; everything from there on is served.
         int lo = from, hi = to;
         while (lo < hi)
@@ -76,8 +88,9 @@ internal readonly struct TaskDemand
 
     private static int FindStrictestExit(TaskSpec task, InstanceDemands store, int firstRequest, int count)
     {
+        var exits = task.ExitArray; // not the IReadOnlyList: no enumerator per task
         double best = double.NegativeInfinity;
-        foreach (var x in task.Exits) best = Math.Max(best, x.Accuracy);
+        foreach (var x in exits) best = Math.Max(best, x.Accuracy);
         // The most demanding requirement that some exit can still meet; requests no exit can meet
         // are lost whatever we do and must not push the task to an exit that serves nobody.
         double strictest = double.NegativeInfinity;
@@ -87,8 +100,8 @@ internal readonly struct TaskDemand
             if (required <= best) strictest = Math.Max(strictest, required);
         }
         if (double.IsNegativeInfinity(strictest)) return -1;
-        for (int e = 0; e < task.Exits.Count; e++)
-            if (task.Exits[e].Accuracy >= strictest) return e;
+        for (int e = 0; e < exits.Length; e++)
+            if (exits[e].Accuracy >= strictest) return e;
         return -1;
     }
 }

@@ -38,22 +38,11 @@ public sealed class LatencyPredictor
         _testbed = testbed is { IsIdeal: false } ? testbed : null;
         foreach (var model in catalog.Models)
             foreach (var task in model.Tasks)
-                _prefix[task] = BuildPrefix(task, topology.TierCount);
+                _prefix[task] = task.CumulativeLatencyS(topology.TierCount);
     }
 
     public Topology Topology => _topology;
     public ModelCatalog Catalog { get; }
-
-    private static double[][] BuildPrefix(TaskSpec task, int tiers)
-    {
-        var prefix = new double[tiers][];
-        for (int k = 0; k < tiers; k++)
-        {
-            var p = prefix[k] = new double[task.Depth + 1];
-            for (int i = 0; i < task.Depth; i++) p[i + 1] = p[i] + task.Path[i].LatencyS[k];
-        }
-        return prefix;
-    }
 
     /// <summary>Lookup-table compute time of positions from..to (inclusive, 1-based) of a task on a tier, unscaled.</summary>
     public double LayerSum(TaskSpec task, int tier, int from, int to)
@@ -86,13 +75,15 @@ public sealed class LatencyPredictor
         // once per link and the output size once per position (same arithmetic as Transfer).
         Span<double> free = links <= 16 ? stackalloc double[links] : new double[links];
         for (int k = 0; k < links; k++) free[k] = FreeBps(net.CapacityBps[k], net.ThroughputBps[k]);
+        var pathBytes = task.PathOutputBytes;
         for (int p = 0; p < positions; p++)
         {
-            long bytes = OutputBytes(model, task, p);
+            long bytes = p == 0 ? model.InputBytes : pathBytes[p - 1]; // OutputBytes without the interface call
             for (int k = 0; k < links; k++)
                 transfer[offset + k * positions + p] = Scaled(TransferTime(bytes, free[k], net.PropagationS[k]), net, k) + Hop(_testbed, k, bytes, free[k]);
         }
-        return new BoundTaskLatency(_prefix[task], transfer, offset, positions, tau);
+        // The task's own table rather than _prefix[task]: the same arrays, without a lookup per task.
+        return new BoundTaskLatency(task.CumulativeLatencyS(links), transfer, offset, positions, tau);
     }
 
     /// <summary>Transfer time over link `link` of the data cut after `position` (0: the raw input).</summary>

@@ -1,0 +1,66 @@
+using T2CSim.Core.Kernel;
+
+namespace T2CSim.Tests.Core.Kernel;
+
+/// <summary>
+/// KeyHeap keeps a sorted run up to KeyHeap.SortedMax entries and a 4-ary heap beyond, going back
+/// to a run at KeyHeap.SortedMin. Against a sorted set, on traffic whose size hovers around both
+/// thresholds (every change of layout, in both directions), stays long at a steady small size (the
+/// run's start walks to the end of its storage and is moved back) and grows past the initial
+/// capacity (the heap's storage grows).
+/// </summary>
+public class KeyHeapLayoutTests
+{
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void PopsInKeyOrderAcrossBothLayouts(int seed)
+    {
+        var random = new Random(seed);
+        var heap = new KeyHeap();
+        var reference = new SortedSet<(double Time, long Order)>();
+        var targets = new Dictionary<object, (double, long)>(ReferenceEqualityComparer.Instance);
+        long sequence = 0;
+        int[] sizes = [5, KeyHeap.SortedMax - 1, KeyHeap.SortedMax + 1, KeyHeap.SortedMin, KeyHeap.SortedMax + 2, 20, 600, KeyHeap.SortedMin - 1, 1, 0];
+        foreach (int size in sizes)
+        {
+            for (int step = 0; step < 4_000; step++)
+            {
+                bool push = reference.Count < size ? random.NextDouble() < 0.8 : random.NextDouble() < 0.3;
+                if (push || reference.Count == 0)
+                {
+                    // Ties in time (decided by the order) as well as distinct times.
+                    double time = random.Next(3) == 0 ? random.Next(10) : random.NextDouble() * 10;
+                    var key = (time, ((long)random.Next(4) << 40) | sequence++);
+                    var target = new object();
+                    heap.Push(new QueueKey(key.time, key.Item2), target);
+                    reference.Add(key);
+                    targets.Add(target, key);
+                }
+                else
+                {
+                    var want = reference.Min;
+                    reference.Remove(want);
+                    Assert.That(heap.Min.Time, Is.EqualTo(want.Time));
+                    var target = heap.Pop(out var got, prefetchAhead: false);
+                    Assert.That((got.Time, got.Order), Is.EqualTo(want), $"size {size}, step {step}");
+                    Assert.That(targets[target], Is.EqualTo(want));
+                }
+                Assert.That(heap.Count, Is.EqualTo(reference.Count));
+            }
+        }
+    }
+
+    [Test]
+    public void ClearForgetsEveryEntryInEitherLayout()
+    {
+        var heap = new KeyHeap();
+        for (int i = 0; i < KeyHeap.SortedMax + 5; i++) heap.Push(new QueueKey(100 - i, i), new object());
+        heap.Clear();
+        Assert.That(heap.Count, Is.EqualTo(0));
+        heap.Push(new QueueKey(3, 1), "b");
+        heap.Push(new QueueKey(2, 2), "a");
+        Assert.That(heap.Pop(out _, prefetchAhead: false), Is.EqualTo("a"));
+        Assert.That(heap.Pop(out _, prefetchAhead: false), Is.EqualTo("b"));
+    }
+}
