@@ -29,7 +29,14 @@ public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double 
 /// <param name="SendS">Upstream ready to handed to the link: encoding and hand-off; CPU of the upstream tier (the controller's, unthrottled, for the sensor link).</param>
 /// <param name="WireS">Handed to the link to off the receiving data socket, beyond bytes x 8 / rate + propagation: sockets, TCP, the receiving thread.</param>
 /// <param name="WireBytesFactor">Bytes on the wire per payload byte (packet and frame headers); 1: payload only.</param>
-public sealed record LinkExecution(double SendS, double WireS, double WireBytesFactor)
+/// <param name="InOrder">
+/// The link sends its frames one after another, each at the link's whole rate (a FIFO: the testbeds'
+/// user-space shaper and tc's tbf queue both work so), instead of sharing its rate equally among the
+/// frames in flight (the thesis world's processor sharing). Two frames sent together arrive after one
+/// and two serialisation times, not both after two. A property of how the testbed shapes its links,
+/// not a fitted value: `t2c calibrate` writes it for the testbeds it knows.
+/// </param>
+public sealed record LinkExecution(double SendS, double WireS, double WireBytesFactor, bool InOrder = false)
 {
     public static readonly LinkExecution Ideal = new(0, 0, 1);
 }

@@ -12,7 +12,7 @@ public static class TestbedLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "provenance", "tiers", "links"];
     private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms"];
-    private static readonly string[] LinkKeys = ["name", "send_ms", "wire_ms", "wire_bytes_factor"];
+    private static readonly string[] LinkKeys = ["name", "send_ms", "wire_ms", "wire_bytes_factor", "in_order"];
 
     public static TestbedDescription Load(string path, Topology topology)
     {
@@ -45,7 +45,7 @@ public static class TestbedLoader
             if (l.String("name") != topology.Links[i].Name) throw l.Error("name", $"'{l.String("name")}' where the scenario's link {i} is '{topology.Links[i].Name}'");
             double factor = l.Double("wire_bytes_factor", 1);
             if (factor is not (>= 1 and <= 4)) throw l.Error("wire_bytes_factor", $"{factor} is not in [1, 4]");
-            links.Add(new LinkExecution(Ms(l, "send_ms"), Ms(l, "wire_ms"), factor));
+            links.Add(new LinkExecution(Ms(l, "send_ms"), Ms(l, "wire_ms"), factor, l.Bool("in_order", false)));
         }
         return new TestbedDescription(name, tiers, links, file);
     }

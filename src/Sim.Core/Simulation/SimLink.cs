@@ -15,6 +15,12 @@ using T2CSim.Core.Kernel;
 /// (<c>FinishBits</c>). Its remaining bits are the difference; the next to finish is the least
 /// FinishBits, at the top of a heap.
 /// </para>
+/// <para>
+/// In order (<c>inOrder</c>, a testbed description's <c>links[].in_order</c>): the link is a FIFO, as
+/// the testbeds' shapers are. One frame is on the wire at a time, at the whole free rate; the others
+/// wait their turn in a queue. It is processor sharing with one transfer admitted, so capacity and
+/// background changes act on the frame on the wire the same way.
+/// </para>
 /// </summary>
 public sealed class SimLink
 {
@@ -31,6 +37,9 @@ public sealed class SimLink
     // Least FinishBits first; the start order breaks ties so the heap's order is total.
     private readonly PriorityQueue<Transfer, (double FinishBits, long Order)> _active = new();
     private readonly List<Transfer> _finishing = [];
+    private readonly bool _inOrder;
+    // In order: the frames waiting for the wire, with their delivery events, in sending order.
+    private readonly Queue<(long Bytes, Event Delivered)> _waiting = new();
     private readonly Queue<(double TimeS, long Bytes)> _recent = new();
     private long _recentBytes;
     private double _servedBits;
@@ -39,9 +48,10 @@ public sealed class SimLink
     private double _lastUpdateS;
     private int _version;
 
-    public SimLink(Simulation sim, string name, double capacityBps, double propagationS, double backgroundBps)
+    public SimLink(Simulation sim, string name, double capacityBps, double propagationS, double backgroundBps, bool inOrder = false)
     {
         _sim = sim;
+        _inOrder = inOrder;
         Name = name;
         CapacityBps = capacityBps;
         PropagationS = propagationS;
@@ -54,7 +64,7 @@ public sealed class SimLink
     public double BackgroundBps { get; private set; }
     /// <summary>Data-plane bytes delivered so far (the data-plane throughput metric).</summary>
     public long BytesDelivered { get; private set; }
-    public int ActiveTransfers => _active.Count;
+    public int ActiveTransfers => _active.Count + _waiting.Count;
 
     /// <summary>Sends `bytes`; the event fires when they have arrived at the other end.</summary>
     public Event Send(long bytes)
@@ -66,13 +76,23 @@ public sealed class SimLink
             return delivered;
         }
         Advance();
+        if (_inOrder && (_active.Count > 0 || _waiting.Count > 0))
+        {
+            _waiting.Enqueue((bytes, delivered));
+            return delivered;
+        }
+        Start(bytes, delivered);
+        Reschedule();
+        return delivered;
+    }
+
+    private void Start(long bytes, Event delivered)
+    {
         // An idle link starts counting afresh: the counter stays small and its rounding with it.
         if (_active.Count == 0) _servedBits = 0;
         _largestBytes = Math.Max(_largestBytes, bytes);
         var transfer = new Transfer(bytes, _servedBits + bytes * 8.0, _started++, delivered);
         _active.Enqueue(transfer, (transfer.FinishBits, transfer.Order));
-        Reschedule();
-        return delivered;
     }
 
     public void SetCapacity(double capacityBps)
@@ -125,6 +145,12 @@ public sealed class SimLink
             if (version != _version) return;
             Advance();
             DeliverDone();
+            // In order: the next frame goes on the wire the moment the last one is off it.
+            if (_inOrder && _active.Count == 0 && _waiting.Count > 0)
+            {
+                var (bytes, delivered) = _waiting.Dequeue();
+                Start(bytes, delivered);
+            }
             Reschedule();
         });
     }

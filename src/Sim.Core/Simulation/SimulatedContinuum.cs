@@ -56,9 +56,9 @@ public sealed class SimulatedContinuum : IRunWorld
             throw new ArgumentException($"tier slowdown has {options.TierSlowdown.Length} values for {topology.TierCount} tiers");
         _cores = topology.Tiers.Select(t => new Resource(sim, t.Cores)).ToArray();
         _noise = topology.Tiers.Select(t => sim.Random.Stream("noise:" + t.Name)).ToArray();
-        _chain = topology.Links.Select(l => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps)).ToArray();
         // The ideal world (no testbed description, or one of zeros) keeps the thesis's story untouched.
         _testbed = options.Testbed is { IsIdeal: false } testbed ? testbed : null;
+        _chain = topology.Links.Select((l, k) => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps, InOrder(k))).ToArray();
         _quota = _testbed?.Tiers.Select(t => new Execution.CpuQuotaClock(t.QuotaS, t.QuotaPeriodS)).ToArray() ?? [];
         _cuts = new ChainCuts(topology.TierCount);
         // Every agent registers with the controller when the run starts.
@@ -76,10 +76,13 @@ public sealed class SimulatedContinuum : IRunWorld
         if (!_sensors.TryGetValue(model, out var link))
         {
             var spec = _chain[0];
-            _sensors[model] = link = new SimLink(_sim, $"{spec.Name}:{model}", spec.CapacityBps, spec.PropagationS, spec.BackgroundBps);
+            _sensors[model] = link = new SimLink(_sim, $"{spec.Name}:{model}", spec.CapacityBps, spec.PropagationS, spec.BackgroundBps, InOrder(0));
         }
         return link;
     }
+
+    /// <summary>Whether link k sends its frames one after another (a testbed's FIFO shaper) rather than sharing its rate.</summary>
+    private bool InOrder(int k) => _testbed is not null && k < _testbed.Links.Count && _testbed.Links[k].InOrder;
 
     /// <summary>Data bytes delivered over link `index` (for the sensor link: over every model's).</summary>
     public long BytesDelivered(int index) => index > 0 || _topology.SharedSensorLink ? _chain[index].BytesDelivered : _sensors.Values.Sum(l => l.BytesDelivered);

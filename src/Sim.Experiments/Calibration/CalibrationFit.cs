@@ -72,7 +72,9 @@ public static class CalibrationFit
             tier[k] = tier[k] with { ResultS = result };
             if (k + 1 < tiers) send[k + 1] = Term($"link{k + 1}.send", HopTerm.Send, k + 1, 0, (s, i, x) => Replay(tk, s, x, i), 0, 1);
         }
-        var links = Enumerable.Range(0, tiers).Select(k => new LinkExecution(send[k], wireConstants[k], headerFactor)).ToArray();
+        // Both testbeds' links are FIFOs (the loopback's user-space shaper sends one frame after
+        // another; tc's tbf is a FIFO queue): frames in flight do not share the rate.
+        var links = Enumerable.Range(0, tiers).Select(k => new LinkExecution(send[k], wireConstants[k], headerFactor, InOrder: true)).ToArray();
         return new CalibrationResult(tier, links, rSquared, terms);
     }
 

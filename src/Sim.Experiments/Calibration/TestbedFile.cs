@@ -44,7 +44,7 @@ public static class TestbedFile
         for (int k = 0; k < fit.Links.Count; k++)
         {
             var l = fit.Links[k];
-            b.AppendLine(string.Create(inv, $"  - {{name: {topology.Links[k].Name}, send_ms: {Ms(l.SendS)}, wire_ms: {Ms(l.WireS)}, wire_bytes_factor: {l.WireBytesFactor.ToString("0.####", inv)}}}"));
+            b.AppendLine(string.Create(inv, $"  - {{name: {topology.Links[k].Name}, send_ms: {Ms(l.SendS)}, wire_ms: {Ms(l.WireS)}, wire_bytes_factor: {l.WireBytesFactor.ToString("0.####", inv)}, in_order: {(l.InOrder ? "true" : "false")}}}"));
         }
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllText(path, b.ToString());
