@@ -49,18 +49,18 @@ internal sealed class BestConfiguration
             if (!Configuration.Better(served, latencySumS, mask, Served, LatencySumS, Mask)) return;
         }
         if (mask < 0) mask = TierUsage.Mask(cuts, tiers, deepestExit);
-        Cuts = cuts;
-        Served = served;
-        LatencySumS = latencySumS;
-        Mask = mask;
-        exits.CopyTo(_exits);
-        latencyS.CopyTo(_latency);
+        Keep(cuts, served, latencySumS, mask, exits, latencyS);
     }
 
     /// <summary>Keeps the candidate if it ranks above the incumbent (Configuration.Better's order).</summary>
     public void Offer(PartitionPoints cuts, int served, double latencySumS, int mask, ReadOnlySpan<int> exits, ReadOnlySpan<double> latencyS)
     {
         if (Cuts is not null && !Configuration.Better(served, latencySumS, mask, Served, LatencySumS, Mask)) return;
+        Keep(cuts, served, latencySumS, mask, exits, latencyS);
+    }
+
+    private void Keep(PartitionPoints cuts, int served, double latencySumS, int mask, ReadOnlySpan<int> exits, ReadOnlySpan<double> latencyS)
+    {
         Cuts = cuts;
         Served = served;
         LatencySumS = latencySumS;
