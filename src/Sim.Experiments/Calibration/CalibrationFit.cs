@@ -32,11 +32,19 @@ public sealed record CalibrationResult(IReadOnlyList<TierExecution> Tiers, IRead
 /// </summary>
 public static class CalibrationFit
 {
+    /// <summary>
+    /// TierExecution.IoShare: not fitted. The agent's IO thread and its worker are two threads of the
+    /// tier's group at the same weight, and CFS shares the group's quota equally among its runnable
+    /// threads, so the IO gets half while the worker computes (the calibration workload's light load
+    /// rarely has the two overlap, so it could not be fitted from it).
+    /// </summary>
+    public const double IoShareBesideWorker = 0.5;
+
     public static CalibrationResult Fit(IReadOnlyList<HopSample> samples, int tiers, IReadOnlyList<(double Share, double PeriodS)> quotas)
     {
         var terms = new List<TermFit>();
         var (wireConstants, headerFactor, rSquared) = FitWire(samples, tiers, terms);
-        var tier = Enumerable.Range(0, tiers).Select(k => new TierExecution(quotas[k].Share, quotas[k].PeriodS, 0, 0)).ToArray();
+        var tier = Enumerable.Range(0, tiers).Select(k => new TierExecution(quotas[k].Share, quotas[k].PeriodS, 0, 0, IoShare: IoShareBesideWorker)).ToArray();
 
         // A sample replayed on tier k's quota clock at the i-th spread phase: x after the preceding stage
         // (its fixed cost and its table time at the tier's fitted factor) and the results sent before it, each `result`

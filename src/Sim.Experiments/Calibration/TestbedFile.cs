@@ -38,7 +38,7 @@ public static class TestbedFile
         for (int k = 0; k < fit.Tiers.Count; k++)
         {
             var t = fit.Tiers[k];
-            b.AppendLine(string.Create(inv, $"  - {{name: {topology.Tiers[k].Name}, cpu_share: {t.CpuShare.ToString("0.######", inv)}, quota_period_ms: {Ms(t.QuotaPeriodS)}, receive_ms: {Ms(t.ReceiveS)}, result_ms: {Ms(t.ResultS)}, compute_factor: {t.ComputeFactor.ToString("0.####", inv)}, stage_ms: {Ms(t.StageS)}}}"));
+            b.AppendLine(string.Create(inv, $"  - {{name: {topology.Tiers[k].Name}, cpu_share: {t.CpuShare.ToString("0.######", inv)}, quota_period_ms: {Ms(t.QuotaPeriodS)}, receive_ms: {Ms(t.ReceiveS)}, result_ms: {Ms(t.ResultS)}, compute_factor: {t.ComputeFactor.ToString("0.####", inv)}, stage_ms: {Ms(t.StageS)}, io_share: {t.IoShare.ToString("0.####", inv)}}}"));
         }
         b.AppendLine("links:");
         for (int k = 0; k < fit.Links.Count; k++)
