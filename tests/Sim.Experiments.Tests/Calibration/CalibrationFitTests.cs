@@ -54,6 +54,7 @@ public class CalibrationFitTests
         Assert.That(fit.Links.Select(l => l.WireBytesFactor), Has.All.EqualTo(HeaderFactor).Within(0.005));
         Assert.That(fit.Links.Select(l => l.WireS), Is.EqualTo(WireConstant).Within(1e-5));
         Assert.That(fit.Tiers.Select(t => t.CpuShare), Is.EqualTo(new[] { 0.16, 0.354, 0.708 }), "shares are the tiers' emulation, not fitted");
+        Assert.That(fit.Tiers.Select(t => t.IoShare), Has.All.EqualTo(0.5), "the IO thread beside the worker: CFS's equal weight, not fitted");
         // Through the quota clock: a stage that crosses its quota measures several times its CPU, and
         // a result after a stage waits for the next period; the fit recovers the CPU itself.
         // The fixed cost is a few per cent of a long stage, so its fit is the looser one (this data: 0.21,
@@ -126,6 +127,7 @@ public class CalibrationFitTests
                 Assert.That(loaded.Tiers[k].ResultS, Is.EqualTo(fit.Tiers[k].ResultS).Within(1e-7));
                 Assert.That(loaded.Tiers[k].QuotaPeriodS, Is.EqualTo(fit.Tiers[k].QuotaPeriodS).Within(1e-7));
                 Assert.That(loaded.Tiers[k].StageS, Is.EqualTo(fit.Tiers[k].StageS).Within(1e-7));
+                Assert.That(loaded.Tiers[k].IoShare, Is.EqualTo(fit.Tiers[k].IoShare));
                 Assert.That(loaded.Links[k].WireS, Is.EqualTo(fit.Links[k].WireS).Within(1e-7));
                 Assert.That(loaded.Links[k].WireBytesFactor, Is.EqualTo(fit.Links[k].WireBytesFactor).Within(1e-4));
             }
