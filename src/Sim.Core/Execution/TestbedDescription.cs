@@ -17,7 +17,13 @@ namespace T2CSim.Core.Execution;
 /// starts the next job at once. CFS gives the runnable threads of one group equal weight, so 0.5 on a
 /// tier under a quota. 0: the IO runs in line with the worker (results before the next stage), as before.
 /// </param>
-public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1, double StageS = 0, double IoShare = 0)
+/// <param name="NetworkFactors">
+/// Per network (model name), its stages' host CPU per table time against the tier's ComputeFactor: the
+/// lookup table's layers, timed one at a time, add up to a network's whole stage differently for each
+/// network (docs/validation.md, "Per-network compute"). Absent network or null: 1.
+/// </param>
+public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1, double StageS = 0, double IoShare = 0,
+    IReadOnlyDictionary<string, double>? NetworkFactors = null)
 {
     public static readonly TierExecution Ideal = new(1, 0, 0, 0);
 
@@ -30,6 +36,12 @@ public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double 
 
     /// <summary>The quota per period, seconds; 0: no quota is modelled.</summary>
     public double QuotaS => QuotaPeriodS > 0 && CpuShare < 1 ? CpuShare * QuotaPeriodS : 0;
+
+    /// <summary>Network <paramref name="model"/>'s factor on this tier (1 when it has none).</summary>
+    public double NetworkFactor(string model) => NetworkFactors is { } f && f.TryGetValue(model, out double v) ? v : 1;
+
+    /// <summary>Host CPU seconds of a stage of <paramref name="model"/> per second of the table's time.</summary>
+    public double CpuPerTableSOf(string model) => CpuPerTableS * NetworkFactor(model);
 
     /// <summary>Whether the IO thread runs beside the worker (IoShare under a modelled quota).</summary>
     public bool IoBesideWorker => IoShare > 0 && QuotaS > 0;

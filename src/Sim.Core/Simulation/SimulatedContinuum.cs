@@ -312,7 +312,7 @@ public sealed class SimulatedContinuum : IRunWorld
             yield return core;
             if (Dropped(job, lastTier, partition, slot, _cores[tier], core)) yield break;
             double startS = _sim.Now;
-            double cpuPerTableS = _options.TierSlowdown[tier] * Noise(tier) * testbed.Tiers[tier].CpuPerTableS;
+            double cpuPerTableS = _options.TierSlowdown[tier] * Noise(tier) * testbed.Tiers[tier].CpuPerTableSOf(model.Name);
             // The stage's fixed cost (tensors in and out, cold caches) comes with its first position.
             if (testbed.Tiers[tier].StageS > 0) yield return Until(_quota[tier].Run(_sim.Now, _options.TierSlowdown[tier] * testbed.Tiers[tier].StageS));
             var done = new List<int>();

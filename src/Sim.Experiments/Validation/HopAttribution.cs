@@ -91,7 +91,7 @@ public static class HopAttribution
                 {
                     int k = Index(item.Hop, 4);
                     double lookup = items.FirstOrDefault(i => i.Hop == item.Hop && i.What == "lookup").Seconds;
-                    Add($"tier{k} compute", item.Seconds, Burst(k, tb.Tiers[k].StageS + lookup * tb.Tiers[k].CpuPerTableS));
+                    Add($"tier{k} compute", item.Seconds, Burst(k, tb.Tiers[k].StageS + lookup * tb.Tiers[k].CpuPerTableSOf(trace.Model)));
                 }
                 else if (item.Hop.StartsWith("result@tier", StringComparison.Ordinal))
                 {
@@ -100,7 +100,7 @@ public static class HopAttribution
                     {
                         int k = Index(item.Hop, "result@tier".Length);
                         double lookup = items.FirstOrDefault(i => i.Hop == $"tier{k}" && i.What == "lookup").Seconds;
-                        Add($"result@tier{k}", r + item.Seconds, Burst(k, tb.Tiers[k].ResultS, lookup > 0 ? tb.Tiers[k].StageS + lookup * tb.Tiers[k].CpuPerTableS : 0));
+                        Add($"result@tier{k}", r + item.Seconds, Burst(k, tb.Tiers[k].ResultS, lookup > 0 ? tb.Tiers[k].StageS + lookup * tb.Tiers[k].CpuPerTableSOf(trace.Model) : 0));
                         returnS = null;
                     }
                 }
