@@ -166,7 +166,7 @@ public static class CalibrationFit
         foreach (var g in byNetwork)
         {
             var all = g.ToList();
-            if (all.Count < NetworkSamplesMin) { terms.Add(new TermFit($"tier{k}.compute_factor.{g.Key}", all.Count, 1, double.NaN)); continue; }
+            if (all.Count < NetworkSamplesMin) { terms.Add(new TermFit($"tier{k}.{g.Key}.network_factor", all.Count, 1, double.NaN)); continue; }
             // The network's longer half of stages (by table time), where its table part outweighs the
             // tier's fixed cost, as the tier's factor is fitted on its long stages.
             double middle = Median(all.Select(s => s.SerialisationS).ToArray());
@@ -175,7 +175,7 @@ public static class CalibrationFit
                 CpuQuotaClock.BurstWallS(tier.StageS + s.SerialisationS * tier.CpuPerTableS * m, tier.QuotaS, tier.QuotaPeriodS, CpuQuotaClock.SpreadPhase(j));
             double m = MatchMedian(set.Select(s => s.Seconds).ToArray(), (x, j) => Wall(set[j / PhasesPerSample], j, x), 0.1, 10, PhasesPerSample);
             double sd = Math.Sqrt(set.Select((s, i) => s.Seconds - Wall(s, i * PhasesPerSample, m)).Average(r => r * r));
-            terms.Add(new TermFit($"tier{k}.compute_factor.{g.Key}", set.Count, m, sd));
+            terms.Add(new TermFit($"tier{k}.{g.Key}.network_factor", set.Count, m, sd));
             factors[g.Key] = m;
         }
         return factors.Count > 0 ? factors : null;
