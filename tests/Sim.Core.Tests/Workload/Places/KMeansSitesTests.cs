@@ -43,6 +43,7 @@ public sealed class KMeansSitesTests
     }
 
     [Test]
+    [Category("Slow")]
     public void MoreIterationsNeverWorsenTheSquaredDistance()
     {
         // Lloyd's steps never increase the sum of squared distances from rows to their nearest site.
