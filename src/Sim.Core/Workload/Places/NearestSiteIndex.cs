@@ -14,11 +14,10 @@ public sealed class NearestSiteIndex
     // Sites permuted into tree order.
     private readonly double[] _x, _y;
     private readonly int[] _site;
-    // Nodes: internal (Axis 0 = x, 1 = y; children Left, Right) or leaf (Axis -1; sites From..To-1).
-    private readonly List<Node> _building = [];
-    private readonly Node[] _nodes;
-
-    private readonly record struct Node(int Axis, double Split, int Left, int Right, int From, int To);
+    // Nodes as parallel arrays (a query touches only what it needs): internal nodes have Axis 0 (x) or
+    // 1 (y), Split, and children Left/Right; leaves have Axis -1 and sites Left..Right-1.
+    private readonly int[] _axis, _left, _right;
+    private readonly double[] _split;
 
     public int Count => _site.Length;
 
@@ -28,19 +27,23 @@ public sealed class NearestSiteIndex
         foreach (var s in sites)
             if (!double.IsFinite(s.X) || !double.IsFinite(s.Y)) throw new ArgumentException($"site {s} is not a finite point");
         var order = Enumerable.Range(0, sites.Count).ToArray();
-        Build(order, sites, 0, order.Length);
+        var nodes = new List<(int Axis, double Split, int Left, int Right)>();
+        Build(nodes, order, sites, 0, order.Length);
         _x = order.Select(i => sites[i].X).ToArray();
         _y = order.Select(i => sites[i].Y).ToArray();
         _site = order;
-        _nodes = _building.ToArray();
+        _axis = nodes.Select(n => n.Axis).ToArray();
+        _split = nodes.Select(n => n.Split).ToArray();
+        _left = nodes.Select(n => n.Left).ToArray();
+        _right = nodes.Select(n => n.Right).ToArray();
     }
 
-    private int Build(int[] order, IReadOnlyList<PlanePoint> sites, int from, int to)
+    private static int Build(List<(int Axis, double Split, int Left, int Right)> nodes, int[] order, IReadOnlyList<PlanePoint> sites, int from, int to)
     {
-        int id = _building.Count;
+        int id = nodes.Count;
         if (to - from <= LeafSize)
         {
-            _building.Add(new Node(-1, 0, -1, -1, from, to));
+            nodes.Add((-1, 0, from, to));
             return id;
         }
         // Split the wider extent at its median; equal coordinates are ordered by site index so the
@@ -61,11 +64,11 @@ public sealed class NearestSiteIndex
         }));
         int mid = (from + to) / 2;
         double split = key(order[mid]);
-        _building.Add(default); // reserve the slot; children follow
-        int left = Build(order, sites, from, mid);
-        int right = Build(order, sites, mid, to);
+        nodes.Add(default); // reserve the slot; children follow
+        int left = Build(nodes, order, sites, from, mid);
+        int right = Build(nodes, order, sites, mid, to);
         // Left holds coordinates <= split, right >= split: the pruning in Search relies on it.
-        _building[id] = new Node(axis, split, left, right, 0, 0);
+        nodes[id] = (axis, split, left, right);
         return id;
     }
 
@@ -75,18 +78,18 @@ public sealed class NearestSiteIndex
         if (!double.IsFinite(q.X) || !double.IsFinite(q.Y)) throw new ArgumentException($"query {q} is not a finite point");
         int best = -1;
         double bestD2 = double.PositiveInfinity;
-        Search(0, q, ref best, ref bestD2);
+        Search(0, q.X, q.Y, ref best, ref bestD2);
         return best;
     }
 
-    private void Search(int nodeId, PlanePoint q, ref int best, ref double bestD2)
+    private void Search(int node, double qx, double qy, ref int best, ref double bestD2)
     {
-        var node = _nodes[nodeId];
-        if (node.Axis < 0)
+        int axis = _axis[node];
+        if (axis < 0)
         {
-            for (int i = node.From; i < node.To; i++)
+            for (int i = _left[node], end = _right[node]; i < end; i++)
             {
-                double dx = q.X - _x[i], dy = q.Y - _y[i];
+                double dx = qx - _x[i], dy = qy - _y[i];
                 double d2 = dx * dx + dy * dy;
                 if (d2 < bestD2 || (d2 == bestD2 && _site[i] < best))
                 {
@@ -96,13 +99,12 @@ public sealed class NearestSiteIndex
             }
             return;
         }
-        double diff = (node.Axis == 0 ? q.X : q.Y) - node.Split;
-        int near = diff < 0 ? node.Left : node.Right, far = diff < 0 ? node.Right : node.Left;
-        Search(near, q, ref best, ref bestD2);
+        double diff = (axis == 0 ? qx : qy) - _split[node];
+        Search(diff < 0 ? _left[node] : _right[node], qx, qy, ref best, ref bestD2);
         // Every site beyond the split is at least |diff| away along the axis, and rounding is
         // monotonic, so its d2 >= diff²: skip only when that is strictly worse (an equal one may tie
         // with a lower index).
-        if (diff * diff <= bestD2) Search(far, q, ref best, ref bestD2);
+        if (diff * diff <= bestD2) Search(diff < 0 ? _right[node] : _left[node], qx, qy, ref best, ref bestD2);
     }
 
     /// <summary>The reference answer: every site, same distance, same tie rule.</summary>
