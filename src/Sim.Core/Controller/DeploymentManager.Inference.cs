@@ -21,13 +21,14 @@ public sealed partial class DeploymentManager
     private (NetworkState? Network, Action<int, long, double> Record) _transferDone = (null, (_, _, _) => { });
 
     /// <summary>One inference on the current frame for all these requests: tasks started together share the stem.</summary>
-    private void StartInference(Deployment deployment, List<RequestRecord> records)
+    private void StartInference(Deployment deployment, IReadOnlyList<RequestRecord> records)
     {
         var plan = deployment.Plan;
         var tasks = TasksFor(deployment, records);
         string partition = plan.Partition.ToString();
-        foreach (var r in records)
+        for (int i = 0; i < records.Count; i++)
         {
+            var r = records[i];
             var a = plan.ForTask(r.Request.Task)!;
             r.StartedS = _world.Now;
             r.Exit = deployment.Model.Task(r.Request.Task).Exits[a.ExitIndex].Name;
@@ -88,7 +89,7 @@ public sealed partial class DeploymentManager
     /// job, and a list of its own (list and array, 120 bytes) was a sixth of what each unfinished
     /// inference kept alive. Models with more than 8 tasks get a list per job.
     /// </summary>
-    private IReadOnlyList<(TaskSpec, ExitSpec)> TasksFor(Deployment deployment, List<RequestRecord> records)
+    private IReadOnlyList<(TaskSpec, ExitSpec)> TasksFor(Deployment deployment, IReadOnlyList<RequestRecord> records)
     {
         var plan = deployment.Plan;
         var modelTasks = deployment.Model.Tasks;
@@ -111,7 +112,7 @@ public sealed partial class DeploymentManager
     private readonly Dictionary<Deployment, (ModelDeployment Plan, (TaskSpec, ExitSpec)[]?[] ByMask)> _taskLists = [];
 
     /// <summary>Bit i: the model's task i (at most 8 tasks) is asked for by some record and served by the plan.</summary>
-    private static int Requested(List<RequestRecord> records, IReadOnlyList<TaskSpec> modelTasks, ModelDeployment plan)
+    private static int Requested(IReadOnlyList<RequestRecord> records, IReadOnlyList<TaskSpec> modelTasks, ModelDeployment plan)
     {
         int mask = 0;
         for (int i = 0; i < modelTasks.Count; i++)
@@ -127,18 +128,22 @@ public sealed partial class DeploymentManager
         return tasks;
     }
 
-    private static bool AnyFor(List<RequestRecord> records, string task)
+    // Index loops over the IReadOnlyLists here and below: foreach would box an enumerator per call
+    // (per job and per finished task under overload).
+    private static bool AnyFor(IReadOnlyList<RequestRecord> records, string task)
     {
-        foreach (var r in records)
-            if (r.Request.Task == task) return true;
+        for (int i = 0; i < records.Count; i++)
+            if (records[i].Request.Task == task) return true;
         return false;
     }
 
     /// <summary>The world gave the job up (in its own words) or lost it with a tier: its requests still running end unserved.</summary>
     private void JobFailed(Deployment deployment, InferenceJob job, OutcomeCause cause, string? reason)
     {
-        foreach (var r in job.Requests)
+        var requests = job.Requests;
+        for (int i = 0; i < requests.Count; i++)
         {
+            var r = requests[i];
             if (!deployment.Running.Remove(r)) continue;
             if (cause == OutcomeCause.GivenUp) r.GiveUp(reason ?? "");
             else r.Mark(cause);
@@ -151,8 +156,10 @@ public sealed partial class DeploymentManager
     {
         string task = job.Tasks[slot].Task.Name;
         Load?.TaskDone(job);
-        foreach (var r in job.Requests)
+        var requests = job.Requests;
+        for (int i = 0; i < requests.Count; i++)
         {
+            var r = requests[i];
             if (r.Request.Task != task || !deployment.Running.Remove(r)) continue;
             r.Finish(atS);
             deployment.RecentlyCompleted.Add(r);
