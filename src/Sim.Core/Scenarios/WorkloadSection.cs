@@ -10,11 +10,12 @@ using YamlDotNet.RepresentationModel;
 /// model) and the requirement distributions:
 ///   {distribution: uniform, low: a, high: b}  or  {distribution: choice, values: [...], weights: [...]};
 /// the accuracy distribution may add `relative_to: final_exit` (a fraction of the task's final accuracy);
-/// `arrivals: NAME` picks a registered arrival process (default profile-poisson, the thesis's).
+/// `arrivals: NAME` picks a registered arrival process (default profile-poisson, the thesis's);
+/// `places:` says which device each request is for (PlacesSection; absent: the single-device chain).
 /// </summary>
 internal static class WorkloadSection
 {
-    public static readonly string[] Keys = ["profile", "start_hour", "multiplier", "mix", "accuracy", "latency_s", "arrivals"];
+    public static readonly string[] Keys = ["profile", "start_hour", "multiplier", "mix", "accuracy", "latency_s", "arrivals", "places"];
 
     public static WorkloadSpec Bind(YamlMap w, ModelCatalog models, string directory)
     {
@@ -30,7 +31,8 @@ internal static class WorkloadSection
         var accuracy = Distribution(w, "accuracy", low: 0, high: 1, lowOpen: false);
         var latency = Distribution(w, "latency_s", low: 0, high: double.PositiveInfinity, lowOpen: true);
         var arrivals = w.OptionalString("arrivals") is { } name ? ArrivalProcesses.Get(name, w.File, w.Field("arrivals")) : ProfilePoissonArrivals.Instance;
-        return new WorkloadSpec(profile, profilePath, startHour, multiplier, mix, accuracy, latency, RelativeToFinal(w)) { Arrivals = arrivals };
+        var places = w.Optional("places") is null ? null : PlacesSection.Bind(w, directory);
+        return new WorkloadSpec(profile, profilePath, startHour, multiplier, mix, accuracy, latency, RelativeToFinal(w)) { Arrivals = arrivals, Places = places };
     }
 
     /// <summary>`accuracy.relative_to`: absent (absolute requirements) or final_exit.</summary>

@@ -32,6 +32,9 @@ public sealed record WorkloadSpec(
     /// <summary>When requests arrive (`workload.arrivals`); the thesis's profile-driven Poisson process by default.</summary>
     public IArrivalProcess Arrivals { get; init; } = ProfilePoissonArrivals.Instance;
 
+    /// <summary>`workload.places`: which device a request is for (Places.PlaceAssignments builds it); null when not given.</summary>
+    public Places.PlaceWorkloadSpec? Places { get; init; }
+
     /// <summary>Arrival rate in requests per second at simulated time t.</summary>
     public double RatePerSecond(double timeS) => Multiplier * Profile.RatePerSecond((int)Math.Floor(StartHour + timeS / 3600.0));
 
