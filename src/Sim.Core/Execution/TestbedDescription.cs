@@ -10,7 +10,20 @@ namespace T2CSim.Core.Execution;
 /// <param name="ResultS">A finished task's result from the worker to handled on the controller's loop (encoding, socket, the controller's receiving thread).</param>
 /// <param name="ComputeFactor">Host CPU a stage takes per (table time x share): the host's speed now against the profile's (1: as profiled).</param>
 /// <param name="StageS">Host CPU every stage takes whatever its size: its tensors in and out of libtorch, the dispose scope, the first layer's cold caches (the lookup table's layers were timed hot, one at a time).</param>
-public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1, double StageS = 0)
+/// <param name="IoShare">
+/// The agent's IO thread beside its worker: the share of the tier's quota its IO bursts (a frame's
+/// receive, a result's send, the forward's send) get while the worker computes another job's stage, the
+/// worker losing the CPU they take; the worker hands a finished stage's results to the IO thread and
+/// starts the next job at once. CFS gives the runnable threads of one group equal weight, so 0.5 on a
+/// tier under a quota. 0: the IO runs in line with the worker (results before the next stage), as before.
+/// </param>
+/// <param name="NetworkFactors">
+/// Per network (model name), its stages' host CPU per table time against the tier's ComputeFactor: the
+/// lookup table's layers, timed one at a time, add up to a network's whole stage differently for each
+/// network (docs/validation.md, "Per-network compute"). Absent network or null: 1.
+/// </param>
+public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1, double StageS = 0, double IoShare = 0,
+    IReadOnlyDictionary<string, double>? NetworkFactors = null)
 {
     public static readonly TierExecution Ideal = new(1, 0, 0, 0);
 
@@ -23,6 +36,15 @@ public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double 
 
     /// <summary>The quota per period, seconds; 0: no quota is modelled.</summary>
     public double QuotaS => QuotaPeriodS > 0 && CpuShare < 1 ? CpuShare * QuotaPeriodS : 0;
+
+    /// <summary>Network <paramref name="model"/>'s factor on this tier (1 when it has none).</summary>
+    public double NetworkFactor(string model) => NetworkFactors is { } f && f.TryGetValue(model, out double v) ? v : 1;
+
+    /// <summary>Host CPU seconds of a stage of <paramref name="model"/> per second of the table's time.</summary>
+    public double CpuPerTableSOf(string model) => CpuPerTableS * NetworkFactor(model);
+
+    /// <summary>Whether the IO thread runs beside the worker (IoShare under a modelled quota).</summary>
+    public bool IoBesideWorker => IoShare > 0 && QuotaS > 0;
 }
 
 /// <summary>How one link departs from serialisation + propagation (docs/validation.md).</summary>

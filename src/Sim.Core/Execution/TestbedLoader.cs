@@ -11,7 +11,7 @@ using T2CSim.Core.Scenarios;
 public static class TestbedLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "provenance", "tiers", "links"];
-    private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms"];
+    private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms", "io_share", "network_factors"];
     private static readonly string[] LinkKeys = ["name", "send_ms", "wire_ms", "wire_bytes_factor", "in_order"];
 
     public static TestbedDescription Load(string path, Topology topology)
@@ -33,7 +33,9 @@ public static class TestbedLoader
             if (share is not (> 0 and <= 1)) throw t.Error("cpu_share", $"{share} is not in (0, 1]");
             double factor = t.Double("compute_factor", 1);
             if (factor is not (> 0 and <= 20)) throw t.Error("compute_factor", $"{factor} is not in (0, 20]");
-            tiers.Add(new TierExecution(share, Ms(t, "quota_period_ms"), Ms(t, "receive_ms"), Ms(t, "result_ms"), factor, Ms(t, "stage_ms")));
+            double io = t.Double("io_share", 0);
+            if (io is not (>= 0 and <= 1)) throw t.Error("io_share", $"{io} is not in [0, 1]");
+            tiers.Add(new TierExecution(share, Ms(t, "quota_period_ms"), Ms(t, "receive_ms"), Ms(t, "result_ms"), factor, Ms(t, "stage_ms"), io, NetworkFactors(file, t)));
         }
         var links = new List<LinkExecution>();
         var linkList = top.Sequence("links");
@@ -48,6 +50,22 @@ public static class TestbedLoader
             links.Add(new LinkExecution(Ms(l, "send_ms"), Ms(l, "wire_ms"), factor, l.Bool("in_order", false)));
         }
         return new TestbedDescription(name, tiers, links, file);
+    }
+
+    /// <summary>A tier's `network_factors: {NETWORK: FACTOR, ...}` (any network's name; each factor in (0, 20]); null when absent.</summary>
+    private static Dictionary<string, double>? NetworkFactors(string file, YamlMap tier)
+    {
+        if (tier.Optional("network_factors") is not { } node) return null;
+        string[] names = node is YamlDotNet.RepresentationModel.YamlMappingNode m ? m.Children.Keys.Select(k => (k as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value ?? "").ToArray() : [];
+        var map = YamlMap.Open(file, tier.Field("network_factors"), node, names);
+        var factors = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string name in names)
+        {
+            double f = map.Double(name);
+            if (f is not (> 0 and <= 20)) throw map.Error(name, $"{f} is not in (0, 20]");
+            factors[name] = f;
+        }
+        return factors;
     }
 
     private static double Ms(YamlMap map, string key)

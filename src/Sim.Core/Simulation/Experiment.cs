@@ -15,7 +15,7 @@ public sealed record ExperimentResult(RunSummary Summary, RunTiming Timing, RunL
 /// </summary>
 public static class Experiment
 {
-    public static ExperimentResult Run(Scenario scenario, string algorithm, int repeat = 0, double[]? tierSlowdown = null)
+    public static ExperimentResult Run(Scenario scenario, string algorithm, int repeat = 0, double[]? tierSlowdown = null, Execution.HopRecorder? hops = null)
     {
         var topology = scenario.Topology;
         var options = new SimulationOptions(
@@ -23,7 +23,8 @@ public static class Experiment
             tierSlowdown ?? Enumerable.Repeat(1.0, topology.TierCount).ToArray(),
             scenario.Controller.DeploymentTimeS,
             scenario.Controller.ReconfigurationDowntimeS,
-            Testbed: scenario.Testbed);
+            Testbed: scenario.Testbed,
+            Hops: hops);
         var run = RunDriver.Run(scenario, algorithm, repeat, seed => new SimulatedContinuum(new Kernel.Simulation(seed), topology, options));
         return new ExperimentResult(run.Summary, run.Timing, run.Log, run.Timeline, run.Controller);
     }

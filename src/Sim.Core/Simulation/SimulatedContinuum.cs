@@ -44,7 +44,10 @@ public sealed class SimulatedContinuum : IRunWorld
     private readonly Dictionary<string, SimLink> _sensors = new(StringComparer.Ordinal);
     private readonly Execution.TestbedDescription? _testbed;
     private readonly Execution.CpuQuotaClock[] _quota;
+    // The share of each tier's quota its agent's IO thread gets beside a computing worker (TierExecution.IoShare).
+    private readonly Execution.CpuQuotaClock[] _ioQuota;
     private long _controlBytes;
+    private long _recordedJobs;
     private readonly ChainCuts _cuts;
 
     public SimulatedContinuum(Simulation sim, Topology topology, SimulationOptions options)
@@ -60,6 +63,7 @@ public sealed class SimulatedContinuum : IRunWorld
         _testbed = options.Testbed is { IsIdeal: false } testbed ? testbed : null;
         _chain = topology.Links.Select((l, k) => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps, InOrder(k))).ToArray();
         _quota = _testbed?.Tiers.Select(t => new Execution.CpuQuotaClock(t.QuotaS, t.QuotaPeriodS)).ToArray() ?? [];
+        _ioQuota = _testbed?.Tiers.Select(t => new Execution.CpuQuotaClock(t.QuotaS * t.IoShare, t.QuotaPeriodS)).ToArray() ?? [];
         _cuts = new ChainCuts(topology.TierCount);
         // Every agent registers with the controller when the run starts.
         _controlBytes += topology.TierCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
@@ -263,13 +267,21 @@ public sealed class SimulatedContinuum : IRunWorld
     {
         var plan = StagePlan.Of(model, job.Tasks, job.Partition);
         int lastTier = plan.LastTier;
+        // The job's hop records (validation runs only: SimulationOptions.Hops), in the testbed trace's terms.
+        var hops = _options.Hops;
+        long id = hops is null ? 0 : ++_recordedJobs;
+        string partitionName = hops is null ? "" : job.Partition.ToString();
+        void Record(string hop, string what, double seconds) => hops!.Add(id, model.Name, partitionName, hop, what, seconds);
+        // When the upstream had what crosses the next link: as the testbed's trace counts it.
+        double upstreamReadyS = _sim.Now;
         for (int tier = 0; tier <= lastTier; tier++)
         {
             long bytes = plan.BytesCrossing(model, job.Tasks, tier);
             var link = testbed.Links[tier];
             double readyS = _sim.Now;
             // The sensor's frame is sent by the controller (no quota); the others by the upstream tier.
-            yield return Until(tier == 0 ? _sim.Now + link.SendS : _quota[tier - 1].Run(_sim.Now, link.SendS));
+            yield return Until(tier == 0 ? _sim.Now + link.SendS : IoEnd(tier - 1, link.SendS));
+            double sentS = _sim.Now;
             var simLink = tier == 0 ? Link(0, model.Name) : _chain[tier];
             double freeBps = Math.Max(0, simLink.CapacityBps - simLink.BackgroundBps);
             yield return simLink.Send(bytes);
@@ -278,9 +290,20 @@ public sealed class SimulatedContinuum : IRunWorld
             job.TransferDone(tier, bytes, _sim.Now - readyS);
 
             double arrivedS = _sim.Now;
-            yield return Until(_quota[tier].Run(_sim.Now, testbed.Tiers[tier].ReceiveS));
+            if (hops is not null)
+            {
+                Record($"link{tier}", "total", arrivedS - upstreamReadyS);
+                Record($"link{tier}", "send", sentS - upstreamReadyS);
+                Record($"link{tier}", "wire", arrivedS - sentS);
+            }
+            yield return Until(IoEnd(tier, testbed.Tiers[tier].ReceiveS));
             var work = plan.Work(job.Tasks, tier);
-            if (work.IsEmpty) continue;
+            if (work.IsEmpty)
+            {
+                if (hops is not null) Record($"tier{tier}", "pass", _sim.Now - arrivedS);
+                upstreamReadyS = arrivedS;
+                continue;
+            }
             var partition = partitions[tier] ?? throw new InvalidOperationException($"tier {tier} has no partition of this deployment");
             var slot = partition.Request();
             yield return slot;
@@ -288,7 +311,8 @@ public sealed class SimulatedContinuum : IRunWorld
             var core = _cores[tier].Request();
             yield return core;
             if (Dropped(job, lastTier, partition, slot, _cores[tier], core)) yield break;
-            double cpuPerTableS = _options.TierSlowdown[tier] * Noise(tier) * testbed.Tiers[tier].CpuPerTableS;
+            double startS = _sim.Now;
+            double cpuPerTableS = _options.TierSlowdown[tier] * Noise(tier) * testbed.Tiers[tier].CpuPerTableSOf(model.Name);
             // The stage's fixed cost (tensors in and out, cold caches) comes with its first position.
             if (testbed.Tiers[tier].StageS > 0) yield return Until(_quota[tier].Run(_sim.Now, _options.TierSlowdown[tier] * testbed.Tiers[tier].StageS));
             var done = new List<int>();
@@ -298,17 +322,56 @@ public sealed class SimulatedContinuum : IRunWorld
                 if (Dropped(job, lastTier, partition, slot, _cores[tier], core)) yield break;
                 if (step.DoneSlot >= 0) done.Add(step.DoneSlot);
             }
+            upstreamReadyS = _sim.Now;
+            if (hops is not null)
+            {
+                Record($"tier{tier}", "queue", startS - arrivedS);
+                Record($"tier{tier}", "compute", upstreamReadyS - startS);
+                Record($"tier{tier}", "lookup", work.LookupS);
+            }
+            // With the IO thread beside the worker, the worker hands the results over and takes the next job.
+            bool beside = testbed.Tiers[tier].IoBesideWorker;
+            if (beside)
+            {
+                _cores[tier].Release(core);
+                partition.Release(slot);
+                job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
+                // The next job waiting for the worker takes it now (it resumes first at this instant), so the
+                // results below find the worker computing, as on the testbed.
+                yield return _sim.Timeout(0);
+            }
             // Results first (as the agents send them), each handled on the controller when its cost is paid.
             foreach (int task in done)
             {
-                yield return Until(_quota[tier].Run(_sim.Now, testbed.Tiers[tier].ResultS));
-                if (Dropped(job, lastTier, partition, slot, _cores[tier], core)) yield break;
+                yield return Until(IoEnd(tier, testbed.Tiers[tier].ResultS));
+                if (beside ? Dropped(job, lastTier) : Dropped(job, lastTier, partition, slot, _cores[tier], core)) yield break;
+                if (hops is not null)
+                {
+                    Record($"result@tier{tier}", "total", _sim.Now - upstreamReadyS);
+                    Record($"result@tier{tier}", "latency", _sim.Now - job.StartS);
+                }
                 job.TaskDone(task, _sim.Now);
             }
-            _cores[tier].Release(core);
-            partition.Release(slot);
-            job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
+            if (!beside)
+            {
+                _cores[tier].Release(core);
+                partition.Release(slot);
+                job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
+            }
         }
+    }
+
+    /// <summary>
+    /// When an IO burst of tier k's agent (a receive, a result, a send) of <paramref name="cpuS"/> ends.
+    /// In line with the worker it runs on the tier's quota clock. With the IO thread beside the worker
+    /// (TierExecution.IoShare) and the worker computing, it runs on its share of each period's quota and
+    /// the worker's clock pays the CPU it took (the two threads share the group's quota).
+    /// </summary>
+    private double IoEnd(int tier, double cpuS)
+    {
+        if (!_testbed!.Tiers[tier].IoBesideWorker || _cores[tier].InUse == 0) return _quota[tier].Run(_sim.Now, cpuS);
+        _quota[tier].Run(_sim.Now, cpuS);
+        return _ioQuota[tier].Run(_sim.Now, cpuS);
     }
 
     /// <summary>

@@ -7,10 +7,12 @@ namespace T2CSim.Core.Simulation;
 /// <param name="ReconfigurationDowntimeS">Time a reconfigured model does not serve.</param>
 /// <param name="ThroughputWindowS">Window over which agents measure link throughput for status reports.</param>
 /// <param name="Testbed">The execution-model terms of a testbed (docs/validation.md); null: the ideal world of the thesis.</param>
+/// <param name="Hops">Where the testbed path records each job's hops (the validation suite); null: not recorded.</param>
 public sealed record SimulationOptions(
     double ComputeNoiseCv,
     double[] TierSlowdown,
     double DeploymentTimeS,
     double ReconfigurationDowntimeS,
     double ThroughputWindowS = 5,
-    Execution.TestbedDescription? Testbed = null);
+    Execution.TestbedDescription? Testbed = null,
+    Execution.HopRecorder? Hops = null);

@@ -32,11 +32,19 @@ public sealed record CalibrationResult(IReadOnlyList<TierExecution> Tiers, IRead
 /// </summary>
 public static class CalibrationFit
 {
+    /// <summary>
+    /// TierExecution.IoShare: not fitted. The agent's IO thread and its worker are two threads of the
+    /// tier's group at the same weight, and CFS shares the group's quota equally among its runnable
+    /// threads, so the IO gets half while the worker computes (the calibration workload's light load
+    /// rarely has the two overlap, so it could not be fitted from it).
+    /// </summary>
+    public const double IoShareBesideWorker = 0.5;
+
     public static CalibrationResult Fit(IReadOnlyList<HopSample> samples, int tiers, IReadOnlyList<(double Share, double PeriodS)> quotas)
     {
         var terms = new List<TermFit>();
         var (wireConstants, headerFactor, rSquared) = FitWire(samples, tiers, terms);
-        var tier = Enumerable.Range(0, tiers).Select(k => new TierExecution(quotas[k].Share, quotas[k].PeriodS, 0, 0)).ToArray();
+        var tier = Enumerable.Range(0, tiers).Select(k => new TierExecution(quotas[k].Share, quotas[k].PeriodS, 0, 0, IoShare: IoShareBesideWorker)).ToArray();
 
         // A sample replayed on tier k's quota clock at the i-th spread phase: x after the preceding stage
         // (its fixed cost and its table time at the tier's fitted factor) and the results sent before it, each `result`
@@ -66,6 +74,7 @@ public static class CalibrationFit
             int tk = k;
             var (stage, factor) = FitCompute(k, tier[k], samples, terms);
             tier[k] = tier[k] with { ComputeFactor = factor, StageS = stage };
+            tier[k] = tier[k] with { NetworkFactors = FitNetworks(k, tier[k], samples, terms) };
             double receive = Term($"tier{k}.receive", HopTerm.Receive, k, 0, (s, i, x) => Replay(tk, s, x, i), 0, 1);
             tier[k] = tier[k] with { ReceiveS = receive };
             double result = Term($"tier{k}.result", HopTerm.Result, k, 0, (s, i, x) => Replay(tk, s, x, i, result: x), 0, 1);
@@ -135,6 +144,41 @@ public static class CalibrationFit
         terms.Add(new TermFit($"tier{k}.compute_factor", separable ? longer.Count : all.Count, fitted, sd));
         terms.Add(new TermFit($"tier{k}.stage", separable ? shorter.Count : 0, stage, separable ? sd : double.NaN));
         return (stage, fitted);
+    }
+
+    /// <summary>Fewest compute samples of a network on a tier for its own factor; below, it keeps 1.</summary>
+    public const int NetworkSamplesMin = 10;
+
+    /// <summary>
+    /// Per network with at least <see cref="NetworkSamplesMin"/> stages on tier k: the factor m by which
+    /// its stages' host CPU differs from the tier's (stage + table x share x factor x m), the value at
+    /// which the replayed walls' median of its longer half of stages equals their measured median
+    /// (MatchMedian, as every CPU term). The
+    /// tier's factor is fitted on every network's stages together, so the m's sit around 1; a network
+    /// the workload did not run on the tier has none (1).
+    /// </summary>
+    private static Dictionary<string, double>? FitNetworks(int k, TierExecution tier, IReadOnlyList<HopSample> samples, List<TermFit> terms)
+    {
+        var byNetwork = samples.Where(s => s.Term == HopTerm.Compute && s.Index == k && s.SerialisationS > 0 && s.Network.Length > 0)
+            .GroupBy(s => s.Network).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        if (byNetwork.Count < 2) return null;
+        var factors = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var g in byNetwork)
+        {
+            var all = g.ToList();
+            if (all.Count < NetworkSamplesMin) { terms.Add(new TermFit($"tier{k}.{g.Key}.network_factor", all.Count, 1, double.NaN)); continue; }
+            // The network's longer half of stages (by table time), where its table part outweighs the
+            // tier's fixed cost, as the tier's factor is fitted on its long stages.
+            double middle = Median(all.Select(s => s.SerialisationS).ToArray());
+            var set = all.Where(s => s.SerialisationS >= middle).ToList();
+            double Wall(HopSample s, int j, double m) =>
+                CpuQuotaClock.BurstWallS(tier.StageS + s.SerialisationS * tier.CpuPerTableS * m, tier.QuotaS, tier.QuotaPeriodS, CpuQuotaClock.SpreadPhase(j));
+            double m = MatchMedian(set.Select(s => s.Seconds).ToArray(), (x, j) => Wall(set[j / PhasesPerSample], j, x), 0.1, 10, PhasesPerSample);
+            double sd = Math.Sqrt(set.Select((s, i) => s.Seconds - Wall(s, i * PhasesPerSample, m)).Average(r => r * r));
+            terms.Add(new TermFit($"tier{k}.{g.Key}.network_factor", set.Count, m, sd));
+            factors[g.Key] = m;
+        }
+        return factors.Count > 0 ? factors : null;
     }
 
     /// <summary>Replays per sample, each at its own spread phase of the quota period.</summary>

@@ -39,7 +39,7 @@ public static class CalibrationSamples
                 {
                     int k = Index(item.Hop, 4);
                     double lookup = Lookup(k);
-                    if (lookup > 0) yield return new HopSample(HopTerm.Compute, k, item.Seconds, lookup);
+                    if (lookup > 0) yield return new HopSample(HopTerm.Compute, k, item.Seconds, lookup, Network: trace.Model);
                 }
                 else if (item.Hop.StartsWith("tier", StringComparison.Ordinal) && item.What == "queue")
                     yield return new HopSample(HopTerm.Receive, Index(item.Hop, 4), item.Seconds);

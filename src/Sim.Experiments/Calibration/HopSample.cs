@@ -24,5 +24,6 @@ public enum HopTerm
 /// quota clock the simulator uses: <paramref name="PrecedingTableS"/> is the table's time of the
 /// stage that computed right before (a result's own stage; for link k's send, tier k-1's stage; 0:
 /// none) and <paramref name="PrecedingResults"/> how many results that tier sent before it.
+/// <paramref name="Network"/>: the model a compute sample's stage belongs to (its network factor); "" otherwise.
 /// </summary>
-public readonly record struct HopSample(HopTerm Term, int Index, double Seconds, double SerialisationS = 0, double PrecedingTableS = 0, int PrecedingResults = 0);
+public readonly record struct HopSample(HopTerm Term, int Index, double Seconds, double SerialisationS = 0, double PrecedingTableS = 0, int PrecedingResults = 0, string Network = "");

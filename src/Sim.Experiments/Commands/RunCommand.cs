@@ -9,8 +9,8 @@ using T2CSim.Experiments.Cli;
 using T2CSim.Experiments.Results;
 
 /// <summary>
-/// `t2c run --scenario FILE --algorithm NAME [--multiplier X] [--seed S] --out DIR`: one simulated
-/// experiment; writes requests.csv, timeline.csv, summary.csv (and timing.csv) and prints a summary.
+/// `t2c run --scenario FILE --algorithm NAME [--multiplier X] [--seed S] --out DIR [--hops]`: one simulated
+/// experiment; writes requests.csv, timeline.csv, summary.csv (and timing.csv; with --hops sim-hops.csv) and prints a summary.
 /// </summary>
 public sealed class RunCommand : ICliCommand
 {
@@ -20,20 +20,24 @@ public sealed class RunCommand : ICliCommand
         var algorithm = new Option<string>("--algorithm") { Description = $"One of {string.Join(", ", AlgorithmCatalog.Names)}.", Required = true };
         var repeat = new Option<int>("--repeat") { Description = "Which repeat of the scenario (seed + repeat).", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--out") { Description = "Folder for the results (default results/run/<scenario>-<algorithm>-<multiplier>x)." };
+        var hops = new Option<bool>("--hops") { Description = "Also write sim-hops.csv: every job's time per hop (scenarios with a testbed description; docs/validation.md, \"Hop records\")." };
         var command = new Command("run", "Run one simulated experiment and write its results.");
         scenario.AddTo(command);
         command.Options.Add(algorithm);
         command.Options.Add(repeat);
         command.Options.Add(output);
+        command.Options.Add(hops);
         command.SetAction(parse =>
         {
             var s = scenario.Load(parse);
             var spec = AlgorithmCatalog.Get(parse.GetValue(algorithm)!);
-            var result = Experiment.Run(s, spec.Name, parse.GetValue(repeat));
+            var recorder = parse.GetValue(hops) ? new Core.Execution.HopRecorder() : null;
+            var result = Experiment.Run(s, spec.Name, parse.GetValue(repeat), hops: recorder);
             string dir = parse.GetValue(output) ?? Path.Combine("results", "run", $"{s.Name}-{spec.Name}-{s.Workload.Multiplier.ToString(CultureInfo.InvariantCulture)}x");
             RunFiles.Write(dir, result.Log, result.Timeline, result.Summary, result.Timing);
             Print(result.Summary, result.Timing);
-            Console.WriteLine($"wrote {Path.Combine(dir, "requests.csv")}, timeline.csv, summary.csv, timing.csv");
+            if (recorder is not null) Validation.SimHopFile.Write(Path.Combine(dir, "sim-hops.csv"), recorder.Hops);
+            Console.WriteLine($"wrote {Path.Combine(dir, "requests.csv")}, timeline.csv, summary.csv, timing.csv{(recorder is null ? "" : ", sim-hops.csv")}");
         });
         return command;
     }

@@ -41,8 +41,10 @@ public sealed class ValidateCommand : ICliCommand
             var spec = AlgorithmCatalog.Get(parse.GetValue(algorithm) ?? throw new Core.UserInputException(null, "--algorithm", "required (or --suite)"));
             string dir = parse.GetValue(output) ?? Path.Combine("results", "validate", $"{s.Name}-{spec.Name}");
             Console.WriteLine($"simulating {s.Name} with {spec.Name} for {s.DurationS} s ...");
-            var sim = Experiment.Run(s, spec.Name);
+            var simHops = new Core.Execution.HopRecorder();
+            var sim = Experiment.Run(s, spec.Name, hops: simHops);
             RunFiles.Write(Path.Combine(dir, "sim"), sim.Log, sim.Timeline, sim.Summary, sim.Timing);
+            Validation.SimHopFile.Write(Path.Combine(dir, "sim-hops.csv"), simHops.Hops);
             Console.WriteLine($"running it on the testbed for {s.DurationS} s ...");
             var options = HilCommand.Options(3, !parse.GetValue(noQuota), false);
             if (parse.GetValue(testbed)) options = options with { Testbed = new T2CSim.Hardware.Testbed.TestbedNetwork() };
@@ -61,7 +63,9 @@ public sealed class ValidateCommand : ICliCommand
             foreach (var line in HopBreakdown.Lines(hil.Traces)) Console.WriteLine(line);
             double end = hil.Controller.ScalingFactors.WindowS > 0 ? s.DurationS : 0;
             Console.WriteLine(string.Create(inv, $"scaling factors at the end: tiers {string.Join(" ", hil.Controller.ScalingFactors.Current(end).Select(t => t.ToString("0.00", inv)))}; links {string.Join(" ", hil.Controller.LinkFactors.Current(end).Select(t => t.ToString("0.00", inv)))} ({(s.Controller.LinkScaling ? "used" : "logged only: controller.link_scaling is off")})"));
-            Console.WriteLine($"wrote {Path.Combine(dir, "validation.csv")}, {Path.Combine(dir, "hops.csv")} (and sim/, hil/ run files)");
+            if (simHops.Hops.Count > 0)
+                Console.WriteLine("largest gaps, testbed against simulation (per hop, median over jobs): " + string.Join("; ", Validation.HopAttribution.Simulated(hil.Traces, simHops.Hops).Take(3)));
+            Console.WriteLine($"wrote {Path.Combine(dir, "validation.csv")}, {Path.Combine(dir, "hops.csv")}, sim-hops.csv (and sim/, hil/ run files)");
         });
         return command;
     }

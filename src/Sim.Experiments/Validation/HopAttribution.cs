@@ -20,12 +20,37 @@ using T2CSim.Hardware.Hil;
 /// </summary>
 public static class HopAttribution
 {
-    public sealed record HopGap(string Hop, double MeasuredS, double ModelledS, int Jobs)
+    /// <param name="Against">What the measured side is compared with: "model" (the description's terms replayed
+    /// for the measured jobs) or "sim" (the simulated run's own hop records of the same requests).</param>
+    public sealed record HopGap(string Hop, double MeasuredS, double ModelledS, int Jobs, string Against = "model")
     {
         public double GapS => MeasuredS - ModelledS;
 
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"{Hop}: measured {MeasuredS * 1000:0.0} ms, model {ModelledS * 1000:0.0} ms ({GapS * 1000:+0.0;-0.0} ms, {Jobs} jobs)");
+            $"{Hop}: measured {MeasuredS * 1000:0.0} ms, {Against} {ModelledS * 1000:0.0} ms ({GapS * 1000:+0.0;-0.0} ms, {Jobs} jobs)");
+    }
+
+    /// <summary>The hops both sides record the same way (SimHop, JobTrace): per link and tier and each result.</summary>
+    private static bool Compared(string hop, string what) =>
+        hop.StartsWith("link", StringComparison.Ordinal) ? what is "total" or "send" or "wire"
+        : hop.StartsWith("tier", StringComparison.Ordinal) ? what is "queue" or "compute"
+        : hop.StartsWith("result@", StringComparison.Ordinal) && what == "total";
+
+    /// <summary>
+    /// The simulated run against the testbed run of the same requests, hop by hop (docs/validation.md,
+    /// "Hop records"): per (hop, component) the median over the measured jobs against the median over
+    /// the simulated jobs, queueing included on both sides; ordered by the size of the gap. A hop only one
+    /// side has (a tier one run computed on and the other did not) is left out.
+    /// </summary>
+    public static IReadOnlyList<HopGap> Simulated(IEnumerable<JobTrace> traces, IEnumerable<SimHop> simulated)
+    {
+        var measured = traces.SelectMany(t => t.Items()).Where(i => Compared(i.Hop, i.What) && double.IsFinite(i.Seconds))
+            .GroupBy(i => $"{i.Hop} {i.What}").ToDictionary(g => g.Key, g => g.Select(i => i.Seconds).ToList(), StringComparer.Ordinal);
+        var sim = simulated.Where(h => Compared(h.Hop, h.What))
+            .GroupBy(h => $"{h.Hop} {h.What}").ToDictionary(g => g.Key, g => g.Select(h => h.Seconds).ToList(), StringComparer.Ordinal);
+        return measured.Where(m => sim.ContainsKey(m.Key))
+            .Select(m => new HopGap(m.Key, ValidationTable.Median(m.Value), ValidationTable.Median(sim[m.Key]), m.Value.Count, "sim"))
+            .OrderByDescending(g => Math.Abs(g.GapS)).ThenBy(g => g.Hop, StringComparer.Ordinal).ToList();
     }
 
     public static IReadOnlyList<HopGap> Gaps(IEnumerable<JobTrace> traces, Topology topology, TestbedDescription? testbed)
@@ -66,7 +91,7 @@ public static class HopAttribution
                 {
                     int k = Index(item.Hop, 4);
                     double lookup = items.FirstOrDefault(i => i.Hop == item.Hop && i.What == "lookup").Seconds;
-                    Add($"tier{k} compute", item.Seconds, Burst(k, tb.Tiers[k].StageS + lookup * tb.Tiers[k].CpuPerTableS));
+                    Add($"tier{k} compute", item.Seconds, Burst(k, tb.Tiers[k].StageS + lookup * tb.Tiers[k].CpuPerTableSOf(trace.Model)));
                 }
                 else if (item.Hop.StartsWith("result@tier", StringComparison.Ordinal))
                 {
@@ -75,7 +100,7 @@ public static class HopAttribution
                     {
                         int k = Index(item.Hop, "result@tier".Length);
                         double lookup = items.FirstOrDefault(i => i.Hop == $"tier{k}" && i.What == "lookup").Seconds;
-                        Add($"result@tier{k}", r + item.Seconds, Burst(k, tb.Tiers[k].ResultS, lookup > 0 ? tb.Tiers[k].StageS + lookup * tb.Tiers[k].CpuPerTableS : 0));
+                        Add($"result@tier{k}", r + item.Seconds, Burst(k, tb.Tiers[k].ResultS, lookup > 0 ? tb.Tiers[k].StageS + lookup * tb.Tiers[k].CpuPerTableSOf(trace.Model) : 0));
                         returnS = null;
                     }
                 }

@@ -13,9 +13,11 @@ using T2CSim.Hardware.Hil;
 public sealed record SuiteOptions(string SuiteDir, string OutDir, int Repeats, HilOptions Hil, IReadOnlyList<string> Overrides, IReadOnlyList<string>? Algorithms = null);
 
 /// <summary>One run pair of the suite: the rows and whether both runs saw the same requests arrive.</summary>
+/// <param name="Gaps">Per hop, measured against simulated (the simulated run's hop records), largest gap first.</param>
+/// <param name="ModelGaps">Per hop, measured against the description's terms replayed for the measured jobs.</param>
 /// <param name="TierBusy">Per tier, the share of the run its worker spent computing on the testbed (compute hops / duration): is a tier contended.</param>
 public sealed record SuiteRun(string Scenario, string Algorithm, int Repeat, IReadOnlyList<SuiteRow> Rows, bool SameArrivals, Core.Metrics.RunSummary Simulated, Core.Metrics.RunSummary Measured,
-    IReadOnlyList<HopAttribution.HopGap> Gaps, IReadOnlyList<double> TierBusy);
+    IReadOnlyList<HopAttribution.HopGap> Gaps, IReadOnlyList<double> TierBusy, IReadOnlyList<HopAttribution.HopGap> ModelGaps);
 
 /// <summary>
 /// `t2c validate --suite DIR`: every scenario of DIR (scenarios/validation), every algorithm its
@@ -45,12 +47,14 @@ public static class ValidationSuite
                 {
                     string dir = Path.Combine(options.OutDir, scenario.Name, algorithm, $"r{repeat}");
                     log($"{scenario.Name} / {algorithm} / repeat {repeat}: simulating {scenario.DurationS} s, then on the testbed ...");
-                    var sim = Experiment.Run(scenario, algorithm, repeat);
+                    var simHops = new Core.Execution.HopRecorder();
+                    var sim = Experiment.Run(scenario, algorithm, repeat, hops: simHops);
                     RunFiles.Write(Path.Combine(dir, "sim"), sim.Log, sim.Timeline, sim.Summary, sim.Timing);
+                    SimHopFile.Write(Path.Combine(dir, "sim-hops.csv"), simHops.Hops);
                     var hil = HilRunner.Run(scenario, algorithm, options.Hil with { Repeat = repeat });
                     RunFiles.Write(Path.Combine(dir, "hil"), hil.Log, hil.Timeline, hil.Summary, hil.Timing);
                     HopBreakdown.Write(Path.Combine(dir, "hops.csv"), hil.Traces);
-                    var run = Compare(scenario, algorithm, repeat, sim.Log, hil.Log, hil.Traces, sim.Summary, hil.Summary);
+                    var run = Compare(scenario, algorithm, repeat, sim.Log, hil.Log, hil.Traces, sim.Summary, hil.Summary, simHops.Hops);
                     runs.Add(run);
                     simulated.AddRange(sim.Log.Requests.Where(r => r.Ran).Select(r => r.LatencyS));
                     measured.AddRange(hil.Log.Requests.Where(r => r.Ran).Select(r => r.LatencyS));
@@ -58,6 +62,7 @@ public static class ValidationSuite
                     CsvTable.Write(Path.Combine(options.OutDir, "validation.csv"), SuiteRow.Header, runs.SelectMany(r => r.Rows).Select(r => r.Cells()));
                     foreach (var row in run.Rows) log("  " + Describe(row));
                     log(string.Create(CultureInfo.InvariantCulture, $"  testbed busy: {string.Join(", ", run.TierBusy.Select((b, k) => $"{scenario.Topology.Tiers[k].Name} {b:0%}"))}; largest hop gaps: {string.Join("; ", run.Gaps.Take(3))}"));
+                    log("  against the description's terms: " + string.Join("; ", run.ModelGaps.Take(3)));
                     if (!run.SameArrivals) log("  the simulated and the measured run did not see the same requests arrive");
                 }
                 series.Add((algorithm, simulated.ToArray(), measured.ToArray()));
@@ -70,9 +75,12 @@ public static class ValidationSuite
 
     /// <summary>The rows of one run pair (per model and task, then overall), each that misses the goal naming the hop with the largest gap.</summary>
     public static SuiteRun Compare(Scenario scenario, string algorithm, int repeat, Core.Controller.RunLog sim, Core.Controller.RunLog hil, IReadOnlyList<JobTrace> traces,
-        Core.Metrics.RunSummary simSummary, Core.Metrics.RunSummary hilSummary)
+        Core.Metrics.RunSummary simSummary, Core.Metrics.RunSummary hilSummary, IReadOnlyList<Core.Execution.SimHop>? simHops = null)
     {
-        var gaps = HopAttribution.Gaps(traces, scenario.Topology, scenario.Testbed);
+        // The simulated run's own hop records when it has them (a scenario with a testbed description);
+        // otherwise the description's terms replayed for the measured jobs.
+        var modelGaps = HopAttribution.Gaps(traces, scenario.Topology, scenario.Testbed);
+        var gaps = simHops is { Count: > 0 } ? HopAttribution.Simulated(traces, simHops) : modelGaps;
         string hop = gaps.Count > 0 ? gaps[0].ToString() : "no hop timings";
         var keys = sim.Requests.Concat(hil.Requests).Select(r => (r.Request.Model, r.Request.Task)).Distinct().Order().ToList();
         var rows = keys.Select(k => SuiteRow.Of(scenario.Name, algorithm, repeat, k.Model, k.Task,
@@ -85,7 +93,7 @@ public static class ValidationSuite
         var busy = Enumerable.Range(0, scenario.Topology.TierCount)
             .Select(k => traces.SelectMany(t => t.Items()).Where(i => i.Hop == $"tier{k}" && i.What == "compute" && double.IsFinite(i.Seconds)).Sum(i => i.Seconds) / scenario.DurationS)
             .ToList();
-        return new SuiteRun(scenario.Name, algorithm, repeat, rows, same, simSummary, hilSummary, gaps, busy);
+        return new SuiteRun(scenario.Name, algorithm, repeat, rows, same, simSummary, hilSummary, gaps, busy, modelGaps);
     }
 
     public static string Describe(SuiteRow r) => string.Create(CultureInfo.InvariantCulture,

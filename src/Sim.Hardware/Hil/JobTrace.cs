@@ -20,6 +20,7 @@ public readonly record struct TraceItem(ulong Job, string Model, string Partitio
 ///   result   return     the exit's agent sent it -> off the controller's result socket
 ///            controller off the socket -> handled on the controller's loop
 ///            latency    inference start -> handled (what the request is judged on)
+///            total      the stage's end on that tier -> handled (the simulator's result hop)
 /// </summary>
 public sealed class JobTrace
 {
@@ -95,6 +96,9 @@ public sealed class JobTrace
             yield return Item(hop, "return", WireClock.Seconds(sent, hub));
             yield return Item(hop, "controller", WireClock.Seconds(hub, loop));
             yield return Item(hop, "latency", WireClock.Seconds(StartNs, loop));
+            // From the stage's end, as the simulator's hop records count a result (its encoding included).
+            if (tier < _stages.Length && _stages[tier] is var (r, _) && r.Times.EndNs != 0)
+                yield return Item(hop, "total", WireClock.Seconds(r.Times.EndNs, loop));
         }
     }
 }

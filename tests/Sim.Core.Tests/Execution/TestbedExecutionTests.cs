@@ -97,6 +97,19 @@ public class TestbedExecutionTests
     }
 
     [Test]
+    public void A_networks_factor_scales_its_stages_on_that_tier_only()
+    {
+        // The edge's stage (layer 2, 10 ms) of network "chain" x 1.5: 54.1 + 5 = 59.1 ms; another network's
+        // factor, or none, leaves it at the tier's.
+        var chain = new Dictionary<string, double> { ["chain"] = 1.5, ["other"] = 3 };
+        Assert.That(LatencyMs(Testbed(edge: TierExecution.Ideal with { NetworkFactors = chain }), new PartitionPoints(1, 2), 1), Is.EqualTo(59.1).Within(1e-6));
+        var other = new Dictionary<string, double> { ["other"] = 3 };
+        Assert.That(LatencyMs(Testbed(edge: TierExecution.Ideal with { NetworkFactors = other }), new PartitionPoints(1, 2), 1), Is.EqualTo(54.1).Within(1e-6));
+        // With the tier's factor 2 as well: 10 x 2 x 1.5 = 30 ms on the edge, 74.1 ms.
+        Assert.That(LatencyMs(Testbed(edge: new TierExecution(1, 0, 0, 0, 2) with { NetworkFactors = chain }), new PartitionPoints(1, 2), 1), Is.EqualTo(74.1).Within(1e-6));
+    }
+
+    [Test]
     public void A_stages_fixed_cost_comes_once_per_stage_whatever_its_size()
     {
         // The edge's layer 2 with a 2 ms fixed cost per stage, no quota: 54.1 + 2 = 56.1 ms.

@@ -18,8 +18,10 @@ public class CalibrationFitTests
     /// CFS quota (CpuQuotaClock) from a random phase of the period (System.Random, not the fit's spread
     /// phases), a result after its stage's compute and the results before it, link k's send after tier
     /// k-1's stage and results; each CPU burst with a deterministic ±5 % wobble (wire: ±20 µs).
+    /// The stages belong to two networks, "a" and "b" (short and long ones each); b's table part takes
+    /// <paramref name="networkB"/> times a's host CPU.
     /// </summary>
-    private static List<HopSample> Synthetic()
+    private static List<HopSample> Synthetic(double networkB = 1)
     {
         var random = new Random(7);
         double Wobble(double v) => v * (0.95 + 0.1 * random.NextDouble());
@@ -34,8 +36,9 @@ public class CalibrationFitTests
                 samples.Add(new HopSample(HopTerm.Receive, k, Wall(k, Wobble(Receive[k]))));
                 // Short stages and long ones (1-7 ms and 8-56 ms in the table), so the fixed cost shows.
                 double table = 0.001 * (1 + i % 7) * (i % 2 == 0 ? 1 : 8);
-                double stage = StageCost[k] + table * Quotas[k].Share * ComputeFactor[k];
-                samples.Add(new HopSample(HopTerm.Compute, k, Wall(k, Wobble(stage)), table));
+                bool b = i / 2 % 2 == 1;
+                double stage = StageCost[k] + table * Quotas[k].Share * ComputeFactor[k] * (b ? networkB : 1);
+                samples.Add(new HopSample(HopTerm.Compute, k, Wall(k, Wobble(stage)), table, Network: b ? "b" : "a"));
                 int results = i % 3 == 0 ? 2 : 1;
                 for (int r = 0; r < results; r++)
                     samples.Add(new HopSample(HopTerm.Result, k, Wall(k, Wobble(Result[k]), stage + r * Result[k]), 0, table, r));
@@ -54,6 +57,7 @@ public class CalibrationFitTests
         Assert.That(fit.Links.Select(l => l.WireBytesFactor), Has.All.EqualTo(HeaderFactor).Within(0.005));
         Assert.That(fit.Links.Select(l => l.WireS), Is.EqualTo(WireConstant).Within(1e-5));
         Assert.That(fit.Tiers.Select(t => t.CpuShare), Is.EqualTo(new[] { 0.16, 0.354, 0.708 }), "shares are the tiers' emulation, not fitted");
+        Assert.That(fit.Tiers.Select(t => t.IoShare), Has.All.EqualTo(0.5), "the IO thread beside the worker: CFS's equal weight, not fitted");
         // Through the quota clock: a stage that crosses its quota measures several times its CPU, and
         // a result after a stage waits for the next period; the fit recovers the CPU itself.
         // The fixed cost is a few per cent of a long stage, so its fit is the looser one (this data: 0.21,
@@ -64,6 +68,21 @@ public class CalibrationFitTests
         Assert.That(fit.Tiers.Select(t => t.ResultS), Is.EqualTo(Result).Within(0.2e-3));
         Assert.That(fit.Links.Select(l => l.SendS), Is.EqualTo(Send).Within(0.15e-3));
         Assert.That(fit.WireRSquared, Is.GreaterThan(0.99));
+    }
+
+    [Test]
+    public void The_fit_recovers_how_much_more_cpu_one_networks_stages_take()
+    {
+        // b's stages take 1.3 x a's host CPU per table time on every tier; the tier's factor is fitted on
+        // both together, so each network's factor is relative to it, and b / a is what was put in.
+        var fit = CalibrationFit.Fit(Synthetic(networkB: 1.3), 3, Quotas);
+        var ratios = fit.Tiers.Select(t => t.NetworkFactors!["b"] / t.NetworkFactors!["a"]).ToList();
+        // Within 0.1, as the tier factors: this data gives 1.21 (device: 1 ms per 6.3 ms, walls step by periods), 1.26, 1.28.
+        Assert.That(ratios, Has.All.EqualTo(1.3).Within(0.1), string.Join(", ", ratios));
+        Assert.That(fit.Tiers.Select(t => t.NetworkFactor("c")), Has.All.EqualTo(1), "a network the workload did not run keeps 1");
+        // With the same CPU per network, both come out at 1.
+        var same = CalibrationFit.Fit(Synthetic(), 3, Quotas);
+        Assert.That(same.Tiers.SelectMany(t => t.NetworkFactors!.Values), Has.All.EqualTo(1).Within(0.08));
     }
 
     [Test]
@@ -126,6 +145,8 @@ public class CalibrationFitTests
                 Assert.That(loaded.Tiers[k].ResultS, Is.EqualTo(fit.Tiers[k].ResultS).Within(1e-7));
                 Assert.That(loaded.Tiers[k].QuotaPeriodS, Is.EqualTo(fit.Tiers[k].QuotaPeriodS).Within(1e-7));
                 Assert.That(loaded.Tiers[k].StageS, Is.EqualTo(fit.Tiers[k].StageS).Within(1e-7));
+                Assert.That(loaded.Tiers[k].IoShare, Is.EqualTo(fit.Tiers[k].IoShare));
+                Assert.That(loaded.Tiers[k].NetworkFactors, Is.EquivalentTo(fit.Tiers[k].NetworkFactors!.ToDictionary(p => p.Key, p => Math.Round(p.Value, 4))));
                 Assert.That(loaded.Links[k].WireS, Is.EqualTo(fit.Links[k].WireS).Within(1e-7));
                 Assert.That(loaded.Links[k].WireBytesFactor, Is.EqualTo(fit.Links[k].WireBytesFactor).Within(1e-4));
             }

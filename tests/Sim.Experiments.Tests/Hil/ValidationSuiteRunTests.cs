@@ -48,8 +48,14 @@ public class ValidationSuiteRunTests
             Assert.That(run.Rows.Where(r => !r.MeetsGoal).All(r => r.Hop.Length > 0), Is.True, "a row that misses names its hop");
 
             string dir = Path.Combine(output, run.Scenario, "T2C_MHE", "r0");
-            foreach (var f in new[] { "sim/requests.csv", "hil/requests.csv", "sim/summary.csv", "hil/summary.csv", "hops.csv" })
+            foreach (var f in new[] { "sim/requests.csv", "hil/requests.csv", "sim/summary.csv", "hil/summary.csv", "hops.csv", "sim-hops.csv" })
                 Assert.That(File.Exists(Path.Combine(dir, f)), Is.True, f);
+            // The simulated run recorded its hops (v1 has a testbed description), compared hop by hop with the
+            // testbed's: the sensor link and the results are in every job of both runs.
+            Assert.That(File.ReadAllLines(Path.Combine(dir, "sim-hops.csv"))[0], Is.EqualTo("job,model,partition,hop,what,seconds"));
+            Assert.That(run.Gaps.Select(g => g.Against), Has.All.EqualTo("sim"));
+            Assert.That(run.Gaps.Select(g => g.Hop), Does.Contain("link0 total").And.Some.StartsWith("result@tier"));
+            Assert.That(run.ModelGaps, Is.Not.Empty);
             var csv = File.ReadAllLines(Path.Combine(output, "validation.csv"));
             Assert.That(csv[0], Does.StartWith("scenario,algorithm,repeat,model,task"));
             Assert.That(csv, Has.Length.EqualTo(run.Rows.Count + 1));

@@ -1,0 +1,126 @@
+namespace T2CSim.Tests.Core.Execution;
+
+using T2CSim.Core.Controller;
+using T2CSim.Core.Domain;
+using T2CSim.Core.Execution;
+using T2CSim.Core.Kernel;
+using T2CSim.Core.Planning;
+using T2CSim.Core.Simulation;
+
+/// <summary>
+/// The simulator's per-job hop records (SimulationOptions.Hops, docs/validation.md "Hop records") on
+/// the one-task chain of TestbedExecutionTests (ideal 54.1 ms), hop by hop against hand-computed times,
+/// and the IO thread beside a busy worker (TierExecution.IoShare) against a hand-computed quota clock.
+/// </summary>
+public class SimHopRecordTests
+{
+    private static Topology Thesis() => new(
+        [new TierSpec("device", 3, 1), new TierSpec("edge", 3, 1), new TierSpec("cloud", 7, 1)],
+        [new LinkSpec("sensor_device", 1e6, 0.001, 0), new LinkSpec("device_edge", 24e6, 0.003, 0), new LinkSpec("edge_cloud", 40e6, 0.005, 0)]);
+
+    private static LayerSpec Layer(int p, double d, double e, double c, long bytes, string? task = null) => new(p, $"l{p}", task, [d / 1000, e / 1000, c / 1000], bytes);
+
+    private static ModelSpec Chain() => new("chain", 2000, 2,
+    [
+        new TaskSpec("t",
+            [Layer(1, 10, 5, 2, 6000), Layer(2, 20, 10, 4, 3000), Layer(3, 30, 15, 6, 400, "t")],
+            [new ExitSpec("t", 0, "t.early", 1, [0.004, 0.002, 0.001], 8, 0.7), new ExitSpec("t", 1, "t.final", 3, [0.003, 0.0015, 0.0005], 8, 0.9)]),
+    ]);
+
+    /// <summary>Runs `jobs` jobs of task t at `exit`, all submitted when the deployment is ready (t = 1 s); each job's latency in ms.</summary>
+    private static double[] Run(TestbedDescription testbed, PartitionPoints cuts, int exit, int jobs, HopRecorder? hops = null)
+    {
+        var model = Chain();
+        var sim = new Simulation(1);
+        var world = new SimulatedContinuum(sim, Thesis(), new SimulationOptions(0, [1, 1, 1], 0.5, 0.1, Testbed: testbed, Hops: hops));
+        var plan = new ModelDeployment(model.Name, cuts, [new TaskAssignment("t", exit, 0.9, 0)], [0, 1, 2], []);
+        var deployment = new Deployment(0, model, plan, 0);
+        world.Launch(deployment, () => { });
+        sim.Run(1);
+        var done = Enumerable.Repeat(double.NaN, jobs).ToArray();
+        for (int i = 0; i < jobs; i++)
+        {
+            int n = i;
+            world.Infer(deployment, new InferenceJob([(model.Task("t"), model.Task("t").Exits[exit])], cuts, sim.Now, [], (_, _, at) => done[n] = at, (_, _, _) => { }));
+        }
+        sim.Run(2);
+        return done.Select(d => (d - 1) * 1000).ToArray();
+    }
+
+    private static TestbedDescription Testbed(TierExecution device, TierExecution edge, LinkExecution link1) =>
+        new("test", [device, edge, TierExecution.Ideal], [LinkExecution.Ideal, link1, LinkExecution.Ideal]);
+
+    [Test]
+    public void Each_hop_of_a_job_is_recorded_with_its_hand_computed_time_and_they_add_up_to_its_latency()
+    {
+        // Link 0: 2000 B at 1 Mbit/s + 1 ms = 17 ms; the device computes layer 1 (10 ms); link 1: send 0.2 ms,
+        // 6000 B at 24 Mbit/s + 3 ms = 5 ms, wire overhead 0.4 ms, headers 0.5 x 2 ms = 1 ms: 6.6 ms; the
+        // edge's receive 1 ms, then layer 2 (10 ms); link 2: 3000 B at 40 Mbit/s + 5 ms = 5.6 ms; the cloud:
+        // layer 3 and the exit, 6.5 ms; its result 0. 56.7 ms in all.
+        var hops = new HopRecorder();
+        var testbed = Testbed(TierExecution.Ideal, new TierExecution(1, 0, 0.001, 0), new LinkExecution(0.0002, 0.0004, 1.5));
+        double latency = Run(testbed, new PartitionPoints(1, 2), 1, 1, hops)[0];
+        Assert.That(latency, Is.EqualTo(56.7).Within(1e-6));
+        var ms = hops.Hops.ToDictionary(h => $"{h.Hop} {h.What}", h => h.Seconds * 1000);
+        var expected = new Dictionary<string, double>
+        {
+            ["link0 total"] = 17, ["link0 send"] = 0, ["link0 wire"] = 17, ["tier0 queue"] = 0, ["tier0 compute"] = 10, ["tier0 lookup"] = 10,
+            ["link1 total"] = 6.6, ["link1 send"] = 0.2, ["link1 wire"] = 6.4, ["tier1 queue"] = 1, ["tier1 compute"] = 10, ["tier1 lookup"] = 10,
+            ["link2 total"] = 5.6, ["link2 send"] = 0, ["link2 wire"] = 5.6, ["tier2 queue"] = 0, ["tier2 compute"] = 6.5, ["tier2 lookup"] = 6.5,
+            ["result@tier2 total"] = 0, ["result@tier2 latency"] = 56.7,
+        };
+        Assert.That(ms.Keys, Is.EquivalentTo(expected.Keys));
+        foreach (var (key, value) in expected) Assert.That(ms[key], Is.EqualTo(value).Within(1e-6), key);
+        Assert.That(hops.Hops.Select(h => h.Job).Distinct(), Is.EqualTo(new[] { 1L }));
+        // Conservation: every moment of the job is in exactly one hop.
+        double sum = new[] { "link0 total", "tier0 queue", "tier0 compute", "link1 total", "tier1 queue", "tier1 compute", "link2 total", "tier2 queue", "tier2 compute", "result@tier2 total" }.Sum(k => ms[k]);
+        Assert.That(sum, Is.EqualTo(latency).Within(1e-6));
+    }
+
+    [Test]
+    public void A_tier_that_passes_the_frame_on_counts_from_its_arrival_to_the_next_link()
+    {
+        // Cloud only (cuts (0, 0)): the device and the edge receive (0.3 ms each) and forward the raw frame
+        // (2000 B: link 1 0.667 + 3 ms, link 2 0.4 + 5 ms). Link 1 counts from the frame's arrival on the
+        // device, its receive included, as the testbed's trace does: 0.3 + 3.667 ms.
+        var hops = new HopRecorder();
+        var pass = new TierExecution(1, 0, 0.0003, 0);
+        Run(Testbed(pass, pass, LinkExecution.Ideal), new PartitionPoints(0, 0), 1, 1, hops);
+        var ms = hops.Hops.ToDictionary(h => $"{h.Hop} {h.What}", h => h.Seconds * 1000);
+        Assert.That(ms["tier0 pass"], Is.EqualTo(0.3).Within(1e-6));
+        Assert.That(ms["link1 total"], Is.EqualTo(0.3 + 2000 * 8 / 24e3 + 3).Within(1e-6));
+        Assert.That(ms["link1 send"], Is.EqualTo(0.3).Within(1e-6));
+        Assert.That(ms["link2 total"], Is.EqualTo(0.3 + 2000 * 8 / 40e3 + 5).Within(1e-6));
+        Assert.That(ms.ContainsKey("tier0 compute"), Is.False);
+    }
+
+    [Test]
+    public void Without_a_recorder_the_same_run_gives_the_same_latency()
+    {
+        var testbed = Testbed(TierExecution.Ideal, new TierExecution(1, 0, 0.001, 0), new LinkExecution(0.0002, 0.0004, 1.5));
+        Assert.That(Run(testbed, new PartitionPoints(1, 2), 1, 1), Is.EqualTo(Run(testbed, new PartitionPoints(1, 2), 1, 1, new HopRecorder())));
+    }
+
+    [Test]
+    public void A_result_sent_beside_the_next_jobs_stage_takes_its_share_of_the_quota_and_the_worker_pays_for_it()
+    {
+        // The device: share 0.2 of a 20 ms period (quota 4 ms), result 1.5 ms of CPU; two jobs of the early
+        // exit on the device (layer 1 + the exit: 14 ms of table = 2.8 ms of CPU). Both frames share the
+        // sensor link (processor sharing): both arrive at 1033 ms, in period [1020, 1040).
+        //   In line (io_share 0): A computes 1033-1035.8; its result: 1.2 ms of quota left, 1035.8-1037,
+        //   then 0.3 ms in the next period: 1040.3. B: layer 1 (2 ms) 1040.3-1042.3, exit (0.8) to 1043.1,
+        //   result: 0.9 ms left, then 0.6 ms at 1060: 1060.6.
+        //   Beside (io_share 0.5): A's stage ends at 1035.8 and B starts at once: layer 1 runs 1.2 ms to
+        //   1037, then 0.8 ms at 1040: 1040.8. A's result runs on the IO thread's 2 ms of each period:
+        //   1035.8-1037.3 (37.3 ms), and takes its 1.5 ms from the worker's period [1040, 1060), so B's
+        //   exit (0.8) finds 0.8 + 1.5 used: 1040.8-1041.6; B's result with the worker idle, in line: 0.9 ms
+        //   left, then 0.6 ms at 1060: 1060.6.
+        TierExecution Device(double io) => new(0.2, 0.020, 0, 0.0015, IoShare: io);
+        var inLine = Run(Testbed(Device(0), TierExecution.Ideal, LinkExecution.Ideal), new PartitionPoints(1, 2), 0, 2);
+        var beside = Run(Testbed(Device(0.5), TierExecution.Ideal, LinkExecution.Ideal), new PartitionPoints(1, 2), 0, 2);
+        Assert.That(inLine[0], Is.EqualTo(40.3).Within(1e-6));
+        Assert.That(inLine[1], Is.EqualTo(60.6).Within(1e-6));
+        Assert.That(beside[0], Is.EqualTo(37.3).Within(1e-6));
+        Assert.That(beside[1], Is.EqualTo(60.6).Within(1e-6));
+    }
+}
