@@ -47,13 +47,24 @@ public sealed partial class DeploymentManager
         if (Load is null)
         {
             // The thesis's algorithms: callbacks made once per deployment or link state, not per job (cost under overload).
-            if (!ReferenceEquals(_transferDone.Network, network))
-                _transferDone = (network, (link, bytes, measured) => _monitor.RecordTransfer(_world.Now, network, link, bytes, measured));
             if (!_taskDone.TryGetValue(deployment, out var taskDone))
                 _taskDone[deployment] = taskDone = (j, slot, at) => TaskDone(deployment, j, slot, at);
-            job = new InferenceJob(tasks, plan.Partition, _world.Now, records, taskDone,
-                _stageDone ??= (tier, lookup, runtime) => _monitor.RecordStage(_world.Now, tier, lookup, runtime),
-                _transferDone.Record) { OnFailed = failed };
+            if (deployment.Model.Path is null or { IsIdentity: true })
+            {
+                if (!ReferenceEquals(_transferDone.Network, network))
+                    _transferDone = (network, (link, bytes, measured) => _monitor.RecordTransfer(_world.Now, network, link, bytes, measured));
+                job = new InferenceJob(tasks, plan.Partition, _world.Now, records, taskDone,
+                    _stageDone ??= (tier, lookup, runtime) => _monitor.RecordStage(_world.Now, tier, lookup, runtime),
+                    _transferDone.Record) { OnFailed = failed };
+            }
+            else
+            {
+                // A device's path: the world reports path positions, the monitor keeps nodes and links.
+                var path = deployment.Model.Path;
+                job = new InferenceJob(tasks, plan.Partition, _world.Now, records, taskDone,
+                    (tier, lookup, runtime) => _monitor.RecordStage(_world.Now, path.Nodes[tier], lookup, runtime),
+                    (link, bytes, measured) => _monitor.RecordTransfer(_world.Now, network, path.Links[link], bytes, measured)) { OnFailed = failed };
+            }
         }
         else
         {
@@ -64,12 +75,12 @@ public sealed partial class DeploymentManager
                 (j, slot, at) => TaskDone(deployment, j, slot, at),
                 (tier, lookup, runtime) =>
                 {
-                    _monitor.RecordStage(_world.Now, tier, lookup, runtime);
+                    _monitor.RecordStage(_world.Now, deployment.NodeAt(tier), lookup, runtime);
                     if (load is not null) queues.StageDone(load, tier);
                 },
                 (link, bytes, measured) =>
                 {
-                    _monitor.RecordTransfer(_world.Now, network, link, bytes, measured);
+                    _monitor.RecordTransfer(_world.Now, network, deployment.LinkAt(link), bytes, measured);
                     if (load is not null) queues.TransferDone(load, link);
                 })
             {
