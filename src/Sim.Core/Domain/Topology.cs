@@ -104,11 +104,11 @@ public sealed class Topology
     /// Parent the device). Devices are the nodes with a sensor link, in node order. Checked here as a last
     /// line (ScenarioLoader reports the same problems with the file and field first).
     /// </summary>
-    public static Topology Tree(IReadOnlyList<TierSpec> nodes, IReadOnlyList<LinkSpec> links) => new(nodes, links, tree: true);
+    public static Topology Tree(IReadOnlyList<TierSpec> nodes, IReadOnlyList<LinkSpec> links, bool sharedSensorLink = false) => new(nodes, links, sharedSensorLink);
 
-    private Topology(IReadOnlyList<TierSpec> nodes, IReadOnlyList<LinkSpec> links, bool tree)
+    private Topology(IReadOnlyList<TierSpec> nodes, IReadOnlyList<LinkSpec> links, bool sharedSensorLink)
     {
-        _ = tree;
+        SharedSensorLink = sharedSensorLink;
         if (nodes.Count == 0) throw new ArgumentException("a topology needs at least one node");
         Nodes = nodes as TierSpec[] ?? nodes.ToArray();
         Links = links as LinkSpec[] ?? links.ToArray();

@@ -51,6 +51,10 @@ internal static class EventsSection
     {
         foreach (var field in new[] { "capacity_factor", "background_mbps", target == OutageTarget.Tier ? "link" : "tier" })
             if (e.Optional(field) is not null) throw e.Error(field, $"a {(target == OutageTarget.Tier ? "tier_down" : "link_down")} event does not take it");
+        // Outages cut the chain at a tier position (ChainCuts); in a tree a node or link cuts only the
+        // paths through it, which the world and the resource monitor do not model yet (docs/topology.md).
+        if (!topology.IsChain)
+            throw e.Error("kind", "outages (tier_down, link_down) are modelled on the chain only; this topology is a tree of several devices");
         double? forS = e.OptionalDouble("for_s");
         if (forS is { } d && !(d > 0)) throw e.Error("for_s", $"{d}: an outage lasts a positive time (omit for_s to stay down to the end)");
         if (target == OutageTarget.Link)

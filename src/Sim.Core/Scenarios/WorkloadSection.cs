@@ -14,9 +14,9 @@ using YamlDotNet.RepresentationModel;
 /// </summary>
 internal static class WorkloadSection
 {
-    public static readonly string[] Keys = ["profile", "start_hour", "multiplier", "mix", "accuracy", "latency_s", "arrivals"];
+    public static readonly string[] Keys = ["profile", "start_hour", "multiplier", "mix", "accuracy", "latency_s", "arrivals", "devices"];
 
-    public static WorkloadSpec Bind(YamlMap w, ModelCatalog models, string directory)
+    public static WorkloadSpec Bind(YamlMap w, ModelCatalog models, string directory, Domain.Topology topology)
     {
         var profilePath = ScenarioLoader.ResolveFile(w, "profile", directory, "hourly profile");
         HourlyProfile profile;
@@ -30,7 +30,8 @@ internal static class WorkloadSection
         var accuracy = Distribution(w, "accuracy", low: 0, high: 1, lowOpen: false);
         var latency = Distribution(w, "latency_s", low: 0, high: double.PositiveInfinity, lowOpen: true);
         var arrivals = w.OptionalString("arrivals") is { } name ? ArrivalProcesses.Get(name, w.File, w.Field("arrivals")) : ProfilePoissonArrivals.Instance;
-        return new WorkloadSpec(profile, profilePath, startHour, multiplier, mix, accuracy, latency, RelativeToFinal(w)) { Arrivals = arrivals };
+        var devices = DevicesSection.Bind(w, models, topology);
+        return new WorkloadSpec(profile, profilePath, startHour, multiplier, mix, accuracy, latency, RelativeToFinal(w)) { Arrivals = arrivals, Devices = devices };
     }
 
     /// <summary>`accuracy.relative_to`: absent (absolute requirements) or final_exit.</summary>
@@ -46,12 +47,12 @@ internal static class WorkloadSection
     private static IReadOnlyList<TaskShare> BindMix(YamlMap w, ModelCatalog models)
     {
         if (w.Optional("mix") is not { } node)
-            return models.Models.SelectMany(m => m.Tasks.Select(t => new TaskShare(m.Name, t.Name, 1.0, t.FinalExit.Accuracy))).ToArray();
-        var byModel = YamlMap.Open(w.File, w.Field("mix"), node, models.Models.Select(m => m.Name).ToArray());
+            return models.Declared.Select(m => m).SelectMany(m => m.Tasks.Select(t => new TaskShare(m.Base, t.Name, 1.0, t.FinalExit.Accuracy))).ToArray();
+        var byModel = YamlMap.Open(w.File, w.Field("mix"), node, models.Declared.Select(m => m.Base).ToArray());
         var shares = new List<TaskShare>();
         foreach (var modelName in byModel.Keys)
         {
-            var model = models[modelName];
+            var model = models.InstancesOf(modelName)[0];
             var byTask = YamlMap.Open(w.File, byModel.Field(modelName), byModel.Required(modelName), model.Tasks.Select(t => t.Name).ToArray());
             foreach (var task in byTask.Keys)
             {

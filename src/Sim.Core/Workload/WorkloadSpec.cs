@@ -32,6 +32,9 @@ public sealed record WorkloadSpec(
     /// <summary>When requests arrive (`workload.arrivals`); the thesis's profile-driven Poisson process by default.</summary>
     public IArrivalProcess Arrivals { get; init; } = ProfilePoissonArrivals.Instance;
 
+    /// <summary>Which device a request of a declared model is for (graph scenarios, `workload.devices`); null: the chain, nothing to choose.</summary>
+    public DeviceChoice? Devices { get; init; }
+
     /// <summary>Arrival rate in requests per second at simulated time t.</summary>
     public double RatePerSecond(double timeS) => Multiplier * Profile.RatePerSecond((int)Math.Floor(StartHour + timeS / 3600.0));
 
