@@ -66,7 +66,7 @@ internal static class EventsSection
         int tierIndex = -1;
         for (int k = 0; k < topology.Tiers.Count; k++)
             if (topology.Tiers[k].Name == tier) tierIndex = k;
-        if (tierIndex < 0) throw e.Error("tier", $"no tier named '{Printable.Escape(tier)}' (tiers: {string.Join(", ", topology.Tiers.Select(t => t.Name))})");
+        if (tierIndex < 0) throw e.Error("tier", $"no tier named '{Printable.Escape(tier)}' (tiers: {Names(topology.Tiers.Select(t => t.Name))})");
         return new Outage(at, target, tier, tierIndex, forS);
     }
 
@@ -75,6 +75,13 @@ internal static class EventsSection
         string link = e.String("link");
         for (int k = 0; k < topology.Links.Count; k++)
             if (topology.Links[k].Name == link) return (link, k);
-        throw e.Error("link", $"no link named '{link}' (links: {string.Join(", ", topology.Links.Select(l => l.Name))})");
+        throw e.Error("link", $"no link named '{Printable.Escape(link)}' (links: {Names(topology.Links.Select(l => l.Name))})");
+    }
+
+    /// <summary>The names to suggest, the first few of a generated continuum's thousands.</summary>
+    private static string Names(IEnumerable<string> names)
+    {
+        var list = names.Take(9).ToList();
+        return list.Count > 8 ? string.Join(", ", list.Take(8)) + ", ..." : string.Join(", ", list);
     }
 }

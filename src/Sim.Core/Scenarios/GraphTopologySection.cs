@@ -83,17 +83,18 @@ internal static class GraphTopologySection
         var sensorOf = new int[nodes.Count];
         Array.Fill(sensorOf, -1);
         var sensorMaps = new List<(YamlMap Map, int Device)>();
+        var sensors = new List<LinkSpec>();
         for (int i = 0; i < sensorList.Children.Count; i++)
         {
             var s = YamlMap.Open(section.File, YamlMap.ElementPath(section.Field("sensors"), sensorList.Children[i], i), sensorList.Children[i], SensorKeys);
             int device = Node(s, "device", index);
-            if (sensorOf[device] >= 0) throw s.Error("device", $"device {nodes[device].Name} already has a sensor link ({links[sensorOf[device]].Name})");
+            if (sensorOf[device] >= 0) throw s.Error("device", $"device {nodes[device].Name} already has a sensor link ({sensors[sensorOf[device]].Name})");
             if (nodes[device].Parent < 0 && nodes.Count > 1)
                 throw s.Error("device", $"device {nodes[device].Name} is an orphan: it has no parent (a device hangs under an edge or cloud node)");
             string name = s.OptionalString("name") ?? $"sensor_{nodes[device].Name}";
             if (!linkNames.Add(name)) throw s.Error("name", $"link {Printable.Escape(name)} is listed twice");
-            sensorOf[device] = links.Count;
-            links.Add(TopologySection.BindLinkValues(s, name) with { Child = -1, Parent = device });
+            sensorOf[device] = sensors.Count;
+            sensors.Add(TopologySection.BindLinkValues(s, name) with { Child = -1, Parent = device });
             sensorMaps.Add((s, device));
         }
         // Every device's path has as many nodes as the first device's: a model's stage k runs on the k-th.
@@ -102,7 +103,9 @@ internal static class GraphTopologySection
         foreach (var (map, device) in sensorMaps)
             if (Depth(device) != depth)
                 throw map.Error("device", $"device {nodes[device].Name} is {Depth(device)} nodes from its root, {nodes[sensorMaps[0].Device].Name} is {depth}: every device needs the same number of tiers");
-        return Topology.Tree(nodes, links, sharedSensorLink);
+        // Sensor links first, then the node links: a chain written as a tree (one device listed first,
+        // its sensor, then its links outwards) gets the chain's indices and runs exactly as the chain.
+        return Topology.Tree(nodes, [.. sensors, .. links], sharedSensorLink);
     }
 
     private static int Node(YamlMap m, string key, Dictionary<string, int> index)
