@@ -54,6 +54,14 @@ public sealed class ResourceMonitor
 
     public IReadOnlyList<Deployment> Deployments => _deployments;
 
+    // The same deployments by model (instance) name, in deployment order: hitchhiking looks at the
+    // deployments of the request's model only, so a request costs O(its model's deployments), not
+    // O(every deployment of a continuum of thousands of devices).
+    private readonly Dictionary<string, List<Deployment>> _byModel = new(StringComparer.Ordinal);
+
+    /// <summary>The deployments of model `model`, in the order of Deployments.</summary>
+    public IReadOnlyList<Deployment> DeploymentsOf(string model) => _byModel.TryGetValue(model, out var list) ? list : [];
+
     public int[] FreeSlots()
     {
         var free = new int[_topology.NodeCount];
@@ -82,11 +90,14 @@ public sealed class ResourceMonitor
             _slotsUsed[k]++;
         }
         _deployments.Add(deployment);
+        if (!_byModel.TryGetValue(deployment.Model.Name, out var list)) _byModel[deployment.Model.Name] = list = [];
+        list.Add(deployment);
     }
 
     internal void Remove(Deployment deployment)
     {
         if (!_deployments.Remove(deployment)) return;
+        _byModel[deployment.Model.Name].Remove(deployment);
         foreach (var k in deployment.Nodes) _slotsUsed[k]--;
         ReleaseReserve(deployment);
     }
