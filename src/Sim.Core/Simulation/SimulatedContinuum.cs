@@ -41,8 +41,8 @@ public sealed class SimulatedContinuum : IRunWorld
     // array per deployment instead of one per inference (never changed once made, so jobs in
     // flight keep what they took).
     private readonly Dictionary<int, Resource?[]> _partitionsByTier = [];
-    // The device path of each deployment not on the chain's identity path (for counting partitions per node).
-    private readonly Dictionary<int, NodePath> _pathOf = [];
+    // Partitions hosted per node (what each agent's status report counts).
+    private readonly int[] _partitionsOn;
     // Every link of the topology by index (the chain: in chain order); a sensor link is the template
     // of its device's models' own sensor links (or the one they share with shared_sensor_link).
     private readonly SimLink[] _chain;
@@ -63,6 +63,7 @@ public sealed class SimulatedContinuum : IRunWorld
         if (!topology.IsChain && options.Testbed is { IsIdeal: false })
             throw new ArgumentException("a testbed description describes the chain; a graph topology runs in the ideal world");
         _cores = topology.Nodes.Select(t => new Resource(sim, t.Cores)).ToArray();
+        _partitionsOn = new int[topology.NodeCount];
         _noise = new RandomStream?[topology.NodeCount];
         // The ideal world (no testbed description, or one of zeros) keeps the thesis's story untouched.
         _testbed = options.Testbed is { IsIdeal: false } testbed ? testbed : null;
@@ -191,7 +192,7 @@ public sealed class SimulatedContinuum : IRunWorld
             _controlBytes += ControlMessageSizes.Deploy(deployment.Plan.Tasks.Count) + ControlMessageSizes.Ack;
         }
         _partitionsByTier[deployment.Id] = byTier;
-        if (deployment.Model.Path is { IsIdentity: false } path) _pathOf[deployment.Id] = path;
+        foreach (var tier in deployment.Tiers) _partitionsOn[deployment.NodeAt(tier)]++;
         _sim.Schedule(_options.DeploymentTimeS, ready);
     }
 
@@ -206,26 +207,30 @@ public sealed class SimulatedContinuum : IRunWorld
         _controlBytes += deployment.Tiers.Count * (ControlMessageSizes.Shutdown + ControlMessageSizes.Ack);
         // Jobs in flight keep their partition objects; only new work can no longer find them.
         foreach (var tier in deployment.Tiers) _partitions.Remove((deployment.Id, tier));
-        _partitionsByTier.Remove(deployment.Id);
-        _pathOf.Remove(deployment.Id);
+        if (_partitionsByTier.Remove(deployment.Id))
+            foreach (var tier in deployment.Tiers) _partitionsOn[deployment.NodeAt(tier)]--;
     }
 
     public LinkReading[] ReadLinks()
     {
         // Reading the links is each agent (node) sending its status report, with its partition count.
-        var partitionsOn = new int[_topology.NodeCount];
-        foreach (var (id, byTier) in _partitionsByTier)
+        // Plain loops: a generated continuum reports tens of thousands of links every period.
+        for (int k = 0; k < _partitionsOn.Length; k++)
+            _controlBytes += ControlMessageSizes.StatusReport(_partitionsOn[k], 1);
+        double window = _options.ThroughputWindowS;
+        var readings = new LinkReading[_chain.Length];
+        for (int k = 0; k < readings.Length; k++)
         {
-            var nodes = _pathOf.GetValueOrDefault(id)?.Nodes;
-            for (int k = 0; k < byTier.Length; k++)
-                if (byTier[k] is not null) partitionsOn[nodes is null ? k : nodes[k]]++;
+            var l = _chain[k];
+            readings[k] = new LinkReading(l.CapacityBps, l.MeasuredThroughputBps(window), l.PropagationS);
         }
-        for (int k = 0; k < partitionsOn.Length; k++)
-            _controlBytes += ControlMessageSizes.StatusReport(partitionsOn[k], 1);
         // A device's sensor links are reported as one: the mean of what its models' sensor links measure.
-        var readings = _chain.Select(l => new LinkReading(l.CapacityBps, l.MeasuredThroughputBps(_options.ThroughputWindowS), l.PropagationS)).ToArray();
         foreach (var (index, copies) in _sensorsOf)
-            readings[index] = readings[index] with { ThroughputBps = copies.Average(l => l.MeasuredThroughputBps(_options.ThroughputWindowS)) };
+        {
+            double sum = 0;
+            foreach (var l in copies) sum += l.MeasuredThroughputBps(window);
+            readings[index] = readings[index] with { ThroughputBps = sum / copies.Count };
+        }
         return readings;
     }
 
