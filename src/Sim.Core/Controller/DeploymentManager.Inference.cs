@@ -16,6 +16,7 @@ public sealed partial class DeploymentManager
     // and those closures were a quarter of what each unfinished inference kept alive.
     private readonly Dictionary<Deployment, Action<InferenceJob, int, double>> _taskDone = [];
     private readonly Dictionary<Deployment, Action<InferenceJob, OutcomeCause, string?>> _failed = [];
+    private readonly Dictionary<Deployment, (NetworkState Network, Action<int, double, double> Stage, Action<int, long, double> Transfer)> _onPath = [];
     private Action<int, double, double>? _stageDone;
     private (NetworkState? Network, Action<int, long, double> Record) _transferDone = (null, (_, _, _) => { });
 
@@ -60,10 +61,13 @@ public sealed partial class DeploymentManager
             else
             {
                 // A device's path: the world reports path positions, the monitor keeps nodes and links.
+                // The callbacks are made once per deployment and link state, as the chain's are.
                 var path = deployment.Model.Path;
-                job = new InferenceJob(tasks, plan.Partition, _world.Now, records, taskDone,
-                    (tier, lookup, runtime) => _monitor.RecordStage(_world.Now, path.Nodes[tier], lookup, runtime),
-                    (link, bytes, measured) => _monitor.RecordTransfer(_world.Now, network, path.Links[link], bytes, measured)) { OnFailed = failed };
+                if (!_onPath.TryGetValue(deployment, out var onPath) || !ReferenceEquals(onPath.Network, network))
+                    _onPath[deployment] = onPath = (network,
+                        (tier, lookup, runtime) => _monitor.RecordStage(_world.Now, path.Nodes[tier], lookup, runtime),
+                        (link, bytes, measured) => _monitor.RecordTransfer(_world.Now, network, path.Links[link], bytes, measured));
+                job = new InferenceJob(tasks, plan.Partition, _world.Now, records, taskDone, onPath.Stage, onPath.Transfer) { OnFailed = failed };
             }
         }
         else

@@ -57,10 +57,33 @@ public sealed class LatencyPredictor
     {
         if (model.Path is { IsIdentity: false } path)
         {
-            net = Local(net, path);
-            tau = Local(tau, path);
+            var (localNet, localTau) = LocalCached(net, tau, path);
+            return Compose(_prefix[task], exit, cuts, localTau, new LiveTransfer(model, task, localNet, _testbed));
         }
         return Compose(_prefix[task], exit, cuts, tau, new LiveTransfer(model, task, net, _testbed));
+    }
+
+    // Per device path, the last projection made and what it was made from: hitchhiking predicts every
+    // request of a device under the same link state (refreshed once per status period) and the same
+    // scaling factors (compared by value along the path: they change only when a stage reports).
+    private readonly Dictionary<NodePath, (NetworkState Net, NetworkState LocalNet, double[] LocalTau)> _local = new(ReferenceEqualityComparer.Instance);
+
+    private (NetworkState, double[]) LocalCached(NetworkState net, ReadOnlySpan<double> tau, NodePath path)
+    {
+        lock (_local)
+        {
+            if (_local.TryGetValue(path, out var c) && ReferenceEquals(c.Net, net) && TauEquals(c.LocalTau, tau, path)) return (c.LocalNet, c.LocalTau);
+            var entry = (net, Local(net, path), Local(tau, path));
+            _local[path] = entry;
+            return (entry.Item2, entry.Item3);
+        }
+    }
+
+    private static bool TauEquals(double[] local, ReadOnlySpan<double> tau, NodePath path)
+    {
+        for (int k = 0; k < local.Length; k++)
+            if (local[k] != tau[path.Nodes[k]]) return false;
+        return true;
     }
 
     /// <summary>

@@ -46,6 +46,26 @@ internal static class DevicesSection
         }
     }
 
+    /// <summary>
+    /// workload.places given (the places module draws each request's device): workload.devices is then
+    /// refused, and every model of the mix must be on every device, so each draw has an instance to go to.
+    /// </summary>
+    public static DeviceChoice ForPlaces(YamlMap w, Workload.Places.PlaceWorkloadSpec places, ModelCatalog models, Topology topology, IReadOnlyList<TaskShare> mix)
+    {
+        if (w.Optional("devices") is not null) throw w.Error("devices", "workload.places already says which device a request is for: give one of places and devices");
+        var choice = DeviceChoice.ForPlaces(models, topology);
+        foreach (var model in mix.Select(m => m.Model).Distinct())
+            if (!choice.OnEveryDevice(model))
+                throw w.Error("places", $"model {model} is not on every device, but places may send its requests to any (give it on: every device, or use workload.devices)");
+        // What can be checked before a run on a tree: weight keys and explicit coordinates (PlaceAssignments
+        // names the field). The chain's one device is checked when a run builds the assignment.
+        if (topology.IsChain) return choice;
+        if (places.Mode == Workload.Places.PlaceModes.Weighted) Workload.Places.PlaceAssignments.DeviceWeights(places, choice.PlaceDevices);
+        if (places.Mode == Workload.Places.PlaceModes.Nearest && places.Sites == Workload.Places.PlaceModes.SitesExplicit)
+            Workload.Places.PlaceAssignments.Sites(places, choice.PlaceDevices);
+        return choice;
+    }
+
     private static DeviceChoice? Choice(YamlMap m, ModelCatalog models, Func<int, double>? weight, string field = "distribution")
     {
         try { return DeviceChoice.For(models, weight); }

@@ -10,11 +10,12 @@ using YamlDotNet.RepresentationModel;
 /// model) and the requirement distributions:
 ///   {distribution: uniform, low: a, high: b}  or  {distribution: choice, values: [...], weights: [...]};
 /// the accuracy distribution may add `relative_to: final_exit` (a fraction of the task's final accuracy);
-/// `arrivals: NAME` picks a registered arrival process (default profile-poisson, the thesis's).
+/// `arrivals: NAME` picks a registered arrival process (default profile-poisson, the thesis's);
+/// `places:` says which device each request is for (PlacesSection; absent: the single-device chain).
 /// </summary>
 internal static class WorkloadSection
 {
-    public static readonly string[] Keys = ["profile", "start_hour", "multiplier", "mix", "accuracy", "latency_s", "arrivals", "devices"];
+    public static readonly string[] Keys = ["profile", "start_hour", "multiplier", "mix", "accuracy", "latency_s", "arrivals", "devices", "places"];
 
     public static WorkloadSpec Bind(YamlMap w, ModelCatalog models, string directory, Domain.Topology topology)
     {
@@ -30,8 +31,11 @@ internal static class WorkloadSection
         var accuracy = Distribution(w, "accuracy", low: 0, high: 1, lowOpen: false);
         var latency = Distribution(w, "latency_s", low: 0, high: double.PositiveInfinity, lowOpen: true);
         var arrivals = w.OptionalString("arrivals") is { } name ? ArrivalProcesses.Get(name, w.File, w.Field("arrivals")) : ProfilePoissonArrivals.Instance;
-        var devices = DevicesSection.Bind(w, models, topology);
-        return new WorkloadSpec(profile, profilePath, startHour, multiplier, mix, accuracy, latency, RelativeToFinal(w)) { Arrivals = arrivals, Devices = devices };
+        var places = w.Optional("places") is null ? null : PlacesSection.Bind(w, directory);
+        // Which device a request is for: workload.places (a device first, from the places module), or
+        // workload.devices (among the devices the request's model is on); not both.
+        var devices = places is null ? DevicesSection.Bind(w, models, topology) : DevicesSection.ForPlaces(w, places, models, topology, mix);
+        return new WorkloadSpec(profile, profilePath, startHour, multiplier, mix, accuracy, latency, RelativeToFinal(w)) { Arrivals = arrivals, Places = places, Devices = devices };
     }
 
     /// <summary>`accuracy.relative_to`: absent (absolute requirements) or final_exit.</summary>

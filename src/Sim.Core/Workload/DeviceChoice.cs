@@ -15,6 +15,38 @@ public sealed class DeviceChoice
     public const string Stream = "workload:device";
 
     private readonly Dictionary<string, (string[] Instances, double[]? Cumulative)> _byModel;
+    // workload.places: per declared model, its instance on each device (declaration order).
+    private readonly Dictionary<string, string[]>? _onDevice;
+
+    /// <summary>The devices as the places module sees them (declaration order), for workload.places.</summary>
+    public IReadOnlyList<Places.PlaceDevice> PlaceDevices { get; private init; } = [];
+
+    /// <summary>
+    /// For workload.places (docs/topology.md): the places module draws the device, the request goes to
+    /// its model's instance there. Every model of the mix must be on every device (checked when loaded).
+    /// </summary>
+    public static DeviceChoice ForPlaces(ModelCatalog catalog, Topology topology) => new(catalog, topology);
+
+    private DeviceChoice(ModelCatalog catalog, Topology topology)
+    {
+        _byModel = new(StringComparer.Ordinal);
+        _onDevice = new(StringComparer.Ordinal);
+        foreach (var declared in catalog.Declared)
+        {
+            var byDevice = new string[topology.Devices.Count];
+            foreach (var instance in catalog.InstancesOf(declared.Base))
+                byDevice[instance.Path is { } p ? topology.PathIndexOfNode(p.Device) : 0] = instance.Name;
+            _onDevice[declared.Base] = byDevice;
+        }
+        PlaceDevices = topology.Devices.Select((n, i) => new Places.PlaceDevice(i, topology.Nodes[n].Name, topology.Nodes[n].ClassName,
+            topology.Nodes[n].Latitude is { } lat && topology.Nodes[n].Longitude is { } lon ? new Places.GeoPoint(lat, lon) : null)).ToArray();
+    }
+
+    /// <summary>Whether declared model `model` has an instance on every device (what workload.places needs).</summary>
+    public bool OnEveryDevice(string model) => _onDevice![model].All(n => n is not null);
+
+    /// <summary>The instance of declared model `model` on device `device` (declaration order), for workload.places.</summary>
+    public string OnDevice(string model, int device) => _onDevice![model][device];
 
     /// <param name="weightOfDevice">Weight of the request share of device node `n` (null: every device alike).</param>
     public DeviceChoice(ModelCatalog catalog, Func<int, double>? weightOfDevice)

@@ -19,6 +19,7 @@ public sealed class RequestGenerator
     private readonly WorkloadSpec _workload;
     private readonly RandomStream _arrivals, _mix, _accuracy, _latency;
     private readonly RandomStream? _device;
+    private readonly Places.IPlaceAssignment? _places;
     private readonly double[] _weights;
 
     public RequestGenerator(WorkloadSpec workload, RandomStreams streams)
@@ -29,7 +30,10 @@ public sealed class RequestGenerator
         _mix = streams.Stream(MixStream);
         _accuracy = streams.Stream(AccuracyStream);
         _latency = streams.Stream(LatencyStream);
-        if (workload.Devices is not null) _device = streams.Stream(DeviceChoice.Stream);
+        // workload.places draws from its own stream ("workload:places"), workload.devices from another.
+        if (workload.Places is { } places && workload.Devices is { } devices)
+            _places = Places.PlaceAssignments.Build(places, devices.PlaceDevices, streams, workload.StartHour);
+        else if (workload.Devices is not null) _device = streams.Stream(DeviceChoice.Stream);
         _weights = workload.Mix.Select(s => s.Weight).ToArray();
     }
 
@@ -48,7 +52,8 @@ public sealed class RequestGenerator
         if (_workload.AccuracyRelativeToFinal) accuracy *= share.FinalAccuracy;
         double latency = _workload.LatencyS.Sample(_latency);
         // In a graph the request names its place: the instance of the model on the drawn device.
-        string model = _workload.Devices is { } devices ? devices.Choose(share.Model, _device!) : share.Model;
+        string model = _places is not null ? _workload.Devices!.OnDevice(share.Model, _places.DeviceFor(arrivalS))
+            : _workload.Devices is { } devices ? devices.Choose(share.Model, _device!) : share.Model;
         return new Request(id, arrivalS, model, share.Task, accuracy, latency);
     }
 }

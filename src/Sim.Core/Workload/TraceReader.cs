@@ -30,30 +30,57 @@ public static class TraceReader
 
     public static Trace Read(TextReader reader, string source, TraceOptions options)
     {
+        var timestamps = new List<DateTime>();
+        TraceColumns? columns = null;
+        foreach (var row in Rows(reader, source, options, _ => []))
+        {
+            columns ??= row.Columns;
+            timestamps.Add(row.Timestamp);
+        }
+        return new Trace(source, columns!.Timestamp, columns.Format, timestamps);
+    }
+
+    /// <summary>The columns a trace is read by: the timestamp column, its format, the whole header.</summary>
+    internal sealed record TraceColumns(string Timestamp, string Format, string[] Header);
+
+    /// <summary>One data row: its line number, its timestamp, and the trimmed cells of the extra columns asked for.</summary>
+    internal readonly record struct TraceRow(long Line, DateTime Timestamp, string[] Extra, TraceColumns Columns);
+
+    /// <summary>
+    /// The data rows, streamed: timestamps parsed, plus the cells of the columns `extraColumns` picks
+    /// from the header (the coordinate reader's latitude and longitude). Refuses a trace without rows.
+    /// </summary>
+    internal static IEnumerable<TraceRow> Rows(TextReader reader, string source, TraceOptions options, Func<string[], IReadOnlyList<string>> extraColumns)
+    {
         // CsvHelper reads the header row itself (Headers) and yields data rows; quoted fields with
         // commas and line breaks, common in 311 exports, are its job.
         using var csv = CsvReader.Create(reader, new CsvReaderOptions { TrackLineNumbers = true });
-        try
+        string[] header;
+        try { header = csv.Headers.Select(h => h.Trim()).ToArray(); }
+        catch (CsvFormatException e) { throw Malformed(source, e); }
+        if (header.Length == 0) throw new UserInputException(source, "header", "the trace is empty");
+        var (column, format) = ChooseColumn(header, source, options);
+        var columns = new TraceColumns(column, format, header);
+        int index = Array.IndexOf(header, column);
+        var extra = extraColumns(header).Select(c => Array.IndexOf(header, c)).ToArray();
+        long rows = 0;
+        while (true)
         {
-            var header = csv.Headers.Select(h => h.Trim()).ToArray();
-            if (header.Length == 0) throw new UserInputException(source, "header", "the trace is empty");
-            var (column, format) = ChooseColumn(header, source, options);
-            int index = Array.IndexOf(header, column);
-            var timestamps = new List<DateTime>();
-            while (csv.Read())
-            {
-                long line = csv.LineNumber;
-                if (csv.FieldCount != header.Length) throw new UserInputException(source, $"line {line}", $"{csv.FieldCount} cells where the header has {header.Length}");
-                timestamps.Add(ParseTimestamp(csv.GetString(index).Trim(), format, source, $"line {line} {column}"));
-            }
-            if (timestamps.Count == 0) throw new UserInputException(source, column, "the trace has no rows");
-            return new Trace(source, column, format, timestamps);
+            try { if (!csv.Read()) break; }
+            catch (CsvFormatException e) { throw Malformed(source, e); }
+            long line = csv.LineNumber;
+            if (csv.FieldCount != header.Length) throw new UserInputException(source, $"line {line}", $"{csv.FieldCount} cells where the header has {header.Length}");
+            var timestamp = ParseTimestamp(csv.GetString(index).Trim(), format, source, $"line {line} {column}");
+            var cells = new string[extra.Length];
+            for (int i = 0; i < extra.Length; i++) cells[i] = csv.GetString(extra[i]).Trim();
+            rows++;
+            yield return new TraceRow(line, timestamp, cells, columns);
         }
-        catch (CsvFormatException e)
-        {
-            throw new UserInputException(source, $"line {e.LineNumber}", "malformed CSV record: " + e.Message.Split('\n')[0], e);
-        }
+        if (rows == 0) throw new UserInputException(source, column, "the trace has no rows");
     }
+
+    private static UserInputException Malformed(string source, CsvFormatException e) =>
+        new(source, $"line {e.LineNumber}", "malformed CSV record: " + e.Message.Split('\n')[0], e);
 
     private static (string Column, string Format) ChooseColumn(string[] header, string source, TraceOptions options)
     {

@@ -35,6 +35,9 @@ public sealed record WorkloadSpec(
     /// <summary>Which device a request of a declared model is for (graph scenarios, `workload.devices`); null: the chain, nothing to choose.</summary>
     public DeviceChoice? Devices { get; init; }
 
+    /// <summary>`workload.places`: which device a request is for (Places.PlaceAssignments builds it); null when not given.</summary>
+    public Places.PlaceWorkloadSpec? Places { get; init; }
+
     /// <summary>Arrival rate in requests per second at simulated time t.</summary>
     public double RatePerSecond(double timeS) => Multiplier * Profile.RatePerSecond((int)Math.Floor(StartHour + timeS / 3600.0));
 

@@ -38,6 +38,23 @@ public class GraphScenarioTests
     }
 
     [Test]
+    public void PlacesDrawTheDeviceAndTheRequestGoesToItsModelsInstanceThere()
+    {
+        // workload.places (the places module) picks the device; sg-lite is on both devices.
+        var s = ScenarioLoader.Load(TwoDevices, ["workload.devices=null", "workload.places={mode: weighted, weights: {intersection: 1, senior-house: 3}}",
+            "workload.mix={sg-lite: {smile: 1}}", "workload.multiplier=2000"]);
+        var requests = new RequestGenerator(s.Workload, new RandomStreams(1)).Generate(600).ToList();
+        double share = requests.Count(r => r.Model == "sg-lite@senior-house") / (double)requests.Count;
+        Assert.That(requests.Select(r => r.Model).Distinct().Order(), Is.EqualTo(new[] { "sg-lite@intersection", "sg-lite@senior-house" }));
+        Assert.That(share, Is.EqualTo(0.75).Within(0.015));
+    }
+
+    [Test]
+    public void PlacesNeedEveryMixedModelOnEveryDevice() =>
+        Assert.That(Refused("workload.devices=null", "workload.places={mode: uniform}"),
+            Does.StartWith("workload.places: model ag-deep is not on every device"));
+
+    [Test]
     public void EveryRequestOfEveryDeviceEndsInExactlyOneOutcome()
     {
         var s = ScenarioLoader.Load(TwoDevices, ["duration_s=120"]);
