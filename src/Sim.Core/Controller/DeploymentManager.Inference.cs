@@ -1,6 +1,7 @@
 namespace T2CSim.Core.Controller;
 
 using T2CSim.Core.Domain;
+using T2CSim.Core.Planning;
 using T2CSim.Core.Prediction;
 
 /// <summary>
@@ -21,17 +22,14 @@ public sealed partial class DeploymentManager
     private (NetworkState? Network, Action<int, long, double> Record) _transferDone = (null, (_, _, _) => { });
 
     /// <summary>One inference on the current frame for all these requests: tasks started together share the stem.</summary>
-    private void StartInference(Deployment deployment, List<RequestRecord> records)
+    private void StartInference(Deployment deployment, IReadOnlyList<RequestRecord> records)
     {
         var plan = deployment.Plan;
-        // Sized once and without a closure per task: under overload this runs for every request.
-        var tasks = new List<(TaskSpec, ExitSpec)>(deployment.Model.Tasks.Count);
-        foreach (var task in deployment.Model.Tasks)
-            if (AnyFor(records, task.Name) && plan.ForTask(task.Name) is { } a)
-                tasks.Add((task, task.Exits[a.ExitIndex]));
+        var tasks = TasksFor(deployment, records);
         string partition = plan.Partition.ToString();
-        foreach (var r in records)
+        for (int i = 0; i < records.Count; i++)
         {
+            var r = records[i];
             var a = plan.ForTask(r.Request.Task)!;
             r.StartedS = _world.Now;
             r.Exit = deployment.Model.Task(r.Request.Task).Exits[a.ExitIndex].Name;
@@ -99,18 +97,68 @@ public sealed partial class DeploymentManager
         _world.Infer(deployment, job);
     }
 
-    private static bool AnyFor(List<RequestRecord> records, string task)
+    /// <summary>
+    /// The (task, exit) list of a job: the model's tasks, in the model's order, that some of these
+    /// requests ask for and the deployment's plan serves, at the plan's exits. Every job of one plan
+    /// that runs the same tasks gets the same (read-only) list: under overload every request is a
+    /// job, and a list of its own (list and array, 120 bytes) was a sixth of what each unfinished
+    /// inference kept alive. Models with more than 8 tasks get a list per job.
+    /// </summary>
+    private IReadOnlyList<(TaskSpec, ExitSpec)> TasksFor(Deployment deployment, IReadOnlyList<RequestRecord> records)
     {
-        foreach (var r in records)
-            if (r.Request.Task == task) return true;
+        var plan = deployment.Plan;
+        var modelTasks = deployment.Model.Tasks;
+        if (modelTasks.Count > MaxSharedTaskLists)
+        {
+            var own = new List<(TaskSpec, ExitSpec)>(modelTasks.Count);
+            foreach (var task in modelTasks)
+                if (AnyFor(records, task.Name) && plan.ForTask(task.Name) is { } a)
+                    own.Add((task, task.Exits[a.ExitIndex]));
+            return own;
+        }
+        int mask = Requested(records, modelTasks, plan);
+        // A reconfiguration gives the deployment a new plan (other exits): its lists start afresh.
+        if (!_taskLists.TryGetValue(deployment, out var lists) || !ReferenceEquals(lists.Plan, plan))
+            _taskLists[deployment] = lists = (plan, new (TaskSpec, ExitSpec)[]?[1 << modelTasks.Count]);
+        return lists.ByMask[mask] ??= TaskList(plan, modelTasks, mask);
+    }
+
+    private const int MaxSharedTaskLists = 8;
+    private readonly Dictionary<Deployment, (ModelDeployment Plan, (TaskSpec, ExitSpec)[]?[] ByMask)> _taskLists = [];
+
+    /// <summary>Bit i: the model's task i (at most 8 tasks) is asked for by some record and served by the plan.</summary>
+    private static int Requested(IReadOnlyList<RequestRecord> records, IReadOnlyList<TaskSpec> modelTasks, ModelDeployment plan)
+    {
+        int mask = 0;
+        for (int i = 0; i < modelTasks.Count; i++)
+            if (AnyFor(records, modelTasks[i].Name) && plan.ForTask(modelTasks[i].Name) is not null) mask |= 1 << i;
+        return mask;
+    }
+
+    private static (TaskSpec, ExitSpec)[] TaskList(ModelDeployment plan, IReadOnlyList<TaskSpec> modelTasks, int mask)
+    {
+        var tasks = new (TaskSpec, ExitSpec)[System.Numerics.BitOperations.PopCount((uint)mask)];
+        for (int i = 0, n = 0; i < modelTasks.Count; i++)
+            if ((mask >> i & 1) != 0) tasks[n++] = (modelTasks[i], modelTasks[i].Exits[plan.ForTask(modelTasks[i].Name)!.ExitIndex]);
+        return tasks;
+    }
+
+    // Index loops over the IReadOnlyLists here and below: foreach would box an enumerator per call
+    // (per job and per finished task under overload).
+    private static bool AnyFor(IReadOnlyList<RequestRecord> records, string task)
+    {
+        for (int i = 0; i < records.Count; i++)
+            if (records[i].Request.Task == task) return true;
         return false;
     }
 
     /// <summary>The world gave the job up (in its own words) or lost it with a tier: its requests still running end unserved.</summary>
     private void JobFailed(Deployment deployment, InferenceJob job, OutcomeCause cause, string? reason)
     {
-        foreach (var r in job.Requests)
+        var requests = job.Requests;
+        for (int i = 0; i < requests.Count; i++)
         {
+            var r = requests[i];
             if (!deployment.Running.Remove(r)) continue;
             if (cause == OutcomeCause.GivenUp) r.GiveUp(reason ?? "");
             else r.Mark(cause);
@@ -123,8 +171,10 @@ public sealed partial class DeploymentManager
     {
         string task = job.Tasks[slot].Task.Name;
         Load?.TaskDone(job);
-        foreach (var r in job.Requests)
+        var requests = job.Requests;
+        for (int i = 0; i < requests.Count; i++)
         {
+            var r = requests[i];
             if (r.Request.Task != task || !deployment.Running.Remove(r)) continue;
             r.Finish(atS);
             deployment.RecentlyCompleted.Add(r);

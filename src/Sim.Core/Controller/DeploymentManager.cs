@@ -133,7 +133,8 @@ public sealed partial class DeploymentManager
         record.Mark(OutcomeCause.WaitingForModelAtEnd);
         deployment.LastActivityS = _world.Now;
         if (!startNow) return;
-        if (deployment.State == DeploymentState.Serving) StartInference(deployment, [record]);
+        // An array of one rather than a list: the job keeps it alive until its last task is done.
+        if (deployment.State == DeploymentState.Serving) StartInference(deployment, new[] { record });
         else deployment.Waiting.Add(record);
     }
 

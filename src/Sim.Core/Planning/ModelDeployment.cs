@@ -16,7 +16,11 @@ public sealed record ModelDeployment(
 {
     public TaskAssignment? ForTask(string task)
     {
-        foreach (var t in Tasks) if (t.Task == task) return t;
+        // An index loop: foreach over the IReadOnlyList boxed an enumerator on every call, and the
+        // controller asks several times per request (under overload, hundreds of thousands of times).
+        var tasks = Tasks;
+        for (int i = 0; i < tasks.Count; i++)
+            if (tasks[i].Task == task) return tasks[i];
         return null;
     }
 }

@@ -7,7 +7,8 @@ using CsvHelper;
 public sealed record Trace(string Source, string TimestampColumn, string TimestampFormat, IReadOnlyList<DateTime> Timestamps);
 
 /// <summary>
-/// Reads the creation timestamps of a 311 service-request CSV. The two public formats are
+/// Reads the creation timestamps of a 311 service-request CSV (Places.TraceCoordinateReader reads
+/// their coordinates through the same rows, Rows). The two public formats are
 /// recognised from the header; any other needs TraceOptions. Clock times are kept as written
 /// (a UTC offset, if any, is dropped) because the daily cycle lives in local time.
 /// </summary>

@@ -22,7 +22,7 @@ public sealed class PlaceAssignmentTests
         for (int i = 0; i < n; i++)
         {
             int d = a.DeviceFor(i * 86400.0 / n);
-            Assert.That(d, Is.InRange(0, devices - 1));
+            if (d < 0 || d >= devices) Assert.Fail($"request {i} went to device {d}, not one of 0..{devices - 1}");
             counts[d]++;
         }
         Assert.That(counts.Sum(), Is.EqualTo(n), "every request assigned exactly once");
@@ -58,14 +58,34 @@ public sealed class PlaceAssignmentTests
     }
 
     [Test]
-    public void WeightedDrawIsTheCumulativeInverse()
+    public void WeightedDrawIsTheAliasTable()
     {
-        // Hand-checked: weights 1, 0, 3 -> cumulative 1, 1, 4; u·4 < 1 -> device 0, else device 2.
-        var stream = new RandomStream(9);
+        // Hand-built: weights 1, 0, 3 -> slots for devices 0 and 2 with scaled weights 0.5 and 1.5;
+        // slot 0 keeps device 0 with probability 0.5 and otherwise takes device 2; slot 1 is device 2.
+        // P(device 0) = 1/2 × 1/2 = 1/4 = 1/(1+3).
         var copy = new RandomStream(9);
-        var a = new WeightedPlaces([1, 0, 3], stream);
+        var a = new WeightedPlaces([1, 0, 3], new RandomStream(9));
         for (int i = 0; i < 1000; i++)
-            Assert.That(a.DeviceFor(0), Is.EqualTo(copy.NextDouble() * 4 < 1 ? 0 : 2));
+        {
+            int slot = copy.NextInt(2);
+            double u = copy.NextDouble();
+            Assert.That(a.DeviceFor(0), Is.EqualTo(slot == 0 && u < 0.5 ? 0 : 2));
+        }
+    }
+
+    [Test]
+    public void WeightedProportionsHoldForManyUnevenDevices()
+    {
+        // 1,000 devices with weights 0..9 (every tenth zero): each count within the binomial bound.
+        var weights = Enumerable.Range(0, 1000).Select(i => (double)(i * 7 % 10)).ToArray();
+        var a = new WeightedPlaces(weights, new RandomStream(21));
+        var counts = Counts(a, weights.Length, 2_000_000);
+        double total = weights.Sum();
+        for (int i = 0; i < weights.Length; i++)
+        {
+            if (weights[i] == 0) Assert.That(counts[i], Is.Zero, $"device {i} has weight 0");
+            else WithinBinomial(counts[i], 2_000_000, weights[i] / total, $"device {i}");
+        }
     }
 
     [Test]
