@@ -34,7 +34,16 @@ public sealed class Deployment
         PlannedAtS = plannedAtS;
         LastActivityS = plannedAtS;
         Tiers = plan.TiersUsed.ToArray();
+        Nodes = model.Path is { IsIdentity: false } path ? Tiers.Select(k => path.Nodes[k]).ToArray() : Tiers;
     }
+
+    /// <summary>The nodes those slots are on (Tiers mapped through the model's device path; the chain: the same).</summary>
+    public IReadOnlyList<int> Nodes { get; }
+
+    /// <summary>Node `tier` of this deployment's path.</summary>
+    public int NodeAt(int tier) => Model.Path is { } path ? path.Nodes[tier] : tier;
+    /// <summary>Link `link` (path position) of this deployment's path, as a topology link index.</summary>
+    public int LinkAt(int link) => Model.Path is { } path ? path.Links[link] : link;
 
     public bool Serves(string task) => Plan.ForTask(task) is not null;
 

@@ -17,6 +17,7 @@ public sealed partial class DeploymentManager
     // and those closures were a quarter of what each unfinished inference kept alive.
     private readonly Dictionary<Deployment, Action<InferenceJob, int, double>> _taskDone = [];
     private readonly Dictionary<Deployment, Action<InferenceJob, OutcomeCause, string?>> _failed = [];
+    private readonly Dictionary<Deployment, (NetworkState Network, Action<int, double, double> Stage, Action<int, long, double> Transfer)> _onPath = [];
     private Action<int, double, double>? _stageDone;
     private (NetworkState? Network, Action<int, long, double> Record) _transferDone = (null, (_, _, _) => { });
 
@@ -45,13 +46,27 @@ public sealed partial class DeploymentManager
         if (Load is null)
         {
             // The thesis's algorithms: callbacks made once per deployment or link state, not per job (cost under overload).
-            if (!ReferenceEquals(_transferDone.Network, network))
-                _transferDone = (network, (link, bytes, measured) => _monitor.RecordTransfer(_world.Now, network, link, bytes, measured));
             if (!_taskDone.TryGetValue(deployment, out var taskDone))
                 _taskDone[deployment] = taskDone = (j, slot, at) => TaskDone(deployment, j, slot, at);
-            job = new InferenceJob(tasks, plan.Partition, _world.Now, records, taskDone,
-                _stageDone ??= (tier, lookup, runtime) => _monitor.RecordStage(_world.Now, tier, lookup, runtime),
-                _transferDone.Record) { OnFailed = failed };
+            if (deployment.Model.Path is null or { IsIdentity: true })
+            {
+                if (!ReferenceEquals(_transferDone.Network, network))
+                    _transferDone = (network, (link, bytes, measured) => _monitor.RecordTransfer(_world.Now, network, link, bytes, measured));
+                job = new InferenceJob(tasks, plan.Partition, _world.Now, records, taskDone,
+                    _stageDone ??= (tier, lookup, runtime) => _monitor.RecordStage(_world.Now, tier, lookup, runtime),
+                    _transferDone.Record) { OnFailed = failed };
+            }
+            else
+            {
+                // A device's path: the world reports path positions, the monitor keeps nodes and links.
+                // The callbacks are made once per deployment and link state, as the chain's are.
+                var path = deployment.Model.Path;
+                if (!_onPath.TryGetValue(deployment, out var onPath) || !ReferenceEquals(onPath.Network, network))
+                    _onPath[deployment] = onPath = (network,
+                        (tier, lookup, runtime) => _monitor.RecordStage(_world.Now, path.Nodes[tier], lookup, runtime),
+                        (link, bytes, measured) => _monitor.RecordTransfer(_world.Now, network, path.Links[link], bytes, measured));
+                job = new InferenceJob(tasks, plan.Partition, _world.Now, records, taskDone, onPath.Stage, onPath.Transfer) { OnFailed = failed };
+            }
         }
         else
         {
@@ -62,12 +77,12 @@ public sealed partial class DeploymentManager
                 (j, slot, at) => TaskDone(deployment, j, slot, at),
                 (tier, lookup, runtime) =>
                 {
-                    _monitor.RecordStage(_world.Now, tier, lookup, runtime);
+                    _monitor.RecordStage(_world.Now, deployment.NodeAt(tier), lookup, runtime);
                     if (load is not null) queues.StageDone(load, tier);
                 },
                 (link, bytes, measured) =>
                 {
-                    _monitor.RecordTransfer(_world.Now, network, link, bytes, measured);
+                    _monitor.RecordTransfer(_world.Now, network, deployment.LinkAt(link), bytes, measured);
                     if (load is not null) queues.TransferDone(load, link);
                 })
             {

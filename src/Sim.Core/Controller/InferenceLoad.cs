@@ -48,9 +48,10 @@ public sealed class InferenceLoad
     public InferenceLoad(Topology topology)
     {
         _topology = topology;
-        _tierWork = new double[topology.TierCount];
-        _tierStages = new int[topology.TierCount];
-        _linkBytes = new long[topology.TierCount];
+        // Queues of shared resources are per node and per link; a job's own arrays are per path position.
+        _tierWork = new double[topology.NodeCount];
+        _tierStages = new int[topology.NodeCount];
+        _linkBytes = new long[topology.Links.Count];
     }
 
     public int JobsInFlight => _jobs.Count;
@@ -60,13 +61,14 @@ public sealed class InferenceLoad
     {
         var model = deployment.Model;
         int tiers = _topology.TierCount;
+        var path = _topology.PathOf(model);
         var compute = new double[tiers];
         var bytes = new long[tiers];
         var plan = StagePlan.Of(model, job.Tasks, job.Partition);
         for (int k = 0; k <= plan.LastTier && k < tiers; k++)
         {
             bytes[k] = plan.BytesCrossing(model, job.Tasks, k);
-            compute[k] = tau[k] * plan.Work(job.Tasks, k).LookupS;
+            compute[k] = tau[path.Nodes[k]] * plan.Work(job.Tasks, k).LookupS;
         }
         var entry = new Job(job, deployment, compute, bytes) { TasksLeft = job.Tasks.Count };
         _jobs[job] = entry;
@@ -77,10 +79,10 @@ public sealed class InferenceLoad
             {
                 work[k] += compute[k];
                 stages[k]++;
-                _tierWork[k] += compute[k];
-                _tierStages[k]++;
+                _tierWork[path.Nodes[k]] += compute[k];
+                _tierStages[path.Nodes[k]]++;
             }
-            AddBytes(k, model.Name, bytes[k]);
+            AddBytes(k, path.Links[k], model.Name, bytes[k]);
         }
         return entry;
     }
@@ -115,15 +117,16 @@ public sealed class InferenceLoad
         var work = DeploymentWork(job.Deployment, out var stages);
         work[tier] -= s;
         if (--stages[tier] == 0) work[tier] = 0; // no drift once the queue is empty
-        _tierWork[tier] -= s;
-        if (--_tierStages[tier] == 0) _tierWork[tier] = 0;
+        int node = _topology.PathOf(job.Deployment.Model).Nodes[tier];
+        _tierWork[node] -= s;
+        if (--_tierStages[node] == 0) _tierWork[node] = 0;
     }
 
     /// <summary>The job's data crossed `link`: its bytes leave that link's queue.</summary>
     public void TransferDone(Job job, int link)
     {
         if (link < 0 || link >= job.Bytes.Length || job.Bytes[link] <= 0) return;
-        AddBytes(link, job.Deployment.Model.Name, -job.Bytes[link]);
+        AddBytes(link, _topology.PathOf(job.Deployment.Model).Links[link], job.Deployment.Model.Name, -job.Bytes[link]);
         job.Bytes[link] = 0;
     }
 
@@ -153,13 +156,15 @@ public sealed class InferenceLoad
         int exitTier = cuts.TierOf(exit.After);
         double[]? own = deployment is not null && _deploymentWork.TryGetValue(deployment, out var w) ? w : null;
         double total = 0;
+        var path = _topology.PathOf(model);
         for (int k = 0; k <= exitTier && k < _topology.TierCount; k++)
         {
-            long queuedBytes = k == 0 ? _sensorBytes.GetValueOrDefault(model.Name) : _linkBytes[k];
+            int link = path.Links[k], node = path.Nodes[k];
+            long queuedBytes = k == 0 ? _sensorBytes.GetValueOrDefault(model.Name) : _linkBytes[link];
             if (queuedBytes > 0)
-                total += LatencyPredictor.TransferTime(queuedBytes, net.CapacityBps[k], net.ThroughputBps[k], 0);
+                total += LatencyPredictor.TransferTime(queuedBytes, net.CapacityBps[link], net.ThroughputBps[link], 0);
             if (cuts.Runs(k, exit.After))
-                total += Math.Max(own?[k] ?? 0, _tierWork[k] / Math.Max(1, _topology.Tiers[k].Cores));
+                total += Math.Max(own?[k] ?? 0, _tierWork[node] / Math.Max(1, _topology.Nodes[node].Cores));
         }
         return total;
     }
@@ -175,10 +180,11 @@ public sealed class InferenceLoad
         return work;
     }
 
-    private void AddBytes(int link, string model, long bytes)
+    /// <param name="position">The link's position on the path (0: the model's own sensor link).</param>
+    private void AddBytes(int position, int link, string model, long bytes)
     {
         if (bytes == 0) return;
-        if (link == 0) _sensorBytes[model] = _sensorBytes.GetValueOrDefault(model) + bytes;
+        if (position == 0) _sensorBytes[model] = _sensorBytes.GetValueOrDefault(model) + bytes;
         else _linkBytes[link] += bytes;
     }
 }

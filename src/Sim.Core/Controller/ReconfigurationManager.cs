@@ -104,7 +104,7 @@ public sealed class ReconfigurationManager
     {
         var mechanism = _settings.ReconfigurationMechanism;
         // Switching without a free slot beside each partition falls back to pause-and-resume.
-        if (mechanism == ReconfigurationMechanism.Switching && !_monitor.CanReserve(proposal.TiersUsed)) mechanism = ReconfigurationMechanism.PauseResume;
+        if (mechanism == ReconfigurationMechanism.Switching && !_monitor.CanReserve(deployment, proposal.TiersUsed)) mechanism = ReconfigurationMechanism.PauseResume;
         double downtime = ReconfigurationCost.DowntimeS(mechanism, _settings.ReconfigurationDowntimeS, _settings.PauseResumeDowntimeS);
         var estimate = ReconfigurationCost.Evaluate(deployment.Plan, proposal, demand, view, deployment.Model,
             _settings.ReconfigurationPeriodS, _settings.ReconfigurationPeriodS, downtime);

@@ -23,20 +23,20 @@ public sealed class ResourceMonitor
     public ResourceMonitor(Topology topology, ControllerSettings settings)
     {
         _topology = topology;
-        _slotsUsed = new int[topology.TierCount];
-        _lost = new bool[topology.TierCount];
+        _slotsUsed = new int[topology.NodeCount];
+        _lost = new bool[topology.NodeCount];
         Network = NetworkState.FromTopology(topology);
-        ScalingFactors = new ScalingFactors(topology.TierCount, settings.ScalingWindowS);
+        ScalingFactors = new ScalingFactors(topology.NodeCount, settings.ScalingWindowS);
         LinkFactors = new ScalingFactors(topology.Links.Count, settings.ScalingWindowS);
     }
 
-    /// <summary>Per tier: measured stage runtime / lookup-table compute over the window (the slides' tau).</summary>
+    /// <summary>Per node: measured stage runtime / lookup-table compute over the window (the slides' tau).</summary>
     public ScalingFactors ScalingFactors { get; }
     /// <summary>Per link: measured transfer / predicted transfer over the window. Always logged; used only with LinkScaling.</summary>
     public ScalingFactors LinkFactors { get; }
 
     /// <summary>A tier finished its part of a job: `lookupS` is what the table says, `runtimeS` what it took.</summary>
-    internal void RecordStage(double nowS, int tier, double lookupS, double runtimeS) => ScalingFactors.Record(nowS, tier, lookupS, runtimeS);
+    internal void RecordStage(double nowS, int node, double lookupS, double runtimeS) => ScalingFactors.Record(nowS, node, lookupS, runtimeS);
 
     /// <summary>
     /// A job's data crossed a link: compared with what the predictor made of those bytes under the link
@@ -54,56 +54,70 @@ public sealed class ResourceMonitor
 
     public IReadOnlyList<Deployment> Deployments => _deployments;
 
+    // The same deployments by model (instance) name, in deployment order: hitchhiking looks at the
+    // deployments of the request's model only, so a request costs O(its model's deployments), not
+    // O(every deployment of a continuum of thousands of devices).
+    private readonly Dictionary<string, List<Deployment>> _byModel = new(StringComparer.Ordinal);
+
+    /// <summary>The deployments of model `model`, in the order of Deployments.</summary>
+    public IReadOnlyList<Deployment> DeploymentsOf(string model) => _byModel.TryGetValue(model, out var list) ? list : [];
+
     public int[] FreeSlots()
     {
-        var free = new int[_topology.TierCount];
-        // Every job enters at the first tier and crosses each tier up to the last it computes on, so a
-        // lost tier also takes away the slots of every tier behind it (they can no longer be reached).
+        var free = new int[_topology.NodeCount];
+        // Every job enters at the first tier and crosses each tier up to the last it computes on, so in
+        // the chain a lost tier also takes away the slots of every tier behind it (they can no longer be
+        // reached). Outages are refused in graph scenarios (docs/topology.md), so there a lost node only
+        // loses its own slots.
         bool cut = false;
+        var nodes = _topology.Nodes;
         for (int k = 0; k < free.Length; k++)
         {
-            cut |= _lost[k];
-            free[k] = cut ? 0 : _topology.Tiers[k].Slots - _slotsUsed[k];
+            cut = _topology.IsChain ? cut | _lost[k] : _lost[k];
+            free[k] = cut ? 0 : nodes[k].Slots - _slotsUsed[k];
         }
         return free;
     }
 
-    public int SlotsUsed(int tier) => _slotsUsed[tier];
+    public int SlotsUsed(int node) => _slotsUsed[node];
 
     internal void Add(Deployment deployment)
     {
-        foreach (var k in deployment.Tiers)
+        foreach (var k in deployment.Nodes)
         {
             if (_slotsUsed[k] >= _topology.Tiers[k].Slots)
                 throw new InvalidOperationException($"deployment {deployment} needs a slot on {_topology.Tiers[k].Name}, which has none left");
             _slotsUsed[k]++;
         }
         _deployments.Add(deployment);
+        if (!_byModel.TryGetValue(deployment.Model.Name, out var list)) _byModel[deployment.Model.Name] = list = [];
+        list.Add(deployment);
     }
 
     internal void Remove(Deployment deployment)
     {
         if (!_deployments.Remove(deployment)) return;
-        foreach (var k in deployment.Tiers) _slotsUsed[k]--;
+        _byModel[deployment.Model.Name].Remove(deployment);
+        foreach (var k in deployment.Nodes) _slotsUsed[k]--;
         ReleaseReserve(deployment);
     }
 
     // Extra slots a switching reconfiguration holds for the new partitions while the old ones serve.
     private readonly Dictionary<Deployment, int[]> _reserved = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>Whether every tier in `tiers` has a free slot (switching's second partition).</summary>
-    internal bool CanReserve(IReadOnlyList<int> tiers)
+    /// <summary>Whether every node of `deployment`'s path at `tiers` has a free slot (switching's second partition).</summary>
+    internal bool CanReserve(Deployment deployment, IReadOnlyList<int> tiers)
     {
         var free = FreeSlots();
-        foreach (var k in tiers) if (free[k] <= 0) return false;
+        foreach (var k in tiers) if (free[deployment.NodeAt(k)] <= 0) return false;
         return true;
     }
 
     /// <summary>Takes one slot on each of `tiers` for `deployment` until ReleaseReserve; false (nothing taken) when one has none free.</summary>
     internal bool TryReserve(Deployment deployment, IReadOnlyList<int> tiers)
     {
-        if (_reserved.ContainsKey(deployment) || !CanReserve(tiers)) return false;
-        var held = tiers.ToArray();
+        if (_reserved.ContainsKey(deployment) || !CanReserve(deployment, tiers)) return false;
+        var held = tiers.Select(deployment.NodeAt).ToArray();
         foreach (var k in held) _slotsUsed[k]++;
         _reserved[deployment] = held;
         return true;

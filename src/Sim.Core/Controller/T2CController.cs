@@ -70,7 +70,7 @@ public sealed class T2CController : IContinuumListener
     /// <summary>The predictor as it stands now: the monitor's link state and scaling factors.</summary>
     public LatencyPredictorView CurrentView() => new(_predictor,
         _settings.LinkScaling ? ResourceMonitor.Network.WithTransferFactors(LinkFactors.Current(_world.Now)) : ResourceMonitor.Network,
-        ScalingFactors.Current(_world.Now));
+        ScalingFactors.Live(_world.Now));
 
     /// <summary>A request arrives: it rides a deployed model now, or waits in the queue (or is rejected by admission).</summary>
     public void Submit(Request request)
@@ -79,7 +79,7 @@ public sealed class T2CController : IContinuumListener
         Log.Requests.Add(record);
         if (_stopped) return;
         _adaptivePeriod?.Arrived();
-        if (RequestManager.Submit(record, ResourceMonitor.Deployments, CurrentView()) is { } ride
+        if (RequestManager.Submit(record, ResourceMonitor.DeploymentsOf(request.Model), CurrentView()) is { } ride
             && ReconfigurationManager?.LosesArrival(ride.Deployment, record) != true)
             DeploymentManager.Attach(ride.Deployment, record, Attachment.Hitchhiked, ride.PredictedS);
     }
@@ -110,7 +110,7 @@ public sealed class T2CController : IContinuumListener
         foreach (var record in queued)
         {
             // A paused deployment takes no queued request: it is not a live frame, so it waits for the next period.
-            if (RequestManager.Hitchhiking!.FindRide(record.Request, ResourceMonitor.Deployments, view, predictions) is not { } ride
+            if (RequestManager.Hitchhiking!.FindRide(record.Request, ResourceMonitor.DeploymentsOf(record.Request.Model), view, predictions) is not { } ride
                 || ReconfigurationManager?.IsPaused(ride.Deployment) == true)
             {
                 left.Add(record);

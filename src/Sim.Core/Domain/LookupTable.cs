@@ -135,18 +135,27 @@ public sealed class LookupTable
     /// Builds the model the predictor and planners use, with latency columns reordered to the
     /// topology's tiers. Accuracy overrides (task -> exit name -> accuracy) come from the scenario.
     /// </summary>
-    public ModelSpec ToModelSpec(Topology topology, string source, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? accuracyOverrides = null, string? name = null)
+    public ModelSpec ToModelSpec(Topology topology, string source, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? accuracyOverrides = null, string? name = null) =>
+        ToModelSpec(topology.Paths[0].Nodes.Select(n => topology.Nodes[n]).ToArray(), source, accuracyOverrides, name);
+
+    /// <summary>
+    /// The same for the nodes of a path (stage k on pathNodes[k]): tier k's latencies are the column of
+    /// the node's class, divided by the node's speed. Paths with the same classes and speeds give equal
+    /// models, so a scenario builds one per such tuple and binds it to many devices (ModelSpec.At).
+    /// </summary>
+    public ModelSpec ToModelSpec(IReadOnlyList<TierSpec> pathNodes, string source, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? accuracyOverrides = null, string? name = null)
     {
-        var column = new int[topology.TierCount];
-        for (int k = 0; k < topology.TierCount; k++)
+        var column = new int[pathNodes.Count];
+        for (int k = 0; k < pathNodes.Count; k++)
         {
             column[k] = -1;
+            string cls = pathNodes[k].ClassName;
             for (int j = 0; j < Tiers.Count; j++)
-                if (string.Equals(Tiers[j], topology.Tiers[k].Name, StringComparison.OrdinalIgnoreCase)) column[k] = j;
-            if (column[k] < 0) throw new UserInputException(source, $"{topology.Tiers[k].Name}_ms", $"the lookup table has no column for tier {topology.Tiers[k].Name}");
+                if (string.Equals(Tiers[j], cls, StringComparison.OrdinalIgnoreCase)) column[k] = j;
+            if (column[k] < 0) throw new UserInputException(source, $"{cls}_ms", $"the lookup table has no column for tier {cls}");
         }
-        // A tier's speed scales its column (1: the table as measured, divided by exactly 1).
-        double[] Seconds(double[] ms) => column.Select((j, k) => ms[j] / 1000.0 / topology.Tiers[k].Speed).ToArray();
+        // A node's speed scales its column (1: the table as measured, divided by exactly 1).
+        double[] Seconds(double[] ms) => column.Select((j, k) => ms[j] / 1000.0 / pathNodes[k].Speed).ToArray();
 
         var input = Rows.Where(r => r.Kind == "input").ToList();
         if (input.Count != 1) throw new UserInputException(source, "input", "the table needs exactly one input row");

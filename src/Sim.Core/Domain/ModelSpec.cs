@@ -108,7 +108,31 @@ public sealed class ModelSpec
         Tasks = tasks;
         _tasks = tasks.ToArray();
         MaxDepth = tasks.Max(t => t.Depth);
+        Base = name;
     }
+
+    // An instance sharing the tasks (and their tables) of `template`: 10,000 devices running one
+    // model hold 10,000 of these small objects, not 10,000 copies of its layers.
+    private ModelSpec(ModelSpec template, string name, string baseName, NodePath path)
+    {
+        Name = name;
+        InputBytes = template.InputBytes;
+        StemDepth = template.StemDepth;
+        Tasks = template.Tasks;
+        _tasks = template._tasks;
+        MaxDepth = template.MaxDepth;
+        Base = baseName;
+        Path = path;
+    }
+
+    /// <summary>This model bound to a device's sensor: named `name`, running along `path`, sharing this one's tasks.</summary>
+    public ModelSpec At(string name, NodePath path) => new(this, name, Base, path);
+
+    /// <summary>The model as the scenario declares it (the workload mix names it); Name is the instance (model@device) in a graph.</summary>
+    public string Base { get; }
+
+    /// <summary>The device path this instance runs along (stage k on Path.Nodes[k]); null: the topology's first device (the chain).</summary>
+    public NodePath? Path { get; }
 
     // An array copy of Tasks: TaskIndex runs once per request in every planning call.
     private readonly TaskSpec[] _tasks;
@@ -160,6 +184,16 @@ public sealed class ModelCatalog
 
     /// <summary>The position of a model in Models (planners group requests by it without hashing twice).</summary>
     public bool TryGetIndex(string name, out int index) => _index.TryGetValue(name, out index);
+
+    /// <summary>The instances of declared model `baseName` (one per device it is bound to), in catalog order.</summary>
+    public IReadOnlyList<ModelSpec> InstancesOf(string baseName) =>
+        (_instances ??= Models.GroupBy(m => m.Base, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal))
+            .TryGetValue(baseName, out var list) ? list : [];
+
+    private Dictionary<string, ModelSpec[]>? _instances;
+
+    /// <summary>The declared models (one per base name, the first instance of each), in catalog order.</summary>
+    public IReadOnlyList<ModelSpec> Declared => Models.GroupBy(m => m.Base, StringComparer.Ordinal).Select(g => g.First()).ToArray();
 
     public ModelSpec this[string name] =>
         TryGet(name, out var m) ? m : throw new KeyNotFoundException($"unknown model {name}");

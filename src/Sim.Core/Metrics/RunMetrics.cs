@@ -18,7 +18,8 @@ public static class RunMetrics
         var algorithm = controller.Algorithm.Name;
         double multiplier = scenario.Workload.Multiplier;
         var summary = RunSummary.From(scenario.Name, algorithm, multiplier, seed, scenario.DurationS, controller.Log,
-            controller.ReconfigurationManager?.Reconfigurations ?? 0, controller.DeploymentManager.PlannerCalls, linkBytes, controlBytes);
+            controller.ReconfigurationManager?.Reconfigurations ?? 0, controller.DeploymentManager.PlannerCalls, linkBytes, controlBytes,
+            k => scenario.Topology.Links[k].Child < 0);
         double plannerS = controller.DeploymentManager.PlannerTime.TotalSeconds;
         var timing = new RunTiming(algorithm, multiplier, seed, controller.DeploymentManager.PlannerCalls,
             plannerS, plannerS / scenario.DurationS, wallS, events);

@@ -53,8 +53,10 @@ public sealed record RunSummary
     public IReadOnlyList<MetricValue> Extra { get; init; } = [];
 
     public static RunSummary From(string scenario, string algorithm, double multiplier, long seed, double durationS,
-        RunLog log, int reconfigurations, int plannerCalls, IReadOnlyList<long> linkBytes, long controlBytes)
+        RunLog log, int reconfigurations, int plannerCalls, IReadOnlyList<long> linkBytes, long controlBytes, Func<int, bool>? isSensorLink = null)
     {
+        // The chain's sensor link is link 0; a tree's are the devices' sensor links (Topology.Links[k].Child < 0).
+        isSensorLink ??= k => k == 0;
         var ran = log.Requests.Where(r => r.Ran).ToList();
         var latencies = ran.Select(r => r.LatencyS).OrderBy(x => x).ToList();
         var started = log.Requests.Where(r => !double.IsNaN(r.StartedS)).ToList();
@@ -87,7 +89,7 @@ public sealed record RunSummary
             MeanDeploymentTimeS = ready.Count == 0 ? 0 : ready.Average(d => d.ReadyAtS - d.PlannedAtS),
             Reconfigurations = reconfigurations,
             PlannerCalls = plannerCalls,
-            DataPlaneMbps = Mbps(linkBytes.Skip(1).Sum()),
+            DataPlaneMbps = Mbps(linkBytes.Where((_, k) => !isSensorLink(k)).Sum()),
             LinkMbps = linkBytes.Select(Mbps).ToArray(),
             ControlBytes = controlBytes,
             ControlMbps = Mbps(controlBytes),

@@ -16,15 +16,15 @@ public sealed class EdgentPlanner : IDeploymentPlanner
     public DeploymentPlan Plan(PlanningContext context)
     {
         var view = context.Predictor;
-        var free = context.FreeSlots.ToArray();
-        var plan = new PlanAssembler(Name, context.Requests, view.TierCount);
+        var slots = new PathSlots(view.Topology, context.FreeSlots.ToArray());
+        var plan = new PlanAssembler(Name, context.Requests, view.Topology);
         var shortest = new ShortestLatencyPartition(view);
         using var demands = InstanceDemands.Group(context, multiTask: false);
         foreach (ref readonly var demand in demands.Instances)
         {
-            if (!TryChoose(demand, shortest, free, out int exit, out var chosen)) continue;
+            if (!TryChoose(demand, shortest, slots.Local(demand.Model), out int exit, out var chosen)) continue;
             plan.Add(demand, chosen.Cuts, [exit], [chosen.LatencyS], chosen.Mask);
-            ShortestLatencyPartition.Take(free, chosen.Mask);
+            slots.Take(demand.Model, chosen.Mask);
         }
         return plan.Build();
     }

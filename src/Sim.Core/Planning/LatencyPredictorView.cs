@@ -21,4 +21,5 @@ public sealed record LatencyPredictorView(Prediction.LatencyPredictor Predictor,
 
     public ModelCatalog Catalog => Predictor.Catalog;
     public int TierCount => Predictor.Topology.TierCount;
+    public Topology Topology => Predictor.Topology;
 }

@@ -14,17 +14,17 @@ public sealed class NeurosurgeonPlanner : IDeploymentPlanner
     public DeploymentPlan Plan(PlanningContext context)
     {
         var view = context.Predictor;
-        var free = context.FreeSlots.ToArray();
-        var plan = new PlanAssembler(Name, context.Requests, view.TierCount);
+        var slots = new PathSlots(view.Topology, context.FreeSlots.ToArray());
+        var plan = new PlanAssembler(Name, context.Requests, view.Topology);
         var shortest = new ShortestLatencyPartition(view);
         using var demands = InstanceDemands.Group(context, multiTask: false);
         foreach (ref readonly var demand in demands.Instances)
         {
             int exit = demand.Tasks[0].Task.Exits.Count - 1;
             shortest.Bind(demand);
-            if (!shortest.TryFind(exit, free, out var chosen) || chosen.Served == 0) continue;
+            if (!shortest.TryFind(exit, slots.Local(demand.Model), out var chosen) || chosen.Served == 0) continue;
             plan.Add(demand, chosen.Cuts, [exit], [chosen.LatencyS], chosen.Mask);
-            ShortestLatencyPartition.Take(free, chosen.Mask);
+            slots.Take(demand.Model, chosen.Mask);
         }
         return plan.Build();
     }

@@ -1,5 +1,7 @@
 namespace T2CSim.Core.Planning;
 
+using T2CSim.Core.Domain;
+
 /// <summary>
 /// T2C_OPT (not in the thesis): a plan that provably maximises the predicted number of served
 /// requests under the slot constraints, for the T2C_MHE problem (one multi-task instance per model,
@@ -23,14 +25,27 @@ public sealed class OptimalPlanner : IDeploymentPlanner
     public DeploymentPlan Plan(PlanningContext context)
     {
         var view = context.Predictor;
-        var free = context.FreeSlots.ToArray();
+        var slots = new PathSlots(view.Topology, context.FreeSlots.ToArray());
         var frontiers = new List<ConfigurationFrontier>();
         var evaluator = new ConfigurationEvaluator(view, ExitPointSelection.BestCount);
         using var demands = InstanceDemands.Group(context, MultiTask);
+        // The knapsack's state is the slots left per tier of one path. Instances on one device share
+        // that path, so the program stays exact; instances of several devices would need a state per
+        // node of their union (docs/topology.md), which this planner refuses rather than approximates.
+        NodePath? path = null;
+        foreach (ref readonly var demand in demands.Instances)
+        {
+            var own = view.Topology.PathOf(demand.Model);
+            if (path is not null && !ReferenceEquals(path, own))
+                throw new UserInputException(null, $"algorithm {Name}",
+                    $"plans instances of one device only; this call has instances on devices {view.Topology.Nodes[path.Device].Name} and {view.Topology.Nodes[own.Device].Name} (use a greedy algorithm on graph scenarios)");
+            path = own;
+        }
+        var free = path is null ? slots.Free : slots.Local(demands.Instances.Length > 0 ? demands.Instances[0].Model : null!);
         foreach (ref readonly var demand in demands.Instances)
             frontiers.Add(ConfigurationFrontier.Build(demand, evaluator, view.TierCount, free));
-        var chosen = SlotKnapsack.Solve(frontiers, free, Name);
-        var plan = new PlanAssembler(Name, context.Requests, view.TierCount);
+        var chosen = SlotKnapsack.Solve(frontiers, free.AsSpan(0, view.TierCount), Name);
+        var plan = new PlanAssembler(Name, context.Requests, view.Topology);
         for (int i = 0; i < frontiers.Count; i++)
             if (chosen[i] != 0) plan.Add(frontiers[i].Demand, frontiers[i].ByMask[chosen[i]]!);
         return plan.Build();

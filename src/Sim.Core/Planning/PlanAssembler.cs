@@ -14,16 +14,19 @@ internal sealed class PlanAssembler
     private readonly string _algorithm;
     private readonly IReadOnlyList<Request> _requests;
     private readonly int[] _slotsUsed;
+    private readonly Topology _topology;
     private readonly List<ModelDeployment> _deployments = [];
     private readonly List<int> _ids = [];
     private bool[] _served;
 
     /// <param name="requests">The planner's input: the list the InstanceDemands were grouped from.</param>
-    public PlanAssembler(string algorithm, IReadOnlyList<Request> requests, int tiers)
+    /// <param name="topology">Slots used are counted per node (an instance's tier k is its path's node k).</param>
+    public PlanAssembler(string algorithm, IReadOnlyList<Request> requests, Topology topology)
     {
         _algorithm = algorithm;
         _requests = requests;
-        _slotsUsed = new int[tiers];
+        _topology = topology;
+        _slotsUsed = new int[topology.NodeCount];
         _served = ArrayPool<bool>.Shared.Rent(requests.Count);
         Array.Clear(_served, 0, requests.Count);
     }
@@ -34,8 +37,9 @@ internal sealed class PlanAssembler
     public void Add(in InstanceDemand demand, PartitionPoints cuts, ReadOnlySpan<int> exits, ReadOnlySpan<double> latencyS, int mask)
     {
         _deployments.Add(ToDeployment(demand, cuts, exits, latencyS, mask, _ids, _served));
-        for (int k = 0; k < _slotsUsed.Length; k++)
-            if ((mask >> k & 1) != 0) _slotsUsed[k]++;
+        var nodes = _topology.PathOf(demand.Model).Nodes;
+        for (int k = 0; k < nodes.Length; k++)
+            if ((mask >> k & 1) != 0) _slotsUsed[nodes[k]]++;
     }
 
     public DeploymentPlan Build()

@@ -22,8 +22,8 @@ public sealed class T2CGreedyPlanner : IDeploymentPlanner
     {
         var view = context.Predictor;
         int tiers = view.TierCount;
-        var free = context.FreeSlots.ToArray();
-        var plan = new PlanAssembler(Name, context.Requests, tiers);
+        var slots = new PathSlots(view.Topology, context.FreeSlots.ToArray());
+        var plan = new PlanAssembler(Name, context.Requests, view.Topology);
         // One evaluator and one incumbent for the whole call, pointed at each instance in turn.
         var evaluator = new ConfigurationEvaluator(view, ExitSelection);
         var best = new BestConfiguration();
@@ -32,6 +32,7 @@ public sealed class T2CGreedyPlanner : IDeploymentPlanner
         {
             evaluator.Reset(demand);
             best.Reset(demand.Tasks.Count);
+            var free = slots.Local(demand.Model);
             foreach (var cuts in PartitionCandidates.For(tiers, demand.MaxDepth))
             {
                 evaluator.Evaluate(cuts, TierUsage.DeepestAllowedExit(cuts, tiers, free));
@@ -40,7 +41,7 @@ public sealed class T2CGreedyPlanner : IDeploymentPlanner
             }
             if (!best.Found) continue;
             plan.Add(demand, best.Cuts!, best.Exits, best.LatencyS, best.Mask);
-            ShortestLatencyPartition.Take(free, best.Mask);
+            slots.Take(demand.Model, best.Mask);
         }
         return plan.Build();
     }

@@ -3,7 +3,7 @@ namespace T2CSim.Core.Prediction;
 using T2CSim.Core.Domain;
 
 /// <summary>Predicted latency of one task at one exit under one partition, split by where it is spent.</summary>
-/// <param name="ComputeS">Per tier: scaled compute latency of the backbone layers and exit head run there.</param>
+/// <param name="ComputeS">Per tier (position on the model's path): scaled compute latency of the backbone layers and exit head run there.</param>
 /// <param name="TransmitS">Per link: transfer time Z / (0.9 (b - n)) plus propagation, 0 where not crossed.</param>
 /// <param name="ExitTier">The tier that runs the exit head.</param>
 public sealed record LatencyBreakdown(double[] ComputeS, double[] TransmitS, int ExitTier)
@@ -53,8 +53,66 @@ public sealed class LatencyPredictor
     }
 
     /// <summary>Total predicted latency in seconds; +infinity when a crossed link has no capacity left.</summary>
-    public double Predict(ModelSpec model, TaskSpec task, ExitSpec exit, PartitionPoints cuts, NetworkState net, ReadOnlySpan<double> tau) =>
-        Compose(_prefix[task], exit, cuts, tau, new LiveTransfer(model, task, net, _testbed));
+    public double Predict(ModelSpec model, TaskSpec task, ExitSpec exit, PartitionPoints cuts, NetworkState net, ReadOnlySpan<double> tau)
+    {
+        if (model.Path is { IsIdentity: false } path)
+        {
+            var (localNet, localTau) = LocalCached(net, tau, path);
+            return Compose(_prefix[task], exit, cuts, localTau, new LiveTransfer(model, task, localNet, _testbed));
+        }
+        return Compose(_prefix[task], exit, cuts, tau, new LiveTransfer(model, task, net, _testbed));
+    }
+
+    // Per device path, the last projection made and what it was made from: hitchhiking predicts every
+    // request of a device under the same link state (refreshed once per status period) and the same
+    // scaling factors (compared by value along the path: they change only when a stage reports).
+    private readonly Dictionary<NodePath, (NetworkState Net, NetworkState LocalNet, double[] LocalTau)> _local = new(ReferenceEqualityComparer.Instance);
+
+    private (NetworkState, double[]) LocalCached(NetworkState net, ReadOnlySpan<double> tau, NodePath path)
+    {
+        lock (_local)
+        {
+            if (_local.TryGetValue(path, out var c) && ReferenceEquals(c.Net, net) && TauEquals(c.LocalTau, tau, path)) return (c.LocalNet, c.LocalTau);
+            var entry = (net, Local(net, path), Local(tau, path));
+            _local[path] = entry;
+            return (entry.Item2, entry.Item3);
+        }
+    }
+
+    private static bool TauEquals(double[] local, ReadOnlySpan<double> tau, NodePath path)
+    {
+        for (int k = 0; k < local.Length; k++)
+            if (local[k] != tau[path.Nodes[k]]) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// The links of a device's path as the predictor's tiers see them: link k of the state is the path's
+    /// Links[k]. Network states and scaling factors are kept per topology link and node; the slides'
+    /// formula reads them per position along the path (docs/topology.md).
+    /// </summary>
+    public static NetworkState Local(NetworkState net, NodePath path)
+    {
+        int n = path.Links.Length;
+        var local = new NetworkState(new double[n], new double[n], new double[n]);
+        for (int k = 0; k < n; k++)
+        {
+            int l = path.Links[k];
+            local.CapacityBps[k] = net.CapacityBps[l];
+            local.ThroughputBps[k] = net.ThroughputBps[l];
+            local.PropagationS[k] = net.PropagationS[l];
+        }
+        if (net.TransferFactor is { } f) local = local.WithTransferFactors(path.Links.Select(l => f[l]).ToArray());
+        return local;
+    }
+
+    /// <summary>Per-node scaling factors read along a path (tau of stage k: the factor of node Nodes[k]).</summary>
+    public static double[] Local(ReadOnlySpan<double> tau, NodePath path)
+    {
+        var local = new double[path.Nodes.Length];
+        for (int k = 0; k < local.Length; k++) local[k] = tau[path.Nodes[k]];
+        return local;
+    }
 
     /// <summary>
     /// The same predictions for one task under one link state and scaling factors, with the transfer
@@ -70,6 +128,11 @@ public sealed class LatencyPredictor
     /// <summary>Bind, writing the transfer times into transfer[offset .. offset + TransferLength(task)).</summary>
     internal BoundTaskLatency BindInto(ModelSpec model, TaskSpec task, NetworkState net, double[] tau, double[] transfer, int offset)
     {
+        if (model.Path is { IsIdentity: false } path)
+        {
+            net = Local(net, path);
+            tau = Local(tau, path);
+        }
         int links = _topology.TierCount, positions = task.Depth + 1;
         // Planners bind every task of every instance: the bandwidth left on each link is computed
         // once per link and the output size once per position (same arithmetic as Transfer).
@@ -131,6 +194,11 @@ public sealed class LatencyPredictor
     /// <summary>The same prediction, split per tier and per link (for logs, scaling factors and reports); what runs where is the job's <see cref="StagePlan"/>.</summary>
     public LatencyBreakdown Breakdown(ModelSpec model, TaskSpec task, ExitSpec exit, PartitionPoints cuts, NetworkState net, ReadOnlySpan<double> tau)
     {
+        if (model.Path is { IsIdentity: false } path)
+        {
+            net = Local(net, path);
+            tau = Local(tau, path);
+        }
         int tiers = _topology.TierCount;
         var compute = new double[tiers];
         var transmit = new double[tiers];
@@ -173,5 +241,5 @@ public sealed class LatencyPredictor
         TransferTime(bytes, net.CapacityBps[link], net.ThroughputBps[link], net.PropagationS[link]);
 
     /// <summary>Scaling factors of 1 on every tier: the lookup table taken as it is.</summary>
-    public double[] UnitTau() => Enumerable.Repeat(1.0, _topology.TierCount).ToArray();
+    public double[] UnitTau() => Enumerable.Repeat(1.0, _topology.NodeCount).ToArray();
 }

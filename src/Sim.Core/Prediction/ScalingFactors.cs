@@ -15,8 +15,14 @@ using T2CSim.Core.Controller;
 public sealed class ScalingFactors
 {
     private readonly double _windowS;
-    private readonly Queue<(double TimeS, double Ratio)>[] _logs;
+    // One log for every tier in time order (Record refuses older entries), so expiring is one walk from
+    // the head however many nodes there are; per tier the running sum and count, and the factor itself,
+    // kept up to date as entries come and go (a continuum of 10,000 nodes asks for tau per request).
+    private readonly Queue<(double TimeS, int Tier, double Ratio)> _log = new();
+    private readonly int[] _counts;
     private readonly double[] _sums;
+    private double[] _tau;
+    private bool _shared;
     private double _lastTimeS = double.NegativeInfinity;
 
     /// <param name="count">Number of entries: tiers for compute, links for transfers.</param>
@@ -25,14 +31,15 @@ public sealed class ScalingFactors
         if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), "at least one tier or link");
         if (!(windowS > 0)) throw new ArgumentOutOfRangeException(nameof(windowS), "the window must be positive");
         _windowS = windowS;
-        _logs = Enumerable.Range(0, count).Select(_ => new Queue<(double, double)>()).ToArray();
+        _counts = new int[count];
         _sums = new double[count];
+        _tau = Enumerable.Repeat(1.0, count).ToArray();
     }
 
     public ScalingFactors(int count, ControllerSettings settings) : this(count, settings.ScalingWindowS) { }
 
     /// <summary>Number of entries (tiers, or links).</summary>
-    public int Length => _logs.Length;
+    public int Length => _counts.Length;
     public double WindowS => _windowS;
 
     /// <summary>
@@ -46,41 +53,68 @@ public sealed class ScalingFactors
         _lastTimeS = timeS;
         if (!(predictedS > 0)) return;
         double ratio = runtimeS / predictedS;
-        _logs[tier].Enqueue((timeS, ratio));
+        _log.Enqueue((timeS, tier, ratio));
         _sums[tier] += ratio;
+        _counts[tier]++;
+        Set(tier, _sums[tier] / _counts[tier]);
     }
 
     /// <summary>Tau of every tier (or link) at time now: logs with time &gt; now - window count.</summary>
     public double[] Current(double nowS)
     {
-        var tau = new double[_logs.Length];
-        CopyCurrent(nowS, tau);
-        return tau;
+        Expire(nowS);
+        return (double[])_tau.Clone();
     }
 
-    /// <summary>Current without allocating, for a planner's inner loop.</summary>
+    /// <summary>
+    /// The factors now, without a copy: an array that is never changed afterwards (a change makes a new
+    /// one), so a view holding it keeps its snapshot. O(1) when nothing changed since the last call.
+    /// </summary>
+    public double[] Live(double nowS)
+    {
+        Expire(nowS);
+        _shared = true;
+        return _tau;
+    }
+
     public void CopyCurrent(double nowS, Span<double> tau)
     {
-        for (int k = 0; k < _logs.Length; k++)
+        Expire(nowS);
+        _tau.AsSpan().CopyTo(tau);
+    }
+
+    public int Count(int tier, double nowS)
+    {
+        Expire(nowS);
+        return _counts[tier];
+    }
+
+    private void Expire(double nowS)
+    {
+        double oldest = nowS - _windowS;
+        while (_log.Count > 0 && _log.Peek().TimeS <= oldest)
         {
-            Expire(k, nowS);
-            tau[k] = _logs[k].Count == 0 ? 1.0 : _sums[k] / _logs[k].Count;
+            var (_, tier, ratio) = _log.Dequeue();
+            _sums[tier] -= ratio;
+            // Running sums drift by rounding; an empty window is the moment to start clean.
+            if (--_counts[tier] == 0)
+            {
+                _sums[tier] = 0;
+                Set(tier, 1.0);
+            }
+            else Set(tier, _sums[tier] / _counts[tier]);
         }
     }
 
-    /// <summary>Number of logs of a tier (or link) still inside the window at time now.</summary>
-    public int Count(int tier, double nowS)
+    // Copy on write: an array handed out by Live is never changed.
+    private void Set(int tier, double value)
     {
-        Expire(tier, nowS);
-        return _logs[tier].Count;
-    }
-
-    private void Expire(int tier, double nowS)
-    {
-        var queue = _logs[tier];
-        double oldest = nowS - _windowS;
-        while (queue.Count > 0 && queue.Peek().TimeS <= oldest) _sums[tier] -= queue.Dequeue().Ratio;
-        // Running sums drift by rounding; an empty window is the moment to start clean.
-        if (queue.Count == 0) _sums[tier] = 0;
+        if (_tau[tier] == value && !double.IsNaN(value)) return;
+        if (_shared)
+        {
+            _tau = (double[])_tau.Clone();
+            _shared = false;
+        }
+        _tau[tier] = value;
     }
 }

@@ -51,6 +51,10 @@ internal static class EventsSection
     {
         foreach (var field in new[] { "capacity_factor", "background_mbps", target == OutageTarget.Tier ? "link" : "tier" })
             if (e.Optional(field) is not null) throw e.Error(field, $"a {(target == OutageTarget.Tier ? "tier_down" : "link_down")} event does not take it");
+        // Outages cut the chain at a tier position (ChainCuts); in a tree a node or link cuts only the
+        // paths through it, which the world and the resource monitor do not model yet (docs/topology.md).
+        if (!topology.IsChain)
+            throw e.Error("kind", "outages (tier_down, link_down) are modelled on the chain only; this topology is a tree of several devices");
         double? forS = e.OptionalDouble("for_s");
         if (forS is { } d && !(d > 0)) throw e.Error("for_s", $"{d}: an outage lasts a positive time (omit for_s to stay down to the end)");
         if (target == OutageTarget.Link)
@@ -62,7 +66,7 @@ internal static class EventsSection
         int tierIndex = -1;
         for (int k = 0; k < topology.Tiers.Count; k++)
             if (topology.Tiers[k].Name == tier) tierIndex = k;
-        if (tierIndex < 0) throw e.Error("tier", $"no tier named '{Printable.Escape(tier)}' (tiers: {string.Join(", ", topology.Tiers.Select(t => t.Name))})");
+        if (tierIndex < 0) throw e.Error("tier", $"no tier named '{Printable.Escape(tier)}' (tiers: {Names(topology.Tiers.Select(t => t.Name))})");
         return new Outage(at, target, tier, tierIndex, forS);
     }
 
@@ -71,6 +75,13 @@ internal static class EventsSection
         string link = e.String("link");
         for (int k = 0; k < topology.Links.Count; k++)
             if (topology.Links[k].Name == link) return (link, k);
-        throw e.Error("link", $"no link named '{link}' (links: {string.Join(", ", topology.Links.Select(l => l.Name))})");
+        throw e.Error("link", $"no link named '{Printable.Escape(link)}' (links: {Names(topology.Links.Select(l => l.Name))})");
+    }
+
+    /// <summary>The names to suggest, the first few of a generated continuum's thousands.</summary>
+    private static string Names(IEnumerable<string> names)
+    {
+        var list = names.Take(9).ToList();
+        return list.Count > 8 ? string.Join(", ", list.Take(8)) + ", ..." : string.Join(", ", list);
     }
 }

@@ -15,9 +15,9 @@ using YamlDotNet.RepresentationModel;
 /// </summary>
 internal static class WorkloadSection
 {
-    public static readonly string[] Keys = ["profile", "start_hour", "multiplier", "mix", "accuracy", "latency_s", "arrivals", "places"];
+    public static readonly string[] Keys = ["profile", "start_hour", "multiplier", "mix", "accuracy", "latency_s", "arrivals", "devices", "places"];
 
-    public static WorkloadSpec Bind(YamlMap w, ModelCatalog models, string directory)
+    public static WorkloadSpec Bind(YamlMap w, ModelCatalog models, string directory, Domain.Topology topology)
     {
         var profilePath = ScenarioLoader.ResolveFile(w, "profile", directory, "hourly profile");
         HourlyProfile profile;
@@ -32,7 +32,10 @@ internal static class WorkloadSection
         var latency = Distribution(w, "latency_s", low: 0, high: double.PositiveInfinity, lowOpen: true);
         var arrivals = w.OptionalString("arrivals") is { } name ? ArrivalProcesses.Get(name, w.File, w.Field("arrivals")) : ProfilePoissonArrivals.Instance;
         var places = w.Optional("places") is null ? null : PlacesSection.Bind(w, directory);
-        return new WorkloadSpec(profile, profilePath, startHour, multiplier, mix, accuracy, latency, RelativeToFinal(w)) { Arrivals = arrivals, Places = places };
+        // Which device a request is for: workload.places (a device first, from the places module), or
+        // workload.devices (among the devices the request's model is on); not both.
+        var devices = places is null ? DevicesSection.Bind(w, models, topology) : DevicesSection.ForPlaces(w, places, models, topology, mix);
+        return new WorkloadSpec(profile, profilePath, startHour, multiplier, mix, accuracy, latency, RelativeToFinal(w)) { Arrivals = arrivals, Places = places, Devices = devices };
     }
 
     /// <summary>`accuracy.relative_to`: absent (absolute requirements) or final_exit.</summary>
@@ -48,12 +51,12 @@ internal static class WorkloadSection
     private static IReadOnlyList<TaskShare> BindMix(YamlMap w, ModelCatalog models)
     {
         if (w.Optional("mix") is not { } node)
-            return models.Models.SelectMany(m => m.Tasks.Select(t => new TaskShare(m.Name, t.Name, 1.0, t.FinalExit.Accuracy))).ToArray();
-        var byModel = YamlMap.Open(w.File, w.Field("mix"), node, models.Models.Select(m => m.Name).ToArray());
+            return models.Declared.Select(m => m).SelectMany(m => m.Tasks.Select(t => new TaskShare(m.Base, t.Name, 1.0, t.FinalExit.Accuracy))).ToArray();
+        var byModel = YamlMap.Open(w.File, w.Field("mix"), node, models.Declared.Select(m => m.Base).ToArray());
         var shares = new List<TaskShare>();
         foreach (var modelName in byModel.Keys)
         {
-            var model = models[modelName];
+            var model = models.InstancesOf(modelName)[0];
             var byTask = YamlMap.Open(w.File, byModel.Field(modelName), byModel.Required(modelName), model.Tasks.Select(t => t.Name).ToArray());
             foreach (var task in byTask.Keys)
             {

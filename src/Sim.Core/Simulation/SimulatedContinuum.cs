@@ -34,14 +34,20 @@ public sealed class SimulatedContinuum : IRunWorld
     private readonly Topology _topology;
     private readonly SimulationOptions _options;
     private readonly Resource[] _cores;
-    private readonly RandomStream[] _noise;
+    // Made on first use: a generated continuum has thousands of nodes, most never computing.
+    private readonly RandomStream?[] _noise;
     private readonly Dictionary<(int Deployment, int Tier), Resource> _partitions = [];
     // The same partitions per deployment, indexed by tier, as every inference takes them: one
     // array per deployment instead of one per inference (never changed once made, so jobs in
     // flight keep what they took).
     private readonly Dictionary<int, Resource?[]> _partitionsByTier = [];
+    // Partitions hosted per node (what each agent's status report counts).
+    private readonly int[] _partitionsOn;
+    // Every link of the topology by index (the chain: in chain order); a sensor link is the template
+    // of its device's models' own sensor links (or the one they share with shared_sensor_link).
     private readonly SimLink[] _chain;
     private readonly Dictionary<string, SimLink> _sensors = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<SimLink>> _sensorsOf = [];
     private readonly Execution.TestbedDescription? _testbed;
     private readonly Execution.CpuQuotaClock[] _quota;
     // The share of each tier's quota its agent's IO thread gets beside a computing worker (TierExecution.IoShare).
@@ -57,16 +63,19 @@ public sealed class SimulatedContinuum : IRunWorld
         _options = options;
         if (options.TierSlowdown.Length != topology.TierCount)
             throw new ArgumentException($"tier slowdown has {options.TierSlowdown.Length} values for {topology.TierCount} tiers");
-        _cores = topology.Tiers.Select(t => new Resource(sim, t.Cores)).ToArray();
-        _noise = topology.Tiers.Select(t => sim.Random.Stream("noise:" + t.Name)).ToArray();
+        if (!topology.IsChain && options.Testbed is { IsIdeal: false })
+            throw new ArgumentException("a testbed description describes the chain; a graph topology runs in the ideal world");
+        _cores = topology.Nodes.Select(t => new Resource(sim, t.Cores)).ToArray();
+        _partitionsOn = new int[topology.NodeCount];
+        _noise = new RandomStream?[topology.NodeCount];
         // The ideal world (no testbed description, or one of zeros) keeps the thesis's story untouched.
         _testbed = options.Testbed is { IsIdeal: false } testbed ? testbed : null;
         _chain = topology.Links.Select((l, k) => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps, InOrder(k))).ToArray();
         _quota = _testbed?.Tiers.Select(t => new Execution.CpuQuotaClock(t.QuotaS, t.QuotaPeriodS)).ToArray() ?? [];
         _ioQuota = _testbed?.Tiers.Select(t => new Execution.CpuQuotaClock(t.QuotaS * t.IoShare, t.QuotaPeriodS)).ToArray() ?? [];
         _cuts = new ChainCuts(topology.TierCount);
-        // Every agent registers with the controller when the run starts.
-        _controlBytes += topology.TierCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
+        // Every agent (one per node) registers with the controller when the run starts.
+        _controlBytes += (long)topology.NodeCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
     }
 
     /// <summary>
@@ -74,22 +83,34 @@ public sealed class SimulatedContinuum : IRunWorld
     /// link (made on first use with the scenario's sensor-link settings), or the one sensor link of the
     /// chain when topology.shared_sensor_link is set; the others are shared.
     /// </summary>
-    public SimLink Link(int index, string model)
+    public SimLink Link(int index, string model) => Link(index, model, 0);
+
+    /// <summary>The same for a model whose device's sensor link is topology link `sensorLink` (the chain: 0).</summary>
+    private SimLink Link(int index, string model, int sensorLink)
     {
         if (index > 0 || _topology.SharedSensorLink) return _chain[index];
         if (!_sensors.TryGetValue(model, out var link))
         {
-            var spec = _chain[0];
-            _sensors[model] = link = new SimLink(_sim, $"{spec.Name}:{model}", spec.CapacityBps, spec.PropagationS, spec.BackgroundBps, InOrder(0));
+            var spec = _chain[sensorLink];
+            _sensors[model] = link = new SimLink(_sim, $"{spec.Name}:{model}", spec.CapacityBps, spec.PropagationS, spec.BackgroundBps, InOrder(sensorLink));
+            if (!_sensorsOf.TryGetValue(sensorLink, out var copies)) _sensorsOf[sensorLink] = copies = [];
+            copies.Add(link);
         }
         return link;
     }
+
+    /// <summary>Position `position` of `model`'s path as a link: its own sensor link at 0, else the topology's link.</summary>
+    private SimLink PathLink(ModelSpec model, NodePath path, int position) =>
+        position > 0 || _topology.SharedSensorLink ? _chain[path.Links[position]] : Link(0, model.Name, path.Links[0]);
 
     /// <summary>Whether link k sends its frames one after another (a testbed's FIFO shaper) rather than sharing its rate.</summary>
     private bool InOrder(int k) => _testbed is not null && k < _testbed.Links.Count && _testbed.Links[k].InOrder;
 
     /// <summary>Data bytes delivered over link `index` (for the sensor link: over every model's).</summary>
-    public long BytesDelivered(int index) => index > 0 || _topology.SharedSensorLink ? _chain[index].BytesDelivered : _sensors.Values.Sum(l => l.BytesDelivered);
+    public long BytesDelivered(int index) =>
+        !IsSensor(index) || _topology.SharedSensorLink ? _chain[index].BytesDelivered : _sensorsOf.GetValueOrDefault(index)?.Sum(l => l.BytesDelivered) ?? 0;
+
+    private bool IsSensor(int index) => _topology.Links[index].Child < 0;
 
     public long[] BytesDeliveredPerLink() => Enumerable.Range(0, _chain.Length).Select(BytesDelivered).ToArray();
 
@@ -97,14 +118,14 @@ public sealed class SimulatedContinuum : IRunWorld
     public void SetCapacity(int index, double capacityBps)
     {
         _chain[index].SetCapacity(capacityBps);
-        if (index == 0) foreach (var l in _sensors.Values) l.SetCapacity(capacityBps);
+        if (_sensorsOf.TryGetValue(index, out var copies)) foreach (var l in copies) l.SetCapacity(capacityBps);
     }
 
     /// <summary>A scenario event: link `index` (every sensor link for index 0) gets new background traffic.</summary>
     public void SetBackground(int index, double backgroundBps)
     {
         _chain[index].SetBackground(backgroundBps);
-        if (index == 0) foreach (var l in _sensors.Values) l.SetBackground(backgroundBps);
+        if (_sensorsOf.TryGetValue(index, out var copies)) foreach (var l in copies) l.SetBackground(backgroundBps);
     }
 
     public double Now => _sim.Now;
@@ -175,6 +196,7 @@ public sealed class SimulatedContinuum : IRunWorld
             _controlBytes += ControlMessageSizes.Deploy(deployment.Plan.Tasks.Count) + ControlMessageSizes.Ack;
         }
         _partitionsByTier[deployment.Id] = byTier;
+        foreach (var tier in deployment.Tiers) _partitionsOn[deployment.NodeAt(tier)]++;
         _sim.Schedule(_options.DeploymentTimeS, ready);
     }
 
@@ -189,18 +211,30 @@ public sealed class SimulatedContinuum : IRunWorld
         _controlBytes += deployment.Tiers.Count * (ControlMessageSizes.Shutdown + ControlMessageSizes.Ack);
         // Jobs in flight keep their partition objects; only new work can no longer find them.
         foreach (var tier in deployment.Tiers) _partitions.Remove((deployment.Id, tier));
-        _partitionsByTier.Remove(deployment.Id);
+        if (_partitionsByTier.Remove(deployment.Id))
+            foreach (var tier in deployment.Tiers) _partitionsOn[deployment.NodeAt(tier)]--;
     }
 
     public LinkReading[] ReadLinks()
     {
-        // Reading the links is each agent sending its status report.
-        for (int k = 0; k < _topology.TierCount; k++)
-            _controlBytes += ControlMessageSizes.StatusReport(_partitions.Keys.Count(p => p.Tier == k), 1);
-        // The sensor links are reported as one: the mean of what the models' sensor links measure.
-        var readings = _chain.Select(l => new LinkReading(l.CapacityBps, l.MeasuredThroughputBps(_options.ThroughputWindowS), l.PropagationS)).ToArray();
-        if (_sensors.Count > 0)
-            readings[0] = readings[0] with { ThroughputBps = _sensors.Values.Average(l => l.MeasuredThroughputBps(_options.ThroughputWindowS)) };
+        // Reading the links is each agent (node) sending its status report, with its partition count.
+        // Plain loops: a generated continuum reports tens of thousands of links every period.
+        for (int k = 0; k < _partitionsOn.Length; k++)
+            _controlBytes += ControlMessageSizes.StatusReport(_partitionsOn[k], 1);
+        double window = _options.ThroughputWindowS;
+        var readings = new LinkReading[_chain.Length];
+        for (int k = 0; k < readings.Length; k++)
+        {
+            var l = _chain[k];
+            readings[k] = new LinkReading(l.CapacityBps, l.MeasuredThroughputBps(window), l.PropagationS);
+        }
+        // A device's sensor links are reported as one: the mean of what its models' sensor links measure.
+        foreach (var (index, copies) in _sensorsOf)
+        {
+            double sum = 0;
+            foreach (var l in copies) sum += l.MeasuredThroughputBps(window);
+            readings[index] = readings[index] with { ThroughputBps = sum / copies.Count };
+        }
         return readings;
     }
 
@@ -215,8 +249,10 @@ public sealed class SimulatedContinuum : IRunWorld
         if (job.Tasks.Count == 0) throw new InvalidOperationException("an inference job needs at least one task");
         var plan = StagePlan.Of(model, job.Tasks, job.Partition);
         int lastTier = plan.LastTier;
+        // Stage k runs on the k-th node of the model's device path and its data crosses the path's k-th link.
+        var path = _topology.PathOf(model);
         double sentS = _sim.Now;
-        yield return Link(0, model.Name).Send(model.InputBytes);
+        yield return PathLink(model, path, 0).Send(model.InputBytes);
         if (Dropped(job, lastTier)) yield break;
         job.TransferDone(0, model.InputBytes, _sim.Now - sentS);
 
@@ -226,7 +262,7 @@ public sealed class SimulatedContinuum : IRunWorld
             {
                 long bytes = plan.BytesCrossing(model, job.Tasks, tier);
                 sentS = _sim.Now;
-                yield return _chain[tier].Send(bytes);
+                yield return _chain[path.Links[tier]].Send(bytes);
                 if (Dropped(job, lastTier)) yield break;
                 job.TransferDone(tier, bytes, _sim.Now - sentS);
             }
@@ -238,17 +274,18 @@ public sealed class SimulatedContinuum : IRunWorld
             var slot = partition.Request();
             yield return slot;
             if (Dropped(job, lastTier, partition, slot)) yield break;
-            var core = _cores[tier].Request();
+            var cores = _cores[path.Nodes[tier]];
+            var core = cores.Request();
             yield return core;
-            if (Dropped(job, lastTier, partition, slot, _cores[tier], core)) yield break;
-            double speed = _options.TierSlowdown[tier] * Noise(tier);
+            if (Dropped(job, lastTier, partition, slot, cores, core)) yield break;
+            double speed = _options.TierSlowdown[tier] * Noise(path.Nodes[tier]);
             foreach (var step in work.Steps)
             {
                 if (step.ComputeS > 0) yield return _sim.Timeout(step.ComputeS * speed);
-                if (Dropped(job, lastTier, partition, slot, _cores[tier], core)) yield break;
+                if (Dropped(job, lastTier, partition, slot, cores, core)) yield break;
                 if (step.DoneSlot >= 0) job.TaskDone(step.DoneSlot, _sim.Now);
             }
-            _cores[tier].Release(core);
+            cores.Release(core);
             partition.Release(slot);
             job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
         }
@@ -391,11 +428,12 @@ public sealed class SimulatedContinuum : IRunWorld
     private Event Until(double timeS) => _sim.Timeout(Math.Max(0, timeS - _sim.Now));
 
     /// <summary>Lognormal with mean 1 and the configured coefficient of variation.</summary>
-    private double Noise(int tier)
+    private double Noise(int node)
     {
         double cv = _options.ComputeNoiseCv;
         if (cv <= 0) return 1;
         double sigma2 = Math.Log(1 + cv * cv);
-        return Math.Exp(_noise[tier].Normal(-sigma2 / 2, Math.Sqrt(sigma2)));
+        var stream = _noise[node] ??= _sim.Random.Stream("noise:" + _topology.Nodes[node].Name);
+        return Math.Exp(stream.Normal(-sigma2 / 2, Math.Sqrt(sigma2)));
     }
 }

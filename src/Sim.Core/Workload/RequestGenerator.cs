@@ -18,6 +18,8 @@ public sealed class RequestGenerator
 
     private readonly WorkloadSpec _workload;
     private readonly RandomStream _arrivals, _mix, _accuracy, _latency;
+    private readonly RandomStream? _device;
+    private readonly Places.IPlaceAssignment? _places;
     private readonly double[] _weights;
 
     public RequestGenerator(WorkloadSpec workload, RandomStreams streams)
@@ -28,6 +30,10 @@ public sealed class RequestGenerator
         _mix = streams.Stream(MixStream);
         _accuracy = streams.Stream(AccuracyStream);
         _latency = streams.Stream(LatencyStream);
+        // workload.places draws from its own stream ("workload:places"), workload.devices from another.
+        if (workload.Places is { } places && workload.Devices is { } devices)
+            _places = Places.PlaceAssignments.Build(places, devices.PlaceDevices, streams, workload.StartHour);
+        else if (workload.Devices is not null) _device = streams.Stream(DeviceChoice.Stream);
         _weights = workload.Mix.Select(s => s.Weight).ToArray();
     }
 
@@ -44,6 +50,10 @@ public sealed class RequestGenerator
         var share = _workload.Mix[_mix.Choose(_weights)];
         double accuracy = _workload.Accuracy.Sample(_accuracy);
         if (_workload.AccuracyRelativeToFinal) accuracy *= share.FinalAccuracy;
-        return new Request(id, arrivalS, share.Model, share.Task, accuracy, _workload.LatencyS.Sample(_latency));
+        double latency = _workload.LatencyS.Sample(_latency);
+        // In a graph the request names its place: the instance of the model on the drawn device.
+        string model = _places is not null ? _workload.Devices!.OnDevice(share.Model, _places.DeviceFor(arrivalS))
+            : _workload.Devices is { } devices ? devices.Choose(share.Model, _device!) : share.Model;
+        return new Request(id, arrivalS, model, share.Task, accuracy, latency);
     }
 }

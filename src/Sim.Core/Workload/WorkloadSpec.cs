@@ -32,6 +32,9 @@ public sealed record WorkloadSpec(
     /// <summary>When requests arrive (`workload.arrivals`); the thesis's profile-driven Poisson process by default.</summary>
     public IArrivalProcess Arrivals { get; init; } = ProfilePoissonArrivals.Instance;
 
+    /// <summary>Which device a request of a declared model is for (graph scenarios, `workload.devices`); null: the chain, nothing to choose.</summary>
+    public DeviceChoice? Devices { get; init; }
+
     /// <summary>`workload.places`: which device a request is for (Places.PlaceAssignments builds it); null when not given.</summary>
     public Places.PlaceWorkloadSpec? Places { get; init; }
 

@@ -27,7 +27,11 @@ public sealed class K8sCommand : ICliCommand
             string dir = parse.GetValue(output)!;
             Directory.CreateDirectory(dir);
             string path = Path.Combine(dir, "t2c-agents.yaml");
-            File.WriteAllText(path, K8sManifests.Build(scenario.Load(parse).Topology, parse.GetValue(image)!, endpoint));
+            var loaded = scenario.Load(parse);
+            // One agent per tier of the chain; a tree would need one per node (issue 12, part 4, not built).
+            if (!loaded.Topology.IsChain)
+                throw new UserInputException(loaded.SourcePath, "topology", "k8s manifests describe the chain's agents only; this topology is a tree of several devices");
+            File.WriteAllText(path, K8sManifests.Build(loaded.Topology, parse.GetValue(image)!, endpoint));
             Console.WriteLine($"wrote {path}; label the hosts: kubectl label node HOST {K8sManifests.NodeLabel}=device (edge, cloud)");
         });
         var command = new Command("k8s", "Kubernetes deployment of the agents; sharded sweeps as Indexed Jobs.");

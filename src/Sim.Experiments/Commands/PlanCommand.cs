@@ -90,7 +90,7 @@ public sealed class PlanCommand : ICliCommand
         {
             model = d.Model,
             partition_points = d.Partition.Cuts,
-            tiers = d.TiersUsed.Select(k => s.Topology.Tiers[k].Name),
+            tiers = d.TiersUsed.Select(k => s.Topology.Nodes[s.Topology.PathOf(s.Models[d.Model]).Nodes[k]].Name),
             tasks = d.Tasks.Select(t => new
             {
                 task = t.Task,

@@ -30,6 +30,12 @@ public static class HilRunner
 {
     public static HilResult Run(Scenario scenario, string algorithm, HilOptions options)
     {
+        // The agents, their ports and the testbed's shaped links follow the chain (one agent per tier).
+        // A tree of several devices would need one agent per node and per-device links (issue 12, part 4):
+        // refused here in one line rather than run on the wrong continuum.
+        if (!scenario.Topology.IsChain)
+            throw new UserInputException(scenario.SourcePath, "topology",
+                $"the hardware-in-the-loop runner drives the chain only; this topology has {scenario.Topology.Devices.Count} devices and {scenario.Topology.NodeCount} nodes (run it with t2c run)");
         foreach (var m in scenario.Models.Models)
             if (!ModelZoo.TryGet(m.Name, out _))
                 throw new UserInputException(scenario.SourcePath, "models", $"{m.Name} is not a network the agents can build (networks: {string.Join(", ", ModelZoo.Names)})");

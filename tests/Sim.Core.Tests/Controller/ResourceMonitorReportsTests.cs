@@ -26,8 +26,8 @@ public class ResourceMonitorReportsTests
     public void StageAndTransferLogsBecomeTheScalingFactors()
     {
         var monitor = new ResourceMonitor(World, new ControllerSettings { ScalingWindowS = 60 });
-        monitor.RecordStage(1, tier: 1, lookupS: 0.010, runtimeS: 0.015);
-        monitor.RecordStage(2, tier: 1, lookupS: 0.010, runtimeS: 0.025);
+        monitor.RecordStage(1, node: 1, lookupS: 0.010, runtimeS: 0.015);
+        monitor.RecordStage(2, node: 1, lookupS: 0.010, runtimeS: 0.025);
         Assert.That(monitor.ScalingFactors.Current(2), Is.EqualTo(new[] { 1.0, 2.0, 1.0 }).Within(1e-12), "tau = mean(1.5, 2.5) on the edge; 1 without logs");
 
         // 20,000 B over the idle broadband link: predicted 20,000 × 8 / 9 Mbps + 5 ms; measured three times that.

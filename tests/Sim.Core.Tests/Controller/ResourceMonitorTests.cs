@@ -62,7 +62,7 @@ public sealed class ResourceMonitorTests
         Assert.That(monitor.TryReserve(d, [1, 2]), Is.True);
         Assert.That(monitor.FreeSlots(), Is.EqualTo(new[] { 1, 0, 2 }));
         Assert.That(monitor.TryReserve(d, [2]), Is.False, "one reserve per deployment");
-        Assert.That(monitor.CanReserve([1]), Is.False, "the edge's two slots are taken");
+        Assert.That(monitor.CanReserve(d, [1]), Is.False, "the edge's two slots are taken");
         Assert.That(monitor.TryReserve(On(1), [1]), Is.False);
         Assert.That(monitor.FreeSlots(), Is.EqualTo(new[] { 1, 0, 2 }), "a refused reserve takes nothing");
         monitor.ReleaseReserve(d);
