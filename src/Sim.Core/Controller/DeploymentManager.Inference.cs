@@ -92,7 +92,7 @@ public sealed partial class DeploymentManager
                     failed(j, cause, reason);
                 },
             };
-            load = queues.Start(deployment, job, _monitor.ScalingFactors.Current(_world.Now));
+            load = queues.Start(deployment, job, _monitor.ScalingFactors.ReadNow(_world.Now));
         }
         _world.Infer(deployment, job);
     }

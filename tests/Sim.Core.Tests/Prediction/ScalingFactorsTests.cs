@@ -85,20 +85,19 @@ public sealed class ScalingFactorsTests
     }
 
     [Test]
-    public void LiveFactorsAreASnapshotThatLaterLogsDoNotChange()
+    public void LiveFactorsAreTheFactorsOfNowWithoutACopy()
     {
         // Node 1: 2/1 at 0 s and 4/1 at 10 s -> tau 3; at 69 s (window 60 s) the first has expired -> 4; at 71 s both.
         var f = new ScalingFactors(3, 60);
         f.Record(0, 1, 1, 2);
-        var first = f.Live(5);
-        Assert.That(first, Is.EqualTo(new[] { 1.0, 2.0, 1.0 }));
-        Assert.That(f.Live(6), Is.SameAs(first), "nothing changed: the same array");
+        var live = f.Live(5);
+        Assert.That(live, Is.EqualTo(new[] { 1.0, 2.0, 1.0 }));
+        var copy = f.Current(5);
         f.Record(10, 1, 1, 4);
-        var second = f.Live(10);
-        Assert.That(second, Is.EqualTo(new[] { 1.0, 3.0, 1.0 }));
-        Assert.That(first, Is.EqualTo(new[] { 1.0, 2.0, 1.0 }), "the earlier snapshot is kept");
+        Assert.That(f.Live(10), Is.SameAs(live), "one array, updated in place: no copy per request");
+        Assert.That(live, Is.EqualTo(new[] { 1.0, 3.0, 1.0 }));
+        Assert.That(copy, Is.EqualTo(new[] { 1.0, 2.0, 1.0 }), "Current is a copy the logs do not change");
         Assert.That(f.Live(69), Is.EqualTo(new[] { 1.0, 4.0, 1.0 }));
         Assert.That(f.Current(71), Is.EqualTo(new[] { 1.0, 1.0, 1.0 }), "every log expired: back to 1");
-        Assert.That(second, Is.EqualTo(new[] { 1.0, 3.0, 1.0 }));
     }
 }

@@ -40,7 +40,7 @@ public sealed class ScaleBenchCommand : IBenchSubcommand
         var inv = CultureInfo.InvariantCulture;
         var path = File.Exists(scenarioPath) ? Path.GetFullPath(scenarioPath) : ProjectPaths.InRoot(scenarioPath);
         Console.WriteLine($"t2c bench scale: {Path.GetFileName(path)}, {algorithm}, .NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, load average {LoadAverage()}");
-        Console.WriteLine($"{"devices",8} {"nodes",7} {"links",7} {"requests",10} {"events",11} {"load s",7} {"wall s",8} {"cpu s",8} {"events/cpu s",13} {"req/cpu s",10} {"planner s",9} {"gc pause s",10} {"gc0/1/2",14} {"heap MB",8} {"peak WS MB",10} {"cpu ms/dev",10} {"heap KB/dev",11}");
+        Console.WriteLine($"{"devices",8} {"nodes",7} {"links",7} {"requests",10} {"events",11} {"load s",7} {"wall s",8} {"cpu s",8} {"events/cpu s",13} {"req/cpu s",10} {"planner s",9} {"gc pause s",10} {"gc0/1/2",14} {"heap MB",8} {"alloc MB",9} {"peak WS MB",10} {"cpu ms/dev",10} {"heap KB/dev",11}");
         (int Devices, double CpuS, double HeapMb)? previous = null;
         foreach (int n in sizes.Order())
         {
@@ -54,6 +54,7 @@ public sealed class ScaleBenchCommand : IBenchSubcommand
             var cpu0 = process.TotalProcessorTime;
             var pause0 = GC.GetTotalPauseDuration();
             int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+            long alloc0 = GC.GetTotalAllocatedBytes(precise: true);
             var wall = Stopwatch.StartNew();
             var run = Experiment.Run(s, algorithm);
             double wallS = wall.Elapsed.TotalSeconds;
@@ -62,13 +63,14 @@ public sealed class ScaleBenchCommand : IBenchSubcommand
             double pauseS = (GC.GetTotalPauseDuration() - pause0).TotalSeconds;
             string collections = $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}";
             double heapMb = GC.GetTotalMemory(false) / 1048576.0;
+            double allocMb = (GC.GetTotalAllocatedBytes(precise: true) - alloc0) / 1048576.0;
             double peakMb = process.PeakWorkingSet64 / 1048576.0;
             long events = run.Timing.Events;
             int requests = run.Summary.Arrived;
             string growth = previous is { } p
                 ? string.Create(inv, $"{(cpuS - p.CpuS) * 1000 / (n - p.Devices),10:0.000} {(heapMb - p.HeapMb) * 1024 / (n - p.Devices),11:0.0}")
                 : $"{"",10} {"",11}";
-            Console.WriteLine(string.Create(inv, $"{n,8} {s.Topology.NodeCount,7} {s.Topology.Links.Count,7} {requests,10:N0} {events,11:N0} {loadS,7:0.00} {wallS,8:0.00} {cpuS,8:0.00} {events / cpuS,13:N0} {requests / cpuS,10:N0} {run.Timing.PlannerCpuS,9:0.00} {pauseS,10:0.00} {collections,14} {heapMb,8:0.0} {peakMb,10:0.0} ") + growth);
+            Console.WriteLine(string.Create(inv, $"{n,8} {s.Topology.NodeCount,7} {s.Topology.Links.Count,7} {requests,10:N0} {events,11:N0} {loadS,7:0.00} {wallS,8:0.00} {cpuS,8:0.00} {events / cpuS,13:N0} {requests / cpuS,10:N0} {run.Timing.PlannerCpuS,9:0.00} {pauseS,10:0.00} {collections,14} {heapMb,8:0.0} {allocMb,9:0} {peakMb,10:0.0} ") + growth);
             previous = (n, cpuS, heapMb);
         }
     }
