@@ -38,16 +38,25 @@ public static class Timeline
             }
         }
 
+        // The events a bin lists, bucketed in one pass in log order (a filter per bin cost bins x events:
+        // 2-3 % of a 3,000-device run, whose log holds a deployment event per device and minute).
+        var binEvents = new List<ControllerEvent>?[bins];
+        foreach (var e in log.Events)
+        {
+            if (e.Kind is not ("reconfigure" or "link" or "background" or "tier-lost" or "tier-restored" or "switched" or "switch-fallback" or "reconfiguration-declined")) continue;
+            for (int b = FirstCandidateBin(e.TimeS, bins, binS), last = Math.Min(bins - 1, b + 2); b <= last; b++)
+                if (InBin(e.TimeS, b, binS)) (binEvents[b] ??= []).Add(e);
+        }
+
         var result = new List<TimelineBin>(bins);
         int nextSample = 0;
         (double TimeS, int Active, int Queued) sample = default;
         for (int b = 0; b < bins; b++)
         {
             double from = b * binS, to = from + binS;
-            bool In(double t) => t >= from && t < to;
             // The samples are in time order: the last one at or before the bin's end.
             while (nextSample < samples.Count && samples[nextSample].TimeS <= to) sample = samples[nextSample++];
-            var events = log.Events.Where(e => In(e.TimeS) && e.Kind is "reconfigure" or "link" or "background" or "tier-lost" or "tier-restored" or "switched" or "switch-fallback" or "reconfiguration-declined").ToList();
+            var events = (IReadOnlyList<ControllerEvent>?)binEvents[b] ?? [];
             var tally = tallies[b];
             result.Add(new TimelineBin(
                 from,
