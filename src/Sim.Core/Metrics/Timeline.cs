@@ -39,7 +39,7 @@ public static class Timeline
         }
 
         // The events a bin lists, bucketed in one pass in log order (a filter per bin cost bins x events:
-        // 2-3 % of a 3,000-device run, whose log holds a deployment event per device and minute).
+        // 2-3 % of the CPU of a 3,000-device run in `perf`).
         var binEvents = new List<ControllerEvent>?[bins];
         foreach (var e in log.Events)
         {
