@@ -67,13 +67,7 @@ internal static class TopologySection
             var t = YamlMap.Open(section.File, YamlMap.ElementPath(section.Field("tiers"), tierList.Children[i], i), tierList.Children[i], TierKeys);
             string name = t.String("name");
             if (tiers.Any(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase))) throw t.Error("name", $"tier {name} is listed twice");
-            int slots = t.Int("slots");
-            if (slots < 0) throw t.Error("slots", $"{slots}: the partition capacity cannot be below zero");
-            int cores = t.Int("cores");
-            if (cores < 1) throw t.Error("cores", $"{cores}: a tier needs at least one core");
-            double speed = t.Double("speed", 1);
-            if (!(speed > 0)) throw t.Error("speed", $"{speed}: a tier's speed relative to its table must be positive");
-            tiers.Add(new TierSpec(name, slots, cores, speed));
+            tiers.Add(BindNodeValues(t, name));
         }
         if (tiers.Count == 0) throw section.Error("tiers", "no tier");
 
@@ -86,14 +80,7 @@ internal static class TopologySection
             var l = YamlMap.Open(section.File, YamlMap.ElementPath(section.Field("links"), linkList.Children[i], i), linkList.Children[i], LinkKeys);
             string name = l.String("name");
             if (links.Any(x => x.Name == name)) throw l.Error("name", $"link {name} is listed twice");
-            double capacity = l.Double("capacity_mbps");
-            if (!(capacity > 0)) throw l.Error("capacity_mbps", $"{capacity}: the bandwidth must be positive");
-            double latency = l.Double("latency_ms");
-            if (latency < 0) throw l.Error("latency_ms", $"{latency}: a latency cannot be negative");
-            double background = l.Double("background_mbps", 0);
-            if (background < 0) throw l.Error("background_mbps", $"{background}: traffic cannot be negative");
-            if (background >= capacity) throw l.Error("background_mbps", $"{background} Mbps leaves nothing of the {capacity} Mbps link");
-            links.Add(new LinkSpec(name, capacity * 1e6, latency / 1000.0, background * 1e6));
+            links.Add(BindLinkValues(l, name));
         }
         return new Topology(tiers, links) { SharedSensorLink = section.Bool("shared_sensor_link", false) };
     }

@@ -30,4 +30,24 @@ public sealed class SiteFileTests
         var e = Assert.Throws<UserInputException>(() => SiteFile.Parse(text.Split('\n'), "f.csv"))!;
         Assert.That(e.Message, Is.EqualTo(message));
     }
+
+    [Test]
+    public void AMissingOrHugeSiteFileIsRefusedBeforeItIsRead()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "t2c-sitefile-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string missing = Path.Combine(folder, "none.csv");
+            var gone = Assert.Throws<UserInputException>(() => SiteFile.Read(missing))!;
+            Assert.That(gone.Message, Is.EqualTo($"{missing}: site file not found"));
+
+            // A sparse file over the limit: refused from its length, never read into memory.
+            string huge = Path.Combine(folder, "huge.csv");
+            using (var f = File.Create(huge)) f.SetLength((64L << 20) + 1);
+            var big = Assert.Throws<UserInputException>(() => SiteFile.Read(huge))!;
+            Assert.That(big.Message, Does.StartWith($"{huge}: 67,108,865 bytes: a site file may have at most 67,108,864 bytes"));
+        }
+        finally { Directory.Delete(folder, true); }
+    }
 }
