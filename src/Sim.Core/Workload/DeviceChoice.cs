@@ -8,13 +8,13 @@ using T2CSim.Core.Randomness;
 /// scenario (docs/topology.md, "Workload per device"): uniform over the model's devices, or by a
 /// weight per device. The mix still draws the (model, task); this draw, from its own stream, picks
 /// the place, so a chain scenario (one instance per model) draws nothing here and is unchanged.
-/// O(log devices) per request: a cumulative weight table searched by bisection.
+/// O(1) per request: the same alias table as workload.places' weighted draw (Places.AliasTable).
 /// </summary>
 public sealed class DeviceChoice
 {
     public const string Stream = "workload:device";
 
-    private readonly Dictionary<string, (string[] Instances, double[]? Cumulative)> _byModel;
+    private readonly Dictionary<string, (string[] Instances, Places.AliasTable? Weighted)> _byModel;
     // workload.places: per declared model, its instance on each device (declaration order).
     private readonly Dictionary<string, string[]>? _onDevice;
 
@@ -55,19 +55,14 @@ public sealed class DeviceChoice
         foreach (var declared in catalog.Declared)
         {
             var instances = catalog.InstancesOf(declared.Base);
-            double[]? cumulative = null;
+            Places.AliasTable? weighted = null;
             if (weightOfDevice is not null)
             {
-                cumulative = new double[instances.Count];
-                double sum = 0;
-                for (int i = 0; i < instances.Count; i++)
-                {
-                    sum += weightOfDevice(instances[i].Path?.Device ?? 0);
-                    cumulative[i] = sum;
-                }
-                if (!(sum > 0)) throw new ArgumentException($"model {declared.Base}: every device it is on has weight 0");
+                var weights = instances.Select(m => weightOfDevice(m.Path?.Device ?? 0)).ToArray();
+                if (!(weights.Sum() > 0)) throw new ArgumentException($"model {declared.Base}: every device it is on has weight 0");
+                weighted = new Places.AliasTable(weights);
             }
-            _byModel[declared.Base] = (instances.Select(m => m.Name).ToArray(), cumulative);
+            _byModel[declared.Base] = (instances.Select(m => m.Name).ToArray(), weighted);
         }
     }
 
@@ -78,16 +73,8 @@ public sealed class DeviceChoice
     /// <summary>The instance of declared model `model` a request goes to.</summary>
     public string Choose(string model, RandomStream random)
     {
-        var (instances, cumulative) = _byModel[model];
+        var (instances, weighted) = _byModel[model];
         if (instances.Length == 1) return instances[0];
-        if (cumulative is null) return instances[random.NextInt(instances.Length)];
-        double u = random.NextDouble() * cumulative[^1];
-        int lo = 0, hi = cumulative.Length - 1;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >> 1;
-            if (cumulative[mid] > u) hi = mid; else lo = mid + 1;
-        }
-        return instances[lo];
+        return instances[weighted is null ? random.NextInt(instances.Length) : weighted.Draw(random)];
     }
 }
