@@ -13,16 +13,23 @@ public sealed class Aggregator
 
     public sealed record RequestGroup(string Model, string? Task, IReadOnlyList<RequestRecord> Requests);
 
+    // One list per (model, task) key ever seen, emptied at each call: under overload a group holds
+    // thousands of requests, and fresh lists every period were garbage of the size of the queue.
+    private readonly Dictionary<(string, string?), List<RequestRecord>> _lists = [];
+
+    /// <summary>The groups of the queued requests; their request lists are this aggregator's and are refilled by the next call.</summary>
     public IReadOnlyList<RequestGroup> Group(IReadOnlyList<RequestRecord> queued)
     {
-        var groups = new Dictionary<(string, string?), List<RequestRecord>>();
-        foreach (var r in queued)
+        foreach (var list in _lists.Values) list.Clear();
+        for (int i = 0; i < queued.Count; i++)
         {
+            var r = queued[i];
             var key = (r.Request.Model, _multiTask ? null : r.Request.Task);
-            if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
+            if (!_lists.TryGetValue(key, out var list)) _lists[key] = list = [];
             list.Add(r);
         }
-        return groups
+        return _lists
+            .Where(g => g.Value.Count > 0)
             .Select(g => new RequestGroup(g.Key.Item1, g.Key.Item2, g.Value))
             .OrderByDescending(g => g.Requests.Count)
             .ThenBy(g => g.Model, StringComparer.Ordinal)

@@ -19,7 +19,7 @@ public sealed class Deployment
     public IReadOnlyList<int> Tiers { get; }
 
     /// <summary>Requests attached while the deployment could not serve yet (launching or reconfiguring).</summary>
-    internal List<RequestRecord> Waiting { get; } = [];
+    internal List<RequestRecord> Waiting { get; set; } = [];
     /// <summary>Requests whose inference is running now.</summary>
     internal HashSet<RequestRecord> Running { get; } = [];
     internal double LastActivityS { get; set; }

@@ -185,8 +185,9 @@ public sealed partial class DeploymentManager
         _admission?.Started(deployment);
         if (deployment.Waiting.Count > 0)
         {
-            var waiting = deployment.Waiting.ToList();
-            deployment.Waiting.Clear();
+            // The list goes to the inference as it is (no copy: it may hold thousands of requests under overload).
+            var waiting = deployment.Waiting;
+            deployment.Waiting = [];
             StartInference(deployment, waiting);
         }
         else ReleaseIfIdle(deployment);
