@@ -50,6 +50,24 @@ public sealed class AggregatorTests
         }
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void APeriodsGroupsAreThoseOfItsOwnQueueOnly(bool multiTask)
+    {
+        // The aggregator refills its lists every period: a later period must see neither the earlier
+        // period's requests nor an empty group for a model that has none queued any more.
+        var aggregator = new Aggregator(multiTask);
+        var first = Records();
+        aggregator.Group(first);
+        var second = first.Where(r => r.Request.Model != "a").Reverse().ToList();
+        var again = aggregator.Group(second);
+        var fresh = new Aggregator(multiTask).Group(second);
+        Assert.That(again.Select(g => (g.Model, g.Task)), Is.EqualTo(fresh.Select(g => (g.Model, g.Task))));
+        Assert.That(again.Select(g => g.Requests.Select(r => r.Request.Id).ToArray()), Is.EqualTo(fresh.Select(g => g.Requests.Select(r => r.Request.Id).ToArray())));
+        Assert.That(again.Any(g => g.Model == "a"), Is.False);
+        Assert.That(aggregator.Group([]), Is.Empty);
+    }
+
     [Test]
     public void NothingQueuedGivesNoGroup() =>
         Assert.That(new Aggregator(multiTask: true).Group([]), Is.Empty);
