@@ -13,7 +13,7 @@ using T2CSim.Core.Prediction;
 public sealed class ResourceMonitor
 {
     private readonly Topology _topology;
-    private readonly List<Deployment> _deployments = [];
+    private readonly InsertionOrderedSet<Deployment> _deployments = new();
     private readonly int[] _slotsUsed;
     private readonly bool[] _lost;
 

@@ -75,8 +75,7 @@ public sealed class T2CController : IContinuumListener
     /// <summary>A request arrives: it rides a deployed model now, or waits in the queue (or is rejected by admission).</summary>
     public void Submit(Request request)
     {
-        var record = new RequestRecord(request);
-        Log.Requests.Add(record);
+        var record = Log.Requests.Record(request);
         if (_stopped) return;
         _adaptivePeriod?.Arrived();
         if (RequestManager.Submit(record, ResourceMonitor.DeploymentsOf(request.Model), CurrentView()) is { } ride
