@@ -56,6 +56,8 @@ public sealed class SimulatedContinuum : IRunWorld
     private long _controlBytes;
     private long _recordedJobs;
     private readonly PathCuts _cuts;
+    // Core-seconds each node's cores computed, counted when a stage lets its core go (node-class metrics).
+    private readonly double[] _busyCoreS;
 
     public SimulatedContinuum(Simulation sim, Topology topology, SimulationOptions options)
     {
@@ -68,6 +70,7 @@ public sealed class SimulatedContinuum : IRunWorld
             throw new ArgumentException("a testbed description describes the chain; a graph topology runs in the ideal world");
         _cores = topology.Nodes.Select(t => new Resource(sim, t.Cores)).ToArray();
         _partitionsOn = new int[topology.NodeCount];
+        _busyCoreS = new double[topology.NodeCount];
         _noise = new RandomStream?[topology.NodeCount];
         // The ideal world (no testbed description, or one of zeros) keeps the thesis's story untouched.
         _testbed = options.Testbed is { IsIdeal: false } testbed ? testbed : null;
@@ -108,8 +111,15 @@ public sealed class SimulatedContinuum : IRunWorld
     private bool InOrder(int k) => _testbed is not null && k < _testbed.Links.Count && _testbed.Links[k].InOrder;
 
     /// <summary>Data bytes delivered over link `index` (for the sensor link: over every model's).</summary>
-    public long BytesDelivered(int index) =>
-        !IsSensor(index) || _topology.SharedSensorLink ? _chain[index].BytesDelivered : _sensorsOf.GetValueOrDefault(index)?.Sum(l => l.BytesDelivered) ?? 0;
+    public long BytesDelivered(int index)
+    {
+        if (!IsSensor(index) || _topology.SharedSensorLink) return _chain[index].BytesDelivered;
+        if (!_sensorsOf.TryGetValue(index, out var copies)) return 0;
+        // A plain loop: node-class sampling reads every sensor link every sample period.
+        long sum = 0;
+        foreach (var l in copies) sum += l.BytesDelivered;
+        return sum;
+    }
 
     private bool IsSensor(int index) => _topology.Links[index].Child < 0;
 
@@ -198,6 +208,10 @@ public sealed class SimulatedContinuum : IRunWorld
     public void RunUntil(double endS) => _sim.Run(endS);
 
     public IReadOnlyList<long> LinkBytes() => BytesDeliveredPerLink();
+
+    public long LinkBytes(int link) => BytesDelivered(link);
+
+    public double BusyCoreSeconds(int node) => _busyCoreS[node];
 
     public long EventsProcessed(RunLog log) => _sim.ProcessedEvents;
 
@@ -292,6 +306,7 @@ public sealed class SimulatedContinuum : IRunWorld
             var core = cores.Request();
             yield return core;
             if (Dropped(job, path, lastTier, partition, slot, cores, core)) yield break;
+            double coreS = _sim.Now;
             double speed = _options.TierSlowdown[tier] * Noise(path.Nodes[tier]);
             foreach (var step in work.Steps)
             {
@@ -299,6 +314,7 @@ public sealed class SimulatedContinuum : IRunWorld
                 if (Dropped(job, path, lastTier, partition, slot, cores, core)) yield break;
                 if (step.DoneSlot >= 0) job.TaskDone(step.DoneSlot, _sim.Now);
             }
+            _busyCoreS[path.Nodes[tier]] += _sim.Now - coreS;
             cores.Release(core);
             partition.Release(slot);
             job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
@@ -363,7 +379,7 @@ public sealed class SimulatedContinuum : IRunWorld
             var core = _cores[tier].Request();
             yield return core;
             if (Dropped(job, path, lastTier, partition, slot, _cores[tier], core)) yield break;
-            double startS = _sim.Now;
+            double startS = _sim.Now; // also when the core starts computing (node-class metrics)
             double cpuPerTableS = _options.TierSlowdown[tier] * Noise(tier) * testbed.Tiers[tier].CpuPerTableSOf(model.Name);
             // The stage's fixed cost (tensors in and out, cold caches) comes with its first position.
             if (testbed.Tiers[tier].StageS > 0) yield return Until(_quota[tier].Run(_sim.Now, _options.TierSlowdown[tier] * testbed.Tiers[tier].StageS));
@@ -385,6 +401,7 @@ public sealed class SimulatedContinuum : IRunWorld
             bool beside = testbed.Tiers[tier].IoBesideWorker;
             if (beside)
             {
+                _busyCoreS[tier] += _sim.Now - startS;
                 _cores[tier].Release(core);
                 partition.Release(slot);
                 job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
@@ -406,6 +423,7 @@ public sealed class SimulatedContinuum : IRunWorld
             }
             if (!beside)
             {
+                _busyCoreS[tier] += _sim.Now - startS;
                 _cores[tier].Release(core);
                 partition.Release(slot);
                 job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
