@@ -147,6 +147,21 @@ public sealed class T2CController : IContinuumListener
         ResourceMonitor.MarkRestored(tier);
     }
 
+    /// <summary>A link of a tree is down: the deployments whose path crosses it end, and no path through it is planned on.</summary>
+    public void LinkLost(int link)
+    {
+        Log.Event(_world.Now, "link-lost", _predictor.Topology.Links[link].Name);
+        ResourceMonitor.MarkLinkLost(link);
+        RequestManager.ReturnToQueue(DeploymentManager.LoseAcrossLink(link));
+    }
+
+    /// <summary>A lost link carries data again: the paths through it can be planned on again.</summary>
+    public void LinkRestored(int link)
+    {
+        Log.Event(_world.Now, "link-restored", _predictor.Topology.Links[link].Name);
+        ResourceMonitor.MarkLinkRestored(link);
+    }
+
     private void Every(double periodS, Action action)
     {
         void Tick()
