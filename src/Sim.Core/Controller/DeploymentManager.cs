@@ -96,7 +96,7 @@ public sealed partial class DeploymentManager
             requests.Add(r.Request);
         }
         // The planner reads the requests during the call only (its plan holds request ids).
-        var context = new PlanningContext(requests, freeSlots, view) { Groups = planningGroups };
+        var context = new PlanningContext(requests, freeSlots, view) { Groups = planningGroups, Reach = _monitor.Reach };
         long start = Stopwatch.GetTimestamp();
         var plan = _algorithm.Planner.Plan(context);
         CountPlannerCall(Stopwatch.GetElapsedTime(start));
@@ -224,14 +224,22 @@ public sealed partial class DeploymentManager
     }
 
     /// <summary>
-    /// A tier is lost: every deployment whose path crosses it ends (computing there, or passing through
-    /// it to a later tier: every job enters at the first tier). Requests running are lost; the requests
-    /// that were waiting for those models are returned, to be queued again.
+    /// A node is lost (in the chain: a tier, or the link leading to it): every deployment whose path
+    /// crosses it ends (computing there, or passing through it to a later tier: every job enters at its
+    /// device). Requests running are lost; the requests that were waiting for those models are
+    /// returned, to be queued again. In a tree only the deployments whose device path holds the node.
     /// </summary>
-    internal List<RequestRecord> LoseAcross(int tier)
+    internal List<RequestRecord> LoseAcross(int node) => LoseWhere(path => Array.IndexOf(path.Nodes, node));
+
+    /// <summary>A link of a tree is down: every deployment whose path crosses it to a tier it uses ends (as LoseAcross).</summary>
+    internal List<RequestRecord> LoseAcrossLink(int link) => LoseWhere(path => Array.IndexOf(path.Links, link));
+
+    /// <summary>Ends the deployments whose path is cut at `cutAt(path)` (-1: not on it) and reach that position or beyond.</summary>
+    private List<RequestRecord> LoseWhere(Func<NodePath, int> cutAt)
     {
         var waiting = new List<RequestRecord>();
-        foreach (var deployment in _monitor.Deployments.Where(d => d.Tiers.Any(k => k >= tier)).ToList())
+        var topology = _monitor.Topology;
+        foreach (var deployment in _monitor.Deployments.Where(d => cutAt(topology.PathOf(d.Model)) is int cut and >= 0 && d.Tiers.Any(k => k >= cut)).ToList())
         {
             foreach (var r in deployment.Running) r.Mark(OutcomeCause.LostWithAgent);
             deployment.Running.Clear();

@@ -46,7 +46,7 @@ public sealed class RequestManager
     internal Ride? Submit(RequestRecord record, IReadOnlyList<Deployment> deployments, LatencyPredictorView view)
     {
         if (Hitchhiking?.FindRide(record.Request, deployments, view) is { } ride) return ride;
-        if (_admission?.RejectionCause(record.Request, _monitor!.FreeSlots(), view) is { } cause) record.Mark(cause);
+        if (_admission?.RejectionCause(record.Request, _monitor!.FreeSlots(), view, _monitor.Reach) is { } cause) record.Mark(cause);
         else _queue.Add(record);
         return null;
     }
@@ -64,7 +64,7 @@ public sealed class RequestManager
         }
         var free = _monitor!.FreeSlots();
         foreach (var r in records)
-            if (_admission.RejectionCause(r.Request, free, view) is { } cause) r.Mark(cause);
+            if (_admission.RejectionCause(r.Request, free, view, _monitor.Reach) is { } cause) r.Mark(cause);
             else _queue.Add(r);
     }
 

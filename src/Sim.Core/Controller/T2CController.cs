@@ -75,8 +75,7 @@ public sealed class T2CController : IContinuumListener
     /// <summary>A request arrives: it rides a deployed model now, or waits in the queue (or is rejected by admission).</summary>
     public void Submit(Request request)
     {
-        var record = new RequestRecord(request);
-        Log.Requests.Add(record);
+        var record = Log.Requests.Record(request);
         if (_stopped) return;
         _adaptivePeriod?.Arrived();
         if (RequestManager.Submit(record, ResourceMonitor.DeploymentsOf(request.Model), CurrentView()) is { } ride
@@ -146,6 +145,21 @@ public sealed class T2CController : IContinuumListener
     {
         Log.Event(_world.Now, "tier-restored", _predictor.Topology.Tiers[tier].Name);
         ResourceMonitor.MarkRestored(tier);
+    }
+
+    /// <summary>A link of a tree is down: the deployments whose path crosses it end, and no path through it is planned on.</summary>
+    public void LinkLost(int link)
+    {
+        Log.Event(_world.Now, "link-lost", _predictor.Topology.Links[link].Name);
+        ResourceMonitor.MarkLinkLost(link);
+        RequestManager.ReturnToQueue(DeploymentManager.LoseAcrossLink(link));
+    }
+
+    /// <summary>A lost link carries data again: the paths through it can be planned on again.</summary>
+    public void LinkRestored(int link)
+    {
+        Log.Event(_world.Now, "link-restored", _predictor.Topology.Links[link].Name);
+        ResourceMonitor.MarkLinkRestored(link);
     }
 
     private void Every(double periodS, Action action)
