@@ -98,6 +98,19 @@ public sealed partial class DeploymentManager
     }
 
     /// <summary>
+    /// A stopped deployment starts no job again: its callbacks and task lists go (jobs still in flight
+    /// hold their own). Kept, they held every deployment of a run alive, tens of thousands in a
+    /// 10,000-device run, for every full GC to trace (docs/topology.md, "Scale").
+    /// </summary>
+    private void ForgetCallbacks(Deployment deployment)
+    {
+        _taskDone.Remove(deployment);
+        _failed.Remove(deployment);
+        _onPath.Remove(deployment);
+        _taskLists.Remove(deployment);
+    }
+
+    /// <summary>
     /// The (task, exit) list of a job: the model's tasks, in the model's order, that some of these
     /// requests ask for and the deployment's plan serves, at the plan's exits. Every job of one plan
     /// that runs the same tasks gets the same (read-only) list: under overload every request is a
@@ -177,7 +190,9 @@ public sealed partial class DeploymentManager
             var r = requests[i];
             if (r.Request.Task != task || !deployment.Running.Remove(r)) continue;
             r.Finish(atS);
-            deployment.RecentlyCompleted.Add(r);
+            // Only the reconfiguration manager reads (and empties) this window: without it the list
+            // kept every request a deployment ever served alive (RunLog.Deployments holds them all).
+            if (_algorithm.Reconfiguration) deployment.RecentlyCompleted.Add(r);
         }
         ReleaseIfIdle(deployment);
     }

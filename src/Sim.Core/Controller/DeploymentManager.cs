@@ -220,6 +220,9 @@ public sealed partial class DeploymentManager
         _admission?.Started(deployment);
         _monitor.Remove(deployment);
         _world.Shutdown(deployment);
+        ForgetCallbacks(deployment);
+        // A stopped deployment is never checked for reconfiguration again: its window would only keep its requests alive.
+        deployment.RecentlyCompleted.Clear();
         _log.Event(_world.Now, "shutdown", $"{deployment} ({why})");
     }
 
