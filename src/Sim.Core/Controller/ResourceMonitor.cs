@@ -14,7 +14,7 @@ using T2CSim.Core.Prediction;
 public sealed class ResourceMonitor
 {
     private readonly Topology _topology;
-    private readonly List<Deployment> _deployments = [];
+    private readonly InsertionOrderedSet<Deployment> _deployments = new();
     private readonly int[] _slotsUsed;
 
     /// <summary>A monitor with the default scaling window (ControllerSettings.ScalingWindowS).</summary>
