@@ -30,21 +30,35 @@ public sealed class OptimalPlanner : IDeploymentPlanner
         var evaluator = new ConfigurationEvaluator(view, ExitPointSelection.BestCount);
         using var demands = InstanceDemands.Group(context, MultiTask);
         // The knapsack's state is the slots left per tier of one path. Instances on one device share
-        // that path, so the program stays exact; instances of several devices would need a state per
-        // node of their union (docs/topology.md), which this planner refuses rather than approximates.
+        // that path: SlotKnapsack, as in the chain. Instances of several devices need a state per node
+        // of the union of their paths (shared nodes counted once): TreeSlotKnapsack.
         NodePath? path = null;
+        bool severalDevices = false;
         foreach (ref readonly var demand in demands.Instances)
         {
             var own = view.Topology.PathOf(demand.Model);
-            if (path is not null && !ReferenceEquals(path, own))
-                throw new UserInputException(null, $"algorithm {Name}",
-                    $"plans instances of one device only; this call has instances on devices {view.Topology.Nodes[path.Device].Name} and {view.Topology.Nodes[own.Device].Name} (use a greedy algorithm on graph scenarios)");
-            path = own;
+            severalDevices |= path is not null && !ReferenceEquals(path, own);
+            path ??= own;
         }
-        var free = path is null ? slots.Free : slots.Local(demands.Instances.Length > 0 ? demands.Instances[0].Model : null!);
-        foreach (ref readonly var demand in demands.Instances)
-            frontiers.Add(ConfigurationFrontier.Build(demand, evaluator, view.TierCount, free));
-        var chosen = SlotKnapsack.Solve(frontiers, free.AsSpan(0, view.TierCount), Name);
+        int[] chosen;
+        if (severalDevices)
+        {
+            var paths = new List<NodePath>();
+            foreach (ref readonly var demand in demands.Instances)
+            {
+                frontiers.Add(ConfigurationFrontier.Build(demand, evaluator, view.TierCount, slots.Local(demand.Model)));
+                paths.Add(view.Topology.PathOf(demand.Model));
+            }
+            chosen = TreeSlotKnapsack.Solve(frontiers, paths, slots.Free, view.TierCount, Name);
+            // A node lost to a path (an outage) has no configuration on it in that instance's frontier (Local), so nothing is taken there.
+        }
+        else
+        {
+            var free = path is null ? slots.Free : slots.Local(demands.Instances.Length > 0 ? demands.Instances[0].Model : null!);
+            foreach (ref readonly var demand in demands.Instances)
+                frontiers.Add(ConfigurationFrontier.Build(demand, evaluator, view.TierCount, free));
+            chosen = SlotKnapsack.Solve(frontiers, free.AsSpan(0, view.TierCount), Name);
+        }
         var plan = new PlanAssembler(Name, context.Requests, view.Topology);
         for (int i = 0; i < frontiers.Count; i++)
             if (chosen[i] != 0) plan.Add(frontiers[i].Demand, frontiers[i].ByMask[chosen[i]]!);

@@ -138,15 +138,19 @@ public class GraphWorldTests
         }
     }
 
-    [Test]
-    public void TheExactPlannerRefusesInstancesOfSeveralDevicesInOneLine()
+    [TestCase(1, 1)]
+    [TestCase(2, 2)]
+    public void TheExactPlannerCountsASharedEdgeSlotOnce(int edgeSlots, int deployed)
     {
-        var topology = TwoDevices();
+        // As ASharedEdgeSlotIsCountedOnceForBothDevices, for T2C_OPT over both devices' paths
+        // (TreeSlotKnapsack; docs/topology.md): only the edge has slots, one instance per slot.
+        var topology = TwoDevices(edgeSlots: edgeSlots, deviceSlots: 0, cloudSlots: 0);
         var template = TestModels.TwoLayer("m");
         var models = new[] { template.At("m@a", topology.Paths[0]), template.At("m@b", topology.Paths[1]) };
         var context = TestModels.Context(topology, models, [TestModels.Request(0, "m@a", "t", 0.5, 1000), TestModels.Request(1, "m@b", "t", 0.5, 1000)]);
-        var e = Assert.Throws<T2CSim.Core.UserInputException>(() => new OptimalPlanner().Plan(context))!;
-        Assert.That(e.Message, Does.Contain("one device only").And.Not.Contain('\n'));
+        var plan = new OptimalPlanner().Plan(context);
+        Assert.That(plan.Deployments, Has.Count.EqualTo(deployed));
+        Assert.That(plan.SlotsUsed, Is.EqualTo(new[] { 0, deployed, 0, 0 }), "slots per node (cloud, edge, a, b)");
         var one = TestModels.Context(topology, models, [TestModels.Request(0, "m@b", "t", 0.5, 1000)]);
         Assert.That(new OptimalPlanner().Plan(one).Deployments, Has.Count.EqualTo(1), "one device's instances: exact as in the chain");
     }
