@@ -50,8 +50,6 @@ public sealed class SimulatedContinuum : IRunWorld
     private readonly Dictionary<int, List<SimLink>> _sensorsOf = [];
     private readonly Execution.TestbedDescription? _testbed;
     private readonly Execution.CpuQuotaClock[] _quota;
-    // The share of each tier's quota its agent's IO thread gets beside a computing worker (TierExecution.IoShare).
-    private readonly Execution.CpuQuotaClock[] _ioQuota;
     private long _controlBytes;
     private long _recordedJobs;
     private readonly ChainCuts _cuts;
@@ -72,7 +70,6 @@ public sealed class SimulatedContinuum : IRunWorld
         _testbed = options.Testbed is { IsIdeal: false } testbed ? testbed : null;
         _chain = topology.Links.Select((l, k) => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps, InOrder(k))).ToArray();
         _quota = _testbed?.Tiers.Select(t => new Execution.CpuQuotaClock(t.QuotaS, t.QuotaPeriodS)).ToArray() ?? [];
-        _ioQuota = _testbed?.Tiers.Select(t => new Execution.CpuQuotaClock(t.QuotaS * t.IoShare, t.QuotaPeriodS)).ToArray() ?? [];
         _cuts = new ChainCuts(topology.TierCount);
         // Every agent (one per node) registers with the controller when the run starts.
         _controlBytes += (long)topology.NodeCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
@@ -401,14 +398,18 @@ public sealed class SimulatedContinuum : IRunWorld
     /// <summary>
     /// When an IO burst of tier k's agent (a receive, a result, a send) of <paramref name="cpuS"/> ends.
     /// In line with the worker it runs on the tier's quota clock. With the IO thread beside the worker
-    /// (TierExecution.IoShare) and the worker computing, it runs on its share of each period's quota and
-    /// the worker's clock pays the CPU it took (the two threads share the group's quota).
+    /// (TierExecution.IoShare) and the worker computing, the two threads draw from the agent's one cgroup
+    /// quota (CpuQuotaClock.BesideEnd): the IO gets its share of the CPU while the period has quota and
+    /// waits, throttled with the worker, when the worker has spent it; the worker's clock pays the CPU
+    /// the IO took.
     /// </summary>
     private double IoEnd(int tier, double cpuS)
     {
-        if (!_testbed!.Tiers[tier].IoBesideWorker || _cores[tier].InUse == 0) return _quota[tier].Run(_sim.Now, cpuS);
-        _quota[tier].Run(_sim.Now, cpuS);
-        return _ioQuota[tier].Run(_sim.Now, cpuS);
+        var tierTerms = _testbed!.Tiers[tier];
+        if (!tierTerms.IoBesideWorker || _cores[tier].InUse == 0) return _quota[tier].Run(_sim.Now, cpuS);
+        double end = _quota[tier].BesideEnd(_sim.Now, cpuS, tierTerms.IoShare);
+        _quota[tier].Charge(_sim.Now, cpuS);
+        return end;
     }
 
     /// <summary>
