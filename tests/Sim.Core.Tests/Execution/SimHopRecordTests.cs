@@ -153,4 +153,39 @@ public class SimHopRecordTests
         clock.Run(0.055, 0.003);
         Assert.That(clock.BesideEnd(0.0551, 0.0002, 0.5) * 1000, Is.EqualTo(55.5).Within(1e-9));
     }
+
+    [Test]
+    public void A_tiers_fitted_spread_multiplies_each_stages_cpu_by_a_seeded_lognormal_of_mean_one()
+    {
+        // The device without a quota: a stage's compute is its table time x the multiplier, so
+        // compute / lookup is the multiplier itself: 300 jobs' log-ratios have sd 0.3 and the ratios mean 1.
+        // Sigma 0 is today's constants: every ratio exactly 1 (the scenario's noise is 0 here).
+        double[] Ratios(double sigma, int seed = 1)
+        {
+            var hops = new HopRecorder();
+            var model = Chain();
+            var sim = new Simulation(seed);
+            var testbed = Testbed(new TierExecution(1, 0, 0, 0, ComputeSigma: sigma), TierExecution.Ideal, LinkExecution.Ideal);
+            var world = new SimulatedContinuum(sim, Thesis(), new SimulationOptions(0, [1, 1, 1], 0.5, 0.1, Testbed: testbed, Hops: hops));
+            var cuts = new PartitionPoints(1, 2);
+            var plan = new ModelDeployment(model.Name, cuts, [new TaskAssignment("t", 0, 0.9, 0)], [0, 1, 2], []);
+            var deployment = new Deployment(0, model, plan, 0);
+            world.Launch(deployment, () => { });
+            sim.Run(1);
+            for (int i = 0; i < 300; i++)
+                world.Infer(deployment, new InferenceJob([(model.Task("t"), model.Task("t").Exits[0])], cuts, sim.Now, [], (_, _, _) => { }, (_, _, _) => { }));
+            sim.Run(100);
+            var byJob = hops.Hops.Where(h => h.Hop == "tier0").GroupBy(h => h.Job);
+            return byJob.Select(g => g.Single(h => h.What == "compute").Seconds / g.Single(h => h.What == "lookup").Seconds).ToArray();
+        }
+        Assert.That(Ratios(0), Has.All.EqualTo(1).Within(1e-9));
+        var spread = Ratios(0.3);
+        Assert.That(spread, Has.Length.EqualTo(300));
+        var logs = spread.Select(r => Math.Log(r)).ToArray();
+        double mean = logs.Average(), sd = Math.Sqrt(logs.Sum(x => (x - mean) * (x - mean)) / (logs.Length - 1));
+        Assert.That(sd, Is.EqualTo(0.3).Within(0.04));
+        Assert.That(spread.Average(), Is.EqualTo(1).Within(0.06));
+        Assert.That(Ratios(0.3), Is.EqualTo(spread), "the same seed gives the same draws");
+        Assert.That(Ratios(0.3, seed: 2), Is.Not.EqualTo(spread));
+    }
 }

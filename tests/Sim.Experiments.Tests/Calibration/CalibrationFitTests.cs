@@ -19,9 +19,10 @@ public class CalibrationFitTests
     /// phases), a result after its stage's compute and the results before it, link k's send after tier
     /// k-1's stage and results; each CPU burst with a deterministic ±5 % wobble (wire: ±20 µs).
     /// The stages belong to two networks, "a" and "b" (short and long ones each); b's table part takes
-    /// <paramref name="networkB"/> times a's host CPU.
+    /// <paramref name="networkB"/> times a's host CPU. With <paramref name="stageSigma"/> every stage's CPU is
+    /// also multiplied by a lognormal of mean 1 and that sigma (TierExecution.ComputeSigma).
     /// </summary>
-    private static List<HopSample> Synthetic(double networkB = 1)
+    private static List<HopSample> Synthetic(double networkB = 1, double stageSigma = 0)
     {
         var random = new Random(7);
         double Wobble(double v) => v * (0.95 + 0.1 * random.NextDouble());
@@ -38,7 +39,13 @@ public class CalibrationFitTests
                 double table = 0.001 * (1 + i % 7) * (i % 2 == 0 ? 1 : 8);
                 bool b = i / 2 % 2 == 1;
                 double stage = StageCost[k] + table * Quotas[k].Share * ComputeFactor[k] * (b ? networkB : 1);
-                samples.Add(new HopSample(HopTerm.Compute, k, Wall(k, Wobble(stage)), table, Network: b ? "b" : "a"));
+                double spread = 1;
+                if (stageSigma > 0)
+                {
+                    double z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                    spread = Math.Exp(stageSigma * z - stageSigma * stageSigma / 2);
+                }
+                samples.Add(new HopSample(HopTerm.Compute, k, Wall(k, Wobble(stage * spread)), table, Network: b ? "b" : "a"));
                 int results = i % 3 == 0 ? 2 : 1;
                 for (int r = 0; r < results; r++)
                     samples.Add(new HopSample(HopTerm.Result, k, Wall(k, Wobble(Result[k]), stage + r * Result[k]), 0, table, r));
@@ -68,6 +75,21 @@ public class CalibrationFitTests
         Assert.That(fit.Tiers.Select(t => t.ResultS), Is.EqualTo(Result).Within(0.2e-3));
         Assert.That(fit.Links.Select(l => l.SendS), Is.EqualTo(Send).Within(0.15e-3));
         Assert.That(fit.WireRSquared, Is.GreaterThan(0.99));
+    }
+
+    [Test, Category("Slow")]
+    public void The_fit_recovers_a_known_spread_of_stage_cpu_and_none_from_constant_stages()
+    {
+        // The ±5 % wobble alone is a log-spread of about 0.03; with a lognormal sigma of 0.25 on top,
+        // sqrt(0.25² + 0.03²) = 0.252, through the quota clock's phase steps (which the fit replays).
+        var constant = CalibrationFit.Fit(Synthetic(), 3, Quotas);
+        // The device's walls step by its 6.25 ms periods, so its interquartile range is the coarsest (0.10).
+        Assert.That(constant.Tiers.Select(t => t.ComputeSigma), Has.All.LessThan(0.12));
+        var spread = CalibrationFit.Fit(Synthetic(stageSigma: 0.25), 3, Quotas);
+        // 200 stages per tier: this data gives 0.24, 0.29, 0.23.
+        Assert.That(spread.Tiers.Select(t => t.ComputeSigma), Has.All.EqualTo(0.252).Within(0.05));
+        Assert.That(spread.Tiers.Zip(constant.Tiers, (a, b) => a.ComputeSigma > b.ComputeSigma + 0.1), Has.All.True);
+        Assert.That(spread.Terms.Where(t => t.Term.EndsWith("compute_sigma", StringComparison.Ordinal)).Select(t => t.Samples), Has.All.EqualTo(200));
     }
 
     [Test]
