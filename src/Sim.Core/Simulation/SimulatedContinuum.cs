@@ -26,7 +26,8 @@ using T2CSim.Core.Scenarios;
 /// A scenario outage cuts the chain (docs/controller.md, "Failure events"): from the cut tier on,
 /// nothing is reachable; jobs in flight whose path reaches past the cut are dropped where they are
 /// (what they hold is released) and the controller is told, as on the testbed (TierLost, then
-/// TierRestored when the outage ends).
+/// TierRestored when the outage ends). In a tree a node or link down cuts only the paths through it
+/// (PathCuts; LinkLost/LinkRestored for a link).
 /// </summary>
 public sealed class SimulatedContinuum : IRunWorld
 {
@@ -54,7 +55,9 @@ public sealed class SimulatedContinuum : IRunWorld
     private readonly RandomStream?[] _dispersion;
     private long _controlBytes;
     private long _recordedJobs;
-    private readonly ChainCuts _cuts;
+    private readonly PathCuts _cuts;
+    // Core-seconds each node's cores computed, counted when a stage lets its core go (node-class metrics).
+    private readonly double[] _busyCoreS;
 
     public SimulatedContinuum(Simulation sim, Topology topology, SimulationOptions options)
     {
@@ -67,13 +70,14 @@ public sealed class SimulatedContinuum : IRunWorld
             throw new ArgumentException("a testbed description describes the chain; a graph topology runs in the ideal world");
         _cores = topology.Nodes.Select(t => new Resource(sim, t.Cores)).ToArray();
         _partitionsOn = new int[topology.NodeCount];
+        _busyCoreS = new double[topology.NodeCount];
         _noise = new RandomStream?[topology.NodeCount];
         // The ideal world (no testbed description, or one of zeros) keeps the thesis's story untouched.
         _testbed = options.Testbed is { IsIdeal: false } testbed ? testbed : null;
         _chain = topology.Links.Select((l, k) => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps, InOrder(k))).ToArray();
         _quota = _testbed?.Tiers.Select(t => new Execution.CpuQuotaClock(t.QuotaS, t.QuotaPeriodS)).ToArray() ?? [];
         _dispersion = new RandomStream?[_testbed?.Tiers.Count ?? 0];
-        _cuts = new ChainCuts(topology.TierCount);
+        _cuts = new PathCuts(topology.NodeCount, topology.Links.Count);
         // Every agent (one per node) registers with the controller when the run starts.
         _controlBytes += (long)topology.NodeCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
     }
@@ -107,8 +111,15 @@ public sealed class SimulatedContinuum : IRunWorld
     private bool InOrder(int k) => _testbed is not null && k < _testbed.Links.Count && _testbed.Links[k].InOrder;
 
     /// <summary>Data bytes delivered over link `index` (for the sensor link: over every model's).</summary>
-    public long BytesDelivered(int index) =>
-        !IsSensor(index) || _topology.SharedSensorLink ? _chain[index].BytesDelivered : _sensorsOf.GetValueOrDefault(index)?.Sum(l => l.BytesDelivered) ?? 0;
+    public long BytesDelivered(int index)
+    {
+        if (!IsSensor(index) || _topology.SharedSensorLink) return _chain[index].BytesDelivered;
+        if (!_sensorsOf.TryGetValue(index, out var copies)) return 0;
+        // A plain loop: node-class sampling reads every sensor link every sample period.
+        long sum = 0;
+        foreach (var l in copies) sum += l.BytesDelivered;
+        return sum;
+    }
 
     private bool IsSensor(int index) => _topology.Links[index].Child < 0;
 
@@ -170,20 +181,37 @@ public sealed class SimulatedContinuum : IRunWorld
         if (backgroundBps is { } b) SetBackground(link, b);
     }
 
+    /// <summary>
+    /// An outage starts. In the chain it cuts the tier position it names (a link down: the tier it leads
+    /// to) and the controller hears TierLost of that tier; in a tree a node down is TierLost of the node
+    /// and a link down LinkLost of the link: each cuts only the paths through it.
+    /// </summary>
     public void TakeDown(Outage outage)
     {
-        if (_cuts.Cut(outage.FirstTierCut, _sim.Now)) Listener?.TierLost(outage.FirstTierCut);
+        if (_topology.IsChain || outage.Target == OutageTarget.Tier)
+        {
+            if (_cuts.CutNode(outage.FirstTierCut, _sim.Now)) Listener?.TierLost(outage.FirstTierCut);
+        }
+        else if (_cuts.CutLink(outage.Index, _sim.Now)) Listener?.LinkLost(outage.Index);
     }
 
     public void BringUp(Outage outage)
     {
-        if (_cuts.Mend(outage.FirstTierCut)) Listener?.TierRestored(outage.FirstTierCut);
+        if (_topology.IsChain || outage.Target == OutageTarget.Tier)
+        {
+            if (_cuts.MendNode(outage.FirstTierCut)) Listener?.TierRestored(outage.FirstTierCut);
+        }
+        else if (_cuts.MendLink(outage.Index)) Listener?.LinkRestored(outage.Index);
     }
 
 
     public void RunUntil(double endS) => _sim.Run(endS);
 
     public IReadOnlyList<long> LinkBytes() => BytesDeliveredPerLink();
+
+    public long LinkBytes(int link) => BytesDelivered(link);
+
+    public double BusyCoreSeconds(int node) => _busyCoreS[node];
 
     public long EventsProcessed(RunLog log) => _sim.ProcessedEvents;
 
@@ -253,7 +281,7 @@ public sealed class SimulatedContinuum : IRunWorld
         var path = _topology.PathOf(model);
         double sentS = _sim.Now;
         yield return PathLink(model, path, 0).Send(model.InputBytes);
-        if (Dropped(job, lastTier)) yield break;
+        if (Dropped(job, path, lastTier)) yield break;
         job.TransferDone(0, model.InputBytes, _sim.Now - sentS);
 
         for (int tier = 0; tier <= lastTier; tier++)
@@ -263,7 +291,7 @@ public sealed class SimulatedContinuum : IRunWorld
                 long bytes = plan.BytesCrossing(model, job.Tasks, tier);
                 sentS = _sim.Now;
                 yield return _chain[path.Links[tier]].Send(bytes);
-                if (Dropped(job, lastTier)) yield break;
+                if (Dropped(job, path, lastTier)) yield break;
                 job.TransferDone(tier, bytes, _sim.Now - sentS);
             }
             var work = plan.Work(job.Tasks, tier);
@@ -273,18 +301,20 @@ public sealed class SimulatedContinuum : IRunWorld
             var partition = partitions[tier] ?? throw new InvalidOperationException($"tier {tier} has no partition of this deployment");
             var slot = partition.Request();
             yield return slot;
-            if (Dropped(job, lastTier, partition, slot)) yield break;
+            if (Dropped(job, path, lastTier, partition, slot)) yield break;
             var cores = _cores[path.Nodes[tier]];
             var core = cores.Request();
             yield return core;
-            if (Dropped(job, lastTier, partition, slot, cores, core)) yield break;
+            if (Dropped(job, path, lastTier, partition, slot, cores, core)) yield break;
+            double coreS = _sim.Now;
             double speed = _options.TierSlowdown[tier] * Noise(path.Nodes[tier]);
             foreach (var step in work.Steps)
             {
                 if (step.ComputeS > 0) yield return _sim.Timeout(step.ComputeS * speed);
-                if (Dropped(job, lastTier, partition, slot, cores, core)) yield break;
+                if (Dropped(job, path, lastTier, partition, slot, cores, core)) yield break;
                 if (step.DoneSlot >= 0) job.TaskDone(step.DoneSlot, _sim.Now);
             }
+            _busyCoreS[path.Nodes[tier]] += _sim.Now - coreS;
             cores.Release(core);
             partition.Release(slot);
             job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
@@ -304,6 +334,7 @@ public sealed class SimulatedContinuum : IRunWorld
     {
         var plan = StagePlan.Of(model, job.Tasks, job.Partition);
         int lastTier = plan.LastTier;
+        var path = _topology.PathOf(model); // the chain's (a testbed describes the chain only)
         // The job's hop records (validation runs only: SimulationOptions.Hops), in the testbed trace's terms.
         var hops = _options.Hops;
         long id = hops is null ? 0 : ++_recordedJobs;
@@ -323,7 +354,7 @@ public sealed class SimulatedContinuum : IRunWorld
             double freeBps = Math.Max(0, simLink.CapacityBps - simLink.BackgroundBps);
             yield return simLink.Send(bytes);
             yield return _sim.Timeout(link.WireS + (freeBps > 0 ? (link.WireBytesFactor - 1) * bytes * 8.0 / freeBps : 0));
-            if (Dropped(job, lastTier)) yield break;
+            if (Dropped(job, path, lastTier)) yield break;
             job.TransferDone(tier, bytes, _sim.Now - readyS);
 
             double arrivedS = _sim.Now;
@@ -344,11 +375,11 @@ public sealed class SimulatedContinuum : IRunWorld
             var partition = partitions[tier] ?? throw new InvalidOperationException($"tier {tier} has no partition of this deployment");
             var slot = partition.Request();
             yield return slot;
-            if (Dropped(job, lastTier, partition, slot)) yield break;
+            if (Dropped(job, path, lastTier, partition, slot)) yield break;
             var core = _cores[tier].Request();
             yield return core;
-            if (Dropped(job, lastTier, partition, slot, _cores[tier], core)) yield break;
-            double startS = _sim.Now;
+            if (Dropped(job, path, lastTier, partition, slot, _cores[tier], core)) yield break;
+            double startS = _sim.Now; // also when the core starts computing (node-class metrics)
             // The testbed's spread of a stage's CPU (TierExecution.ComputeSigma) where fitted, else the scenario's noise.
             double spread = testbed.Tiers[tier].ComputeSigma > 0 ? Dispersion(tier, testbed.Tiers[tier].ComputeSigma) : Noise(tier);
             double cpuPerTableS = _options.TierSlowdown[tier] * spread * testbed.Tiers[tier].CpuPerTableSOf(model.Name);
@@ -362,7 +393,7 @@ public sealed class SimulatedContinuum : IRunWorld
             foreach (var step in work.Steps)
             {
                 if (step.ComputeS > 0) yield return Until(_quota[tier].Run(_sim.Now, step.ComputeS * cpuPerTableS));
-                if (Dropped(job, lastTier, partition, slot, _cores[tier], core)) yield break;
+                if (Dropped(job, path, lastTier, partition, slot, _cores[tier], core)) yield break;
                 if (step.DoneSlot >= 0) done.Add(step.DoneSlot);
             }
             upstreamReadyS = _sim.Now;
@@ -376,6 +407,7 @@ public sealed class SimulatedContinuum : IRunWorld
             bool beside = testbed.Tiers[tier].IoBesideWorker;
             if (beside)
             {
+                _busyCoreS[tier] += _sim.Now - startS;
                 _cores[tier].Release(core);
                 partition.Release(slot);
                 job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
@@ -387,7 +419,7 @@ public sealed class SimulatedContinuum : IRunWorld
             foreach (int task in done)
             {
                 yield return Until(IoEnd(tier, testbed.Tiers[tier].ResultS));
-                if (beside ? Dropped(job, lastTier) : Dropped(job, lastTier, partition, slot, _cores[tier], core)) yield break;
+                if (beside ? Dropped(job, path, lastTier) : Dropped(job, path, lastTier, partition, slot, _cores[tier], core)) yield break;
                 if (hops is not null)
                 {
                     Record($"result@tier{tier}", "total", _sim.Now - upstreamReadyS);
@@ -397,6 +429,7 @@ public sealed class SimulatedContinuum : IRunWorld
             }
             if (!beside)
             {
+                _busyCoreS[tier] += _sim.Now - startS;
                 _cores[tier].Release(core);
                 partition.Release(slot);
                 job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
@@ -426,9 +459,9 @@ public sealed class SimulatedContinuum : IRunWorld
     /// running end unserved (the controller has already ended them as lost with the tier when it was
     /// told; this covers any left). Free when no outage ever happened.
     /// </summary>
-    private bool Dropped(InferenceJob job, int lastTier, Resource? partition = null, ResourceRequest? slot = null, Resource? cores = null, ResourceRequest? core = null)
+    private bool Dropped(InferenceJob job, NodePath path, int lastTier, Resource? partition = null, ResourceRequest? slot = null, Resource? cores = null, ResourceRequest? core = null)
     {
-        if (!_cuts.CutOff(lastTier, job.StartS)) return false;
+        if (!_cuts.CutOff(path, lastTier, job.StartS)) return false;
         if (core is not null) cores!.Release(core);
         if (slot is not null) partition!.Release(slot);
         job.Lost();
