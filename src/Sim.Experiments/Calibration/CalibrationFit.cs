@@ -3,8 +3,16 @@ namespace T2CSim.Experiments.Calibration;
 using MathNet.Numerics.LinearAlgebra;
 using T2CSim.Core.Execution;
 
-/// <summary>How well one term was fitted: samples, the fitted value and the residuals' spread.</summary>
-public sealed record TermFit(string Term, int Samples, double ValueS, double ResidualSdS);
+/// <summary>
+/// How well one term was fitted: samples, the fitted value and the residuals' spread; with repeated
+/// calibration runs (CalibrationRepeats) the value is the runs' median and MinS / MaxS their range.
+/// </summary>
+public sealed record TermFit(string Term, int Samples, double ValueS, double ResidualSdS)
+{
+    public double MinS { get; init; } = double.NaN;
+    public double MaxS { get; init; } = double.NaN;
+    public int Runs { get; init; } = 1;
+}
 
 /// <summary>The fitted terms and the wire regression's quality.</summary>
 public sealed record CalibrationResult(IReadOnlyList<TierExecution> Tiers, IReadOnlyList<LinkExecution> Links, double WireRSquared, IReadOnlyList<TermFit> Terms);
@@ -250,7 +258,7 @@ public static class CalibrationFit
         return (lo + hi) / 2;
     }
 
-    private static double Median(double[] values)
+    public static double Median(double[] values)
     {
         var v = values.Order().ToArray();
         return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
