@@ -17,12 +17,29 @@ public sealed class CpuQuotaClock(double quotaS, double periodS)
 {
     private long _period = -1;
     private double _usedS;
+    // The last burst Run charged (the worker's): when it started, how much of its first period's quota
+    // was used before it. A second thread's burst beside it (BesideEnd) finds the
+    // group's quota as this burst left it.
+    private double _burstStartS, _burstUsedBeforeS;
 
     public double QuotaS { get; } = quotaS;
     public double PeriodS { get; } = periodS;
 
     /// <summary>When a burst of <paramref name="cpuS"/> seconds of CPU started at <paramref name="startS"/> ends; charges the quota.</summary>
     public double Run(double startS, double cpuS)
+    {
+        if (QuotaS <= 0 || PeriodS <= 0 || cpuS <= 0) return startS + Math.Max(0, cpuS);
+        _burstUsedBeforeS = (long)Math.Floor(startS / PeriodS) > _period ? 0 : _usedS;
+        double end = Charge(startS, cpuS);
+        _burstStartS = startS;
+        return end;
+    }
+
+    /// <summary>
+    /// The same charge without making it the burst a second thread runs beside: what an IO burst took
+    /// from the group's quota, paid by the worker's next CPU (SimulatedContinuum.IoEnd).
+    /// </summary>
+    public double Charge(double startS, double cpuS)
     {
         if (QuotaS <= 0 || PeriodS <= 0 || cpuS <= 0) return startS + Math.Max(0, cpuS);
         double t = startS, left = cpuS;
@@ -43,6 +60,45 @@ public sealed class CpuQuotaClock(double quotaS, double periodS)
             if (left <= 1e-15) return t;
             // Quota used up (throttled to the period's end) or the period ended while running.
             period = Math.Max(period, _period) + 1;
+            t = Math.Max(t, period * PeriodS);
+        }
+    }
+
+    /// <summary>
+    /// When a burst of <paramref name="cpuS"/> of CPU of a second thread of the same cgroup (the agent's
+    /// IO thread: a frame's receive, a result, a forward) runnable from <paramref name="startS"/> ends
+    /// while the worker computes a stage. CFS bandwidth control gives the GROUP one quota per period,
+    /// whichever of its threads uses it: the two threads share the CPU (the IO thread gets
+    /// <paramref name="share"/> of it) until the period's quota is spent, and then BOTH are throttled to
+    /// the next period. The worker, throttled at the end of every period it crosses, runs from each
+    /// period's start (from its burst's start in the period it started: <see cref="Run"/>'s last burst),
+    /// so a burst that arrives after the worker has spent the period's quota waits for the next period.
+    /// The worker is taken to compute for the whole of the IO burst (its stage's later steps are charged
+    /// when they start). Does not charge the clock (<see cref="Charge"/> does: the worker pays for the CPU
+    /// the IO took).
+    /// </summary>
+    public double BesideEnd(double startS, double cpuS, double share)
+    {
+        if (QuotaS <= 0 || PeriodS <= 0 || cpuS <= 0) return startS + Math.Max(0, cpuS);
+        share = Math.Clamp(share, 1e-9, 1);
+        long burstPeriod = (long)Math.Floor(_burstStartS / PeriodS);
+        double t = startS, left = cpuS;
+        long period = (long)Math.Floor(t / PeriodS);
+        while (true)
+        {
+            double periodStart = period * PeriodS, periodEnd = periodStart + PeriodS;
+            // The group's quota used by time t in this period: the CPU busy since the worker's start in it.
+            double used = Math.Clamp(period == burstPeriod ? _burstUsedBeforeS + (t - _burstStartS) : t - periodStart, 0, QuotaS);
+            double wall = Math.Min(QuotaS - used, periodEnd - t);
+            if (wall > 1e-15)
+            {
+                double run = Math.Min(left, share * wall);
+                t += run / share;
+                left -= run;
+                if (left <= 1e-15) return t;
+            }
+            // The group's quota is spent (or the period ended): throttled with the worker to the next period.
+            period++;
             t = Math.Max(t, period * PeriodS);
         }
     }

@@ -22,8 +22,15 @@ namespace T2CSim.Core.Execution;
 /// lookup table's layers, timed one at a time, add up to a network's whole stage differently for each
 /// network (docs/validation.md, "Per-network compute"). Absent network or null: 1.
 /// </param>
+/// <param name="ComputeSigma">
+/// The testbed's spread of a stage's host CPU on this tier: every stage's CPU (fixed cost and table
+/// part) is multiplied by a lognormal of mean 1 and this sigma, drawn from the run's seeded random
+/// streams (one per tier), so the simulated tails carry the testbed's. Fitted by `t2c calibrate` from
+/// the calibration workload's stage timings. On a tier with a spread it replaces the scenario's
+/// compute noise (the testbed's measured spread is the whole of it). 0: constants, as before.
+/// </param>
 public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1, double StageS = 0, double IoShare = 0,
-    IReadOnlyDictionary<string, double>? NetworkFactors = null)
+    IReadOnlyDictionary<string, double>? NetworkFactors = null, double ComputeSigma = 0)
 {
     public static readonly TierExecution Ideal = new(1, 0, 0, 0);
 

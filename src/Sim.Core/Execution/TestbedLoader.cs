@@ -11,7 +11,7 @@ using T2CSim.Core.Scenarios;
 public static class TestbedLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "provenance", "tiers", "links"];
-    private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms", "io_share", "network_factors"];
+    private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms", "io_share", "network_factors", "compute_sigma"];
     private static readonly string[] LinkKeys = ["name", "send_ms", "wire_ms", "wire_bytes_factor", "in_order"];
 
     public static TestbedDescription Load(string path, Topology topology)
@@ -35,7 +35,9 @@ public static class TestbedLoader
             if (factor is not (> 0 and <= 20)) throw t.Error("compute_factor", $"{factor} is not in (0, 20]");
             double io = t.Double("io_share", 0);
             if (io is not (>= 0 and <= 1)) throw t.Error("io_share", $"{io} is not in [0, 1]");
-            tiers.Add(new TierExecution(share, Ms(t, "quota_period_ms"), Ms(t, "receive_ms"), Ms(t, "result_ms"), factor, Ms(t, "stage_ms"), io, NetworkFactors(file, t)));
+            double sigma = t.Double("compute_sigma", 0);
+            if (sigma is not (>= 0 and <= 2)) throw t.Error("compute_sigma", $"{sigma} is not in [0, 2]");
+            tiers.Add(new TierExecution(share, Ms(t, "quota_period_ms"), Ms(t, "receive_ms"), Ms(t, "result_ms"), factor, Ms(t, "stage_ms"), io, NetworkFactors(file, t), sigma));
         }
         var links = new List<LinkExecution>();
         var linkList = top.Sequence("links");

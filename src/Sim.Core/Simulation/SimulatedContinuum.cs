@@ -51,8 +51,8 @@ public sealed class SimulatedContinuum : IRunWorld
     private readonly Dictionary<int, List<SimLink>> _sensorsOf = [];
     private readonly Execution.TestbedDescription? _testbed;
     private readonly Execution.CpuQuotaClock[] _quota;
-    // The share of each tier's quota its agent's IO thread gets beside a computing worker (TierExecution.IoShare).
-    private readonly Execution.CpuQuotaClock[] _ioQuota;
+    // Per tier, the stream of its stages' CPU spread (TierExecution.ComputeSigma), made on first use.
+    private readonly RandomStream?[] _dispersion;
     private long _controlBytes;
     private long _recordedJobs;
     private readonly PathCuts _cuts;
@@ -76,7 +76,7 @@ public sealed class SimulatedContinuum : IRunWorld
         _testbed = options.Testbed is { IsIdeal: false } testbed ? testbed : null;
         _chain = topology.Links.Select((l, k) => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps, InOrder(k))).ToArray();
         _quota = _testbed?.Tiers.Select(t => new Execution.CpuQuotaClock(t.QuotaS, t.QuotaPeriodS)).ToArray() ?? [];
-        _ioQuota = _testbed?.Tiers.Select(t => new Execution.CpuQuotaClock(t.QuotaS * t.IoShare, t.QuotaPeriodS)).ToArray() ?? [];
+        _dispersion = new RandomStream?[_testbed?.Tiers.Count ?? 0];
         _cuts = new PathCuts(topology.NodeCount, topology.Links.Count);
         // Every agent (one per node) registers with the controller when the run starts.
         _controlBytes += (long)topology.NodeCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
@@ -380,9 +380,15 @@ public sealed class SimulatedContinuum : IRunWorld
             yield return core;
             if (Dropped(job, path, lastTier, partition, slot, _cores[tier], core)) yield break;
             double startS = _sim.Now; // also when the core starts computing (node-class metrics)
-            double cpuPerTableS = _options.TierSlowdown[tier] * Noise(tier) * testbed.Tiers[tier].CpuPerTableSOf(model.Name);
+            // The testbed's spread of a stage's CPU (TierExecution.ComputeSigma) where fitted, else the scenario's noise.
+            double spread = testbed.Tiers[tier].ComputeSigma > 0 ? Dispersion(tier, testbed.Tiers[tier].ComputeSigma) : Noise(tier);
+            double cpuPerTableS = _options.TierSlowdown[tier] * spread * testbed.Tiers[tier].CpuPerTableSOf(model.Name);
             // The stage's fixed cost (tensors in and out, cold caches) comes with its first position.
-            if (testbed.Tiers[tier].StageS > 0) yield return Until(_quota[tier].Run(_sim.Now, _options.TierSlowdown[tier] * testbed.Tiers[tier].StageS));
+            if (testbed.Tiers[tier].StageS > 0)
+            {
+                double stageCpuS = _options.TierSlowdown[tier] * testbed.Tiers[tier].StageS * (testbed.Tiers[tier].ComputeSigma > 0 ? spread : 1);
+                yield return Until(_quota[tier].Run(_sim.Now, stageCpuS));
+            }
             var done = new List<int>();
             foreach (var step in work.Steps)
             {
@@ -434,14 +440,18 @@ public sealed class SimulatedContinuum : IRunWorld
     /// <summary>
     /// When an IO burst of tier k's agent (a receive, a result, a send) of <paramref name="cpuS"/> ends.
     /// In line with the worker it runs on the tier's quota clock. With the IO thread beside the worker
-    /// (TierExecution.IoShare) and the worker computing, it runs on its share of each period's quota and
-    /// the worker's clock pays the CPU it took (the two threads share the group's quota).
+    /// (TierExecution.IoShare) and the worker computing, the two threads draw from the agent's one cgroup
+    /// quota (CpuQuotaClock.BesideEnd): the IO gets its share of the CPU while the period has quota and
+    /// waits, throttled with the worker, when the worker has spent it; the worker's clock pays the CPU
+    /// the IO took.
     /// </summary>
     private double IoEnd(int tier, double cpuS)
     {
-        if (!_testbed!.Tiers[tier].IoBesideWorker || _cores[tier].InUse == 0) return _quota[tier].Run(_sim.Now, cpuS);
-        _quota[tier].Run(_sim.Now, cpuS);
-        return _ioQuota[tier].Run(_sim.Now, cpuS);
+        var tierTerms = _testbed!.Tiers[tier];
+        if (!tierTerms.IoBesideWorker || _cores[tier].InUse == 0) return _quota[tier].Run(_sim.Now, cpuS);
+        double end = _quota[tier].BesideEnd(_sim.Now, cpuS, tierTerms.IoShare);
+        _quota[tier].Charge(_sim.Now, cpuS);
+        return end;
     }
 
     /// <summary>
@@ -459,6 +469,16 @@ public sealed class SimulatedContinuum : IRunWorld
     }
 
     private Event Until(double timeS) => _sim.Timeout(Math.Max(0, timeS - _sim.Now));
+
+    /// <summary>
+    /// A stage's CPU multiplier on tier k of a testbed with a fitted spread (TierExecution.ComputeSigma):
+    /// lognormal of mean 1 and that sigma, from the tier's own seeded stream (deterministic per seed).
+    /// </summary>
+    private double Dispersion(int tier, double sigma)
+    {
+        var stream = _dispersion[tier] ??= _sim.Random.Stream("dispersion:" + _topology.Nodes[tier].Name);
+        return Math.Exp(stream.Normal(-sigma * sigma / 2, sigma));
+    }
 
     /// <summary>Lognormal with mean 1 and the configured coefficient of variation.</summary>
     private double Noise(int node)

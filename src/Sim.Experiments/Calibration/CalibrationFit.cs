@@ -3,8 +3,16 @@ namespace T2CSim.Experiments.Calibration;
 using MathNet.Numerics.LinearAlgebra;
 using T2CSim.Core.Execution;
 
-/// <summary>How well one term was fitted: samples, the fitted value and the residuals' spread.</summary>
-public sealed record TermFit(string Term, int Samples, double ValueS, double ResidualSdS);
+/// <summary>
+/// How well one term was fitted: samples, the fitted value and the residuals' spread; with repeated
+/// calibration runs (CalibrationRepeats) the value is the runs' median and MinS / MaxS their range.
+/// </summary>
+public sealed record TermFit(string Term, int Samples, double ValueS, double ResidualSdS)
+{
+    public double MinS { get; init; } = double.NaN;
+    public double MaxS { get; init; } = double.NaN;
+    public int Runs { get; init; } = 1;
+}
 
 /// <summary>The fitted terms and the wire regression's quality.</summary>
 public sealed record CalibrationResult(IReadOnlyList<TierExecution> Tiers, IReadOnlyList<LinkExecution> Links, double WireRSquared, IReadOnlyList<TermFit> Terms);
@@ -75,6 +83,7 @@ public static class CalibrationFit
             var (stage, factor) = FitCompute(k, tier[k], samples, terms);
             tier[k] = tier[k] with { ComputeFactor = factor, StageS = stage };
             tier[k] = tier[k] with { NetworkFactors = FitNetworks(k, tier[k], samples, terms) };
+            tier[k] = tier[k] with { ComputeSigma = FitDispersion(k, tier[k], samples, terms) };
             double receive = Term($"tier{k}.receive", HopTerm.Receive, k, 0, (s, i, x) => Replay(tk, s, x, i), 0, 1);
             tier[k] = tier[k] with { ReceiveS = receive };
             double result = Term($"tier{k}.result", HopTerm.Result, k, 0, (s, i, x) => Replay(tk, s, x, i, result: x), 0, 1);
@@ -181,6 +190,51 @@ public static class CalibrationFit
         return factors.Count > 0 ? factors : null;
     }
 
+    /// <summary>
+    /// TierExecution.ComputeSigma: the spread of tier k's stages beyond what the quota's phase gives.
+    /// Each stage's measured wall is set against the median of its own replays (its fitted terms,
+    /// network factor included, at spread phases); sigma is the value at which the replayed walls, each
+    /// with its CPU multiplied by a lognormal of mean 1 and that sigma (at spread normal quantiles,
+    /// paired with spread phases: deterministic), have the measured walls' interquartile range of
+    /// log(wall / that median) (bisection: the range grows with sigma). The phases' own spread is in
+    /// both, so sigma is what the constants leave out. Fewer than NetworkSamplesMin stages: 0.
+    /// </summary>
+    private static double FitDispersion(int k, TierExecution tier, IReadOnlyList<HopSample> samples, List<TermFit> terms)
+    {
+        var all = samples.Where(s => s.Term == HopTerm.Compute && s.Index == k && s.SerialisationS > 0).ToList();
+        if (all.Count < NetworkSamplesMin) { terms.Add(new TermFit($"tier{k}.compute_sigma", all.Count, 0, double.NaN)); return 0; }
+        double Cpu(HopSample s) => tier.StageS + s.SerialisationS * tier.CpuPerTableSOf(s.Network);
+        double Wall(double cpuS, int j) => CpuQuotaClock.BurstWallS(cpuS, tier.QuotaS, tier.QuotaPeriodS, CpuQuotaClock.SpreadPhase(j));
+        double[] centre = all.Select((s, i) => Median(Enumerable.Range(i * PhasesPerSample, PhasesPerSample).Select(j => Wall(Cpu(s), j)).ToArray())).ToArray();
+        double measured = LogIqr(all.Select((s, i) => Math.Log(s.Seconds / centre[i])).ToArray());
+        double Replayed(double sigma) => LogIqr(Enumerable.Range(0, all.Count * PhasesPerSample).Select(j =>
+        {
+            double u = ((j + 1) * 0.7548776662466927 + 0.5 / (all.Count * PhasesPerSample)) % 1.0; // plastic-number steps: not the phases' golden ones
+            double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, Math.Clamp(u, 1e-6, 1 - 1e-6));
+            return Math.Log(Wall(Cpu(all[j / PhasesPerSample]) * Math.Exp(sigma * z - sigma * sigma / 2), j) / centre[j / PhasesPerSample]);
+        }).ToArray());
+        double lo = 0, hi = 2;
+        if (Replayed(lo) >= measured) hi = lo;
+        else if (Replayed(hi) <= measured) lo = hi;
+        for (int it = 0; it < 30 && hi - lo > 1e-4; it++)
+        {
+            double mid = (lo + hi) / 2;
+            if (Replayed(mid) < measured) lo = mid;
+            else hi = mid;
+        }
+        double fitted = (lo + hi) / 2;
+        terms.Add(new TermFit($"tier{k}.compute_sigma", all.Count, fitted, double.NaN));
+        return fitted;
+    }
+
+    /// <summary>Interquartile range of the values (the spread's robust measure: a few outliers do not move it).</summary>
+    private static double LogIqr(double[] values)
+    {
+        var v = values.OrderBy(x => x).ToArray();
+        double Q(double p) { double pos = p * (v.Length - 1); int i = (int)pos; return i + 1 < v.Length ? v[i] + (pos - i) * (v[i + 1] - v[i]) : v[i]; }
+        return Q(0.75) - Q(0.25);
+    }
+
     /// <summary>Replays per sample, each at its own spread phase of the quota period.</summary>
     public const int PhasesPerSample = 8;
 
@@ -204,7 +258,7 @@ public static class CalibrationFit
         return (lo + hi) / 2;
     }
 
-    private static double Median(double[] values)
+    public static double Median(double[] values)
     {
         var v = values.Order().ToArray();
         return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;

@@ -32,14 +32,19 @@ public static class TestbedFile
         b.AppendLine($"  load_average: {Q(provenance.LoadAverage)}");
         b.AppendLine($"  workload: {Q(provenance.Workload)}");
         b.AppendLine(string.Create(inv, $"  wire_r_squared: {(double.IsFinite(fit.WireRSquared) ? fit.WireRSquared.ToString("0.####", inv) : "none")}"));
-        b.AppendLine("  terms:   # samples, fitted value (ms; the header factor as is), residual sd (ms)");
+        b.AppendLine("  terms:   # samples, fitted value (ms; factors and sigmas as they are), residual sd (ms); with --repeats: the runs' median, their range");
         foreach (var t in fit.Terms)
-            b.AppendLine(string.Create(inv, $"    - {Q($"{t.Term}: n={t.Samples} value={(t.Term.EndsWith("factor", StringComparison.Ordinal) ? t.ValueS.ToString("0.####", inv) : Ms(t.ValueS))} sd={(double.IsFinite(t.ResidualSdS) ? Ms(t.ResidualSdS) : "-")}")}"));
+        {
+            bool unitless = t.Term.EndsWith("factor", StringComparison.Ordinal) || t.Term.EndsWith("sigma", StringComparison.Ordinal);
+            string V(double v) => unitless ? v.ToString("0.####", inv) : Ms(v);
+            string range = t.Runs > 1 && double.IsFinite(t.MinS) ? $" runs={t.Runs} range={V(t.MinS)}..{V(t.MaxS)}" : "";
+            b.AppendLine(string.Create(inv, $"    - {Q($"{t.Term}: n={t.Samples} value={V(t.ValueS)} sd={(double.IsFinite(t.ResidualSdS) ? Ms(t.ResidualSdS) : "-")}{range}")}"));
+        }
         b.AppendLine("tiers:");
         for (int k = 0; k < fit.Tiers.Count; k++)
         {
             var t = fit.Tiers[k];
-            b.AppendLine(string.Create(inv, $"  - {{name: {topology.Tiers[k].Name}, cpu_share: {t.CpuShare.ToString("0.######", inv)}, quota_period_ms: {Ms(t.QuotaPeriodS)}, receive_ms: {Ms(t.ReceiveS)}, result_ms: {Ms(t.ResultS)}, compute_factor: {t.ComputeFactor.ToString("0.####", inv)}, stage_ms: {Ms(t.StageS)}, io_share: {t.IoShare.ToString("0.####", inv)}{Networks(t)}}}"));
+            b.AppendLine(string.Create(inv, $"  - {{name: {topology.Tiers[k].Name}, cpu_share: {t.CpuShare.ToString("0.######", inv)}, quota_period_ms: {Ms(t.QuotaPeriodS)}, receive_ms: {Ms(t.ReceiveS)}, result_ms: {Ms(t.ResultS)}, compute_factor: {t.ComputeFactor.ToString("0.####", inv)}, stage_ms: {Ms(t.StageS)}, io_share: {t.IoShare.ToString("0.####", inv)}, compute_sigma: {t.ComputeSigma.ToString("0.####", inv)}{Networks(t)}}}"));
         }
         b.AppendLine("links:");
         for (int k = 0; k < fit.Links.Count; k++)

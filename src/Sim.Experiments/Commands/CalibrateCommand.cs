@@ -44,9 +44,10 @@ public sealed class CalibrateCommand : ICliCommand
         var output = new Option<string?>("--out") { Description = "The testbed description to write (default testbeds/loopback.yaml, or testbeds/namespaces.yaml with --testbed)." };
         var testbed = new Option<bool>("--testbed") { Description = "Calibrate the namespace testbed of `t2c testbed up` instead of loopback." };
         var name = new Option<string?>("--name") { Description = "The description's name (default loopback or namespaces)." };
+        var repeats = new Option<int>("--repeats") { Description = "Runs of the calibration workload; each term is the runs' median, their range written beside it (about 3 min per run).", DefaultValueFactory = _ => DefaultRepeats };
         var command = new Command("calibrate", "Fit a testbed description's execution-model terms to a dedicated calibration workload's per-hop timings.");
         scenario.AddTo(command);
-        foreach (var o in new Option[] { algorithm, output, testbed, name }) command.Options.Add(o);
+        foreach (var o in new Option[] { algorithm, output, testbed, name, repeats }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var baseScenario = scenario.Load(parse);
@@ -55,24 +56,34 @@ public sealed class CalibrateCommand : ICliCommand
             bool inNamespaces = parse.GetValue(testbed);
             string label = parse.GetValue(name) ?? (inNamespaces ? "namespaces" : "loopback");
             string path = parse.GetValue(output) ?? Path.Combine("testbeds", label + ".yaml");
+            int runs = parse.GetValue(repeats);
+            if (runs is < 1 or > 20) throw new UserInputException(null, "--repeats", $"{runs} is not in [1, 20]");
             var samples = new List<HopSample>();
-            foreach (var (placement, overrides) in Placements)
-            {
-                var s = ScenarioLoader.Load(baseScenario.SourcePath, [.. baseScenario.Overrides, .. overrides]);
-                Console.WriteLine($"calibration workload, {placement}: {s.Name} with {spec.Name} for {s.DurationS} s, agents under their tiers' quotas ...");
-                // The validation runs' conditions: each agent in its tier's CPU group (quota, period,
-                // weight, pinning, instruction set). A first version ran them at a whole CPU each and
-                // measured stages 2-4x slower than under the quotas (docs/validation.md says why).
-                var options = HilCommand.Options(3, cpuQuotas: true, verbose: false);
-                if (inNamespaces) options = options with { Testbed = new T2CSim.Hardware.Testbed.TestbedNetwork() };
-                var run = HilRunner.Run(s, spec.Name, options);
-                var mine = CalibrationSamples.From(run.Traces, s.Topology).ToList();
-                Console.WriteLine($"  {run.Traces.Count} jobs, {mine.Count} hop samples");
-                samples.AddRange(mine);
-            }
+            var fits = new List<CalibrationResult>();
             double clock = HostMachine.MeasureClockGhz();
             var quotas = baseScenario.Topology.Tiers.Select(t => Quota(t, clock)).ToList();
-            var fit = CalibrationFit.Fit(samples, baseScenario.Topology.TierCount, quotas);
+            for (int repeat = 0; repeat < runs; repeat++)
+            {
+                var these = new List<HopSample>();
+                foreach (var (placement, overrides) in Placements)
+                {
+                    var s = ScenarioLoader.Load(baseScenario.SourcePath, [.. baseScenario.Overrides, .. overrides]);
+                    Console.WriteLine($"calibration workload{(runs > 1 ? $" (run {repeat + 1} of {runs})" : "")}, {placement}: {s.Name} with {spec.Name} for {s.DurationS} s, agents under their tiers' quotas ...");
+                    // The validation runs' conditions: each agent in its tier's CPU group (quota, period,
+                    // weight, pinning, instruction set). A first version ran them at a whole CPU each and
+                    // measured stages 2-4x slower than under the quotas (docs/validation.md says why).
+                    var options = HilCommand.Options(3, cpuQuotas: true, verbose: false);
+                    if (inNamespaces) options = options with { Testbed = new T2CSim.Hardware.Testbed.TestbedNetwork() };
+                    var run = HilRunner.Run(s, spec.Name, options);
+                    var mine = CalibrationSamples.From(run.Traces, s.Topology).ToList();
+                    Console.WriteLine($"  {run.Traces.Count} jobs, {mine.Count} hop samples");
+                    these.AddRange(mine);
+                }
+                // Each run fitted on its own: the spread of the fits is the calibration's confidence.
+                fits.Add(CalibrationFit.Fit(these, baseScenario.Topology.TierCount, quotas));
+                samples.AddRange(these);
+            }
+            var fit = CalibrationRepeats.Combine(fits);
             var provenance = new CalibrationProvenance(Environment.MachineName, CpuModel(), DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
                 "t2c " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), LoadAverage(),
                 $"{Path.GetFileName(baseScenario.SourcePath)} ({string.Join("; ", Placements.Select(p => p.Name))}), {spec.Name}, {baseScenario.DurationS} s each, host clock {clock.ToString("0.00", CultureInfo.InvariantCulture)} GHz");
@@ -82,11 +93,17 @@ public sealed class CalibrateCommand : ICliCommand
                 samples.Select(x => new[] { x.Term.ToString(), x.Index.ToString(CultureInfo.InvariantCulture), x.Seconds.ToString("R", CultureInfo.InvariantCulture),
                     x.SerialisationS.ToString("R", CultureInfo.InvariantCulture), x.PrecedingTableS.ToString("R", CultureInfo.InvariantCulture), x.PrecedingResults.ToString(CultureInfo.InvariantCulture) }));
             foreach (var t in fit.Terms)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Term,-22} n={t.Samples,4}  {(t.Term.EndsWith("factor", StringComparison.Ordinal) ? t.ValueS.ToString("0.000", CultureInfo.InvariantCulture) : (t.ValueS * 1000).ToString("0.000", CultureInfo.InvariantCulture) + " ms")}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Term,-22} n={t.Samples,4}  {(t.Term.EndsWith("factor", StringComparison.Ordinal) || t.Term.EndsWith("sigma", StringComparison.Ordinal) ? t.ValueS.ToString("0.000", CultureInfo.InvariantCulture) : (t.ValueS * 1000).ToString("0.000", CultureInfo.InvariantCulture) + " ms")}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wire fit R² {fit.WireRSquared:0.000}; wrote {path} and the samples to {samplesPath}"));
         });
         return command;
     }
+
+    /// <summary>
+    /// Runs of the calibration workload by default: three, so every term is a median with a range
+    /// (about 10 minutes on the 2-core host; one run, `--repeats 1`, about 3).
+    /// </summary>
+    public const int DefaultRepeats = 3;
 
     /// <summary>The tier's CPU quota as the HIL runner gives its agent on this host (share, period); none for a tier without emulation.</summary>
     public static (double Share, double PeriodS) Quota(TierSpec tier, double hostClockGhz)

@@ -102,7 +102,7 @@ public class SimHopRecordTests
     }
 
     [Test]
-    public void A_result_sent_beside_the_next_jobs_stage_takes_its_share_of_the_quota_and_the_worker_pays_for_it()
+    public void A_result_sent_beside_the_next_jobs_stage_shares_the_agents_one_quota_and_the_worker_pays_for_it()
     {
         // The device: share 0.2 of a 20 ms period (quota 4 ms), result 1.5 ms of CPU; two jobs of the early
         // exit on the device (layer 1 + the exit: 14 ms of table = 2.8 ms of CPU). Both frames share the
@@ -111,16 +111,81 @@ public class SimHopRecordTests
         //   then 0.3 ms in the next period: 1040.3. B: layer 1 (2 ms) 1040.3-1042.3, exit (0.8) to 1043.1,
         //   result: 0.9 ms left, then 0.6 ms at 1060: 1060.6.
         //   Beside (io_share 0.5): A's stage ends at 1035.8 and B starts at once: layer 1 runs 1.2 ms to
-        //   1037, then 0.8 ms at 1040: 1040.8. A's result runs on the IO thread's 2 ms of each period:
-        //   1035.8-1037.3 (37.3 ms), and takes its 1.5 ms from the worker's period [1040, 1060), so B's
-        //   exit (0.8) finds 0.8 + 1.5 used: 1040.8-1041.6; B's result with the worker idle, in line: 0.9 ms
-        //   left, then 0.6 ms at 1060: 1060.6.
+        //   1037, then 0.8 ms at 1040: 1040.8. A's result shares the group's ONE quota with B's stage:
+        //   the 1.2 ms left in [1020, 1040) at half the CPU gives it 0.6 ms (1035.8-1037); the quota is
+        //   then spent for both threads, so it waits for 1040; there, beside B's stage (still computing),
+        //   its last 0.9 ms at half the CPU: 1041.8 (41.8 ms; a separate IO quota of 2 ms per period gave
+        //   37.3, in line 40.3). The worker's clock pays the 1.5 ms in [1040, 1060): B's exit (0.8) finds
+        //   0.8 + 1.5 used: 1040.8-1041.6; B's result with the worker idle, in line: 0.9 ms left, then
+        //   0.6 ms at 1060: 1060.6.
         TierExecution Device(double io) => new(0.2, 0.020, 0, 0.0015, IoShare: io);
         var inLine = Run(Testbed(Device(0), TierExecution.Ideal, LinkExecution.Ideal), new PartitionPoints(1, 2), 0, 2);
         var beside = Run(Testbed(Device(0.5), TierExecution.Ideal, LinkExecution.Ideal), new PartitionPoints(1, 2), 0, 2);
         Assert.That(inLine[0], Is.EqualTo(40.3).Within(1e-6));
         Assert.That(inLine[1], Is.EqualTo(60.6).Within(1e-6));
-        Assert.That(beside[0], Is.EqualTo(37.3).Within(1e-6));
+        Assert.That(beside[0], Is.EqualTo(41.8).Within(1e-6));
         Assert.That(beside[1], Is.EqualTo(60.6).Within(1e-6));
+    }
+
+    [Test]
+    public void An_io_burst_beside_the_worker_waits_for_the_next_period_when_the_worker_has_spent_the_groups_quota()
+    {
+        // Quota 2 ms per 10 ms; the worker's burst of 6 ms from 0 runs 0-2, 10-12, 20-22.
+        double Beside(double startMs, double cpuMs)
+        {
+            var clock = new CpuQuotaClock(0.002, 0.010);
+            clock.Run(0, 0.006);
+            return clock.BesideEnd(startMs / 1000, cpuMs / 1000, 0.5) * 1000;
+        }
+        // 0.4 ms at 0.5 ms: 1.5 ms of quota left, half the CPU: 0.8 ms of wall.
+        Assert.That(Beside(0.5, 0.4), Is.EqualTo(1.3).Within(1e-9));
+        // At 3 ms the worker has spent the period's quota: both throttled to 10, then half the CPU: 10.8.
+        Assert.That(Beside(3, 0.4), Is.EqualTo(10.8).Within(1e-9));
+        // At 21 ms: 1 ms left, 0.4 at half the CPU: 21.8.
+        Assert.That(Beside(21, 0.4), Is.EqualTo(21.8).Within(1e-9));
+        // At 21.5 ms: 0.25 ms to 22, where the period's quota is spent; the other 0.35 ms from the next
+        // period's start, beside the worker still computing (its stage's next step): 30.7.
+        Assert.That(Beside(21.5, 0.6), Is.EqualTo(30.7).Within(1e-9));
+        // A burst that started mid-period with 1.5 ms already used leaves 0.5 ms of quota: 0.2 ms of IO
+        // CPU from 0.1 ms after the burst's start finds 1.6 used: 0.4 left, 0.2 at half the CPU: 55.5.
+        var clock = new CpuQuotaClock(0.002, 0.010);
+        clock.Run(0.050, 0.0015);
+        clock.Run(0.055, 0.003);
+        Assert.That(clock.BesideEnd(0.0551, 0.0002, 0.5) * 1000, Is.EqualTo(55.5).Within(1e-9));
+    }
+
+    [Test]
+    public void A_tiers_fitted_spread_multiplies_each_stages_cpu_by_a_seeded_lognormal_of_mean_one()
+    {
+        // The device without a quota: a stage's compute is its table time x the multiplier, so
+        // compute / lookup is the multiplier itself: 300 jobs' log-ratios have sd 0.3 and the ratios mean 1.
+        // Sigma 0 is today's constants: every ratio exactly 1 (the scenario's noise is 0 here).
+        double[] Ratios(double sigma, int seed = 1)
+        {
+            var hops = new HopRecorder();
+            var model = Chain();
+            var sim = new Simulation(seed);
+            var testbed = Testbed(new TierExecution(1, 0, 0, 0, ComputeSigma: sigma), TierExecution.Ideal, LinkExecution.Ideal);
+            var world = new SimulatedContinuum(sim, Thesis(), new SimulationOptions(0, [1, 1, 1], 0.5, 0.1, Testbed: testbed, Hops: hops));
+            var cuts = new PartitionPoints(1, 2);
+            var plan = new ModelDeployment(model.Name, cuts, [new TaskAssignment("t", 0, 0.9, 0)], [0, 1, 2], []);
+            var deployment = new Deployment(0, model, plan, 0);
+            world.Launch(deployment, () => { });
+            sim.Run(1);
+            for (int i = 0; i < 300; i++)
+                world.Infer(deployment, new InferenceJob([(model.Task("t"), model.Task("t").Exits[0])], cuts, sim.Now, [], (_, _, _) => { }, (_, _, _) => { }));
+            sim.Run(100);
+            var byJob = hops.Hops.Where(h => h.Hop == "tier0").GroupBy(h => h.Job);
+            return byJob.Select(g => g.Single(h => h.What == "compute").Seconds / g.Single(h => h.What == "lookup").Seconds).ToArray();
+        }
+        Assert.That(Ratios(0), Has.All.EqualTo(1).Within(1e-9));
+        var spread = Ratios(0.3);
+        Assert.That(spread, Has.Length.EqualTo(300));
+        var logs = spread.Select(r => Math.Log(r)).ToArray();
+        double mean = logs.Average(), sd = Math.Sqrt(logs.Sum(x => (x - mean) * (x - mean)) / (logs.Length - 1));
+        Assert.That(sd, Is.EqualTo(0.3).Within(0.04));
+        Assert.That(spread.Average(), Is.EqualTo(1).Within(0.06));
+        Assert.That(Ratios(0.3), Is.EqualTo(spread), "the same seed gives the same draws");
+        Assert.That(Ratios(0.3, seed: 2), Is.Not.EqualTo(spread));
     }
 }

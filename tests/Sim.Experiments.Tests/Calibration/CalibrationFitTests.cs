@@ -19,9 +19,10 @@ public class CalibrationFitTests
     /// phases), a result after its stage's compute and the results before it, link k's send after tier
     /// k-1's stage and results; each CPU burst with a deterministic ±5 % wobble (wire: ±20 µs).
     /// The stages belong to two networks, "a" and "b" (short and long ones each); b's table part takes
-    /// <paramref name="networkB"/> times a's host CPU.
+    /// <paramref name="networkB"/> times a's host CPU. With <paramref name="stageSigma"/> every stage's CPU is
+    /// also multiplied by a lognormal of mean 1 and that sigma (TierExecution.ComputeSigma).
     /// </summary>
-    private static List<HopSample> Synthetic(double networkB = 1)
+    private static List<HopSample> Synthetic(double networkB = 1, double stageSigma = 0)
     {
         var random = new Random(7);
         double Wobble(double v) => v * (0.95 + 0.1 * random.NextDouble());
@@ -38,7 +39,13 @@ public class CalibrationFitTests
                 double table = 0.001 * (1 + i % 7) * (i % 2 == 0 ? 1 : 8);
                 bool b = i / 2 % 2 == 1;
                 double stage = StageCost[k] + table * Quotas[k].Share * ComputeFactor[k] * (b ? networkB : 1);
-                samples.Add(new HopSample(HopTerm.Compute, k, Wall(k, Wobble(stage)), table, Network: b ? "b" : "a"));
+                double spread = 1;
+                if (stageSigma > 0)
+                {
+                    double z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                    spread = Math.Exp(stageSigma * z - stageSigma * stageSigma / 2);
+                }
+                samples.Add(new HopSample(HopTerm.Compute, k, Wall(k, Wobble(stage * spread)), table, Network: b ? "b" : "a"));
                 int results = i % 3 == 0 ? 2 : 1;
                 for (int r = 0; r < results; r++)
                     samples.Add(new HopSample(HopTerm.Result, k, Wall(k, Wobble(Result[k]), stage + r * Result[k]), 0, table, r));
@@ -68,6 +75,59 @@ public class CalibrationFitTests
         Assert.That(fit.Tiers.Select(t => t.ResultS), Is.EqualTo(Result).Within(0.2e-3));
         Assert.That(fit.Links.Select(l => l.SendS), Is.EqualTo(Send).Within(0.15e-3));
         Assert.That(fit.WireRSquared, Is.GreaterThan(0.99));
+    }
+
+    [Test, Category("Slow")]
+    public void The_fit_recovers_a_known_spread_of_stage_cpu_and_none_from_constant_stages()
+    {
+        // The ±5 % wobble alone is a log-spread of about 0.03; with a lognormal sigma of 0.25 on top,
+        // sqrt(0.25² + 0.03²) = 0.252, through the quota clock's phase steps (which the fit replays).
+        var constant = CalibrationFit.Fit(Synthetic(), 3, Quotas);
+        // The device's walls step by its 6.25 ms periods, so its interquartile range is the coarsest (0.10).
+        Assert.That(constant.Tiers.Select(t => t.ComputeSigma), Has.All.LessThan(0.12));
+        var spread = CalibrationFit.Fit(Synthetic(stageSigma: 0.25), 3, Quotas);
+        // 200 stages per tier: this data gives 0.24, 0.29, 0.23.
+        Assert.That(spread.Tiers.Select(t => t.ComputeSigma), Has.All.EqualTo(0.252).Within(0.05));
+        Assert.That(spread.Tiers.Zip(constant.Tiers, (a, b) => a.ComputeSigma > b.ComputeSigma + 0.1), Has.All.True);
+        Assert.That(spread.Terms.Where(t => t.Term.EndsWith("compute_sigma", StringComparison.Ordinal)).Select(t => t.Samples), Has.All.EqualTo(200));
+    }
+
+    [Test]
+    public void Repeated_calibrations_give_each_term_the_runs_median_and_write_their_range()
+    {
+        // Three runs' fits whose device factor is 2, 3, 2.5 and edge result 1, 1.6, 1.2 ms: the
+        // description takes the medians (2.5, 1.2 ms) and the file says the range beside each term.
+        CalibrationResult Run(double factor, double resultS, double networkA)
+        {
+            var tiers = new[]
+            {
+                new TierExecution(0.16, 0.00625, 0.0002, 0.0015, factor, 0, 0.5, new Dictionary<string, double> { ["a"] = networkA }),
+                new TierExecution(0.354, 0.0028, 0.0002, resultS, 1.4, 0.0005, 0.5),
+                new TierExecution(0.708, 0.002, 0.0002, 0.001, 1.6, 0.001, 0.5),
+            };
+            var links = Enumerable.Range(0, 3).Select(_ => new LinkExecution(0.0001, 0.002, 1, true)).ToArray();
+            return new CalibrationResult(tiers, links, 0.1, [new TermFit("tier0.compute_factor", 10, factor, 0.001), new TermFit("tier1.result", 20, resultS, 0.0005)]);
+        }
+        var combined = CalibrationRepeats.Combine([Run(2, 0.001, 0.9), Run(3, 0.0016, 1.1), Run(2.5, 0.0012, 1.0)]);
+        Assert.That(combined.Tiers[0].ComputeFactor, Is.EqualTo(2.5));
+        Assert.That(combined.Tiers[1].ResultS, Is.EqualTo(0.0012));
+        Assert.That(combined.Tiers[0].NetworkFactors!["a"], Is.EqualTo(1.0));
+        Assert.That(combined.Tiers[0].CpuShare, Is.EqualTo(0.16), "not fitted: the same in every run");
+        var factor = combined.Terms.Single(t => t.Term == "tier0.compute_factor");
+        Assert.That((factor.ValueS, factor.MinS, factor.MaxS, factor.Runs, factor.Samples), Is.EqualTo((2.5, 2.0, 3.0, 3, 30)));
+        string path = Path.Combine(Path.GetTempPath(), $"t2c-repeats-{Environment.ProcessId}.yaml");
+        try
+        {
+            var topology = new Topology(
+                [new TierSpec("device", 3, 1), new TierSpec("edge", 3, 1), new TierSpec("cloud", 7, 1)],
+                [new LinkSpec("sensor_device", 1e6, 0.001, 0), new LinkSpec("device_edge", 24e6, 0.003, 0), new LinkSpec("edge_cloud", 40e6, 0.005, 0)]);
+            TestbedFile.Write(path, "test", topology, combined, new CalibrationProvenance("h", "c", "d", "t2c calibrate --repeats 3", "0", "w"));
+            string text = File.ReadAllText(path);
+            Assert.That(text, Does.Contain("tier0.compute_factor: n=30 value=2.5 sd=1 runs=3 range=2..3"));
+            Assert.That(text, Does.Contain("tier1.result: n=60 value=1.2 sd=0.5 runs=3 range=1..1.6"));
+        }
+        finally { File.Delete(path); }
+        Assert.That(CalibrationRepeats.Combine([Run(2, 0.001, 0.9)]).Tiers[0].ComputeFactor, Is.EqualTo(2), "one run: its fit as it is");
     }
 
     [Test]
@@ -146,6 +206,7 @@ public class CalibrationFitTests
                 Assert.That(loaded.Tiers[k].QuotaPeriodS, Is.EqualTo(fit.Tiers[k].QuotaPeriodS).Within(1e-7));
                 Assert.That(loaded.Tiers[k].StageS, Is.EqualTo(fit.Tiers[k].StageS).Within(1e-7));
                 Assert.That(loaded.Tiers[k].IoShare, Is.EqualTo(fit.Tiers[k].IoShare));
+                Assert.That(loaded.Tiers[k].ComputeSigma, Is.EqualTo(fit.Tiers[k].ComputeSigma).Within(1e-4));
                 Assert.That(loaded.Tiers[k].NetworkFactors, Is.EquivalentTo(fit.Tiers[k].NetworkFactors!.ToDictionary(p => p.Key, p => Math.Round(p.Value, 4))));
                 Assert.That(loaded.Links[k].WireS, Is.EqualTo(fit.Links[k].WireS).Within(1e-7));
                 Assert.That(loaded.Links[k].WireBytesFactor, Is.EqualTo(fit.Links[k].WireBytesFactor).Within(1e-4));
@@ -165,6 +226,9 @@ public class CalibrationFitTests
             File.WriteAllText(path, "name: x\ntiers:\n  - {name: device, receive_ms: -1}\nlinks:\n  - {name: sensor_device}\n");
             var e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
             Assert.That(e.Message, Does.Contain(path).And.Contain("receive_ms"));
+            File.WriteAllText(path, "name: x\ntiers:\n  - {name: device, compute_sigma: -0.2}\nlinks:\n  - {name: sensor_device}\n");
+            e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
+            Assert.That(e.Message, Does.Contain(path).And.Contain("compute_sigma"));
         }
         finally { File.Delete(path); }
     }
