@@ -197,7 +197,8 @@ public sealed class HardwareContinuum : IContinuum
     {
         if (_topology.IsChain) return null;
         var path = _topology.PathOf(model);
-        return (path.Links.Select(l => "link:" + _topology.Links[l].Name).ToArray(), path.Nodes.Select(n => "node:" + _topology.Nodes[n].Name).ToArray());
+        return (Enumerable.Range(0, path.Links.Length).Select(k => Core.Execution.HopNames.Link(_topology, path, k)).ToArray(),
+            Enumerable.Range(0, path.Nodes.Length).Select(k => Core.Execution.HopNames.Node(_topology, path, k)).ToArray());
     }
 
     /// <summary>The job leaves the flight; its requests not yet served end unserved with the reason.</summary>
