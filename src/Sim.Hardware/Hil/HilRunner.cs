@@ -42,12 +42,8 @@ public static class HilRunner
         var testbed = options.Testbed;
         var external = options.ExternalAgents;
         RefuseUnplayableEvents(scenario, external is not null);
-        if (testbed is not null && !testbed.IsUp()) throw new UserInputException(null, "--testbed", "the testbed is not up: run `t2c testbed up` first");
-        // The namespace testbed's sensor link is one veth shaped by the kernel: it can carry one shared
-        // sensor link, not one per model.
-        if (testbed is not null && !topology.SharedSensorLink && scenario.Models.Models.Count > 1)
-            throw new UserInputException(scenario.SourcePath, "topology.shared_sensor_link",
-                "the namespace testbed has one sensor link for every model: set it to true, or run on loopback (one shaped link per model)");
+        if (testbed is not null && !testbed.Use(topology).IsUp())
+            throw new UserInputException(null, "--testbed", $"the testbed is not up for this topology: run `t2c testbed up --scenario {scenario.SourcePath}` first");
         // The testbed may have been brought up for another scenario (a suite): its links take this one's rates.
         for (int k = 0; testbed is not null && k < topology.Links.Count; k++)
             testbed.SetRate(k, topology.Links[k].CapacityBps - topology.Links[k].BackgroundBps);

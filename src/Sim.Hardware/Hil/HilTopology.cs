@@ -27,9 +27,12 @@ public static class HilTopology
         if (topology.NodeCount > MaxAgents)
             throw new UserInputException(scenario.SourcePath, "topology.nodes",
                 $"{topology.NodeCount} nodes: the hardware-in-the-loop runner starts one agent process per node and hosts at most {MaxAgents} (run larger trees with t2c run)");
-        if (namespaceTestbed && !topology.IsChain)
-            throw new UserInputException(scenario.SourcePath, "topology",
-                "the namespace testbed is brought up for the chain's three tiers; run this tree on loopback (without --testbed)");
+        // The namespace testbed's sensor link is one veth shaped by the kernel per device: it can carry
+        // one shared sensor link for that device's models, not one per model.
+        if (namespaceTestbed && !topology.SharedSensorLink
+            && scenario.Models.Models.GroupBy(m => topology.PathOf(m).Device).FirstOrDefault(g => g.Count() > 1) is { } crowded)
+            throw new UserInputException(scenario.SourcePath, "topology.shared_sensor_link",
+                $"the namespace testbed has one sensor link per device and {topology.Nodes[crowded.Key].Name} has {crowded.Count()} models: set it to true, or run on loopback (one shaped link per model)");
         var positions = AgentDirectory.Positions(topology);
         for (int n = 0; n < positions.Length; n++)
             if (positions[n] < 0)
