@@ -71,42 +71,42 @@ public static class HilWarmUp
         {
             foreach (var path in topology.Paths)
             {
-            var (sensorRateBps, sensorPropagationS) = sensorOf(path.Links[0]);
-            var onPath = path.Nodes.Select(n => agents.Agents[n]).ToArray();
-            using var sensor = new LinkShaper(agents.Agents[path.Device].DataEndpoint, sensorRateBps, sensorPropagationS, counters: null, log: line => log("[warm-up sensor] " + line), peer: hub.LinkToAgent(path.Device));
-            // The networks of the instances bound to this device (the chain: every model), each once.
-            var networks = models.Models.Where(m => topology.PathOf(m).Device == path.Device).DistinctBy(m => m.Base).ToArray();
-            foreach (var model in networks)
-            {
-                var tasks = model.Tasks.Select(t => new TaskExit(t.Name, t.FinalExit.Index)).ToArray();
-                int[][] placements =
-                [
-                    new int[tierCount - 1],
-                    Enumerable.Range(1, tierCount - 1).Select(k => Math.Min(k, Math.Max(0, model.MaxDepth - 1))).ToArray(),
-                ];
-                foreach (var cuts in placements)
+                var (sensorRateBps, sensorPropagationS) = sensorOf(path.Links[0]);
+                var onPath = path.Nodes.Select(n => agents.Agents[n]).ToArray();
+                using var sensor = new LinkShaper(agents.Agents[path.Device].DataEndpoint, sensorRateBps, sensorPropagationS, counters: null, log: line => log("[warm-up sensor] " + line), peer: hub.LinkToAgent(path.Device));
+                // The networks of the instances bound to this device (the chain: every model), each once.
+                var networks = models.Models.Where(m => topology.PathOf(m).Device == path.Device).DistinctBy(m => m.Base).ToArray();
+                foreach (var model in networks)
                 {
-                    int id = --deploymentId;
-                    foreach (var a in onPath)
-                        hub.Send(a.Identity, new PartitionCommand(MessageKind.Deploy, id, model.Base, a.Position, cuts, tasks));
-                    if (!WaitFor(() => acks.GetValueOrDefault((id, MessageKind.Deploy)) == tierCount))
-                        throw new TimeoutException($"warm-up deployment of {model.Name} ({string.Join(",", cuts)}) not acknowledged");
-                    var ids = new List<ulong>();
-                    for (int i = 0; i < FramesPerPlacement; i++)
+                    var tasks = model.Tasks.Select(t => new TaskExit(t.Name, t.FinalExit.Index)).ToArray();
+                    int[][] placements =
+                    [
+                        new int[tierCount - 1],
+                        Enumerable.Range(1, tierCount - 1).Select(k => Math.Min(k, Math.Max(0, model.MaxDepth - 1))).ToArray(),
+                    ];
+                    foreach (var cuts in placements)
                     {
-                        ulong job = JobIdBase + (ulong)++jobs;
-                        ids.Add(job);
-                        long now = WireClock.NowNs();
-                        var message = new JobMessage(job, id, model.Base, cuts, tasks, 0, [("", TensorConversion.Frame(SensorFrame.Synthetic(i)))], now, WireClock.NowNs());
-                        sensor.Send(WireCodec.Encode(message, hub.NextSequence()), MessageKind.Job);
+                        int id = --deploymentId;
+                        foreach (var a in onPath)
+                            hub.Send(a.Identity, new PartitionCommand(MessageKind.Deploy, id, model.Base, a.Position, cuts, tasks));
+                        if (!WaitFor(() => acks.GetValueOrDefault((id, MessageKind.Deploy)) == tierCount))
+                            throw new TimeoutException($"warm-up deployment of {model.Name} ({string.Join(",", cuts)}) not acknowledged");
+                        var ids = new List<ulong>();
+                        for (int i = 0; i < FramesPerPlacement; i++)
+                        {
+                            ulong job = JobIdBase + (ulong)++jobs;
+                            ids.Add(job);
+                            long now = WireClock.NowNs();
+                            var message = new JobMessage(job, id, model.Base, cuts, tasks, 0, [("", TensorConversion.Frame(SensorFrame.Synthetic(i)))], now, WireClock.NowNs());
+                            sensor.Send(WireCodec.Encode(message, hub.NextSequence()), MessageKind.Job);
+                        }
+                        if (!WaitFor(() => ids.All(finished.Contains)))
+                            throw new TimeoutException($"warm-up jobs of {model.Name} ({string.Join(",", cuts)}) did not finish");
+                        foreach (var a in onPath) hub.Send(a.Identity, new ShutdownMessage(id));
+                        if (!WaitFor(() => acks.GetValueOrDefault((id, MessageKind.Shutdown)) == tierCount))
+                            throw new TimeoutException($"warm-up deployment of {model.Name} ({string.Join(",", cuts)}) not shut down");
                     }
-                    if (!WaitFor(() => ids.All(finished.Contains)))
-                        throw new TimeoutException($"warm-up jobs of {model.Name} ({string.Join(",", cuts)}) did not finish");
-                    foreach (var a in onPath) hub.Send(a.Identity, new ShutdownMessage(id));
-                    if (!WaitFor(() => acks.GetValueOrDefault((id, MessageKind.Shutdown)) == tierCount))
-                        throw new TimeoutException($"warm-up deployment of {model.Name} ({string.Join(",", cuts)}) not shut down");
                 }
-            }
             }
             lock (gate)
                 if (failures.Count > 0) log($"warm-up: {string.Join("; ", failures)}");

@@ -59,4 +59,15 @@ public class HilTreeRunTests
         Assert.That(items.Any(i => i.What == "compute" && (i.Hop == "node:cam-a" || i.Hop == "node:cam-b")), Is.False, "nothing computed on a device without slots");
         Assert.That(result.Summary.Served + result.Summary.Missed, Is.GreaterThan(0));
     }
+
+    [Test]
+    public void A_tree_of_more_nodes_than_the_machine_hosts_as_agents_is_refused_in_one_line()
+    {
+        // bench-scale.yaml generates 100 devices under one edge and a cloud: 102 nodes, 102 agent processes.
+        var scenario = ScenarioLoader.Load(Path.Combine(ProjectPaths.Root!, "scenarios", "bench-scale.yaml"));
+        var e = Assert.Throws<UserInputException>(() => HilRunner.Run(scenario, "T2C_MHE", Options()))!;
+        Assert.That(e.Field, Is.EqualTo("topology.nodes"));
+        Assert.That(e.Message, Does.Contain("102 nodes").And.Contain($"at most {HilTopology.MaxAgents}"));
+        Assert.That(e.Message, Does.Not.Contain("\n"));
+    }
 }
