@@ -21,6 +21,14 @@ public sealed partial class DeploymentManager
     private readonly ControllerSettings _settings;
     private readonly LoadAwareAdmission? _admission;
     private int _nextId;
+    // A planning period's working lists, kept from one period to the next and emptied at its start:
+    // under overload they hold the whole queue (tens of thousands of requests), and fresh ones each
+    // period were large-object allocations that brought on full collections (docs/kernel.md, "Fifth pass").
+    private readonly List<RequestRecord> _queued = [];
+    private readonly List<Request> _requests = [];
+    private readonly Dictionary<int, RequestRecord> _byId = [];
+    private readonly HashSet<int> _placed = [];
+    private readonly List<RequestRecord> _unplaced = [];
 
     /// <param name="algorithm">Its planner; with hitchhiking an idle deployment stays up for later riders
     /// (IdleTimeoutS) instead of going when its requests are done; without early exits, a plan may use final exits only.</param>
@@ -47,7 +55,7 @@ public sealed partial class DeploymentManager
     /// <summary>
     /// Plans for the aggregator's groups (the planner reads them, in their order, without grouping
     /// again), deploys every instance that serves some of their requests, and returns the requests it
-    /// did not place.
+    /// did not place (a list that is the caller's until the next call).
     /// </summary>
     internal List<RequestRecord> Deploy(IReadOnlyList<Aggregator.RequestGroup> groups, LatencyPredictorView view)
     {
@@ -69,7 +77,12 @@ public sealed partial class DeploymentManager
     private (List<(Deployment Deployment, List<RequestRecord> Requests)> Deployed, List<RequestRecord> Unplaced) Plan(
         IReadOnlyList<Aggregator.RequestGroup> groups, int[] freeSlots, LatencyPredictorView view, double now)
     {
-        var queued = new List<RequestRecord>();
+        var queued = _queued;
+        var requests = _requests;
+        var byId = _byId;
+        queued.Clear();
+        requests.Clear();
+        byId.Clear();
         var planningGroups = new RequestGroup[groups.Count];
         for (int i = 0; i < groups.Count; i++)
         {
@@ -77,26 +90,39 @@ public sealed partial class DeploymentManager
             planningGroups[i] = new RequestGroup(g.Model, g.Task, queued.Count, g.Requests.Count);
             queued.AddRange(g.Requests);
         }
-        var byId = queued.ToDictionary(r => r.Request.Id);
-        var context = new PlanningContext(queued.Select(r => r.Request).ToList(), freeSlots, view) { Groups = planningGroups };
+        foreach (var r in queued)
+        {
+            byId.Add(r.Request.Id, r);
+            requests.Add(r.Request);
+        }
+        // The planner reads the requests during the call only (its plan holds request ids).
+        var context = new PlanningContext(requests, freeSlots, view) { Groups = planningGroups, Reach = _monitor.Reach };
         long start = Stopwatch.GetTimestamp();
         var plan = _algorithm.Planner.Plan(context);
         CountPlannerCall(Stopwatch.GetElapsedTime(start));
 
         var deployed = new List<(Deployment, List<RequestRecord>)>();
-        var placed = new HashSet<int>();
+        var placed = _placed;
+        placed.Clear();
         foreach (var md in plan.Deployments)
         {
             if (md.ServedRequestIds.Count == 0) continue;
             var model = _catalog[md.Model];
             if (!_algorithm.EarlyExit) RequireFinalExits(model, md);
             var deployment = new Deployment(_nextId++, model, md, now);
-            var requests = new List<RequestRecord>();
+            var served = new List<RequestRecord>();
             foreach (var id in md.ServedRequestIds)
-                if (byId.TryGetValue(id, out var record) && placed.Add(id)) requests.Add(record);
-            deployed.Add((deployment, requests));
+                if (byId.TryGetValue(id, out var record) && placed.Add(id)) served.Add(record);
+            deployed.Add((deployment, served));
         }
-        var unplaced = queued.Where(r => !placed.Contains(r.Request.Id)).ToList();
+        var unplaced = _unplaced;
+        unplaced.Clear();
+        foreach (var r in queued)
+            if (!placed.Contains(r.Request.Id)) unplaced.Add(r);
+        // Nothing of this period stays referenced from here once it is planned.
+        queued.Clear();
+        requests.Clear();
+        byId.Clear();
         return (deployed, unplaced);
     }
 
@@ -197,14 +223,22 @@ public sealed partial class DeploymentManager
     }
 
     /// <summary>
-    /// A tier is lost: every deployment whose path crosses it ends (computing there, or passing through
-    /// it to a later tier: every job enters at the first tier). Requests running are lost; the requests
-    /// that were waiting for those models are returned, to be queued again.
+    /// A node is lost (in the chain: a tier, or the link leading to it): every deployment whose path
+    /// crosses it ends (computing there, or passing through it to a later tier: every job enters at its
+    /// device). Requests running are lost; the requests that were waiting for those models are
+    /// returned, to be queued again. In a tree only the deployments whose device path holds the node.
     /// </summary>
-    internal List<RequestRecord> LoseAcross(int tier)
+    internal List<RequestRecord> LoseAcross(int node) => LoseWhere(path => Array.IndexOf(path.Nodes, node));
+
+    /// <summary>A link of a tree is down: every deployment whose path crosses it to a tier it uses ends (as LoseAcross).</summary>
+    internal List<RequestRecord> LoseAcrossLink(int link) => LoseWhere(path => Array.IndexOf(path.Links, link));
+
+    /// <summary>Ends the deployments whose path is cut at `cutAt(path)` (-1: not on it) and reach that position or beyond.</summary>
+    private List<RequestRecord> LoseWhere(Func<NodePath, int> cutAt)
     {
         var waiting = new List<RequestRecord>();
-        foreach (var deployment in _monitor.Deployments.Where(d => d.Tiers.Any(k => k >= tier)).ToList())
+        var topology = _monitor.Topology;
+        foreach (var deployment in _monitor.Deployments.Where(d => cutAt(topology.PathOf(d.Model)) is int cut and >= 0 && d.Tiers.Any(k => k >= cut)).ToList())
         {
             foreach (var r in deployment.Running) r.Mark(OutcomeCause.LostWithAgent);
             deployment.Running.Clear();

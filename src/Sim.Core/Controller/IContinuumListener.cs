@@ -8,4 +8,13 @@ public interface IContinuumListener
 
     /// <summary>A lost tier's agent is back (it registered again): its slots can be used again.</summary>
     void TierRestored(int tier) { }
+
+    /// <summary>
+    /// A link of a tree is down (a scenario outage): the paths through it are cut from the position it
+    /// leads to on. The chain reports a link down as the loss of the tier it leads to (TierLost).
+    /// </summary>
+    void LinkLost(int link) { }
+
+    /// <summary>A link of a tree that was down carries data again.</summary>
+    void LinkRestored(int link) { }
 }

@@ -94,16 +94,17 @@ public sealed class LoadAwareAdmission
     /// it can: the algorithm's own planner, given this request alone and the free slots, serves it
     /// (so the next aggregation can). Infeasible: not even with every slot of the topology free.
     /// </summary>
-    public OutcomeCause? RejectionCause(Request request, int[] freeSlots, LatencyPredictorView view)
+    /// <param name="reach">What outages have cut (ResourceMonitor.Reach): a request whose path is cut is saturated, not infeasible.</param>
+    public OutcomeCause? RejectionCause(Request request, int[] freeSlots, LatencyPredictorView view, PathReach? reach = null)
     {
-        if (Plannable(request, freeSlots, view)) return null;
-        return Plannable(request, _allSlots, view) ? OutcomeCause.RejectedSaturated : OutcomeCause.RejectedInfeasible;
+        if (Plannable(request, freeSlots, view, reach)) return null;
+        return Plannable(request, _allSlots, view, null) ? OutcomeCause.RejectedSaturated : OutcomeCause.RejectedInfeasible;
     }
 
-    private bool Plannable(Request request, int[] slots, LatencyPredictorView view)
+    private bool Plannable(Request request, int[] slots, LatencyPredictorView view, PathReach? reach)
     {
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var plan = _planner.Plan(new PlanningContext([request], slots, view));
+        var plan = _planner.Plan(new PlanningContext([request], slots, view) { Reach = reach });
         _countPlannerCall(System.Diagnostics.Stopwatch.GetElapsedTime(start));
         foreach (var d in plan.Deployments)
             if (d.ServedRequestIds.Count > 0) return true;

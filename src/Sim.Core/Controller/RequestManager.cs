@@ -11,7 +11,9 @@ using T2CSim.Core.Planning;
 /// </summary>
 public sealed class RequestManager
 {
-    private readonly List<RequestRecord> _queue = [];
+    private List<RequestRecord> _queue = [];
+    // The list the last TakeQueue returned; the next TakeQueue empties it and makes it the queue (see there).
+    private List<RequestRecord> _taken = [];
     private readonly ResourceMonitor? _monitor;
     private readonly LoadAwareAdmission? _admission;
     private readonly double _queueTimeoutS;
@@ -44,7 +46,7 @@ public sealed class RequestManager
     internal Ride? Submit(RequestRecord record, IReadOnlyList<Deployment> deployments, LatencyPredictorView view)
     {
         if (Hitchhiking?.FindRide(record.Request, deployments, view) is { } ride) return ride;
-        if (_admission?.RejectionCause(record.Request, _monitor!.FreeSlots(), view) is { } cause) record.Mark(cause);
+        if (_admission?.RejectionCause(record.Request, _monitor!.FreeSlots(), view, _monitor.Reach) is { } cause) record.Mark(cause);
         else _queue.Add(record);
         return null;
     }
@@ -62,7 +64,7 @@ public sealed class RequestManager
         }
         var free = _monitor!.FreeSlots();
         foreach (var r in records)
-            if (_admission.RejectionCause(r.Request, free, view) is { } cause) r.Mark(cause);
+            if (_admission.RejectionCause(r.Request, free, view, _monitor.Reach) is { } cause) r.Mark(cause);
             else _queue.Add(r);
     }
 
@@ -78,14 +80,29 @@ public sealed class RequestManager
         }
     }
 
-    /// <summary>Hands the whole queue to the aggregator, less the requests that expired in it.</summary>
+    /// <summary>
+    /// Hands the whole queue to the aggregator, less the requests that expired in it. The list returned
+    /// is the caller's until the next call, which empties it and queues into it again: under overload
+    /// the queue holds tens of thousands of requests, and a fresh list each period was a large-object
+    /// allocation each period, every one of which counts towards a full (gen 2) collection of a heap
+    /// that holds every request in flight (docs/kernel.md, "Fifth pass").
+    /// </summary>
     internal List<RequestRecord> TakeQueue(double nowS)
     {
-        var taken = new List<RequestRecord>(_queue.Count);
-        foreach (var r in _queue)
-            if (_queueTimeoutS > 0 && nowS - r.Request.ArrivalS > _queueTimeoutS) r.Mark(OutcomeCause.ExpiredInQueue);
-            else taken.Add(r);
+        var taken = _queue;
+        _queue = _taken;
         _queue.Clear();
+        _taken = taken;
+        if (_queueTimeoutS <= 0) return taken;
+        // Expired requests leave in place, the others keep their order.
+        int kept = 0;
+        for (int i = 0; i < taken.Count; i++)
+        {
+            var r = taken[i];
+            if (nowS - r.Request.ArrivalS > _queueTimeoutS) r.Mark(OutcomeCause.ExpiredInQueue);
+            else taken[kept++] = r;
+        }
+        taken.RemoveRange(kept, taken.Count - kept);
         return taken;
     }
 

@@ -1,6 +1,7 @@
 namespace T2CSim.Core.Controller;
 
 using T2CSim.Core.Domain;
+using T2CSim.Core.Planning;
 using T2CSim.Core.Prediction;
 
 /// <summary>
@@ -13,9 +14,8 @@ using T2CSim.Core.Prediction;
 public sealed class ResourceMonitor
 {
     private readonly Topology _topology;
-    private readonly List<Deployment> _deployments = [];
+    private readonly InsertionOrderedSet<Deployment> _deployments = new();
     private readonly int[] _slotsUsed;
-    private readonly bool[] _lost;
 
     /// <summary>A monitor with the default scaling window (ControllerSettings.ScalingWindowS).</summary>
     public ResourceMonitor(Topology topology) : this(topology, new ControllerSettings()) { }
@@ -24,7 +24,7 @@ public sealed class ResourceMonitor
     {
         _topology = topology;
         _slotsUsed = new int[topology.NodeCount];
-        _lost = new bool[topology.NodeCount];
+        Reach = new PathReach(topology);
         Network = NetworkState.FromTopology(topology);
         ScalingFactors = new ScalingFactors(topology.NodeCount, settings.ScalingWindowS);
         LinkFactors = new ScalingFactors(topology.Links.Count, settings.ScalingWindowS);
@@ -54,6 +54,8 @@ public sealed class ResourceMonitor
 
     public IReadOnlyList<Deployment> Deployments => _deployments;
 
+    public Topology Topology => _topology;
+
     // The same deployments by model (instance) name, in deployment order: hitchhiking looks at the
     // deployments of the request's model only, so a request costs O(its model's deployments), not
     // O(every deployment of a continuum of thousands of devices).
@@ -67,17 +69,21 @@ public sealed class ResourceMonitor
         var free = new int[_topology.NodeCount];
         // Every job enters at the first tier and crosses each tier up to the last it computes on, so in
         // the chain a lost tier also takes away the slots of every tier behind it (they can no longer be
-        // reached). Outages are refused in graph scenarios (docs/topology.md), so there a lost node only
-        // loses its own slots.
+        // reached). In a tree a lost node loses its own slots here; the nodes behind it are lost only to
+        // the paths through it, which each instance sees through Reach (PathSlots).
         bool cut = false;
         var nodes = _topology.Nodes;
         for (int k = 0; k < free.Length; k++)
         {
-            cut = _topology.IsChain ? cut | _lost[k] : _lost[k];
+            bool lost = Reach.IsNodeLost(k);
+            cut = _topology.IsChain ? cut | lost : lost;
             free[k] = cut ? 0 : nodes[k].Slots - _slotsUsed[k];
         }
         return free;
     }
+
+    /// <summary>The lost nodes and links: where each device's path is cut (docs/topology.md, "Outages on a tree").</summary>
+    public PathReach Reach { get; }
 
     public int SlotsUsed(int node) => _slotsUsed[node];
 
@@ -131,12 +137,18 @@ public sealed class ResourceMonitor
     }
 
     /// <summary>A tier whose agent stopped answering offers no slots any more.</summary>
-    internal void MarkLost(int tier) => _lost[tier] = true;
+    internal void MarkLost(int tier) => Reach.SetNode(tier, true);
 
     /// <summary>A lost tier's agent registered again: its slots are offered again.</summary>
-    internal void MarkRestored(int tier) => _lost[tier] = false;
+    internal void MarkRestored(int tier) => Reach.SetNode(tier, false);
 
-    public bool IsLost(int tier) => _lost[tier];
+    public bool IsLost(int tier) => Reach.IsNodeLost(tier);
+
+    /// <summary>A link of a tree is down: the paths through it are cut from the position it leads to.</summary>
+    internal void MarkLinkLost(int link) => Reach.SetLink(link, true);
+
+    /// <summary>A lost link carries data again.</summary>
+    internal void MarkLinkRestored(int link) => Reach.SetLink(link, false);
 
     /// <summary>Takes in a status report: the links as the agents measure them now.</summary>
     internal void Refresh(IReadOnlyList<LinkReading> links) => Network = NetworkState.From(links);

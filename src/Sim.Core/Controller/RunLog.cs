@@ -9,7 +9,7 @@ public sealed record ControllerEvent(double TimeS, string Kind, string Detail);
 /// </summary>
 public sealed class RunLog
 {
-    public List<RequestRecord> Requests { get; } = [];
+    public RequestLog Requests { get; } = new();
     public List<ControllerEvent> Events { get; } = [];
     public List<Deployment> Deployments { get; } = [];
 

@@ -75,8 +75,7 @@ public sealed class T2CController : IContinuumListener
     /// <summary>A request arrives: it rides a deployed model now, or waits in the queue (or is rejected by admission).</summary>
     public void Submit(Request request)
     {
-        var record = new RequestRecord(request);
-        Log.Requests.Add(record);
+        var record = Log.Requests.Record(request);
         if (_stopped) return;
         _adaptivePeriod?.Arrived();
         if (RequestManager.Submit(record, ResourceMonitor.DeploymentsOf(request.Model), CurrentView()) is { } ride
@@ -89,7 +88,7 @@ public sealed class T2CController : IContinuumListener
     {
         var queued = RequestManager.TakeQueue(_world.Now);
         if (queued.Count == 0) return;
-        if (Algorithm.Hitchhiking) queued = RideWherePossible(queued);
+        if (Algorithm.Hitchhiking) RideWherePossible(queued);
         if (queued.Count == 0) return;
         var groups = Aggregator.Group(queued);
         var view = CurrentView();
@@ -99,29 +98,31 @@ public sealed class T2CController : IContinuumListener
 
     /// <summary>
     /// Queued requests get another chance to hitchhike before planning: a model may have been
-    /// deployed or reconfigured since they arrived. Returns those left to plan for.
+    /// deployed or reconfigured since they arrived. Those left to plan for stay in `queued`, in order
+    /// (removed from it in place: the list is this period's, see <see cref="RequestManager.TakeQueue"/>).
     /// </summary>
-    private List<RequestRecord> RideWherePossible(List<RequestRecord> queued)
+    private void RideWherePossible(List<RequestRecord> queued)
     {
         var view = CurrentView();
-        var left = new List<RequestRecord>();
         var riders = new Dictionary<Deployment, List<RequestRecord>>();
         var predictions = new Dictionary<(Deployment, string), double>();
-        foreach (var record in queued)
+        int left = 0;
+        for (int i = 0; i < queued.Count; i++)
         {
+            var record = queued[i];
             // A paused deployment takes no queued request: it is not a live frame, so it waits for the next period.
             if (RequestManager.Hitchhiking!.FindRide(record.Request, ResourceMonitor.DeploymentsOf(record.Request.Model), view, predictions) is not { } ride
                 || ReconfigurationManager?.IsPaused(ride.Deployment) == true)
             {
-                left.Add(record);
+                queued[left++] = record;
                 continue;
             }
             DeploymentManager.Attach(ride.Deployment, record, Attachment.Hitchhiked, ride.PredictedS, startNow: false);
             if (!riders.TryGetValue(ride.Deployment, out var list)) riders[ride.Deployment] = list = [];
             list.Add(record);
         }
+        queued.RemoveRange(left, queued.Count - left);
         DeploymentManager.Board(riders);
-        return left;
     }
 
     /// <summary>Ends the run: timers stop, and every request not finished says why.</summary>
@@ -144,6 +145,21 @@ public sealed class T2CController : IContinuumListener
     {
         Log.Event(_world.Now, "tier-restored", _predictor.Topology.Tiers[tier].Name);
         ResourceMonitor.MarkRestored(tier);
+    }
+
+    /// <summary>A link of a tree is down: the deployments whose path crosses it end, and no path through it is planned on.</summary>
+    public void LinkLost(int link)
+    {
+        Log.Event(_world.Now, "link-lost", _predictor.Topology.Links[link].Name);
+        ResourceMonitor.MarkLinkLost(link);
+        RequestManager.ReturnToQueue(DeploymentManager.LoseAcrossLink(link));
+    }
+
+    /// <summary>A lost link carries data again: the paths through it can be planned on again.</summary>
+    public void LinkRestored(int link)
+    {
+        Log.Event(_world.Now, "link-restored", _predictor.Topology.Links[link].Name);
+        ResourceMonitor.MarkLinkRestored(link);
     }
 
     private void Every(double periodS, Action action)

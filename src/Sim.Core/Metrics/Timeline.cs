@@ -43,7 +43,7 @@ public static class Timeline
         var binEvents = new List<ControllerEvent>?[bins];
         foreach (var e in log.Events)
         {
-            if (e.Kind is not ("reconfigure" or "link" or "background" or "tier-lost" or "tier-restored" or "switched" or "switch-fallback" or "reconfiguration-declined")) continue;
+            if (e.Kind is not ("reconfigure" or "link" or "background" or "tier-lost" or "tier-restored" or "link-lost" or "link-restored" or "switched" or "switch-fallback" or "reconfiguration-declined")) continue;
             for (int b = FirstCandidateBin(e.TimeS, bins, binS), last = Math.Min(bins - 1, b + 2); b <= last; b++)
                 if (InBin(e.TimeS, b, binS)) (binEvents[b] ??= []).Add(e);
         }

@@ -16,7 +16,7 @@ public sealed class EdgentPlanner : IDeploymentPlanner
     public DeploymentPlan Plan(PlanningContext context)
     {
         var view = context.Predictor;
-        var slots = new PathSlots(view.Topology, context.FreeSlots.ToArray());
+        var slots = new PathSlots(view.Topology, context.FreeSlots.ToArray(), context.Reach);
         var plan = new PlanAssembler(Name, context.Requests, view.Topology);
         var shortest = new ShortestLatencyPartition(view);
         using var demands = InstanceDemands.Group(context, multiTask: false);

@@ -25,7 +25,7 @@ public sealed class OptimalPlanner : IDeploymentPlanner
     public DeploymentPlan Plan(PlanningContext context)
     {
         var view = context.Predictor;
-        var slots = new PathSlots(view.Topology, context.FreeSlots.ToArray());
+        var slots = new PathSlots(view.Topology, context.FreeSlots.ToArray(), context.Reach);
         var frontiers = new List<ConfigurationFrontier>();
         var evaluator = new ConfigurationEvaluator(view, ExitPointSelection.BestCount);
         using var demands = InstanceDemands.Group(context, MultiTask);

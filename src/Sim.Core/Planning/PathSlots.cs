@@ -7,18 +7,22 @@ using T2CSim.Core.Domain;
 /// "Planners on a graph"): stage k of an instance needs a slot on node Path.Nodes[k], so the planners'
 /// per-tier checks read the path's nodes, and what an instance takes is taken from those nodes —
 /// a node shared by many paths (an edge, the cloud) is counted once, for all of them. In the chain
-/// the path is the identity and the node array itself is the tier view (nothing copied).
+/// the path is the identity and the node array itself is the tier view (nothing copied). While an
+/// outage cuts some paths (PathReach), an instance sees no slot from its path's first cut on.
 /// </summary>
 internal sealed class PathSlots
 {
     private readonly Topology _topology;
     private readonly int[] _local;
+    private readonly PathReach? _reach;
 
-    public PathSlots(Topology topology, int[] free)
+    /// <param name="reach">What the controller has lost; null or nothing lost: every path reaches its end.</param>
+    public PathSlots(Topology topology, int[] free, PathReach? reach = null)
     {
         _topology = topology;
         Free = free;
         _local = new int[topology.TierCount];
+        _reach = reach is { Any: true } ? reach : null;
     }
 
     /// <summary>Free slots per node (the planner's running count).</summary>
@@ -28,8 +32,14 @@ internal sealed class PathSlots
     public int[] Local(ModelSpec model)
     {
         var path = _topology.PathOf(model);
-        if (path.IsIdentity) return Free;
-        for (int k = 0; k < _local.Length; k++) _local[k] = Free[path.Nodes[k]];
+        if (_reach is null)
+        {
+            if (path.IsIdentity) return Free;
+            for (int k = 0; k < _local.Length; k++) _local[k] = Free[path.Nodes[k]];
+            return _local;
+        }
+        int cut = _reach.FirstCut(path);
+        for (int k = 0; k < _local.Length; k++) _local[k] = k < cut ? Free[path.Nodes[k]] : 0;
         return _local;
     }
 

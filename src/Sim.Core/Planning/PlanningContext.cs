@@ -18,4 +18,10 @@ public sealed record PlanningContext(
     /// planner groups the requests itself, in the same order.
     /// </summary>
     public IReadOnlyList<RequestGroup>? Groups { get; init; }
+
+    /// <summary>
+    /// What the controller has lost (outages): each instance sees no slot from its path's first lost
+    /// node or link on (PathSlots). Null: nothing lost (t2c plan, benchmarks, tests).
+    /// </summary>
+    public PathReach? Reach { get; init; }
 }

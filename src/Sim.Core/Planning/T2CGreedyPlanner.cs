@@ -22,7 +22,7 @@ public sealed class T2CGreedyPlanner : IDeploymentPlanner
     {
         var view = context.Predictor;
         int tiers = view.TierCount;
-        var slots = new PathSlots(view.Topology, context.FreeSlots.ToArray());
+        var slots = new PathSlots(view.Topology, context.FreeSlots.ToArray(), context.Reach);
         var plan = new PlanAssembler(Name, context.Requests, view.Topology);
         // One evaluator and one incumbent for the whole call, pointed at each instance in turn.
         var evaluator = new ConfigurationEvaluator(view, ExitSelection);

@@ -43,6 +43,12 @@ public interface IRunWorld : IContinuum
     /// <summary>Data bytes carried so far per link (chain order; the sensor link counts every model's).</summary>
     IReadOnlyList<long> LinkBytes();
 
+    /// <summary>Data bytes carried so far over link `link` (as LinkBytes()[link], without copying every link: node-class sampling).</summary>
+    long LinkBytes(int link) => LinkBytes()[link];
+
+    /// <summary>Core-seconds node `node`'s cores have computed so far (counted as each stage ends); NaN when the world does not know (the testbed).</summary>
+    double BusyCoreSeconds(int node) => double.NaN;
+
     /// <summary>For the timing file: events processed (simulation) or requests handled (testbed).</summary>
     long EventsProcessed(RunLog log);
 }

@@ -37,13 +37,24 @@ public static class RunDriver
         world.Play(new RequestGenerator(scenario.Workload, world.Random).Generate(scenario.DurationS), controller.Submit);
         foreach (var e in scenario.Events) Schedule(e, scenario, world, controller.Log);
         var samples = new List<(double, int, int)>();
-        world.Every(SamplePeriodS, () => samples.Add((world.Now, controller.ResourceMonitor.Deployments.Count, controller.RequestManager.Queue.Count)));
+        // Per node class and link class, with the same samples (docs/topology.md, "Metrics per node class and link").
+        var usage = new NodeClassUsage(scenario.Topology);
+        Func<int, int> slotsUsed = controller.ResourceMonitor.SlotsUsed;
+        Func<int, double> busyCoreS = world.BusyCoreSeconds;
+        Func<int, long> linkBytes = world.LinkBytes;
+        world.Every(SamplePeriodS, () =>
+        {
+            samples.Add((world.Now, controller.ResourceMonitor.Deployments.Count, controller.RequestManager.Queue.Count));
+            usage.Sample(world.Now, slotsUsed, busyCoreS, linkBytes);
+        });
         world.RunUntil(scenario.DurationS);
+        // The core-seconds and bytes up to the end close the last bin.
+        usage.Close(world.Now, busyCoreS, linkBytes);
         controller.Stop();
 
         var (summary, timing, timeline) = RunMetrics.Of(scenario, seed, controller, world.LinkBytes(), world.ControlBytes,
             samples, wall.Elapsed.TotalSeconds, world.EventsProcessed(controller.Log));
-        return new RunResult(summary, timing, controller.Log, timeline, controller);
+        return new RunResult(summary, timing, controller.Log, timeline, controller) { Nodes = usage };
     }
 
     private static void Schedule(ScenarioEvent e, Scenario scenario, IRunWorld world, RunLog log)

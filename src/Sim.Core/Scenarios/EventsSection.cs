@@ -6,11 +6,12 @@ using T2CSim.Core.Domain;
 /// `events:` -> ScenarioEvent list sorted by time (stable, so same-time events keep file order):
 ///   {at_s: 20, link: edge_cloud, capacity_factor: 0.5}  or  {at_s: 30, link: device_edge, background_mbps: 8}
 ///   (kind: link, the default), {at_s: 30, kind: tier_down, tier: edge, for_s: 10} and
-///   {at_s: 30, kind: link_down, link: edge_cloud, for_s: 10} (for_s omitted: down to the end).
+///   {at_s: 30, kind: link_down, link: edge_cloud, for_s: 10} (for_s omitted: down to the end). In a tree
+///   an outage names any node (`tier:` or `node:`) or link, and cuts only the paths through it.
 /// </summary>
 internal static class EventsSection
 {
-    private static readonly string[] EventKeys = ["at_s", "kind", "link", "tier", "capacity_factor", "background_mbps", "for_s"];
+    private static readonly string[] EventKeys = ["at_s", "kind", "link", "tier", "node", "capacity_factor", "background_mbps", "for_s"];
     private static readonly string[] Kinds = ["link", "tier_down", "link_down"];
 
     public static IReadOnlyList<ScenarioEvent> Bind(YamlMap top, string key, Topology topology)
@@ -36,7 +37,7 @@ internal static class EventsSection
 
     private static LinkChange BindLinkChange(YamlMap e, string file, double at, Topology topology)
     {
-        foreach (var field in new[] { "tier", "for_s" })
+        foreach (var field in new[] { "tier", "node", "for_s" })
             if (e.Optional(field) is not null) throw e.Error(field, "only an outage (kind: tier_down or link_down) has it");
         var (link, index) = Link(e, topology);
         double? factor = e.OptionalDouble("capacity_factor");
@@ -49,12 +50,9 @@ internal static class EventsSection
 
     private static Outage BindOutage(YamlMap e, double at, OutageTarget target, Topology topology)
     {
-        foreach (var field in new[] { "capacity_factor", "background_mbps", target == OutageTarget.Tier ? "link" : "tier" })
-            if (e.Optional(field) is not null) throw e.Error(field, $"a {(target == OutageTarget.Tier ? "tier_down" : "link_down")} event does not take it");
-        // Outages cut the chain at a tier position (ChainCuts); in a tree a node or link cuts only the
-        // paths through it, which the world and the resource monitor do not model yet (docs/topology.md).
-        if (!topology.IsChain)
-            throw e.Error("kind", "outages (tier_down, link_down) are modelled on the chain only; this topology is a tree of several devices");
+        string[] others = target == OutageTarget.Tier ? ["capacity_factor", "background_mbps", "link"] : ["capacity_factor", "background_mbps", "tier", "node"];
+        foreach (var other in others)
+            if (e.Optional(other) is not null) throw e.Error(other, $"a {(target == OutageTarget.Tier ? "tier_down" : "link_down")} event does not take it");
         double? forS = e.OptionalDouble("for_s");
         if (forS is { } d && !(d > 0)) throw e.Error("for_s", $"{d}: an outage lasts a positive time (omit for_s to stay down to the end)");
         if (target == OutageTarget.Link)
@@ -62,11 +60,15 @@ internal static class EventsSection
             var (link, index) = Link(e, topology);
             return new Outage(at, target, link, index, forS);
         }
-        string tier = e.String("tier");
+        // `node:` is the tree's word for it; `tier:` (the chain's) names any node too.
+        if (e.Optional("node") is not null && e.Optional("tier") is not null) throw e.Error("node", "name the node once (node or tier)");
+        string field = e.Optional("node") is not null ? "node" : "tier";
+        string tier = e.String(field);
         int tierIndex = -1;
-        for (int k = 0; k < topology.Tiers.Count; k++)
-            if (topology.Tiers[k].Name == tier) tierIndex = k;
-        if (tierIndex < 0) throw e.Error("tier", $"no tier named '{Printable.Escape(tier)}' (tiers: {Names(topology.Tiers.Select(t => t.Name))})");
+        for (int k = 0; k < topology.Nodes.Count; k++)
+            if (topology.Nodes[k].Name == tier) tierIndex = k;
+        string noun = topology.IsChain ? "tier" : "node";
+        if (tierIndex < 0) throw e.Error(field, $"no {noun} named '{Printable.Escape(tier)}' ({noun}s: {Names(topology.Nodes.Select(t => t.Name))})");
         return new Outage(at, target, tier, tierIndex, forS);
     }
 

@@ -21,14 +21,15 @@ public enum OutageTarget
 }
 
 /// <summary>
-/// A failure: tier or link `Name` (index `Index` in Topology.Tiers or Topology.Links) goes down at
-/// AtS and comes back ForS seconds later (null: down until the end of the run). In the chain both cut
-/// the continuum at position `Index`: a tier down cuts at itself, a link down at the tier it leads
-/// to (docs/controller.md, "Failure events").
+/// A failure: tier (node) or link `Name` (index `Index` in Topology.Nodes or Topology.Links) goes down
+/// at AtS and comes back ForS seconds later (null: down until the end of the run). In the chain both
+/// cut the continuum at position `Index`: a tier down cuts at itself, a link down at the tier it leads
+/// to (docs/controller.md, "Failure events"). In a tree a node or link cuts only the device paths
+/// through it (docs/topology.md, "Outages on a tree").
 /// </summary>
 public sealed record Outage(double AtS, OutageTarget Target, string Name, int Index, double? ForS) : ScenarioEvent(AtS)
 {
-    /// <summary>The first tier the outage makes unreachable: everything from it on is cut off.</summary>
+    /// <summary>In the chain: the first tier the outage makes unreachable (everything from it on is cut off).</summary>
     public int FirstTierCut => Index;
 
     public override string ToString() => $"{(Target == OutageTarget.Tier ? "tier" : "link")} {Name}";

@@ -6,7 +6,11 @@ using T2CSim.Core.Running;
 using T2CSim.Core.Scenarios;
 
 /// <summary>Everything one simulated run produced.</summary>
-public sealed record ExperimentResult(RunSummary Summary, RunTiming Timing, RunLog Log, IReadOnlyList<TimelineBin> Timeline, T2CController Controller);
+public sealed record ExperimentResult(RunSummary Summary, RunTiming Timing, RunLog Log, IReadOnlyList<TimelineBin> Timeline, T2CController Controller)
+{
+    /// <summary>Per node class and link class over the run (docs/topology.md, "Metrics per node class and link").</summary>
+    public NodeClassUsage? Nodes { get; init; }
+}
 
 /// <summary>
 /// One simulated experiment: the <see cref="RunDriver"/>'s run on the simulated continuum (a
@@ -26,6 +30,6 @@ public static class Experiment
             Testbed: scenario.Testbed,
             Hops: hops);
         var run = RunDriver.Run(scenario, algorithm, repeat, seed => new SimulatedContinuum(new Kernel.Simulation(seed), topology, options));
-        return new ExperimentResult(run.Summary, run.Timing, run.Log, run.Timeline, run.Controller);
+        return new ExperimentResult(run.Summary, run.Timing, run.Log, run.Timeline, run.Controller) { Nodes = run.Nodes };
     }
 }

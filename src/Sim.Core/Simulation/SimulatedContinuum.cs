@@ -26,7 +26,8 @@ using T2CSim.Core.Scenarios;
 /// A scenario outage cuts the chain (docs/controller.md, "Failure events"): from the cut tier on,
 /// nothing is reachable; jobs in flight whose path reaches past the cut are dropped where they are
 /// (what they hold is released) and the controller is told, as on the testbed (TierLost, then
-/// TierRestored when the outage ends).
+/// TierRestored when the outage ends). In a tree a node or link down cuts only the paths through it
+/// (PathCuts; LinkLost/LinkRestored for a link).
 /// </summary>
 public sealed class SimulatedContinuum : IRunWorld
 {
@@ -56,7 +57,9 @@ public sealed class SimulatedContinuum : IRunWorld
     private readonly Execution.CpuQuotaClock[] _ioQuota;
     private long _controlBytes;
     private long _recordedJobs;
-    private readonly ChainCuts _cuts;
+    private readonly PathCuts _cuts;
+    // Core-seconds each node's cores computed, counted when a stage lets its core go (node-class metrics).
+    private readonly double[] _busyCoreS;
 
     public SimulatedContinuum(Simulation sim, Topology topology, SimulationOptions options)
     {
@@ -67,6 +70,7 @@ public sealed class SimulatedContinuum : IRunWorld
             throw new ArgumentException($"tier slowdown has {options.TierSlowdown.Length} values for {topology.TierCount} tiers");
         _cores = topology.Nodes.Select(t => new Resource(sim, t.Cores)).ToArray();
         _partitionsOn = new int[topology.NodeCount];
+        _busyCoreS = new double[topology.NodeCount];
         _noise = new RandomStream?[topology.NodeCount];
         // The ideal world (no testbed description, or one of zeros) keeps the thesis's story untouched.
         _testbed = options.Testbed is { IsIdeal: false } testbed ? testbed : null;
@@ -76,7 +80,7 @@ public sealed class SimulatedContinuum : IRunWorld
         _chain = topology.Links.Select((l, k) => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps, InOrder(k))).ToArray();
         _quota = _nodeTerms.Select(t => new Execution.CpuQuotaClock(t.QuotaS, t.QuotaPeriodS)).ToArray();
         _ioQuota = _nodeTerms.Select(t => new Execution.CpuQuotaClock(t.QuotaS * t.IoShare, t.QuotaPeriodS)).ToArray();
-        _cuts = new ChainCuts(topology.TierCount);
+        _cuts = new PathCuts(topology.NodeCount, topology.Links.Count);
         // Every agent (one per node) registers with the controller when the run starts.
         _controlBytes += (long)topology.NodeCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
     }
@@ -110,8 +114,15 @@ public sealed class SimulatedContinuum : IRunWorld
     private bool InOrder(int k) => k < _linkTerms.Length && _linkTerms[k].InOrder;
 
     /// <summary>Data bytes delivered over link `index` (for the sensor link: over every model's).</summary>
-    public long BytesDelivered(int index) =>
-        !IsSensor(index) || _topology.SharedSensorLink ? _chain[index].BytesDelivered : _sensorsOf.GetValueOrDefault(index)?.Sum(l => l.BytesDelivered) ?? 0;
+    public long BytesDelivered(int index)
+    {
+        if (!IsSensor(index) || _topology.SharedSensorLink) return _chain[index].BytesDelivered;
+        if (!_sensorsOf.TryGetValue(index, out var copies)) return 0;
+        // A plain loop: node-class sampling reads every sensor link every sample period.
+        long sum = 0;
+        foreach (var l in copies) sum += l.BytesDelivered;
+        return sum;
+    }
 
     private bool IsSensor(int index) => _topology.Links[index].Child < 0;
 
@@ -173,20 +184,37 @@ public sealed class SimulatedContinuum : IRunWorld
         if (backgroundBps is { } b) SetBackground(link, b);
     }
 
+    /// <summary>
+    /// An outage starts. In the chain it cuts the tier position it names (a link down: the tier it leads
+    /// to) and the controller hears TierLost of that tier; in a tree a node down is TierLost of the node
+    /// and a link down LinkLost of the link: each cuts only the paths through it.
+    /// </summary>
     public void TakeDown(Outage outage)
     {
-        if (_cuts.Cut(outage.FirstTierCut, _sim.Now)) Listener?.TierLost(outage.FirstTierCut);
+        if (_topology.IsChain || outage.Target == OutageTarget.Tier)
+        {
+            if (_cuts.CutNode(outage.FirstTierCut, _sim.Now)) Listener?.TierLost(outage.FirstTierCut);
+        }
+        else if (_cuts.CutLink(outage.Index, _sim.Now)) Listener?.LinkLost(outage.Index);
     }
 
     public void BringUp(Outage outage)
     {
-        if (_cuts.Mend(outage.FirstTierCut)) Listener?.TierRestored(outage.FirstTierCut);
+        if (_topology.IsChain || outage.Target == OutageTarget.Tier)
+        {
+            if (_cuts.MendNode(outage.FirstTierCut)) Listener?.TierRestored(outage.FirstTierCut);
+        }
+        else if (_cuts.MendLink(outage.Index)) Listener?.LinkRestored(outage.Index);
     }
 
 
     public void RunUntil(double endS) => _sim.Run(endS);
 
     public IReadOnlyList<long> LinkBytes() => BytesDeliveredPerLink();
+
+    public long LinkBytes(int link) => BytesDelivered(link);
+
+    public double BusyCoreSeconds(int node) => _busyCoreS[node];
 
     public long EventsProcessed(RunLog log) => _sim.ProcessedEvents;
 
@@ -256,7 +284,7 @@ public sealed class SimulatedContinuum : IRunWorld
         var path = _topology.PathOf(model);
         double sentS = _sim.Now;
         yield return PathLink(model, path, 0).Send(model.InputBytes);
-        if (Dropped(job, lastTier)) yield break;
+        if (Dropped(job, path, lastTier)) yield break;
         job.TransferDone(0, model.InputBytes, _sim.Now - sentS);
 
         for (int tier = 0; tier <= lastTier; tier++)
@@ -266,7 +294,7 @@ public sealed class SimulatedContinuum : IRunWorld
                 long bytes = plan.BytesCrossing(model, job.Tasks, tier);
                 sentS = _sim.Now;
                 yield return _chain[path.Links[tier]].Send(bytes);
-                if (Dropped(job, lastTier)) yield break;
+                if (Dropped(job, path, lastTier)) yield break;
                 job.TransferDone(tier, bytes, _sim.Now - sentS);
             }
             var work = plan.Work(job.Tasks, tier);
@@ -276,18 +304,20 @@ public sealed class SimulatedContinuum : IRunWorld
             var partition = partitions[tier] ?? throw new InvalidOperationException($"tier {tier} has no partition of this deployment");
             var slot = partition.Request();
             yield return slot;
-            if (Dropped(job, lastTier, partition, slot)) yield break;
+            if (Dropped(job, path, lastTier, partition, slot)) yield break;
             var cores = _cores[path.Nodes[tier]];
             var core = cores.Request();
             yield return core;
-            if (Dropped(job, lastTier, partition, slot, cores, core)) yield break;
+            if (Dropped(job, path, lastTier, partition, slot, cores, core)) yield break;
+            double coreS = _sim.Now;
             double speed = _options.TierSlowdown[tier] * Noise(path.Nodes[tier]);
             foreach (var step in work.Steps)
             {
                 if (step.ComputeS > 0) yield return _sim.Timeout(step.ComputeS * speed);
-                if (Dropped(job, lastTier, partition, slot, cores, core)) yield break;
+                if (Dropped(job, path, lastTier, partition, slot, cores, core)) yield break;
                 if (step.DoneSlot >= 0) job.TaskDone(step.DoneSlot, _sim.Now);
             }
+            _busyCoreS[path.Nodes[tier]] += _sim.Now - coreS;
             cores.Release(core);
             partition.Release(slot);
             job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
@@ -331,7 +361,7 @@ public sealed class SimulatedContinuum : IRunWorld
             double freeBps = Math.Max(0, simLink.CapacityBps - simLink.BackgroundBps);
             yield return simLink.Send(bytes);
             yield return _sim.Timeout(link.WireS + (freeBps > 0 ? (link.WireBytesFactor - 1) * bytes * 8.0 / freeBps : 0));
-            if (Dropped(job, lastTier)) yield break;
+            if (Dropped(job, path, lastTier)) yield break;
             job.TransferDone(tier, bytes, _sim.Now - readyS);
 
             double arrivedS = _sim.Now;
@@ -352,11 +382,11 @@ public sealed class SimulatedContinuum : IRunWorld
             var partition = partitions[tier] ?? throw new InvalidOperationException($"tier {tier} has no partition of this deployment");
             var slot = partition.Request();
             yield return slot;
-            if (Dropped(job, lastTier, partition, slot)) yield break;
+            if (Dropped(job, path, lastTier, partition, slot)) yield break;
             var core = _cores[node].Request();
             yield return core;
-            if (Dropped(job, lastTier, partition, slot, _cores[node], core)) yield break;
-            double startS = _sim.Now;
+            if (Dropped(job, path, lastTier, partition, slot, _cores[node], core)) yield break;
+            double startS = _sim.Now; // also when the core starts computing (node-class metrics)
             double cpuPerTableS = _options.TierSlowdown[tier] * Noise(node) * terms.CpuPerTableSOf(model.Base);
             // The stage's fixed cost (tensors in and out, cold caches) comes with its first position.
             if (terms.StageS > 0) yield return Until(_quota[node].Run(_sim.Now, _options.TierSlowdown[tier] * terms.StageS));
@@ -364,7 +394,7 @@ public sealed class SimulatedContinuum : IRunWorld
             foreach (var step in work.Steps)
             {
                 if (step.ComputeS > 0) yield return Until(_quota[node].Run(_sim.Now, step.ComputeS * cpuPerTableS));
-                if (Dropped(job, lastTier, partition, slot, _cores[node], core)) yield break;
+                if (Dropped(job, path, lastTier, partition, slot, _cores[node], core)) yield break;
                 if (step.DoneSlot >= 0) done.Add(step.DoneSlot);
             }
             upstreamReadyS = _sim.Now;
@@ -378,6 +408,7 @@ public sealed class SimulatedContinuum : IRunWorld
             bool beside = terms.IoBesideWorker;
             if (beside)
             {
+                _busyCoreS[node] += _sim.Now - startS;
                 _cores[node].Release(core);
                 partition.Release(slot);
                 job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
@@ -389,7 +420,7 @@ public sealed class SimulatedContinuum : IRunWorld
             foreach (int task in done)
             {
                 yield return Until(IoEnd(node, terms.ResultS));
-                if (beside ? Dropped(job, lastTier) : Dropped(job, lastTier, partition, slot, _cores[node], core)) yield break;
+                if (beside ? Dropped(job, path, lastTier) : Dropped(job, path, lastTier, partition, slot, _cores[node], core)) yield break;
                 if (hops is not null)
                 {
                     Record($"result@{nodeHop}", "total", _sim.Now - upstreamReadyS);
@@ -399,6 +430,7 @@ public sealed class SimulatedContinuum : IRunWorld
             }
             if (!beside)
             {
+                _busyCoreS[node] += _sim.Now - startS;
                 _cores[node].Release(core);
                 partition.Release(slot);
                 job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
@@ -424,9 +456,9 @@ public sealed class SimulatedContinuum : IRunWorld
     /// running end unserved (the controller has already ended them as lost with the tier when it was
     /// told; this covers any left). Free when no outage ever happened.
     /// </summary>
-    private bool Dropped(InferenceJob job, int lastTier, Resource? partition = null, ResourceRequest? slot = null, Resource? cores = null, ResourceRequest? core = null)
+    private bool Dropped(InferenceJob job, NodePath path, int lastTier, Resource? partition = null, ResourceRequest? slot = null, Resource? cores = null, ResourceRequest? core = null)
     {
-        if (!_cuts.CutOff(lastTier, job.StartS)) return false;
+        if (!_cuts.CutOff(path, lastTier, job.StartS)) return false;
         if (core is not null) cores!.Release(core);
         if (slot is not null) partition!.Release(slot);
         job.Lost();

@@ -35,12 +35,19 @@ public sealed class RunCommand : ICliCommand
             var result = Experiment.Run(s, spec.Name, parse.GetValue(repeat), hops: recorder);
             string dir = parse.GetValue(output) ?? Path.Combine("results", "run", $"{s.Name}-{spec.Name}-{s.Workload.Multiplier.ToString(CultureInfo.InvariantCulture)}x");
             RunFiles.Write(dir, result.Log, result.Timeline, result.Summary, result.Timing);
+            if (result.Nodes is { } nodes) NodeFiles.Write(dir, nodes, result.Summary);
             Print(result.Summary, result.Timing);
+            if (result.Nodes is { } usage) PrintNodeClasses(usage);
             if (recorder is not null) Validation.SimHopFile.Write(Path.Combine(dir, "sim-hops.csv"), recorder.Hops);
-            Console.WriteLine($"wrote {Path.Combine(dir, "requests.csv")}, timeline.csv, summary.csv, timing.csv{(recorder is null ? "" : ", sim-hops.csv")}");
+            Console.WriteLine($"wrote {Path.Combine(dir, "requests.csv")}, timeline.csv, summary.csv, timing.csv, {string.Join(", ", NodeFiles.FileNames)}{(recorder is null ? "" : ", sim-hops.csv")}");
         });
         return command;
     }
+
+    /// <summary>One line per run: each node class's mean core and slot utilisation (node-classes.csv).</summary>
+    internal static void PrintNodeClasses(NodeClassUsage usage) =>
+        Console.WriteLine("  node classes: " + string.Join("; ", usage.Summary().Select(f => string.Create(CultureInfo.InvariantCulture,
+            $"{f.Class} x{f.Nodes} cores {f.CoreUtilisation * 100:0.0} %, slots {f.SlotsUsedMean:0.##}/{f.Slots} (peak {f.SlotsUsedPeak})"))));
 
     internal static void Print(RunSummary s, RunTiming t)
     {

@@ -161,8 +161,4 @@ public class GraphScenarioTests
     public void DevicesAtDifferentDepthsAreRefused() =>
         Assert.That(Refused("topology.nodes.senior-house.parent=cloud", "topology.links.senior-house_edge.to=cloud"),
             Does.StartWith("topology.sensors.sensor_senior-house.device: device senior-house is 2 nodes from its root, intersection is 3"));
-
-    [Test]
-    public void OutagesOnATreeAreRefused() =>
-        Assert.That(Refused("events=[{at_s: 5, kind: tier_down, tier: edge}]"), Does.StartWith("events.0.kind: outages (tier_down, link_down) are modelled on the chain only"));
 }
