@@ -43,7 +43,13 @@ public static class HilRunner
         var external = options.ExternalAgents;
         RefuseUnplayableEvents(scenario, external is not null);
         if (testbed is not null && !testbed.Use(topology).IsUp())
-            throw new UserInputException(null, "--testbed", $"the testbed is not up for this topology: run `t2c testbed up --scenario {scenario.SourcePath}` first");
+        {
+            // Up for another topology (a suite of chains and trees): laid out anew for this one, as `t2c testbed up` would.
+            if (!testbed.AnyUp())
+                throw new UserInputException(null, "--testbed", $"the testbed is not up: run `t2c testbed up --scenario {scenario.SourcePath}` first");
+            log($"namespace testbed {testbed.Prefix} was up for another topology: laying it out for this one");
+            testbed.Up(topology, log);
+        }
         // The testbed may have been brought up for another scenario (a suite): its links take this one's rates.
         for (int k = 0; testbed is not null && k < topology.Links.Count; k++)
             testbed.SetRate(k, topology.Links[k].CapacityBps - topology.Links[k].BackgroundBps);

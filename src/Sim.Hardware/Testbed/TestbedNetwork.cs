@@ -209,6 +209,13 @@ public sealed class TestbedNetwork(string prefix = TestbedNetwork.DefaultPrefix,
         return Enumerable.Range(0, NodeCount).All(k => names.Contains(Namespace(k)));
     }
 
+    /// <summary>Whether any namespace of this testbed's prefix exists (it is up, perhaps for another topology).</summary>
+    public bool AnyUp()
+    {
+        var (_, list, _) = Shell.TryRun("ip", "netns", "list");
+        return list.Split('\n', StringSplitOptions.RemoveEmptyEntries).Any(l => l.StartsWith(Prefix + "-", StringComparison.Ordinal));
+    }
+
     /// <summary>Removes everything with the prefix: processes in the namespaces, namespaces, host veths, the route, agents' cgroups.</summary>
     public void Down(Action<string> log)
     {
