@@ -2,6 +2,7 @@ namespace T2CSim.Tests.Experiments;
 
 using k8s;
 using k8s.Models;
+using T2CSim.Core;
 using T2CSim.Core.Domain;
 using T2CSim.Experiments.Deployment;
 using YamlDotNet.RepresentationModel;
@@ -75,5 +76,35 @@ public class K8sManifestsTests
                 .Select(a => a.Value).ToList();
             Assert.That(numeric, Is.Empty, "numeric arguments must be quoted");
         }
+    }
+
+    [Test]
+    public void A_tree_of_two_devices_yields_four_agents_each_told_its_parent_and_children()
+    {
+        var scenario = T2CSim.Core.Scenarios.ScenarioLoader.Load(Path.Combine(ProjectPaths.Root!, "scenarios", "graph-two-devices.yaml"));
+        var objects = KubernetesYaml.LoadAllFromString(K8sManifests.Build(scenario.Topology, "t2csim/agent:test", "tcp://10.0.0.1:5550"));
+        var deployments = objects.OfType<V1Deployment>().ToDictionary(d => d.Spec.Template.Spec.NodeSelector[K8sManifests.NodeLabel]);
+        Assert.That(deployments.Keys, Is.EquivalentTo(new[] { "cloud", "edge", "intersection", "senior-house" }));
+        Assert.That(objects.OfType<V1Service>().Select(s => s.Metadata.Name),
+            Is.EquivalentTo(new[] { "t2c-agent-cloud", "t2c-agent-edge", "t2c-agent-intersection", "t2c-agent-senior-house" }));
+        string? Arg(string node, string option)
+        {
+            var args = deployments[node].Spec.Template.Spec.Containers[0].Args;
+            int i = args.IndexOf(option);
+            return i < 0 ? null : args[i + 1];
+        }
+        // Devices take frames from the controller's sensor and forward to the edge; the edge takes both devices' jobs.
+        foreach (string device in new[] { "intersection", "senior-house" })
+            Assert.That((Arg(device, "--upstream"), Arg(device, "--downstream"), Arg(device, "--link-latency-ms")), Is.EqualTo(("controller", "edge", "3")));
+        Assert.That((Arg("edge", "--upstream"), Arg("edge", "--downstream"), Arg("edge", "--link-latency-ms")), Is.EqualTo(("intersection,senior-house", "cloud", "5")));
+        Assert.That((Arg("cloud", "--upstream"), Arg("cloud", "--downstream"), Arg("cloud", "--link-latency-ms")), Is.EqualTo(("edge", (string?)null, (string?)null)));
+        Assert.That(Arg("senior-house", "--data-advertise"), Is.EqualTo("tcp://t2c-agent-senior-house.t2c.svc.cluster.local:5560"));
+    }
+
+    [Test]
+    public void A_node_name_that_cannot_name_a_kubernetes_object_is_recognised()
+    {
+        Assert.That(K8sManifests.IsObjectName("senior-house"), Is.True);
+        Assert.That(new[] { "Senior", "cam_a", "-edge", "edge-", "", new string('a', 53) }.Where(K8sManifests.IsObjectName), Is.Empty);
     }
 }

@@ -28,7 +28,10 @@ public static class TestbedLoader
         for (int i = 0; i < tierList.Children.Count; i++)
         {
             var t = YamlMap.Open(file, YamlMap.ElementPath("tiers", tierList.Children[i], i), tierList.Children[i], TierKeys);
-            if (t.String("name") != topology.Tiers[i].Name) throw t.Error("name", $"'{t.String("name")}' where the scenario's tier {i} is '{topology.Tiers[i].Name}'");
+            // On a tree tier i is the class of the nodes at stage position i (TestbedPlaces).
+            string tierName = TestbedPlaces.TierName(topology, i)
+                ?? throw t.Error("name", $"the tree's nodes at stage position {i} are of different classes: a testbed description gives one set of terms per class and position");
+            if (t.String("name") != tierName) throw t.Error("name", $"'{t.String("name")}' where the scenario's tier {i} is '{tierName}'");
             double share = t.Double("cpu_share", 1);
             if (share is not (> 0 and <= 1)) throw t.Error("cpu_share", $"{share} is not in (0, 1]");
             double factor = t.Double("compute_factor", 1);
@@ -41,12 +44,13 @@ public static class TestbedLoader
         }
         var links = new List<LinkExecution>();
         var linkList = top.Sequence("links");
-        if (linkList.Children.Count != topology.Links.Count)
-            throw top.Error("links", $"{linkList.Children.Count} links for the scenario's {topology.Links.Count}");
+        if (linkList.Children.Count != TestbedPlaces.LinkCount(topology))
+            throw top.Error("links", $"{linkList.Children.Count} links for the scenario's {TestbedPlaces.LinkCount(topology)}{(topology.IsChain ? "" : " link kinds (one per stage position)")}");
         for (int i = 0; i < linkList.Children.Count; i++)
         {
             var l = YamlMap.Open(file, YamlMap.ElementPath("links", linkList.Children[i], i), linkList.Children[i], LinkKeys);
-            if (l.String("name") != topology.Links[i].Name) throw l.Error("name", $"'{l.String("name")}' where the scenario's link {i} is '{topology.Links[i].Name}'");
+            string linkName = TestbedPlaces.LinkName(topology, i) ?? throw l.Error("name", $"the tree's links into stage position {i} join nodes of different classes");
+            if (l.String("name") != linkName) throw l.Error("name", $"'{l.String("name")}' where the scenario's link {i} is '{linkName}'");
             double factor = l.Double("wire_bytes_factor", 1);
             if (factor is not (>= 1 and <= 4)) throw l.Error("wire_bytes_factor", $"{factor} is not in [1, 4]");
             links.Add(new LinkExecution(Ms(l, "send_ms"), Ms(l, "wire_ms"), factor, l.Bool("in_order", false)));

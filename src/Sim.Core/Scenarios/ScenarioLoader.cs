@@ -44,8 +44,6 @@ public static class ScenarioLoader
         var sweep = SweepSection.Bind(top.OptionalMap("sweep", SweepSection.Keys));
 
         // A testbed description (docs/validation.md) adds the execution-model terms; none: the ideal world.
-        if (top.Optional("testbed") is not null && !topology.IsChain)
-            throw top.Error("testbed", "a testbed description describes the chain's tiers and links; a tree topology runs in the ideal world");
         var testbed = top.Optional("testbed") is null ? null : Execution.TestbedLoader.Load(ResolveFile(top, "testbed", directory, "testbed description"), topology);
         return new Scenario(name, top.OptionalString("description") ?? "", file, seed, duration, repeats, topology, models, workload,
             controller, noise, events, sweep, overrides.ToArray(), Serialize(root)) { Testbed = testbed };

@@ -51,8 +51,10 @@ public sealed class SimulatedContinuum : IRunWorld
     private readonly Dictionary<int, List<SimLink>> _sensorsOf = [];
     private readonly Execution.TestbedDescription? _testbed;
     private readonly Execution.CpuQuotaClock[] _quota;
-    // Per tier, the stream of its stages' CPU spread (TierExecution.ComputeSigma), made on first use.
+    // Per node, the stream of its stages' CPU spread (TierExecution.ComputeSigma), made on first use.
     private readonly RandomStream?[] _dispersion;
+    private readonly Execution.TierExecution[] _nodeTerms;
+    private readonly Execution.LinkExecution[] _linkTerms;
     private long _controlBytes;
     private long _recordedJobs;
     private readonly PathCuts _cuts;
@@ -66,17 +68,18 @@ public sealed class SimulatedContinuum : IRunWorld
         _options = options;
         if (options.TierSlowdown.Length != topology.TierCount)
             throw new ArgumentException($"tier slowdown has {options.TierSlowdown.Length} values for {topology.TierCount} tiers");
-        if (!topology.IsChain && options.Testbed is { IsIdeal: false })
-            throw new ArgumentException("a testbed description describes the chain; a graph topology runs in the ideal world");
         _cores = topology.Nodes.Select(t => new Resource(sim, t.Cores)).ToArray();
         _partitionsOn = new int[topology.NodeCount];
         _busyCoreS = new double[topology.NodeCount];
         _noise = new RandomStream?[topology.NodeCount];
         // The ideal world (no testbed description, or one of zeros) keeps the thesis's story untouched.
         _testbed = options.Testbed is { IsIdeal: false } testbed ? testbed : null;
+        // Its terms per node by class and per link by kind (the chain: by tier and link, Execution/TestbedPlaces).
+        _nodeTerms = _testbed is null ? [] : Execution.TestbedPlaces.PerNode(topology, _testbed);
+        _linkTerms = _testbed is null ? [] : Execution.TestbedPlaces.PerLink(topology, _testbed);
         _chain = topology.Links.Select((l, k) => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps, InOrder(k))).ToArray();
-        _quota = _testbed?.Tiers.Select(t => new Execution.CpuQuotaClock(t.QuotaS, t.QuotaPeriodS)).ToArray() ?? [];
-        _dispersion = new RandomStream?[_testbed?.Tiers.Count ?? 0];
+        _quota = _nodeTerms.Select(t => new Execution.CpuQuotaClock(t.QuotaS, t.QuotaPeriodS)).ToArray();
+        _dispersion = new RandomStream?[_nodeTerms.Length];
         _cuts = new PathCuts(topology.NodeCount, topology.Links.Count);
         // Every agent (one per node) registers with the controller when the run starts.
         _controlBytes += (long)topology.NodeCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
@@ -108,7 +111,7 @@ public sealed class SimulatedContinuum : IRunWorld
         position > 0 || _topology.SharedSensorLink ? _chain[path.Links[position]] : Link(0, model.Name, path.Links[0]);
 
     /// <summary>Whether link k sends its frames one after another (a testbed's FIFO shaper) rather than sharing its rate.</summary>
-    private bool InOrder(int k) => _testbed is not null && k < _testbed.Links.Count && _testbed.Links[k].InOrder;
+    private bool InOrder(int k) => k < _linkTerms.Length && _linkTerms[k].InOrder;
 
     /// <summary>Data bytes delivered over link `index` (for the sensor link: over every model's).</summary>
     public long BytesDelivered(int index)
@@ -334,7 +337,6 @@ public sealed class SimulatedContinuum : IRunWorld
     {
         var plan = StagePlan.Of(model, job.Tasks, job.Partition);
         int lastTier = plan.LastTier;
-        var path = _topology.PathOf(model); // the chain's (a testbed describes the chain only)
         // The job's hop records (validation runs only: SimulationOptions.Hops), in the testbed trace's terms.
         var hops = _options.Hops;
         long id = hops is null ? 0 : ++_recordedJobs;
@@ -342,15 +344,20 @@ public sealed class SimulatedContinuum : IRunWorld
         void Record(string hop, string what, double seconds) => hops!.Add(id, model.Name, partitionName, hop, what, seconds);
         // When the upstream had what crosses the next link: as the testbed's trace counts it.
         double upstreamReadyS = _sim.Now;
+        // Stage k on node Nodes[k] of the model's device path, its data over link Links[k] (the chain: k and k).
+        var path = _topology.PathOf(model);
         for (int tier = 0; tier <= lastTier; tier++)
         {
             long bytes = plan.BytesCrossing(model, job.Tasks, tier);
-            var link = testbed.Links[tier];
+            int node = path.Nodes[tier];
+            var link = _linkTerms[path.Links[tier]];
+            var terms = _nodeTerms[node];
+            string linkHop = hops is null ? "" : Execution.HopNames.Link(_topology, path, tier), nodeHop = hops is null ? "" : Execution.HopNames.Node(_topology, path, tier);
             double readyS = _sim.Now;
             // The sensor's frame is sent by the controller (no quota); the others by the upstream tier.
-            yield return Until(tier == 0 ? _sim.Now + link.SendS : IoEnd(tier - 1, link.SendS));
+            yield return Until(tier == 0 ? _sim.Now + link.SendS : IoEnd(path.Nodes[tier - 1], link.SendS));
             double sentS = _sim.Now;
-            var simLink = tier == 0 ? Link(0, model.Name) : _chain[tier];
+            var simLink = PathLink(model, path, tier);
             double freeBps = Math.Max(0, simLink.CapacityBps - simLink.BackgroundBps);
             yield return simLink.Send(bytes);
             yield return _sim.Timeout(link.WireS + (freeBps > 0 ? (link.WireBytesFactor - 1) * bytes * 8.0 / freeBps : 0));
@@ -360,15 +367,15 @@ public sealed class SimulatedContinuum : IRunWorld
             double arrivedS = _sim.Now;
             if (hops is not null)
             {
-                Record($"link{tier}", "total", arrivedS - upstreamReadyS);
-                Record($"link{tier}", "send", sentS - upstreamReadyS);
-                Record($"link{tier}", "wire", arrivedS - sentS);
+                Record(linkHop, "total", arrivedS - upstreamReadyS);
+                Record(linkHop, "send", sentS - upstreamReadyS);
+                Record(linkHop, "wire", arrivedS - sentS);
             }
-            yield return Until(IoEnd(tier, testbed.Tiers[tier].ReceiveS));
+            yield return Until(IoEnd(node, terms.ReceiveS));
             var work = plan.Work(job.Tasks, tier);
             if (work.IsEmpty)
             {
-                if (hops is not null) Record($"tier{tier}", "pass", _sim.Now - arrivedS);
+                if (hops is not null) Record(nodeHop, "pass", _sim.Now - arrivedS);
                 upstreamReadyS = arrivedS;
                 continue;
             }
@@ -376,39 +383,39 @@ public sealed class SimulatedContinuum : IRunWorld
             var slot = partition.Request();
             yield return slot;
             if (Dropped(job, path, lastTier, partition, slot)) yield break;
-            var core = _cores[tier].Request();
+            var core = _cores[node].Request();
             yield return core;
-            if (Dropped(job, path, lastTier, partition, slot, _cores[tier], core)) yield break;
+            if (Dropped(job, path, lastTier, partition, slot, _cores[node], core)) yield break;
             double startS = _sim.Now; // also when the core starts computing (node-class metrics)
             // The testbed's spread of a stage's CPU (TierExecution.ComputeSigma) where fitted, else the scenario's noise.
-            double spread = testbed.Tiers[tier].ComputeSigma > 0 ? Dispersion(tier, testbed.Tiers[tier].ComputeSigma) : Noise(tier);
-            double cpuPerTableS = _options.TierSlowdown[tier] * spread * testbed.Tiers[tier].CpuPerTableSOf(model.Name);
+            double spread = terms.ComputeSigma > 0 ? Dispersion(node, terms.ComputeSigma) : Noise(node);
+            double cpuPerTableS = _options.TierSlowdown[tier] * spread * terms.CpuPerTableSOf(model.Base);
             // The stage's fixed cost (tensors in and out, cold caches) comes with its first position.
-            if (testbed.Tiers[tier].StageS > 0)
+            if (terms.StageS > 0)
             {
-                double stageCpuS = _options.TierSlowdown[tier] * testbed.Tiers[tier].StageS * (testbed.Tiers[tier].ComputeSigma > 0 ? spread : 1);
-                yield return Until(_quota[tier].Run(_sim.Now, stageCpuS));
+                double stageCpuS = _options.TierSlowdown[tier] * terms.StageS * (terms.ComputeSigma > 0 ? spread : 1);
+                yield return Until(_quota[node].Run(_sim.Now, stageCpuS));
             }
             var done = new List<int>();
             foreach (var step in work.Steps)
             {
-                if (step.ComputeS > 0) yield return Until(_quota[tier].Run(_sim.Now, step.ComputeS * cpuPerTableS));
-                if (Dropped(job, path, lastTier, partition, slot, _cores[tier], core)) yield break;
+                if (step.ComputeS > 0) yield return Until(_quota[node].Run(_sim.Now, step.ComputeS * cpuPerTableS));
+                if (Dropped(job, path, lastTier, partition, slot, _cores[node], core)) yield break;
                 if (step.DoneSlot >= 0) done.Add(step.DoneSlot);
             }
             upstreamReadyS = _sim.Now;
             if (hops is not null)
             {
-                Record($"tier{tier}", "queue", startS - arrivedS);
-                Record($"tier{tier}", "compute", upstreamReadyS - startS);
-                Record($"tier{tier}", "lookup", work.LookupS);
+                Record(nodeHop, "queue", startS - arrivedS);
+                Record(nodeHop, "compute", upstreamReadyS - startS);
+                Record(nodeHop, "lookup", work.LookupS);
             }
             // With the IO thread beside the worker, the worker hands the results over and takes the next job.
-            bool beside = testbed.Tiers[tier].IoBesideWorker;
+            bool beside = terms.IoBesideWorker;
             if (beside)
             {
-                _busyCoreS[tier] += _sim.Now - startS;
-                _cores[tier].Release(core);
+                _busyCoreS[node] += _sim.Now - startS;
+                _cores[node].Release(core);
                 partition.Release(slot);
                 job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
                 // The next job waiting for the worker takes it now (it resumes first at this instant), so the
@@ -418,19 +425,19 @@ public sealed class SimulatedContinuum : IRunWorld
             // Results first (as the agents send them), each handled on the controller when its cost is paid.
             foreach (int task in done)
             {
-                yield return Until(IoEnd(tier, testbed.Tiers[tier].ResultS));
-                if (beside ? Dropped(job, path, lastTier) : Dropped(job, path, lastTier, partition, slot, _cores[tier], core)) yield break;
+                yield return Until(IoEnd(node, terms.ResultS));
+                if (beside ? Dropped(job, path, lastTier) : Dropped(job, path, lastTier, partition, slot, _cores[node], core)) yield break;
                 if (hops is not null)
                 {
-                    Record($"result@tier{tier}", "total", _sim.Now - upstreamReadyS);
-                    Record($"result@tier{tier}", "latency", _sim.Now - job.StartS);
+                    Record($"result@{nodeHop}", "total", _sim.Now - upstreamReadyS);
+                    Record($"result@{nodeHop}", "latency", _sim.Now - job.StartS);
                 }
                 job.TaskDone(task, _sim.Now);
             }
             if (!beside)
             {
-                _busyCoreS[tier] += _sim.Now - startS;
-                _cores[tier].Release(core);
+                _busyCoreS[node] += _sim.Now - startS;
+                _cores[node].Release(core);
                 partition.Release(slot);
                 job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
             }
@@ -445,12 +452,12 @@ public sealed class SimulatedContinuum : IRunWorld
     /// waits, throttled with the worker, when the worker has spent it; the worker's clock pays the CPU
     /// the IO took.
     /// </summary>
-    private double IoEnd(int tier, double cpuS)
+    private double IoEnd(int node, double cpuS)
     {
-        var tierTerms = _testbed!.Tiers[tier];
-        if (!tierTerms.IoBesideWorker || _cores[tier].InUse == 0) return _quota[tier].Run(_sim.Now, cpuS);
-        double end = _quota[tier].BesideEnd(_sim.Now, cpuS, tierTerms.IoShare);
-        _quota[tier].Charge(_sim.Now, cpuS);
+        var nodeTerms = _nodeTerms[node];
+        if (!nodeTerms.IoBesideWorker || _cores[node].InUse == 0) return _quota[node].Run(_sim.Now, cpuS);
+        double end = _quota[node].BesideEnd(_sim.Now, cpuS, nodeTerms.IoShare);
+        _quota[node].Charge(_sim.Now, cpuS);
         return end;
     }
 
@@ -474,9 +481,9 @@ public sealed class SimulatedContinuum : IRunWorld
     /// A stage's CPU multiplier on tier k of a testbed with a fitted spread (TierExecution.ComputeSigma):
     /// lognormal of mean 1 and that sigma, from the tier's own seeded stream (deterministic per seed).
     /// </summary>
-    private double Dispersion(int tier, double sigma)
+    private double Dispersion(int node, double sigma)
     {
-        var stream = _dispersion[tier] ??= _sim.Random.Stream("dispersion:" + _topology.Nodes[tier].Name);
+        var stream = _dispersion[node] ??= _sim.Random.Stream("dispersion:" + _topology.Nodes[node].Name);
         return Math.Exp(stream.Normal(-sigma * sigma / 2, sigma));
     }
 

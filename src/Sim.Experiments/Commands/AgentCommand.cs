@@ -26,7 +26,7 @@ public sealed class AgentCommand : ICliCommand
         var parent = new Option<int?>("--parent-pid") { Description = "Exit when this process is gone." };
         var pin = new Option<int?>("--cpu") { Description = "Run all the agent's threads on this CPU (with --cpu-share: the quota is then not lost to per-CPU slices)." };
         var keys = new Option<string?>("--keys") { Description = "Folder of `t2c keys generate`: TIER.key, controller.pub and the neighbours' .pub (docs/security.md)." };
-        var upstream = new Option<string>("--upstream") { Description = "Whose Jobs this agent accepts: the tier before it, or controller (the sensor) for the first tier.", DefaultValueFactory = _ => "controller" };
+        var upstream = new Option<string>("--upstream") { Description = "Whose Jobs this agent accepts: the tier before it, or controller (the sensor) for the first tier; on a tree its child nodes, comma-separated.", DefaultValueFactory = _ => "controller" };
         var downstream = new Option<string?>("--downstream") { Description = "The tier this agent forwards to (none for the last tier)." };
         var insecure = new Option<bool>("--insecure") { Description = "No CURVE and no seals: anyone on the network can command this agent. Only to measure their cost." };
         var command = new Command("agent", "Run one tier's agent: load partitions, run jobs, forward tensors, report status.");

@@ -17,7 +17,7 @@ public sealed class K8sCommand : ICliCommand
         var output = new Option<string>("--out") { Description = "Folder for t2c-agents.yaml.", Required = true };
         var image = new Option<string>("--image") { Description = "Agent image (docs/hardware.md: deploy/agent.Dockerfile).", DefaultValueFactory = _ => "t2csim/agent:latest" };
         var controller = new Option<string>("--controller") { Description = "Control endpoint of `t2c hil --listen` as the agents reach it.", DefaultValueFactory = _ => "tcp://t2c-controller:5550" };
-        var manifests = new Command("manifests", "Write a Deployment per tier (pinned by node label t2c.tier) and a Service per agent.");
+        var manifests = new Command("manifests", "Write a Deployment per node of the topology (pinned by node label t2c.tier) and a Service per agent.");
         scenario.AddTo(manifests);
         foreach (var o in new Option[] { output, image, controller }) manifests.Options.Add(o);
         manifests.SetAction(parse =>
@@ -28,11 +28,13 @@ public sealed class K8sCommand : ICliCommand
             Directory.CreateDirectory(dir);
             string path = Path.Combine(dir, "t2c-agents.yaml");
             var loaded = scenario.Load(parse);
-            // One agent per tier of the chain; a tree would need one per node (issue 12, part 4, not built).
-            if (!loaded.Topology.IsChain)
-                throw new UserInputException(loaded.SourcePath, "topology", "k8s manifests describe the chain's agents only; this topology is a tree of several devices");
+            // One agent per node; its name becomes Kubernetes object names and a label value.
+            for (int n = 0; n < loaded.Topology.NodeCount; n++)
+                if (!K8sManifests.IsObjectName(loaded.Topology.Nodes[n].Name))
+                    throw new UserInputException(loaded.SourcePath, $"topology.nodes.{n}.name",
+                        $"'{Printable.Escape(loaded.Topology.Nodes[n].Name)}' cannot name a Kubernetes agent: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 52 characters");
             File.WriteAllText(path, K8sManifests.Build(loaded.Topology, parse.GetValue(image)!, endpoint));
-            Console.WriteLine($"wrote {path}; label the hosts: kubectl label node HOST {K8sManifests.NodeLabel}=device (edge, cloud)");
+            Console.WriteLine($"wrote {path}; label the hosts: kubectl label node HOST {K8sManifests.NodeLabel}={loaded.Topology.Nodes[0].Name} ({string.Join(", ", loaded.Topology.Nodes.Skip(1).Select(t => t.Name))})");
         });
         var command = new Command("k8s", "Kubernetes deployment of the agents; sharded sweeps as Indexed Jobs.");
         command.Subcommands.Add(manifests);

@@ -5,9 +5,11 @@ using T2CSim.Core.Domain;
 using YamlDotNet.Serialization;
 
 /// <summary>
-/// Kubernetes manifests for the agents of a real three-host testbed: per tier a Deployment of one
-/// agent pinned to its host by the node label t2c.tier=TIER, and a Service giving the agent a stable
-/// data endpoint (t2c-agent-TIER:5560) that the controller hands to the tier before it as next hop.
+/// Kubernetes manifests for the agents of a real testbed: per node of the topology (the chain's three
+/// tiers, or every node of a tree, docs/topology.md "Testbeds") a Deployment of one agent pinned to its
+/// host by the node label t2c.tier=NODE, and a Service giving the agent a stable data endpoint
+/// (t2c-agent-NODE:5560) that the controller hands to the nodes forwarding to it (its children) as next hop.
+/// A device's agent accepts Jobs from the controller's sensor, any other from its children.
 /// The controller runs outside the cluster (`t2c hil --listen`), reached at --controller.
 /// Keys (docs/security.md) come from Secrets mounted read-only at /etc/t2c/keys: t2c-key-TIER (the
 /// agent's TIER.key) and t2c-public-keys (every .pub); create them from `t2c keys generate` with
@@ -22,22 +24,32 @@ public static class K8sManifests
     public const string PublicKeysSecret = "t2c-public-keys";
     public static string KeySecret(string tier) => $"t2c-key-{tier}";
 
+    /// <summary>
+    /// Whether a node name can be part of the agent's object names (t2c-agent-NODE, t2c-key-NODE: a
+    /// DNS-1123 label of at most 63 characters, so at most 52 for the name) and a label value.
+    /// </summary>
+    public static bool IsObjectName(string name) =>
+        name.Length is > 0 and <= 52 && char.IsAsciiLetterOrDigit(name[0]) && char.IsAsciiLetterOrDigit(name[^1])
+        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
     public static string Build(Topology topology, string image, string controllerEndpoint, string ns = "t2c")
     {
         var documents = new List<object>();
-        for (int k = 0; k < topology.TierCount; k++)
+        for (int k = 0; k < topology.NodeCount; k++)
         {
-            string tier = topology.Tiers[k].Name, name = $"t2c-agent-{tier}";
+            string tier = topology.Nodes[k].Name, name = $"t2c-agent-{tier}";
             var labels = new Dictionary<string, string> { ["app"] = name, ["t2c.tier"] = tier };
             var args = new List<string>
             {
                 "agent", "--tier", tier, "--control", controllerEndpoint,
                 "--data-bind", $"tcp://*:{DataPort}", "--data-advertise", $"tcp://{name}.{ns}.svc.cluster.local:{DataPort}",
             };
-            if (k + 1 < topology.Links.Count)
-                args.AddRange(["--link-latency-ms", (topology.Links[k + 1].PropagationS * 1000).ToString("R", CultureInfo.InvariantCulture)]);
-            args.AddRange(["--keys", KeyMount, "--upstream", k == 0 ? "controller" : topology.Tiers[k - 1].Name]);
-            if (k + 1 < topology.TierCount) args.AddRange(["--downstream", topology.Tiers[k + 1].Name]);
+            int parent = topology.Nodes[k].Parent;
+            if (parent >= 0 && topology.Links.FirstOrDefault(l => l.Child == k) is { } uplink)
+                args.AddRange(["--link-latency-ms", (uplink.PropagationS * 1000).ToString("R", CultureInfo.InvariantCulture)]);
+            var children = Enumerable.Range(0, topology.NodeCount).Where(c => topology.Nodes[c].Parent == k).Select(c => topology.Nodes[c].Name);
+            args.AddRange(["--keys", KeyMount, "--upstream", topology.PathIndexOfNode(k) >= 0 ? "controller" : string.Join(',', children)]);
+            if (parent >= 0) args.AddRange(["--downstream", topology.Nodes[parent].Name]);
             // Real machines are their own tiers: no CPU-share emulation on a cluster.
             documents.Add(new Dictionary<string, object>
             {

@@ -17,15 +17,22 @@ public static class HopBreakdown
             [Num((long)i.Job), i.Model, i.Partition, i.Hop, i.What, double.IsFinite(i.Seconds) ? Num(i.Seconds) : ""]));
 
     /// <summary>Median and count of each (partition, hop, component) over the jobs.</summary>
-    public static IReadOnlyList<(string Partition, string Hop, string What, double MedianS, int Jobs)> Summary(IEnumerable<JobTrace> traces) =>
-        traces.SelectMany(t => t.Items()).Where(i => double.IsFinite(i.Seconds))
-            .GroupBy(i => (i.Partition, i.Hop, i.What))
+    public static IReadOnlyList<(string Partition, string Hop, string What, double MedianS, int Jobs)> Summary(IEnumerable<JobTrace> traces)
+    {
+        var items = traces.SelectMany(t => t.Items()).Where(i => double.IsFinite(i.Seconds)).ToList();
+        // A tree's hops are named by link and node (`link:cam-a_edge`, `node:edge`): in the order a job meets them.
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var i in items) seen.TryAdd(i.Hop, seen.Count);
+        return items.GroupBy(i => (i.Partition, i.Hop, i.What))
             .Select(g => (g.Key.Partition, g.Key.Hop, g.Key.What, ValidationTable.Median(g.Select(i => i.Seconds)), g.Count()))
-            .OrderBy(r => r.Partition, StringComparer.Ordinal).ThenBy(r => Order(r.Hop)).ThenBy(r => r.Hop, StringComparer.Ordinal)
+            .OrderBy(r => r.Partition, StringComparer.Ordinal).ThenBy(r => Order(r.Hop, seen)).ThenBy(r => r.Hop, StringComparer.Ordinal)
             .ToList();
+    }
 
-    private static int Order(string hop) => hop.StartsWith("result", StringComparison.Ordinal) ? 1000
-        : int.Parse(hop[4..], CultureInfo.InvariantCulture) * 2 + (hop.StartsWith("tier", StringComparison.Ordinal) ? 1 : 0);
+    /// <summary>The chain's hops by position (link k, then tier k); a tree's by first appearance; results last.</summary>
+    private static int Order(string hop, Dictionary<string, int> seen) => hop.StartsWith("result", StringComparison.Ordinal) ? 1_000_000
+        : int.TryParse(hop.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out int k) ? k * 2 + (hop.StartsWith("tier", StringComparison.Ordinal) ? 1 : 0)
+        : 1000 + seen[hop];
 
     /// <summary>One line per partition and hop: its components' medians in milliseconds.</summary>
     public static IEnumerable<string> Lines(IEnumerable<JobTrace> traces)

@@ -32,9 +32,9 @@ public static class HopAttribution
 
     /// <summary>The hops both sides record the same way (SimHop, JobTrace): per link and tier and each result.</summary>
     private static bool Compared(string hop, string what) =>
-        hop.StartsWith("link", StringComparison.Ordinal) ? what is "total" or "send" or "wire"
-        : hop.StartsWith("tier", StringComparison.Ordinal) ? what is "queue" or "compute"
-        : hop.StartsWith("result@", StringComparison.Ordinal) && what == "total";
+        HopNames.IsLink(hop) ? what is "total" or "send" or "wire"
+        : HopNames.IsNode(hop) ? what is "queue" or "compute"
+        : HopNames.IsResult(hop) && what == "total";
 
     /// <summary>
     /// The simulated run against the testbed run of the same requests, hop by hop (docs/validation.md,
@@ -73,34 +73,33 @@ public static class HopAttribution
             double? returnS = null;
             foreach (var item in items)
             {
-                if (item.Hop.StartsWith("link", StringComparison.Ordinal) && item.What == "total" && bytes.TryGetValue(Index(item.Hop, 4), out long b))
+                // Hops by position k along the job's path (the chain: link k, tier k; a tree: the link's and
+                // node's names), the description's terms by position (its class and link kind, TestbedPlaces).
+                if (item.What == "total" && HopNames.ParseLink(topology, item.Hop) is var (l, k) && bytes.TryGetValue(k, out long b))
                 {
-                    int k = Index(item.Hop, 4);
-                    var spec = topology.Links[k];
+                    var spec = topology.Links[l];
                     var link = tb.Links[k];
                     double rate = spec.CapacityBps - spec.BackgroundBps;
                     double send = k == 0 ? link.SendS : tb.FreshWallS(k - 1, link.SendS);
-                    Add($"link{k}", item.Seconds, send + b * 8.0 * link.WireBytesFactor / rate + spec.PropagationS + link.WireS);
+                    Add(item.Hop, item.Seconds, send + b * 8.0 * link.WireBytesFactor / rate + spec.PropagationS + link.WireS);
                 }
-                else if (item.Hop.StartsWith("tier", StringComparison.Ordinal) && item.What == "queue")
+                else if (HopNames.IsNode(item.Hop) && item.What == "queue" && HopNames.ParseNode(topology, item.Hop) is var (_, kq))
                 {
-                    int k = Index(item.Hop, 4);
-                    Add($"tier{k} queue", item.Seconds, Burst(k, tb.Tiers[k].ReceiveS));
+                    Add($"{item.Hop} queue", item.Seconds, Burst(kq, tb.Tiers[kq].ReceiveS));
                 }
-                else if (item.Hop.StartsWith("tier", StringComparison.Ordinal) && item.What == "compute")
+                else if (HopNames.IsNode(item.Hop) && item.What == "compute" && HopNames.ParseNode(topology, item.Hop) is var (_, kc))
                 {
-                    int k = Index(item.Hop, 4);
                     double lookup = items.FirstOrDefault(i => i.Hop == item.Hop && i.What == "lookup").Seconds;
-                    Add($"tier{k} compute", item.Seconds, Burst(k, tb.Tiers[k].StageS + lookup * tb.Tiers[k].CpuPerTableSOf(trace.Model)));
+                    Add($"{item.Hop} compute", item.Seconds, Burst(kc, tb.Tiers[kc].StageS + lookup * tb.Tiers[kc].CpuPerTableSOf(Network(trace.Model))));
                 }
-                else if (item.Hop.StartsWith("result@tier", StringComparison.Ordinal))
+                else if (HopNames.IsResult(item.Hop) && HopNames.ParseNode(topology, item.Hop) is var (_, kr))
                 {
                     if (item.What == "return") returnS = item.Seconds;
                     else if (item.What == "controller" && returnS is { } r)
                     {
-                        int k = Index(item.Hop, "result@tier".Length);
-                        double lookup = items.FirstOrDefault(i => i.Hop == $"tier{k}" && i.What == "lookup").Seconds;
-                        Add($"result@tier{k}", r + item.Seconds, Burst(k, tb.Tiers[k].ResultS, lookup > 0 ? tb.Tiers[k].StageS + lookup * tb.Tiers[k].CpuPerTableSOf(trace.Model) : 0));
+                        string node = item.Hop["result@".Length..];
+                        double lookup = items.FirstOrDefault(i => i.Hop == node && i.What == "lookup").Seconds;
+                        Add(item.Hop, r + item.Seconds, Burst(kr, tb.Tiers[kr].ResultS, lookup > 0 ? tb.Tiers[kr].StageS + lookup * tb.Tiers[kr].CpuPerTableSOf(Network(trace.Model)) : 0));
                         returnS = null;
                     }
                 }
@@ -110,5 +109,6 @@ public static class HopAttribution
             .OrderByDescending(g => Math.Abs(g.GapS)).ToList();
     }
 
-    private static int Index(string hop, int from) => int.Parse(hop[from..].Split(' ')[0], CultureInfo.InvariantCulture);
+    /// <summary>The network a trace's model runs: an instance (`sg-lite@intersection`) runs its declared model's.</summary>
+    private static string Network(string model) => model.IndexOf('@') is var at and >= 0 ? model[..at] : model;
 }

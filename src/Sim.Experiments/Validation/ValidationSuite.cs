@@ -61,7 +61,7 @@ public static class ValidationSuite
                     // Written after every run pair, so an interrupted suite keeps what it measured.
                     CsvTable.Write(Path.Combine(options.OutDir, "validation.csv"), SuiteRow.Header, runs.SelectMany(r => r.Rows).Select(r => r.Cells()));
                     foreach (var row in run.Rows) log("  " + Describe(row));
-                    log(string.Create(CultureInfo.InvariantCulture, $"  testbed busy: {string.Join(", ", run.TierBusy.Select((b, k) => $"{scenario.Topology.Tiers[k].Name} {b:0%}"))}; largest hop gaps: {string.Join("; ", run.Gaps.Take(3))}"));
+                    log(string.Create(CultureInfo.InvariantCulture, $"  testbed busy: {string.Join(", ", run.TierBusy.Select((b, k) => $"{scenario.Topology.Nodes[k].Name} {b:0%}"))}; largest hop gaps: {string.Join("; ", run.Gaps.Take(3))}"));
                     log("  against the description's terms: " + string.Join("; ", run.ModelGaps.Take(3)));
                     if (!run.SameArrivals) log("  the simulated and the measured run did not see the same requests arrive");
                 }
@@ -90,8 +90,10 @@ public static class ValidationSuite
             .Select(r => r.MeetsGoal ? r : r with { Hop = hop })
             .ToList();
         bool same = sim.Requests.Count == hil.Requests.Count && sim.Requests.Zip(hil.Requests).All(p => p.First.Request == p.Second.Request);
-        var busy = Enumerable.Range(0, scenario.Topology.TierCount)
-            .Select(k => traces.SelectMany(t => t.Items()).Where(i => i.Hop == $"tier{k}" && i.What == "compute" && double.IsFinite(i.Seconds)).Sum(i => i.Seconds) / scenario.DurationS)
+        // Per node (the chain: per tier), by its hop name.
+        var busy = Enumerable.Range(0, scenario.Topology.NodeCount)
+            .Select(k => T2CSim.Core.Execution.HopNames.Node(scenario.Topology, k))
+            .Select(hop => traces.SelectMany(t => t.Items()).Where(i => i.Hop == hop && i.What == "compute" && double.IsFinite(i.Seconds)).Sum(i => i.Seconds) / scenario.DurationS)
             .ToList();
         return new SuiteRun(scenario.Name, algorithm, repeat, rows, same, simSummary, hilSummary, gaps, busy, modelGaps);
     }

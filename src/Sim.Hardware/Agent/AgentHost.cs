@@ -246,7 +246,7 @@ public sealed class AgentHost
         try
         {
             var body = frame;
-            if (_options.Keys is { } keys && !keys.Upstream.TryOpen(frame, out body)) throw new WireFormatException("not sealed by the upstream peer (an unauthenticated sender)");
+            if (_options.Keys is { } keys && !keys.TryOpenFromUpstream(frame, out body)) throw new WireFormatException("not sealed by the upstream peer (an unauthenticated sender)");
             var (envelope, message) = WireCodec.Decode(body, _options.Limits);
             job = message as JobMessage ?? throw new WireFormatException($"{envelope.Kind} is not a data-plane message");
             _counters.Received(envelope.Kind, frame.Length);

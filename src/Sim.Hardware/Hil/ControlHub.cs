@@ -137,6 +137,15 @@ public sealed class ControlHub : IDisposable
         catch (WireFormatException e) { Reject($"control frame of {frame.Length} bytes: {e.Reason}"); }
     }
 
+    /// <summary>
+    /// The stage position each agent (in key order: node order) reports its results and stage reports
+    /// at; null: the agent's index (the chain). On a tree a node's position is its place on the paths
+    /// through it (AgentDirectory.Positions), so a device agent's results say tier 0.
+    /// </summary>
+    public IReadOnlyList<int>? AgentPositions { get; set; }
+
+    private int PositionOf(int agent) => AgentPositions is { } p && agent >= 0 && agent < p.Count ? p[agent] : agent;
+
     private void OnResult(byte[] frame)
     {
         long received = WireClock.NowNs();
@@ -147,7 +156,7 @@ public sealed class ControlHub : IDisposable
             var (envelope, message) = WireCodec.Decode(frame, _limits);
             if (MessageKinds.PlaneOf(envelope.Kind) != Plane.Result) throw new WireFormatException($"{envelope.Kind} on the result sink");
             int tier = message switch { ResultMessage r => r.TierIndex, StageReportMessage s => s.TierIndex, _ => -1 };
-            if (_keys is not null && tier != sealedBy) throw new WireFormatException($"{envelope.Kind} for tier {tier} sealed by the agent of tier {sealedBy}");
+            if (_keys is not null && tier != PositionOf(sealedBy)) throw new WireFormatException($"{envelope.Kind} for tier {tier} sealed by the agent of tier {sealedBy}");
             Counters.Received(envelope.Kind, frame.Length);
             Result?.Invoke(envelope, message);
             TimedResult?.Invoke(envelope, message, received);

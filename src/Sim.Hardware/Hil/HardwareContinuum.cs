@@ -16,6 +16,11 @@ using T2CSim.Hardware.Transport;
 /// the device's agent over the shaped sensor link; results and stage reports come back on the result
 /// sink. An agent silent for longer than the timeout is reported lost to the listener.
 ///
+/// On a tree (docs/topology.md) there is one agent per node: a deployment's stage k goes to node
+/// Nodes[k] of its model's device path, the frames enter at that device over the instance's sensor
+/// link, and the agents report by stage position (as the simulated world does); the chain is the
+/// one-path case where node = position.
+///
 /// A Result or StageReport counts only for a job in flight and from a tier on its path (the first tier
 /// to the last one computing); a job leaves the flight when its last tier reported, when a tier on its
 /// path is lost, or at its deadline (<see cref="JobDeadlineS"/>), and its requests still running then
@@ -31,7 +36,7 @@ public sealed class HardwareContinuum : IContinuum
     private readonly SensorLinks _sensor;
     private readonly double _agentTimeoutS;
     private readonly Action<string> _log;
-    private readonly Dictionary<(int Tier, ulong Sequence), PendingCommand> _pending = [];
+    private readonly Dictionary<(int Node, ulong Sequence), PendingCommand> _pending = [];
     private readonly Dictionary<ulong, RunningJob> _jobs = [];
     private readonly double[] _capacity, _background;
     private ulong _lastJob;
@@ -103,7 +108,7 @@ public sealed class HardwareContinuum : IContinuum
         {
             foreach (var a in _agents.Agents)
                 if (!a.Lost && _loop.Now - a.LastHeardS > _agentTimeoutS)
-                    Lose(a.Tier, $"silent for {_loop.Now - a.LastHeardS:0.##} s (timeout {_agentTimeoutS} s)");
+                    Lose(a.Node, $"silent for {_loop.Now - a.LastHeardS:0.##} s (timeout {_agentTimeoutS} s)");
             _loop.Schedule(0.25, Check);
         }
         foreach (var a in _agents.Agents) a.LastHeardS = _loop.Now;
@@ -111,7 +116,7 @@ public sealed class HardwareContinuum : IContinuum
     }
 
     /// <summary>
-    /// Tier `tier`'s agent is gone (silent past the timeout, or stopped by a scenario outage): its
+    /// Node `tier`'s agent is gone (silent past the timeout, or stopped by a scenario outage): its
     /// pending commands are dropped, the listener is told, and jobs whose path crosses it are given up.
     /// </summary>
     public void Lose(int tier, string why)
@@ -120,10 +125,10 @@ public sealed class HardwareContinuum : IContinuum
         if (a.Lost) return;
         a.Lost = true;
         _log($"agent {a.Name} {why}: lost");
-        foreach (var key in _pending.Keys.Where(k => k.Tier == a.Tier).ToList()) _pending.Remove(key);
-        Listener?.TierLost(a.Tier);
-        // Jobs whose path crosses the lost tier will not complete; the controller ended their deployments.
-        foreach (var (id, running) in _jobs.Where(j => LastTierOf(j.Value) >= a.Tier).ToList())
+        foreach (var key in _pending.Keys.Where(k => k.Node == a.Node).ToList()) _pending.Remove(key);
+        Listener?.TierLost(a.Node);
+        // Jobs whose path crosses the lost node will not complete; the controller ended their deployments.
+        foreach (var (id, running) in _jobs.Where(j => Crosses(j.Value, a)).ToList())
             GiveUp(id, running, $"lost with the {a.Name} agent on its path");
     }
 
@@ -137,18 +142,21 @@ public sealed class HardwareContinuum : IContinuum
         var pending = new PendingCommand(deployment.Id, deployment.Tiers.Count, ready);
         foreach (int tier in deployment.Tiers)
         {
-            var agent = _agents.Agents[tier];
+            var agent = _agents.Agents[deployment.NodeAt(tier)];
             if (agent.Lost) { _log($"{kind} of {deployment} not sent: agent {agent.Name} is lost"); continue; }
-            ulong seq = _hub.Send(agent.Identity, new PartitionCommand(kind, deployment.Id, plan.Model, tier, plan.Partition.Cuts.ToArray(), tasks));
-            _pending[(tier, seq)] = pending;
+            ulong seq = _hub.Send(agent.Identity, new PartitionCommand(kind, deployment.Id, NetworkOf(deployment.Model), tier, plan.Partition.Cuts.ToArray(), tasks));
+            _pending[(agent.Node, seq)] = pending;
         }
     }
 
     public void Shutdown(Deployment deployment)
     {
-        foreach (int tier in deployment.Tiers)
-            if (!_agents.Agents[tier].Lost) _hub.Send(_agents.Agents[tier].Identity, new ShutdownMessage(deployment.Id));
+        foreach (int node in deployment.Nodes)
+            if (!_agents.Agents[node].Lost) _hub.Send(_agents.Agents[node].Identity, new ShutdownMessage(deployment.Id));
     }
+
+    /// <summary>The network the agents build for a model: an instance (`sg-lite@intersection`) runs its declared model's.</summary>
+    private static string NetworkOf(ModelSpec model) => model.Base;
 
     public void Infer(Deployment deployment, InferenceJob job)
     {
@@ -156,10 +164,11 @@ public sealed class HardwareContinuum : IContinuum
         long startNs = WireClock.NowNs();
         var links = ReadLinks();
         var trace = new JobTrace(id, deployment.Model, job, startNs, _topology.TierCount,
-            k => LatencyPredictor.TransferTime(BytesOver(deployment.Model, job, k), links[k].CapacityBps, links[k].ThroughputBps, links[k].PropagationS));
+            k => deployment.LinkAt(k) is var l ? LatencyPredictor.TransferTime(BytesOver(deployment.Model, job, k), links[l].CapacityBps, links[l].ThroughputBps, links[l].PropagationS) : 0,
+            HopNames(deployment.Model));
         Traces.Add(trace);
         _jobs[id] = new RunningJob(deployment, job, trace);
-        var message = new JobMessage(id, deployment.Id, deployment.Model.Name, job.Partition.Cuts.ToArray(),
+        var message = new JobMessage(id, deployment.Id, NetworkOf(deployment.Model), job.Partition.Cuts.ToArray(),
             job.Tasks.Select(t => new TaskExit(t.Task.Name, t.Exit.Index)).ToArray(), 0, [("", TensorConversion.Frame(FrameOf(id)))],
             ReadyNs: startNs, SentNs: WireClock.NowNs());
         if (!_sensor.For(deployment.Model.Name).Send(WireCodec.Encode(message, _hub.NextSequence()), MessageKind.Job))
@@ -176,6 +185,22 @@ public sealed class HardwareContinuum : IContinuum
     /// <summary>The last tier the job's data reaches: the last one computing a part of it.</summary>
     private static int LastTierOf(RunningJob running) => running.Deployment.Tiers.Count == 0 ? 0 : running.Deployment.Tiers.Max();
 
+    /// <summary>Whether the job's data passes the agent's node: its position is at most the last tier and its node is on the job's path.</summary>
+    private static bool Crosses(RunningJob running, AgentEntry agent) =>
+        agent.Position >= 0 && LastTierOf(running) >= agent.Position && running.Deployment.NodeAt(agent.Position) == agent.Node;
+
+    /// <summary>
+    /// The trace's hop names for a model's path: the chain keeps `link{k}`/`tier{k}` (its files unchanged);
+    /// on a tree each hop names its link and node (`link:intersection_edge`, `node:edge`).
+    /// </summary>
+    private (string[] Links, string[] Nodes)? HopNames(ModelSpec model)
+    {
+        if (_topology.IsChain) return null;
+        var path = _topology.PathOf(model);
+        return (Enumerable.Range(0, path.Links.Length).Select(k => Core.Execution.HopNames.Link(_topology, path, k)).ToArray(),
+            Enumerable.Range(0, path.Nodes.Length).Select(k => Core.Execution.HopNames.Node(_topology, path, k)).ToArray());
+    }
+
     /// <summary>The job leaves the flight; its requests not yet served end unserved with the reason.</summary>
     private void GiveUp(ulong id, RunningJob running, string reason)
     {
@@ -183,13 +208,18 @@ public sealed class HardwareContinuum : IContinuum
         running.Job.Fail(reason);
     }
 
-    /// <summary>Link k's capacity from the scenario (and its events), its throughput as measured by the sending end.</summary>
+    /// <summary>
+    /// Link k's capacity from the scenario (and its events), its throughput as measured by the sending
+    /// end: a sensor link by the controller's shapers of that device, a node's link to its parent by the
+    /// node's agent (the chain: link k by tier k-1).
+    /// </summary>
     public LinkReading[] ReadLinks()
     {
         var readings = new LinkReading[_topology.Links.Count];
         for (int k = 0; k < readings.Length; k++)
         {
-            double measured = k == 0 ? _sensor.ThroughputBps() : _agents.Agents[k - 1].LastStatus?.Links.FirstOrDefault().ThroughputBps ?? 0;
+            int child = _topology.Links[k].Child;
+            double measured = child < 0 ? _sensor.ThroughputBps(k) : _agents.Agents[child].LastStatus?.Links.FirstOrDefault().ThroughputBps ?? 0;
             readings[k] = new LinkReading(_capacity[k], _background[k] + measured, _topology.Links[k].PropagationS);
         }
         return readings;
@@ -198,7 +228,7 @@ public sealed class HardwareContinuum : IContinuum
     /// <summary>Bytes each link carried so far (sensor link measured here, the others by their sending agent).</summary>
     public IReadOnlyList<long> LinkBytes() =>
         Enumerable.Range(0, _topology.Links.Count)
-            .Select(k => k == 0 ? _sensor.BytesSent : _agents.Agents[k - 1].LastStatus?.Links.FirstOrDefault().BytesSent ?? 0)
+            .Select(k => _topology.Links[k].Child is var child && child < 0 ? _sensor.BytesSentOver(k) : _agents.Agents[child].LastStatus?.Links.FirstOrDefault().BytesSent ?? 0)
             .ToList();
 
     /// <summary>A scenario event: new capacity or background on link k; the sending end shapes to capacity - background (returned).</summary>
@@ -207,9 +237,10 @@ public sealed class HardwareContinuum : IContinuum
         if (capacityBps is { } c) _capacity[link] = c;
         if (backgroundBps is { } b) _background[link] = b;
         double rate = Math.Max(1e3, _capacity[link] - _background[link]);
-        if (link == 0) _sensor.RateBps = rate;
-        else if (!_agents.Agents[link - 1].Lost)
-            _hub.Send(_agents.Agents[link - 1].Identity, new LinkSetMessage(_capacity[link], _background[link]));
+        int child = _topology.Links[link].Child;
+        if (child < 0) _sensor.SetRate(link, rate);
+        else if (!_agents.Agents[child].Lost)
+            _hub.Send(_agents.Agents[child].Identity, new LinkSetMessage(_capacity[link], _background[link]));
         return rate;
     }
 
@@ -220,7 +251,7 @@ public sealed class HardwareContinuum : IContinuum
             if (_agents.Register(identity, r, _loop.Now) == Registration.Restored && _agents.Tier(r.Tier) is { } back)
             {
                 _log($"agent {back.Name} registered again: back in service");
-                Listener?.TierRestored(back.Tier);
+                Listener?.TierRestored(back.Node);
             }
             return;
         }
@@ -234,7 +265,7 @@ public sealed class HardwareContinuum : IContinuum
                 agent.LastStatus = s;
                 break;
             case AckMessage a when a.AckedKind is MessageKind.Deploy or MessageKind.Reconfigure:
-                if (!_pending.Remove((agent.Tier, a.AckedSequence), out var pending)) break;
+                if (!_pending.Remove((agent.Node, a.AckedSequence), out var pending)) break;
                 if (!a.Ok)
                 {
                     pending.Failed = true;
@@ -259,14 +290,14 @@ public sealed class HardwareContinuum : IContinuum
         switch (message)
         {
             case ResultMessage r when _jobs.TryGetValue(r.JobId, out var running) && r.TierIndex <= LastTierOf(running):
-                Heard(r.TierIndex);
+                Heard(running, r.TierIndex);
                 if (r.Slot >= running.Job.Tasks.Count || r.Scores.DType != WireDType.Float32) { _log($"result for slot {r.Slot} of job {r.JobId} ignored"); return; }
                 running.Trace.Result(r.Slot, r.TierIndex, r.SentNs, receivedNs, WireClock.NowNs());
                 running.Job.TaskDone(r.Slot, _loop.Now);
                 ResultArrived?.Invoke(r.JobId, r.Slot, r.Scores.ToFloats());
                 break;
             case StageReportMessage s when _jobs.TryGetValue(s.JobId, out var running) && s.TierIndex <= LastTierOf(running):
-                Heard(s.TierIndex);
+                Heard(running, s.TierIndex);
                 if (s.TierIndex >= _topology.TierCount) return;
                 if (s.TierIndex == LastTierOf(running))
                 {
@@ -291,8 +322,11 @@ public sealed class HardwareContinuum : IContinuum
         }
     }
 
-    private void Heard(int tier)
+    /// <summary>The agent of the job's stage `tier` (a position on its path) was heard from.</summary>
+    private void Heard(RunningJob running, int tier)
     {
-        if (tier < _agents.Agents.Count && !_agents.Agents[tier].Lost) _agents.Agents[tier].LastHeardS = _loop.Now;
+        if (tier >= _topology.TierCount) return;
+        int node = running.Deployment.NodeAt(tier);
+        if (!_agents.Agents[node].Lost) _agents.Agents[node].LastHeardS = _loop.Now;
     }
 }

@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Sockets;
 using T2CSim.Core;
 using T2CSim.Core.Controller;
+using T2CSim.Core.Domain;
 using T2CSim.Core.Metrics;
 using T2CSim.Core.Planning;
 using T2CSim.Core.Running;
@@ -21,8 +22,8 @@ public sealed record HilResult(RunSummary Summary, RunTiming Timing, RunLog Log,
     IReadOnlyList<JobTrace> Traces);
 
 /// <summary>
-/// One experiment on the loopback testbed: three agent processes on 127.0.0.1 (each tier's CPU
-/// quota, each outgoing link shaped in user space), the scenario's requests from the same
+/// One experiment on the loopback testbed: one agent process per node on 127.0.0.1 (the chain's three
+/// tiers, or every node of a tree: each node's CPU quota by its class, each outgoing link shaped in user space), the scenario's requests from the same
 /// RequestGenerator at their arrival times in real seconds, the same T2CController on a real-time
 /// loop, driven by the same <see cref="RunDriver"/> as the simulator (same summary and timeline).
 /// </summary>
@@ -30,34 +31,33 @@ public static class HilRunner
 {
     public static HilResult Run(Scenario scenario, string algorithm, HilOptions options)
     {
-        // The agents, their ports and the testbed's shaped links follow the chain (one agent per tier).
-        // A tree of several devices would need one agent per node and per-device links (issue 12, part 4):
-        // refused here in one line rather than run on the wrong continuum.
-        if (!scenario.Topology.IsChain)
-            throw new UserInputException(scenario.SourcePath, "topology",
-                $"the hardware-in-the-loop runner drives the chain only; this topology has {scenario.Topology.Devices.Count} devices and {scenario.Topology.NodeCount} nodes (run it with t2c run)");
+        // One agent process per node (docs/topology.md, "Testbeds"): the chain's tiers, or a tree's nodes.
+        HilTopology.Check(scenario, options.Testbed is not null);
         foreach (var m in scenario.Models.Models)
-            if (!ModelZoo.TryGet(m.Name, out _))
-                throw new UserInputException(scenario.SourcePath, "models", $"{m.Name} is not a network the agents can build (networks: {string.Join(", ", ModelZoo.Names)})");
+            if (!ModelZoo.TryGet(m.Base, out _))
+                throw new UserInputException(scenario.SourcePath, "models", $"{m.Base} is not a network the agents can build (networks: {string.Join(", ", ModelZoo.Names)})");
         var topology = scenario.Topology;
         var log = options.Log;
 
         var testbed = options.Testbed;
         var external = options.ExternalAgents;
         RefuseUnplayableEvents(scenario, external is not null);
-        if (testbed is not null && !testbed.IsUp()) throw new UserInputException(null, "--testbed", "the testbed is not up: run `t2c testbed up` first");
-        // The namespace testbed's sensor link is one veth shaped by the kernel: it can carry one shared
-        // sensor link, not one per model.
-        if (testbed is not null && !topology.SharedSensorLink && scenario.Models.Models.Count > 1)
-            throw new UserInputException(scenario.SourcePath, "topology.shared_sensor_link",
-                "the namespace testbed has one sensor link for every model: set it to true, or run on loopback (one shaped link per model)");
+        if (testbed is not null && !testbed.Use(topology).IsUp())
+        {
+            // Up for another topology (a suite of chains and trees): laid out anew for this one, as `t2c testbed up` would.
+            if (!testbed.AnyUp())
+                throw new UserInputException(null, "--testbed", $"the testbed is not up: run `t2c testbed up --scenario {scenario.SourcePath}` first");
+            log($"namespace testbed {testbed.Prefix} was up for another topology: laying it out for this one");
+            testbed.Up(topology, log);
+        }
         // The testbed may have been brought up for another scenario (a suite): its links take this one's rates.
         for (int k = 0; testbed is not null && k < topology.Links.Count; k++)
             testbed.SetRate(k, topology.Links[k].CapacityBps - topology.Links[k].BackgroundBps);
-        using var keys = RunKeys.For(options, topology.Tiers.Select(t => t.Name).ToArray(), log);
+        using var keys = RunKeys.For(options, topology, log);
         using var hub = new ControlHub(external?.Host ?? testbed?.HostAddress ?? "127.0.0.1", log: line => log("[controller] " + line), port: external?.Port ?? 0,
             keys: keys.Controller);
         var directory = new AgentDirectory(hub, topology, line => log("[controller] " + line));
+        if (!topology.IsChain) hub.AgentPositions = AgentDirectory.Positions(topology);
         void Registering(byte[] identity, Envelope _, IWireMessage m)
         {
             if (m is RegisterMessage r) directory.Register(identity, r, 0);
@@ -73,7 +73,7 @@ public static class HilRunner
             double? hostClock = null;
             AgentProcess StartAgent(int k)
             {
-                var tier = topology.Tiers[k];
+                var tier = topology.Nodes[k];
                 var args = new List<string>
                 {
                     "--tier", tier.Name, "--control", hub.ControlEndpoint,
@@ -82,9 +82,9 @@ public static class HilRunner
                     "--status-period", options.StatusPeriodS.ToString("R", CultureInfo.InvariantCulture),
                 };
                 args.AddRange(keys.AgentArguments(k));
-                if (k + 1 < topology.Links.Count)
+                if (HilTopology.UplinkOf(topology, k) is { } uplink)
                 {
-                    var link = topology.Links[k + 1];
+                    var link = topology.Links[uplink];
                     // In the namespace testbed tc shapes the rate and the agent pays its bucket's lead; the delay is always added in user space.
                     args.AddRange(["--link-mbps", ((link.CapacityBps - link.BackgroundBps) / 1e6).ToString("R", CultureInfo.InvariantCulture),
                         "--link-latency-ms", (link.PropagationS * 1000).ToString("R", CultureInfo.InvariantCulture)]);
@@ -96,7 +96,7 @@ public static class HilRunner
                 // compilation's re-JIT alone took a quarter of the device's 14 % CPU share for the first
                 // tens of seconds, throttling every hop through the device.
                 var environment = new Dictionary<string, string>(AgentRuntimeEnvironment);
-                if (quotas && Testbed.Tiers.FirstOrDefault(t => t.Tier == tier.Name) is { } emulation)
+                if (quotas && Testbed.Tiers.FirstOrDefault(t => t.Tier == tier.ClassName) is { } emulation)
                 {
                     hostClock ??= options.HostClockGhz ?? HostMachine.MeasureClockGhz();
                     args.AddRange(["--cpu-share", (options.ShareOverride ?? emulation.Share(hostClock.Value)).ToString("R", CultureInfo.InvariantCulture)]);
@@ -111,35 +111,43 @@ public static class HilRunner
             IRunWorld StartTestbed(long seed)
             {
                 log(testbed is not null
-                    ? $"namespace testbed {testbed.Prefix}: agents inside {string.Join(", ", Enumerable.Range(0, topology.TierCount).Select(testbed.Namespace))}; link rates shaped by tc tbf, propagation delay in user space; CPU quotas {(quotas ? "per tier (cgroup v1)" : "off")}"
+                    ? $"namespace testbed {testbed.Prefix}: agents inside {string.Join(", ", Enumerable.Range(0, topology.NodeCount).Select(testbed.Namespace))}; link rates shaped by tc tbf, propagation delay in user space; CPU quotas {(quotas ? "per tier (cgroup v1)" : "off")}"
                     : string.Create(CultureInfo.InvariantCulture,
-                    $"loopback testbed: {topology.TierCount} agents on 127.0.0.1; links shaped in user space (rate limiter with pipelined sends + scheduled propagation delay); CPU quotas {(quotas ? "per tier (cgroup v1)" : options.CpuQuotas ? "unavailable here: tiers run unthrottled" : "off")}"));
+                    $"loopback testbed: {topology.NodeCount} agents on 127.0.0.1; links shaped in user space (rate limiter with pipelined sends + scheduled propagation delay); CPU quotas {(quotas ? "per tier (cgroup v1)" : options.CpuQuotas ? "unavailable here: tiers run unthrottled" : "off")}"));
                 if (external is not null) log($"waiting for agents started elsewhere to register at {hub.ControlEndpoint} (results {hub.ResultEndpoint})");
-                for (int k = 0; k < topology.TierCount && external is null; k++) agents.Add(StartAgent(k));
+                for (int k = 0; k < topology.NodeCount && external is null; k++) agents.Add(StartAgent(k));
                 WaitForRegistration(directory, agents, options.RegistrationTimeoutS);
                 hub.Control -= Registering;
                 log($"agents registered: {string.Join(", ", directory.Agents.Select(a => $"{a.Name} (pid {a.ProcessId})"))}");
                 options.Registered?.Invoke(hub, directory);
 
-                var sensorLink = topology.Links[0];
-                // Real links between hosts are shaped by the network itself.
-                if (external is not null) sensorLink = sensorLink with { CapacityBps = 0, BackgroundBps = 0, PropagationS = 0 };
+                LinkSpec SensorLink(int k) =>
+                    // Real links between hosts are shaped by the network itself.
+                    external is not null ? topology.Links[k] with { CapacityBps = 0, BackgroundBps = 0, PropagationS = 0 } : topology.Links[k];
                 // Every agent's whole job path (compute, pass-through, forward, link, result and report) runs
                 // once before the clock starts: a cold first forward took 160 ms and skewed the scaling
                 // factors for a whole window (docs/hardware.md, "Warm-up"). Kept out of every metric.
                 if (options.WarmUp)
-                    HilWarmUp.Run(hub, directory, topology.TierCount, scenario.Models, testbed is not null ? 0 : sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS,
+                    HilWarmUp.Run(hub, directory, topology, scenario.Models,
+                        k => SensorLink(k) is var l ? (testbed is not null ? 0 : l.CapacityBps - l.BackgroundBps, l.PropagationS) : default,
                         line => log("[controller] " + line));
-                sensor = new SensorLinks(topology.SharedSensorLink, name => new LinkShaper(directory.Agents[0].DataEndpoint,
-                    sensorLink.CapacityBps - sensorLink.BackgroundBps, sensorLink.PropagationS, hub.Counters,
-                    line => log($"[sensor {name}] " + line), hub.LinkToAgent(0), testbed is not null ? T2CSim.Hardware.Testbed.TestbedNetwork.BurstBytes : 0));
+                // A model instance's frames enter at its device, over its device's sensor link (the chain: tier 0, link 0).
+                int DeviceOf(string model) => scenario.Models.TryGet(model, out var m) ? topology.PathOf(m).Device : topology.Paths[0].Device;
+                int SensorLinkOf(string model) => scenario.Models.TryGet(model, out var m) ? topology.PathOf(m).Links[0] : topology.Paths[0].Links[0];
+                sensor = new SensorLinks(topology.SharedSensorLink, (name, model) =>
+                {
+                    var l = SensorLink(SensorLinkOf(model));
+                    int device = DeviceOf(model);
+                    return new LinkShaper(directory.Agents[device].DataEndpoint, l.CapacityBps - l.BackgroundBps, l.PropagationS, hub.Counters,
+                        line => log($"[sensor {name}] " + line), hub.LinkToAgent(device), testbed is not null ? T2CSim.Hardware.Testbed.TestbedNetwork.BurstBytes : 0);
+                }, topology.IsChain ? null : SensorLinkOf);
                 var loop = new RealTimeLoop();
                 world = new HardwareContinuum(loop, hub, directory, topology, scenario.Models, sensor, options.AgentTimeoutS, line => log("[controller] " + line))
                 {
                     ResultReturnInStage = scenario.Controller.LinkScaling,
                     JobDeadlineS = options.JobDeadlineS,
                 };
-                return new HilRunWorld(seed, loop, world, topology.TierCount, testbed, options.Kills, agents, StartAgent, log);
+                return new HilRunWorld(seed, loop, world, topology.NodeCount, testbed, options.Kills, agents, StartAgent, log);
             }
 
             var run = RunDriver.Run(scenario, algorithm, options.Repeat, StartTestbed);

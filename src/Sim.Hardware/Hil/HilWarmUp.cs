@@ -15,6 +15,8 @@ using T2CSim.Hardware.Transport;
 /// result and report paths once, and every socket has carried a frame, before the controller starts.
 /// The agents leave warm-up jobs out of their link counts and jobs done; the controller's plane
 /// counters are given back what they counted meanwhile; no controller, clock or JobTrace sees them.
+/// On a tree this is done per device path (its agents, its sensor link, the networks of the model
+/// instances on that device), so a shared edge is warmed once per device under it.
 /// </summary>
 public static class HilWarmUp
 {
@@ -22,9 +24,11 @@ public static class HilWarmUp
     /// <summary>Warm-up job ids have the top bit set: never an id the run's continuum hands out.</summary>
     public const ulong JobIdBase = 1UL << 63;
 
-    public static void Run(ControlHub hub, AgentDirectory agents, int tierCount, ModelCatalog models, double sensorRateBps, double sensorPropagationS,
+    /// <param name="sensorOf">Sensor link k's rate and propagation as the warm-up frames cross it.</param>
+    public static void Run(ControlHub hub, AgentDirectory agents, Topology topology, ModelCatalog models, Func<int, (double RateBps, double PropagationS)> sensorOf,
         Action<string> log, double timeoutS = 60)
     {
+        int tierCount = topology.TierCount;
         var clock = Stopwatch.StartNew();
         var before = Snapshot(hub.Counters);
         var gate = new object();
@@ -65,36 +69,43 @@ public static class HilWarmUp
         int jobs = 0, deploymentId = 0;
         try
         {
-            using var sensor = new LinkShaper(agents.Agents[0].DataEndpoint, sensorRateBps, sensorPropagationS, counters: null, log: line => log("[warm-up sensor] " + line), peer: hub.LinkToAgent(0));
-            foreach (var model in models.Models)
+            foreach (var path in topology.Paths)
             {
-                var tasks = model.Tasks.Select(t => new TaskExit(t.Name, t.FinalExit.Index)).ToArray();
-                int[][] placements =
-                [
-                    new int[tierCount - 1],
-                    Enumerable.Range(1, tierCount - 1).Select(k => Math.Min(k, Math.Max(0, model.MaxDepth - 1))).ToArray(),
-                ];
-                foreach (var cuts in placements)
+                var (sensorRateBps, sensorPropagationS) = sensorOf(path.Links[0]);
+                var onPath = path.Nodes.Select(n => agents.Agents[n]).ToArray();
+                using var sensor = new LinkShaper(agents.Agents[path.Device].DataEndpoint, sensorRateBps, sensorPropagationS, counters: null, log: line => log("[warm-up sensor] " + line), peer: hub.LinkToAgent(path.Device));
+                // The networks of the instances bound to this device (the chain: every model), each once.
+                var networks = models.Models.Where(m => topology.PathOf(m).Device == path.Device).DistinctBy(m => m.Base).ToArray();
+                foreach (var model in networks)
                 {
-                    int id = --deploymentId;
-                    foreach (var a in agents.Agents)
-                        hub.Send(a.Identity, new PartitionCommand(MessageKind.Deploy, id, model.Name, a.Tier, cuts, tasks));
-                    if (!WaitFor(() => acks.GetValueOrDefault((id, MessageKind.Deploy)) == tierCount))
-                        throw new TimeoutException($"warm-up deployment of {model.Name} ({string.Join(",", cuts)}) not acknowledged");
-                    var ids = new List<ulong>();
-                    for (int i = 0; i < FramesPerPlacement; i++)
+                    var tasks = model.Tasks.Select(t => new TaskExit(t.Name, t.FinalExit.Index)).ToArray();
+                    int[][] placements =
+                    [
+                        new int[tierCount - 1],
+                        Enumerable.Range(1, tierCount - 1).Select(k => Math.Min(k, Math.Max(0, model.MaxDepth - 1))).ToArray(),
+                    ];
+                    foreach (var cuts in placements)
                     {
-                        ulong job = JobIdBase + (ulong)++jobs;
-                        ids.Add(job);
-                        long now = WireClock.NowNs();
-                        var message = new JobMessage(job, id, model.Name, cuts, tasks, 0, [("", TensorConversion.Frame(SensorFrame.Synthetic(i)))], now, WireClock.NowNs());
-                        sensor.Send(WireCodec.Encode(message, hub.NextSequence()), MessageKind.Job);
+                        int id = --deploymentId;
+                        foreach (var a in onPath)
+                            hub.Send(a.Identity, new PartitionCommand(MessageKind.Deploy, id, model.Base, a.Position, cuts, tasks));
+                        if (!WaitFor(() => acks.GetValueOrDefault((id, MessageKind.Deploy)) == tierCount))
+                            throw new TimeoutException($"warm-up deployment of {model.Name} ({string.Join(",", cuts)}) not acknowledged");
+                        var ids = new List<ulong>();
+                        for (int i = 0; i < FramesPerPlacement; i++)
+                        {
+                            ulong job = JobIdBase + (ulong)++jobs;
+                            ids.Add(job);
+                            long now = WireClock.NowNs();
+                            var message = new JobMessage(job, id, model.Base, cuts, tasks, 0, [("", TensorConversion.Frame(SensorFrame.Synthetic(i)))], now, WireClock.NowNs());
+                            sensor.Send(WireCodec.Encode(message, hub.NextSequence()), MessageKind.Job);
+                        }
+                        if (!WaitFor(() => ids.All(finished.Contains)))
+                            throw new TimeoutException($"warm-up jobs of {model.Name} ({string.Join(",", cuts)}) did not finish");
+                        foreach (var a in onPath) hub.Send(a.Identity, new ShutdownMessage(id));
+                        if (!WaitFor(() => acks.GetValueOrDefault((id, MessageKind.Shutdown)) == tierCount))
+                            throw new TimeoutException($"warm-up deployment of {model.Name} ({string.Join(",", cuts)}) not shut down");
                     }
-                    if (!WaitFor(() => ids.All(finished.Contains)))
-                        throw new TimeoutException($"warm-up jobs of {model.Name} ({string.Join(",", cuts)}) did not finish");
-                    foreach (var a in agents.Agents) hub.Send(a.Identity, new ShutdownMessage(id));
-                    if (!WaitFor(() => acks.GetValueOrDefault((id, MessageKind.Shutdown)) == tierCount))
-                        throw new TimeoutException($"warm-up deployment of {model.Name} ({string.Join(",", cuts)}) not shut down");
                 }
             }
             lock (gate)

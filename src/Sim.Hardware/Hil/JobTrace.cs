@@ -29,8 +29,13 @@ public sealed class JobTrace
     private readonly (StageReportMessage Report, double LookupS)?[] _stages;
     private readonly List<(int Slot, int Tier, long SentNs, long HubNs, long LoopNs)> _results = [];
 
-    public JobTrace(ulong id, ModelSpec model, InferenceJob job, long startNs, int tiers, Func<int, double> predictedTransferS)
+    private readonly (string[] Links, string[] Nodes)? _hops;
+
+    /// <param name="hops">Hop names per position on a tree (the link into stage k, the node of stage k); null: the chain's `link{k}`, `tier{k}`.</param>
+    public JobTrace(ulong id, ModelSpec model, InferenceJob job, long startNs, int tiers, Func<int, double> predictedTransferS,
+        (string[] Links, string[] Nodes)? hops = null)
     {
+        _hops = hops;
         Id = id;
         Model = model.Name;
         Partition = job.Partition.ToString();
@@ -79,20 +84,21 @@ public sealed class JobTrace
         TraceItem Item(string hop, string what, double s) => new(Id, Model, Partition, hop, what, s);
         for (int k = 0; k < _stages.Length; k++)
         {
-            if (k < _predictedTransferS.Length) yield return Item($"link{k}", "predicted", _predictedTransferS[k]);
+            string linkHop = _hops is { } h ? h.Links[k] : $"link{k}", tierHop = _hops is { } h2 ? h2.Nodes[k] : $"tier{k}";
+            if (k < _predictedTransferS.Length) yield return Item(linkHop, "predicted", _predictedTransferS[k]);
             if (_stages[k] is not var (r, lookup)) continue;
             var t = r.Times;
-            yield return Item($"link{k}", "total", WireClock.Seconds(t.InReadyNs, t.ReceivedNs));
-            yield return Item($"link{k}", "send", WireClock.Seconds(t.InReadyNs, t.InSentNs));
-            yield return Item($"link{k}", "wire", WireClock.Seconds(t.InSentNs, t.ReceivedNs));
+            yield return Item(linkHop, "total", WireClock.Seconds(t.InReadyNs, t.ReceivedNs));
+            yield return Item(linkHop, "send", WireClock.Seconds(t.InReadyNs, t.InSentNs));
+            yield return Item(linkHop, "wire", WireClock.Seconds(t.InSentNs, t.ReceivedNs));
             if (!r.Computed) continue;
-            yield return Item($"tier{k}", "queue", WireClock.Seconds(t.ReceivedNs, t.StartNs));
-            yield return Item($"tier{k}", "compute", WireClock.Seconds(t.StartNs, t.EndNs));
-            yield return Item($"tier{k}", "lookup", lookup);
+            yield return Item(tierHop, "queue", WireClock.Seconds(t.ReceivedNs, t.StartNs));
+            yield return Item(tierHop, "compute", WireClock.Seconds(t.StartNs, t.EndNs));
+            yield return Item(tierHop, "lookup", lookup);
         }
         foreach (var (slot, tier, sent, hub, loop) in _results)
         {
-            string hop = $"result@tier{tier}";
+            string hop = _hops is { } h && tier < h.Nodes.Length ? $"result@{h.Nodes[tier]}" : $"result@tier{tier}";
             yield return Item(hop, "return", WireClock.Seconds(sent, hub));
             yield return Item(hop, "controller", WireClock.Seconds(hub, loop));
             yield return Item(hop, "latency", WireClock.Seconds(StartNs, loop));

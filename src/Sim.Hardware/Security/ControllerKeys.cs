@@ -38,18 +38,31 @@ public sealed class ControllerKeys
 
 /// <summary>
 /// What an agent holds: its key pair (CURVE server of its data socket), the controller's public key
-/// (control and result planes), the key of the one peer whose Jobs it accepts (the tier before it, or
-/// the controller's sensor for the first tier) and of the tier it forwards to (none for the last).
+/// (control and result planes), the keys of the peers whose Jobs it accepts (the tier before it, or
+/// the controller's sensor for the first tier; on a tree every child node, docs/topology.md) and of
+/// the tier it forwards to (none for the last).
 /// </summary>
-public sealed class AgentKeys(CurveKeyPair own, byte[] controller, byte[] upstream, byte[]? downstream)
+public sealed class AgentKeys(CurveKeyPair own, byte[] controller, IReadOnlyList<byte[]> upstreams, byte[]? downstream)
 {
+    public AgentKeys(CurveKeyPair own, byte[] controller, byte[] upstream, byte[]? downstream) : this(own, controller, [upstream], downstream) { }
+
     public CurveKeyPair Own { get; } = own;
     public PeerLink Controller { get; } = new(own, controller);
-    public FrameSeal Upstream { get; } = FrameSeal.Between(own, upstream);
+    public IReadOnlyList<FrameSeal> Upstreams { get; } = upstreams.Select(u => FrameSeal.Between(own, u)).ToArray();
     public PeerLink? Downstream { get; } = downstream is null ? null : new PeerLink(own, downstream);
 
-    /// <summary>From a key folder: TIER.key, controller.pub, UPSTREAM.pub and (unless none) DOWNSTREAM.pub.</summary>
+    /// <summary>Opens a data frame sealed by any of the upstream peers (false: by none of them).</summary>
+    public bool TryOpenFromUpstream(byte[] sealedFrame, out byte[] frame)
+    {
+        foreach (var seal in Upstreams)
+            if (seal.TryOpen(sealedFrame, out frame)) return true;
+        frame = [];
+        return false;
+    }
+
+    /// <summary>From a key folder: TIER.key, controller.pub, UPSTREAM.pub (a comma-separated list: one per peer) and (unless none) DOWNSTREAM.pub.</summary>
     public static AgentKeys FromFolder(string folder, string tier, string upstream, string? downstream) =>
-        new(KeyFiles.ReadPair(folder, tier), KeyFiles.ReadPublic(folder, KeyFiles.Controller), KeyFiles.ReadPublic(folder, upstream),
+        new(KeyFiles.ReadPair(folder, tier), KeyFiles.ReadPublic(folder, KeyFiles.Controller),
+            upstream.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => KeyFiles.ReadPublic(folder, u)).ToArray(),
             downstream is null ? null : KeyFiles.ReadPublic(folder, downstream));
 }

@@ -16,6 +16,12 @@ using T2CSim.Hardware.Agent;
 /// Everything created carries the prefix, so <see cref="Down"/> finds leftovers of a crashed run by
 /// name, and is idempotent: namespaces (and the processes in them), host-side veths, agents' cgroups.
 /// Addressing: link k is 10.OCTET.k.0/30 (OCTET 231 by default), its upstream end .1 and its downstream end .2.
+///
+/// A tree (docs/topology.md, "Testbeds"; <see cref="Use"/>) gets one namespace per node (PREFIX-nN), one
+/// veth pair per topology link (a sensor link from the host to its device, a node's uplink from it to its
+/// parent; sender .1, receiver .2 as in the chain), and per node a route to every link's subnet: through the
+/// child whose subtree holds it, else through the parent. The host reaches the tree through the first
+/// device. The chain's layout, names and addresses are unchanged.
 /// </summary>
 public sealed class TestbedNetwork(string prefix = TestbedNetwork.DefaultPrefix, int octet = 231)
 {
@@ -31,11 +37,33 @@ public sealed class TestbedNetwork(string prefix = TestbedNetwork.DefaultPrefix,
     public string Prefix { get; } = prefix;
     public static readonly string[] TierNames = ["device", "edge", "cloud"];
 
-    public string Namespace(int tier) => $"{Prefix}-{TierNames[tier]}";
-    /// <summary>Address of tier k's agent, on its upstream link k.</summary>
-    public string TierAddress(int tier) => $"10.{octet}.{tier}.2";
-    /// <summary>The controller's (and sensor's) address, the upstream end of link 0, in the host namespace.</summary>
-    public string HostAddress => $"10.{octet}.0.1";
+    private Topology? _tree;
+
+    /// <summary>
+    /// Lays the testbed out for this topology: a tree gets one namespace per node (<see cref="Up"/> does
+    /// it too); the chain keeps its three. Call before <see cref="IsUp"/> on a testbed brought up elsewhere.
+    /// </summary>
+    public TestbedNetwork Use(Topology topology)
+    {
+        _tree = topology.IsChain ? null : topology;
+        return this;
+    }
+
+    /// <summary>Namespaces: the chain's three tiers, or a tree's nodes.</summary>
+    public int NodeCount => _tree?.NodeCount ?? 3;
+
+    public string Namespace(int tier) => _tree is null ? $"{Prefix}-{TierNames[tier]}" : $"{Prefix}-n{tier}";
+    /// <summary>Address of tier k's agent, on its upstream link k (a tree's node: on the first link into it, its sensor link or its first child's uplink).</summary>
+    public string TierAddress(int tier) => _tree is null ? $"10.{octet}.{tier}.2" : $"10.{octet}.{FirstLinkInto(tier)}.2";
+    /// <summary>The controller's (and sensor's) address, the upstream end of link 0 (a tree: of the first device's sensor link), in the host namespace.</summary>
+    public string HostAddress => _tree is null ? $"10.{octet}.0.1" : $"10.{octet}.{_tree.Paths[0].Links[0]}.1";
+
+    private int FirstLinkInto(int node)
+    {
+        for (int l = 0; l < _tree!.Links.Count; l++)
+            if (_tree.Links[l].Parent == node) return l;
+        throw new ArgumentException($"node {_tree.Nodes[node].Name} has no link into it: no agent can be reached there");
+    }
 
     private string Veth(int link, bool upstream) => $"{Prefix}l{link}{(upstream ? "u" : "d")}";
 
@@ -55,6 +83,12 @@ public sealed class TestbedNetwork(string prefix = TestbedNetwork.DefaultPrefix,
     /// <summary>Creates the namespaces and links; on any failure removes what it made.</summary>
     public void Up(Topology topology, Action<string> log)
     {
+        Use(topology);
+        if (_tree is not null)
+        {
+            UpTree(_tree, log);
+            return;
+        }
         if (topology.TierCount != 3) throw new ArgumentException($"the testbed has three tiers, the scenario {topology.TierCount}");
         Down(_ => { });
         try
@@ -96,6 +130,64 @@ public sealed class TestbedNetwork(string prefix = TestbedNetwork.DefaultPrefix,
         }
     }
 
+    /// <summary>A tree's namespaces, links and routes (see the class summary); on any failure removes what it made.</summary>
+    private void UpTree(Topology tree, Action<string> log)
+    {
+        if (tree.Links.Count > 250) throw new ArgumentException($"the testbed addresses at most 250 links (10.{octet}.L.0/30), the scenario has {tree.Links.Count}");
+        Down(_ => { });
+        try
+        {
+            for (int n = 0; n < tree.NodeCount; n++)
+            {
+                Shell.Run("ip", "netns", "add", Namespace(n));
+                Ns(n, "ip", "link", "set", "lo", "up");
+                Ns(n, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+            }
+            for (int link = 0; link < tree.Links.Count; link++)
+            {
+                var spec = tree.Links[link];
+                string up = Veth(link, true), down = Veth(link, false);
+                Shell.Run("ip", "link", "add", up, "type", "veth", "peer", "name", down);
+                if (spec.Child >= 0) Shell.Run("ip", "link", "set", up, "netns", Namespace(spec.Child));
+                Shell.Run("ip", "link", "set", down, "netns", Namespace(spec.Parent));
+                InUpstream(link, "ip", "addr", "add", $"10.{octet}.{link}.1/30", "dev", up);
+                InUpstream(link, "ip", "link", "set", up, "up");
+                Ns(spec.Parent, "ip", "addr", "add", $"10.{octet}.{link}.2/30", "dev", down);
+                Ns(spec.Parent, "ip", "link", "set", down, "up");
+                double rateBps = spec.CapacityBps - spec.BackgroundBps;
+                Shape(link, "add", rateBps);
+                string from = spec.Child >= 0 ? tree.Nodes[spec.Child].Name : "host";
+                log($"link {link} ({spec.Name}, {from} -> {tree.Nodes[spec.Parent].Name}): {up} 10.{octet}.{link}.1 <-> {down} 10.{octet}.{link}.2, tbf {Tc(rateBps)} burst {BurstBytes} bytes");
+            }
+            // Routes: every link's subnet through the child whose subtree holds it, else through the parent.
+            var uplink = new int[tree.NodeCount];
+            Array.Fill(uplink, -1);
+            for (int l = 0; l < tree.Links.Count; l++) if (tree.Links[l].Child >= 0) uplink[tree.Links[l].Child] = l;
+            bool Under(int node, int top)
+            {
+                for (int at = node; at >= 0; at = tree.Nodes[at].Parent) if (at == top) return true;
+                return false;
+            }
+            for (int n = 0; n < tree.NodeCount; n++)
+                for (int l = 0; l < tree.Links.Count; l++)
+                {
+                    var spec = tree.Links[l];
+                    if (spec.Parent == n || spec.Child == n) continue; // its own subnet
+                    int child = Enumerable.Range(0, tree.NodeCount).FirstOrDefault(c => tree.Nodes[c].Parent == n && Under(spec.Parent, c) && (spec.Child < 0 || Under(spec.Child, c)), -1);
+                    string via = child >= 0 ? $"10.{octet}.{uplink[child]}.1" : uplink[n] >= 0 ? $"10.{octet}.{uplink[n]}.2" : "";
+                    if (via.Length > 0) Ns(n, "ip", "route", "add", $"10.{octet}.{l}.0/30", "via", via);
+                }
+            // The host reaches every other subnet through the first device.
+            Shell.Run("ip", "route", "replace", $"10.{octet}.0.0/16", "via", $"10.{octet}.{tree.Paths[0].Links[0]}.2");
+            log($"testbed up: namespaces {string.Join(", ", Enumerable.Range(0, tree.NodeCount).Select(n => $"{Namespace(n)} ({tree.Nodes[n].Name})"))}");
+        }
+        catch
+        {
+            Down(_ => { });
+            throw;
+        }
+    }
+
     /// <summary>A link event: link k's rate (capacity - background) changes, in both directions.</summary>
     public void SetRate(int link, double rateBps) => Shape(link, "change", rateBps);
 
@@ -104,7 +196,7 @@ public sealed class TestbedNetwork(string prefix = TestbedNetwork.DefaultPrefix,
     {
         string rate = Tc(rateBps), burst = BurstBytes.ToString(CultureInfo.InvariantCulture);
         InUpstream(link, "tc", "qdisc", verb, "dev", Veth(link, true), "root", "tbf", "rate", rate, "burst", burst, "latency", "2s");
-        Ns(link, "tc", "qdisc", verb, "dev", Veth(link, false), "root", "tbf", "rate", rate, "burst", burst, "latency", "2s");
+        Ns(_tree is null ? link : _tree.Links[link].Parent, "tc", "qdisc", verb, "dev", Veth(link, false), "root", "tbf", "rate", rate, "burst", burst, "latency", "2s");
     }
 
     private static string Tc(double rateBps) => ((long)Math.Max(1e3, rateBps)).ToString(CultureInfo.InvariantCulture) + "bit";
@@ -114,7 +206,14 @@ public sealed class TestbedNetwork(string prefix = TestbedNetwork.DefaultPrefix,
     {
         var (_, list, _) = Shell.TryRun("ip", "netns", "list");
         var names = list.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).ToHashSet();
-        return Enumerable.Range(0, 3).All(k => names.Contains(Namespace(k)));
+        return Enumerable.Range(0, NodeCount).All(k => names.Contains(Namespace(k)));
+    }
+
+    /// <summary>Whether any namespace of this testbed's prefix exists (it is up, perhaps for another topology).</summary>
+    public bool AnyUp()
+    {
+        var (_, list, _) = Shell.TryRun("ip", "netns", "list");
+        return list.Split('\n', StringSplitOptions.RemoveEmptyEntries).Any(l => l.StartsWith(Prefix + "-", StringComparison.Ordinal));
     }
 
     /// <summary>Removes everything with the prefix: processes in the namespaces, namespaces, host veths, the route, agents' cgroups.</summary>
@@ -160,9 +259,11 @@ public sealed class TestbedNetwork(string prefix = TestbedNetwork.DefaultPrefix,
 
     private void Ns(int tier, params string[] cmd) => Shell.Run("ip", ["netns", "exec", Namespace(tier), .. cmd]);
 
+    /// <summary>In the namespace of link k's sending end: the host for the chain's link 0 and a tree's sensor links.</summary>
     private void InUpstream(int link, params string[] cmd)
     {
-        if (link == 0) Shell.Run(cmd[0], cmd[1..]);
-        else Ns(link - 1, cmd);
+        int sender = _tree is null ? link - 1 : _tree.Links[link].Child;
+        if (sender < 0) Shell.Run(cmd[0], cmd[1..]);
+        else Ns(sender, cmd);
     }
 }

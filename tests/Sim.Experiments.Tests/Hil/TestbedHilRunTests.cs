@@ -63,4 +63,50 @@ public class TestbedHilRunTests
         var (_, namespaces, _) = Shell.TryRun("ip", "netns", "list");
         Assert.That(namespaces, Does.Not.Contain(testbed.Prefix + "-"));
     }
+
+    /// <summary>
+    /// The tree (docs/topology.md, "Testbeds"): two devices under one edge and one cloud as four
+    /// namespaces, five shaped links (two sensor links from the host); both devices' requests run and are
+    /// accounted for, every agent runs under its class's quota, and down leaves nothing behind.
+    /// </summary>
+    [Test]
+    public void Two_devices_under_one_edge_run_in_four_namespaces_and_down_removes_them()
+    {
+        if (TestbedNetwork.Unavailable() is { } why) Assert.Ignore(why);
+        if (!CpuQuotaCgroup.Available()) Assert.Ignore("no writable cgroup v1 cpu controller");
+        var scenario = ScenarioLoader.Load(Path.Combine(ProjectPaths.Root!, "scenarios", "hil-graph-smoke.yaml"), ["duration_s=6"]);
+        var testbed = new TestbedNetwork($"t2cg{Environment.ProcessId % 1000}", octet: 236);
+        var lines = new ConcurrentQueue<string>();
+        try
+        {
+            testbed.Up(scenario.Topology, TestContext.Progress.WriteLine);
+            Assert.That(testbed.NodeCount, Is.EqualTo(4));
+            var result = HilRunner.Run(scenario, "T2C_MH", new HilOptions
+            {
+                Agent = AgentTrio.AgentCommand,
+                Testbed = testbed,
+                HostClockGhz = 3.0,
+                EchoAgentLogs = true,
+                Log = line => { lines.Enqueue(line); TestContext.Progress.WriteLine(line); },
+            });
+            var s = result.Summary;
+            Assert.That(s.Arrived, Is.EqualTo(result.Log.Requests.Count));
+            Assert.That(s.Served + s.Missed + s.Unserved, Is.EqualTo(s.Arrived), "arrived = served + missed + unserved");
+            foreach (string device in new[] { "cam-a", "cam-b" })
+                Assert.That(result.Log.Requests.Count(r => r.Request.Model == "sg-lite@" + device && r.Ran), Is.GreaterThan(0), $"requests for {device} ran");
+            Assert.That(lines.Count(l => l.Contains("cpu quota ", StringComparison.Ordinal) && l.Contains(CpuQuotaCgroup.DefaultRoot, StringComparison.Ordinal)), Is.EqualTo(4),
+                string.Join("\n", lines.Where(l => l.Contains("cpu", StringComparison.OrdinalIgnoreCase))));
+            // Both devices and the edge have an uplink shaped by the kernel; the cloud has none.
+            Assert.That(lines.Count(l => l.Contains("shaped by the kernel", StringComparison.Ordinal)), Is.EqualTo(3));
+        }
+        finally
+        {
+            testbed.Down(TestContext.Progress.WriteLine);
+        }
+        Assert.That(testbed.IsUp(), Is.False);
+        var (_, links, _) = Shell.TryRun("ip", "-o", "link", "show");
+        Assert.That(links, Does.Not.Contain(testbed.Prefix + "l"));
+        var (_, namespaces, _) = Shell.TryRun("ip", "netns", "list");
+        Assert.That(namespaces, Does.Not.Contain(testbed.Prefix + "-"));
+    }
 }

@@ -5,7 +5,8 @@ using T2CSim.Experiments.Validation;
 using T2CSim.Hardware.Hil;
 
 /// <summary>
-/// A short suite run on loopback: one validation scenario (v1, its testbed description, T2C_MHE, 5 s)
+/// A short suite run on loopback: one validation scenario (v1, its testbed description, T2C_MHE, 5 s;
+/// and v5, the tree of two devices sharing an edge, whose hops are named by link and node)
 /// through `t2c validate --suite`'s runner. Checks the files, conservation in both runs, and that the
 /// simulated and the measured run saw the same requests arrive. Timing tolerances belong to the
 /// validation command, not here.
@@ -14,8 +15,9 @@ using T2CSim.Hardware.Hil;
 [Category("Slow")]
 public class ValidationSuiteRunTests
 {
-    [Test]
-    public void A_short_suite_run_writes_its_files_and_both_runs_see_the_same_arrivals()
+    [TestCase("v1-light-all-tiers.yaml", "link0 total", "result@tier")]
+    [TestCase("v5-two-devices-shared-edge.yaml", "link:sensor_cam-", "result@node:")]
+    public void A_short_suite_run_writes_its_files_and_both_runs_see_the_same_arrivals(string scenario, string sensorHop, string resultHop)
     {
         string root = ProjectPaths.Root!;
         string suite = Path.Combine(Path.GetTempPath(), $"t2c-suite-{Environment.ProcessId}");
@@ -24,7 +26,7 @@ public class ValidationSuiteRunTests
         try
         {
             // The suite's v1 with its relative paths made absolute, so it can live in a folder of its own.
-            string text = File.ReadAllText(Path.Combine(root, "scenarios", "validation", "v1-light-all-tiers.yaml")).Replace("../../", root + "/", StringComparison.Ordinal);
+            string text = File.ReadAllText(Path.Combine(root, "scenarios", "validation", scenario)).Replace("../../", root + "/", StringComparison.Ordinal);
             File.WriteAllText(Path.Combine(suite, "v1.yaml"), text);
             var options = new SuiteOptions(suite, output, 1, new HilOptions
             {
@@ -54,7 +56,7 @@ public class ValidationSuiteRunTests
             // testbed's: the sensor link and the results are in every job of both runs.
             Assert.That(File.ReadAllLines(Path.Combine(dir, "sim-hops.csv"))[0], Is.EqualTo("job,model,partition,hop,what,seconds"));
             Assert.That(run.Gaps.Select(g => g.Against), Has.All.EqualTo("sim"));
-            Assert.That(run.Gaps.Select(g => g.Hop), Does.Contain("link0 total").And.Some.StartsWith("result@tier"));
+            Assert.That(run.Gaps.Select(g => g.Hop), Has.Some.StartsWith(sensorHop).And.Some.StartsWith(resultHop));
             Assert.That(run.ModelGaps, Is.Not.Empty);
             var csv = File.ReadAllLines(Path.Combine(output, "validation.csv"));
             Assert.That(csv[0], Does.StartWith("scenario,algorithm,repeat,model,task"));
