@@ -60,23 +60,7 @@ internal static class SlotKnapsack
             long row = (long)i * s;
             for (int state = 0; state < s; state++)
             {
-                int bestServed = nextServed[state], bestMask = 0;
-                double bestLatency = nextLatency[state];
-                int avail = available[state];
-                for (int m = 1; m < byMask.Length; m++)
-                {
-                    var c = byMask[m];
-                    if (c is null || (m & ~avail) != 0) continue;
-                    int after = state - delta[m];
-                    int v = c.Served + nextServed[after];
-                    double l = c.LatencySumS + nextLatency[after];
-                    if (v > bestServed || (v == bestServed && l < bestLatency))
-                    {
-                        bestServed = v;
-                        bestLatency = l;
-                        bestMask = m;
-                    }
-                }
+                int bestMask = BestMask(byMask, available[state], state, delta, nextServed, nextLatency, out int bestServed, out double bestLatency);
                 served[state] = bestServed;
                 latency[state] = bestLatency;
                 choice[row + state] = (byte)bestMask;
@@ -101,5 +85,34 @@ internal static class SlotKnapsack
         for (int m = 1; m < f.ByMask.Length; m++)
             if (f.ByMask[m] is not null && (m >> tier & 1) != 0) return true;
         return false;
+    }
+
+    /// <summary>
+    /// One instance's best choice at one state: the frontier configuration whose tiers are all available that
+    /// serves the most with what remains, then the least latency (ties keep the lower mask; 0 = not deployed).
+    /// Shared by the chain's and the tree's dynamic programs.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static int BestMask(Configuration?[] byMask, int avail, int state, int[] take, int[] nextServed, double[] nextLatency,
+        out int bestServed, out double bestLatency)
+    {
+        bestServed = nextServed[state];
+        bestLatency = nextLatency[state];
+        int bestMask = 0;
+        for (int m = 1; m < byMask.Length; m++)
+        {
+            var c = byMask[m];
+            if (c is null || (m & ~avail) != 0) continue;
+            int after = state - take[m];
+            int v = c.Served + nextServed[after];
+            double l = c.LatencySumS + nextLatency[after];
+            if (v > bestServed || (v == bestServed && l < bestLatency))
+            {
+                bestServed = v;
+                bestLatency = l;
+                bestMask = m;
+            }
+        }
+        return bestMask;
     }
 }

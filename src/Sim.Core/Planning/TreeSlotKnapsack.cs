@@ -100,22 +100,7 @@ internal static class TreeSlotKnapsack
                 int avail = 0;
                 for (int k = 0; k < tiers; k++)
                     if (at[k] < 0 || (left[state] >> at[k] & 1) != 0) avail |= 1 << k;
-                int bestServed = nextServed[state], bestMask = 0;
-                double bestLatency = nextLatency[state];
-                for (int m = 1; m < byMask.Length; m++)
-                {
-                    var c = byMask[m];
-                    if (c is null || (m & ~avail) != 0) continue;
-                    int after = state - take[m];
-                    int v = c.Served + nextServed[after];
-                    double l = c.LatencySumS + nextLatency[after];
-                    if (v > bestServed || (v == bestServed && l < bestLatency))
-                    {
-                        bestServed = v;
-                        bestLatency = l;
-                        bestMask = m;
-                    }
-                }
+                int bestMask = SlotKnapsack.BestMask(byMask, avail, state, take, nextServed, nextLatency, out int bestServed, out double bestLatency);
                 served[state] = bestServed;
                 latency[state] = bestLatency;
                 choice[row + state] = (byte)bestMask;
