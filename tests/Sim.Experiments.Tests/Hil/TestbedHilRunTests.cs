@@ -2,6 +2,7 @@ namespace T2CSim.Tests.Experiments.Hil;
 
 using System.Collections.Concurrent;
 using T2CSim.Core;
+using T2CSim.Core.Metrics;
 using T2CSim.Core.Scenarios;
 using T2CSim.Experiments.Results;
 using T2CSim.Hardware.Hil;
@@ -30,17 +31,7 @@ public class TestbedHilRunTests
         try
         {
             testbed.Up(scenario.Topology, TestContext.Progress.WriteLine);
-            var result = HilRunner.Run(scenario, "T2C_MH", new HilOptions
-            {
-                Agent = AgentTrio.AgentCommand,
-                Testbed = testbed,
-                HostClockGhz = 3.0,
-                EchoAgentLogs = true,
-                Log = line => { lines.Enqueue(line); TestContext.Progress.WriteLine(line); },
-            });
-            var s = result.Summary;
-            Assert.That(s.Arrived, Is.EqualTo(result.Log.Requests.Count));
-            Assert.That(s.Served + s.Missed + s.Unserved, Is.EqualTo(s.Arrived), "arrived = served + missed + unserved");
+            var (result, s) = RunAccounted(scenario, testbed, lines);
             Assert.That(s.Served + s.Missed, Is.GreaterThan(0), "some requests ran to a result");
             RunFiles.Write(dir, result.Log, result.Timeline, result.Summary, result.Timing);
             foreach (var f in new[] { "requests.csv", "timeline.csv", "summary.csv", "timing.csv" })
@@ -57,11 +48,7 @@ public class TestbedHilRunTests
             testbed.Down(TestContext.Progress.WriteLine);
             if (Directory.Exists(dir)) Directory.Delete(dir, true);
         }
-        Assert.That(testbed.IsUp(), Is.False);
-        var (_, links, _) = Shell.TryRun("ip", "-o", "link", "show");
-        Assert.That(links, Does.Not.Contain(testbed.Prefix + "l"));
-        var (_, namespaces, _) = Shell.TryRun("ip", "netns", "list");
-        Assert.That(namespaces, Does.Not.Contain(testbed.Prefix + "-"));
+        AssertNothingLeft(testbed);
     }
 
     /// <summary>
@@ -81,17 +68,7 @@ public class TestbedHilRunTests
         {
             testbed.Up(scenario.Topology, TestContext.Progress.WriteLine);
             Assert.That(testbed.NodeCount, Is.EqualTo(4));
-            var result = HilRunner.Run(scenario, "T2C_MH", new HilOptions
-            {
-                Agent = AgentTrio.AgentCommand,
-                Testbed = testbed,
-                HostClockGhz = 3.0,
-                EchoAgentLogs = true,
-                Log = line => { lines.Enqueue(line); TestContext.Progress.WriteLine(line); },
-            });
-            var s = result.Summary;
-            Assert.That(s.Arrived, Is.EqualTo(result.Log.Requests.Count));
-            Assert.That(s.Served + s.Missed + s.Unserved, Is.EqualTo(s.Arrived), "arrived = served + missed + unserved");
+            var (result, s) = RunAccounted(scenario, testbed, lines);
             foreach (string device in new[] { "cam-a", "cam-b" })
                 Assert.That(result.Log.Requests.Count(r => r.Request.Model == "sg-lite@" + device && r.Ran), Is.GreaterThan(0), $"requests for {device} ran");
             Assert.That(lines.Count(l => l.Contains("cpu quota ", StringComparison.Ordinal) && l.Contains(CpuQuotaCgroup.DefaultRoot, StringComparison.Ordinal)), Is.EqualTo(4),
@@ -103,6 +80,29 @@ public class TestbedHilRunTests
         {
             testbed.Down(TestContext.Progress.WriteLine);
         }
+        AssertNothingLeft(testbed);
+    }
+
+    /// <summary>One T2C_MH run on the testbed, its agents' log lines collected; every arrival accounted for.</summary>
+    private static (HilResult Result, RunSummary Summary) RunAccounted(Scenario scenario, TestbedNetwork testbed, ConcurrentQueue<string> lines)
+    {
+        var result = HilRunner.Run(scenario, "T2C_MH", new HilOptions
+        {
+            Agent = AgentTrio.AgentCommand,
+            Testbed = testbed,
+            HostClockGhz = 3.0,
+            EchoAgentLogs = true,
+            Log = line => { lines.Enqueue(line); TestContext.Progress.WriteLine(line); },
+        });
+        var s = result.Summary;
+        Assert.That(s.Arrived, Is.EqualTo(result.Log.Requests.Count));
+        Assert.That(s.Served + s.Missed + s.Unserved, Is.EqualTo(s.Arrived), "arrived = served + missed + unserved");
+        return (result, s);
+    }
+
+    /// <summary>`down` leaves no namespace and no link of the testbed behind.</summary>
+    private static void AssertNothingLeft(TestbedNetwork testbed)
+    {
         Assert.That(testbed.IsUp(), Is.False);
         var (_, links, _) = Shell.TryRun("ip", "-o", "link", "show");
         Assert.That(links, Does.Not.Contain(testbed.Prefix + "l"));
