@@ -108,4 +108,31 @@ public class SecurityPrimitiveTests
         Assert.That(directory.Register(b.Concat(a).ToArray(), new RegisterMessage("device", "tcp://127.0.0.1:4", 1, 8, 101), 2), Is.EqualTo(Registration.Restored));
         Assert.That((directory.Agents[0].ProcessId, directory.Agents[0].Lost, directory.Agents[0].DataEndpoint), Is.EqualTo((101, false, "tcp://127.0.0.1:4")));
     }
+
+    /// <summary>
+    /// An edge of a tree accepts Jobs from each of its child devices (several upstream keys): a frame sealed by
+    /// either child opens; one sealed by a peer that is not its child (the cloud, a stranger), or tampered with, does not.
+    /// </summary>
+    [Test]
+    public void An_agent_with_several_upstream_peers_opens_only_their_frames()
+    {
+        var edge = CurveKeyPair.Generate();
+        var camA = CurveKeyPair.Generate();
+        var camB = CurveKeyPair.Generate();
+        var cloud = CurveKeyPair.Generate();
+        var stranger = CurveKeyPair.Generate();
+        var keys = new AgentKeys(edge, CurveKeyPair.Generate().PublicKey, [camA.PublicKey, camB.PublicKey], cloud.PublicKey);
+        byte[] job = [1, 2, 3, 4, 5];
+
+        Assert.That(keys.TryOpenFromUpstream(FrameSeal.Between(camA, edge.PublicKey).Seal(job), out var fromA), Is.True);
+        Assert.That(fromA, Is.EqualTo(job));
+        Assert.That(keys.TryOpenFromUpstream(FrameSeal.Between(camB, edge.PublicKey).Seal(job), out var fromB), Is.True);
+        Assert.That(fromB, Is.EqualTo(job));
+        Assert.That(keys.TryOpenFromUpstream(FrameSeal.Between(cloud, edge.PublicKey).Seal(job), out _), Is.False, "the parent is not upstream");
+        Assert.That(keys.TryOpenFromUpstream(FrameSeal.Between(stranger, edge.PublicKey).Seal(job), out _), Is.False, "a stranger");
+        var tampered = FrameSeal.Between(camA, edge.PublicKey).Seal(job);
+        tampered[^1] ^= 1;
+        Assert.That(keys.TryOpenFromUpstream(tampered, out var none), Is.False, "a tampered frame");
+        Assert.That(none, Is.Empty);
+    }
 }
