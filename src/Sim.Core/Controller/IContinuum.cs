@@ -28,7 +28,10 @@ public interface IContinuum
     /// <summary>Runs one inference of a deployed model on the current sensor frame, for the tasks of `job`.</summary>
     void Infer(Deployment deployment, InferenceJob job);
 
-    /// <summary>What the resource monitor reads of each link: capacity and measured throughput, bits/s.</summary>
+    /// <summary>
+    /// What the resource monitor reads of each link: capacity and measured throughput, bits/s. Read at
+    /// once: a world may hand out the same array, overwritten, at the next report.
+    /// </summary>
     LinkReading[] ReadLinks();
 
     /// <summary>Control-plane bytes exchanged so far (registrations, status reports, commands).</summary>

@@ -1,6 +1,7 @@
 namespace T2CSim.Core.Controller;
 
 using System.Collections;
+using T2CSim.Core.Collections;
 using T2CSim.Core.Domain;
 
 /// <summary>
@@ -13,17 +14,13 @@ using T2CSim.Core.Domain;
 /// </summary>
 public sealed class RequestLog : IReadOnlyList<RequestRecord>
 {
-    // 512 rows of 88 bytes (45 KB): chunks are allocated once and never copied as the log grows, and
-    // stay below the large object heap's 85,000 bytes, whose allocations would count towards (and
-    // trigger) full GCs.
-    private const int ChunkBits = 9;
-    private const int ChunkSize = 1 << ChunkBits;
-
-    private readonly List<RequestRow[]> _chunks = [];
+    // 512 rows of 88 bytes (45 KB) a chunk: chunks are allocated once and never copied as the log
+    // grows, and stay below the large object heap (ChunkedList).
+    private readonly ChunkedList<RequestRow> _rows = new();
 
     internal NameTable Names { get; } = new();
 
-    public int Count { get; private set; }
+    public int Count => _rows.Count;
 
     public RequestRecord this[int index]
     {
@@ -76,20 +73,12 @@ public sealed class RequestLog : IReadOnlyList<RequestRecord>
         record.MoveTo(this, added.RowIndex);
     }
 
-    internal ref RequestRow Row(int index) => ref _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
+    internal ref RequestRow Row(int index) => ref _rows.ItemRef(index);
 
     private int NewRow()
     {
-        int chunk = Count >> ChunkBits;
-        if (chunk == _chunks.Count) _chunks.Add(new RequestRow[chunk == 0 ? 4 : ChunkSize]);
-        else if (chunk == 0 && Count == _chunks[0].Length)
-        {
-            // The first chunk grows like a list: a test's record or a short run's log stays small.
-            var grown = _chunks[0];
-            Array.Resize(ref grown, Math.Min(ChunkSize, grown.Length * 2));
-            _chunks[0] = grown;
-        }
-        return Count++;
+        _rows.Add(default);
+        return _rows.Count - 1;
     }
 
     public IEnumerator<RequestRecord> GetEnumerator()

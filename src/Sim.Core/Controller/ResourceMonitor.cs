@@ -150,6 +150,33 @@ public sealed class ResourceMonitor
     /// <summary>A lost link carries data again.</summary>
     internal void MarkLinkRestored(int link) => Reach.SetLink(link, false);
 
-    /// <summary>Takes in a status report: the links as the agents measure them now.</summary>
-    internal void Refresh(IReadOnlyList<LinkReading> links) => Network = NetworkState.From(links);
+    /// <summary>
+    /// Takes in a status report: the links as the agents measure them now. The new snapshot shares the
+    /// previous one's arrays where the report repeats them (capacities and propagation delays change only
+    /// with a scenario's events): at 20,100 links each array is 160 KB on the large object heap, and one
+    /// report a second made three of them, most of the full GCs of a 10,000-device run (docs/topology.md,
+    /// "Scale"). Snapshots are never written once made, so sharing an array is the same as copying it.
+    /// </summary>
+    internal void Refresh(IReadOnlyList<LinkReading> links)
+    {
+        var previous = Network;
+        Network = new NetworkState(
+            Reported(previous.CapacityBps, links, static l => l.CapacityBps),
+            Reported(previous.ThroughputBps, links, static l => l.ThroughputBps),
+            Reported(previous.PropagationS, links, static l => l.PropagationS));
+    }
+
+    /// <summary>One field of every link in the report: the previous array if the report repeats it bit for bit, else a new one.</summary>
+    private static double[] Reported(double[] previous, IReadOnlyList<LinkReading> links, Func<LinkReading, double> field)
+    {
+        int n = links.Count;
+        int k = 0;
+        if (previous.Length == n)
+            while (k < n && BitConverter.DoubleToInt64Bits(previous[k]) == BitConverter.DoubleToInt64Bits(field(links[k]))) k++;
+        if (k == n) return previous;
+        var values = new double[n];
+        Array.Copy(previous, values, k);
+        for (; k < n; k++) values[k] = field(links[k]);
+        return values;
+    }
 }

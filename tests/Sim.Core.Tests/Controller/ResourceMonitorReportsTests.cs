@@ -23,6 +23,34 @@ public class ResourceMonitorReportsTests
     }
 
     [Test]
+    public void AReportThatRepeatsAFieldSharesItsArrayAndAnEarlierSnapshotKeepsItsValues()
+    {
+        var monitor = new ResourceMonitor(World);
+        monitor.Refresh([new LinkReading(50e6, 1e6, 0.002), new LinkReading(60e6, 2e6, 0.003), new LinkReading(5e6, 3e6, 0.004)]);
+        var first = monitor.Network;
+        monitor.Refresh([new LinkReading(50e6, 1e6, 0.002), new LinkReading(60e6, 4e6, 0.003), new LinkReading(5e6, 3e6, 0.004)]);
+        var second = monitor.Network;
+        Assert.That(second, Is.Not.SameAs(first), "every report is a new snapshot");
+        Assert.That(second.CapacityBps, Is.SameAs(first.CapacityBps), "capacities repeated: shared, not copied");
+        Assert.That(second.PropagationS, Is.SameAs(first.PropagationS));
+        Assert.That(second.ThroughputBps, Is.Not.SameAs(first.ThroughputBps), "one throughput changed: a new array");
+        Assert.That(second.ThroughputBps, Is.EqualTo(new[] { 1e6, 4e6, 3e6 }));
+        Assert.That(first.ThroughputBps, Is.EqualTo(new[] { 1e6, 2e6, 3e6 }), "a job that started under the first report still reads it");
+
+        // A link change (a scenario's event) changes a capacity: that array is new, the others still shared.
+        monitor.Refresh([new LinkReading(50e6, 1e6, 0.002), new LinkReading(60e6, 4e6, 0.003), new LinkReading(2.5e6, 3e6, 0.004)]);
+        Assert.That(monitor.Network.CapacityBps, Is.EqualTo(new[] { 50e6, 60e6, 2.5e6 }));
+        Assert.That(second.CapacityBps, Is.EqualTo(new[] { 50e6, 60e6, 5e6 }));
+        Assert.That(monitor.Network.ThroughputBps, Is.SameAs(second.ThroughputBps));
+        // Equal is bit for bit: 0 and -0 are different readings.
+        monitor.Refresh([new LinkReading(50e6, 0.0, 0.002), new LinkReading(60e6, 4e6, 0.003), new LinkReading(2.5e6, 3e6, 0.004)]);
+        var zero = monitor.Network.ThroughputBps;
+        monitor.Refresh([new LinkReading(50e6, -0.0, 0.002), new LinkReading(60e6, 4e6, 0.003), new LinkReading(2.5e6, 3e6, 0.004)]);
+        Assert.That(monitor.Network.ThroughputBps, Is.Not.SameAs(zero));
+        Assert.That(double.IsNegative(monitor.Network.ThroughputBps[0]), Is.True);
+    }
+
+    [Test]
     public void StageAndTransferLogsBecomeTheScalingFactors()
     {
         var monitor = new ResourceMonitor(World, new ControllerSettings { ScalingWindowS = 60 });

@@ -17,7 +17,8 @@ using T2CSim.Experiments.Cli;
 /// machine, wall does not), events and requests per CPU second, the managed heap after the run and the
 /// process's peak working set so far (sizes run smallest first, so it is the peak of the largest run
 /// yet), and the growth of CPU time and heap per added device between consecutive sizes. The planner's
-/// CPU time and the GC's pauses say where a superlinear growth comes from.
+/// CPU time and the GC's pauses say where a superlinear growth comes from. The process is pinned to one
+/// CPU (CpuPinning, `--cpu`), so that wall and CPU time are both the goal's "on one core".
 /// </summary>
 public sealed class ScaleBenchCommand : IBenchSubcommand
 {
@@ -28,19 +29,24 @@ public sealed class ScaleBenchCommand : IBenchSubcommand
         var perDevice = new Option<double>("--multiplier-per-device") { Description = "workload.multiplier per device (2.8: 0.175 requests/s per device at the trace's busiest hour).", DefaultValueFactory = _ => 2.8 };
         var algorithm = new Option<string>("--algorithm") { Description = "Algorithm of the runs.", DefaultValueFactory = _ => "T2C_MHE" };
         var duration = new Option<double?>("--duration") { Description = "Simulated seconds (default: the scenario's)." };
-        var command = new Command("scale", "Wall time, CPU, events/s, requests/s and memory of 100 to 10,000 devices.") { scenario, devices, perDevice, algorithm, duration };
-        command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(devices)!, parse.GetValue(perDevice), parse.GetValue(algorithm)!, parse.GetValue(duration)));
+        var cpu = new Option<string?>("--cpu") { Description = "CPU to pin the whole process to (default: the highest this process may use), or \"none\"." };
+        var largeObjects = new Option<int>("--large-objects") { Description = "After each size, the N types most sampled on the large object heap (0: none; the sampling costs time).", DefaultValueFactory = _ => 0 };
+        var command = new Command("scale", "Wall time, CPU, events/s, requests/s and memory of 100 to 10,000 devices, on one CPU.") { scenario, devices, perDevice, algorithm, duration, cpu, largeObjects };
+        command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(devices)!, parse.GetValue(perDevice), parse.GetValue(algorithm)!, parse.GetValue(duration), parse.GetValue(cpu), parse.GetValue(largeObjects)));
         return command;
     }
 
-    private static void Run(string scenarioPath, int[] sizes, double perDevice, string algorithm, double? durationS)
+    private static void Run(string scenarioPath, int[] sizes, double perDevice, string algorithm, double? durationS, string? cpu, int largeObjects)
     {
         if (sizes.Length == 0 || sizes.Any(n => n < 1)) throw new UserInputException(null, "--devices", "device counts must be positive");
+        if (largeObjects < 0) throw new UserInputException(null, "--large-objects", $"{largeObjects}: must be 0 or more");
         if (!(perDevice > 0)) throw new UserInputException(null, "--multiplier-per-device", $"{perDevice}: must be positive");
         var inv = CultureInfo.InvariantCulture;
         var path = File.Exists(scenarioPath) ? Path.GetFullPath(scenarioPath) : ProjectPaths.InRoot(scenarioPath);
-        Console.WriteLine($"t2c bench scale: {Path.GetFileName(path)}, {algorithm}, .NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, load average {LoadAverage()}");
+        string pinning = CpuPinning.Apply(cpu);
+        Console.WriteLine($"t2c bench scale: {Path.GetFileName(path)}, {algorithm}, .NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {pinning}, load average {LoadAverage()}");
         Console.WriteLine($"{"devices",8} {"nodes",7} {"links",7} {"requests",10} {"events",11} {"load s",7} {"wall s",8} {"cpu s",8} {"events/cpu s",13} {"req/cpu s",10} {"planner s",9} {"gc pause s",10} {"gc0/1/2",14} {"heap MB",8} {"alloc MB",9} {"peak WS MB",10} {"cpu ms/dev",10} {"heap KB/dev",11}");
+        using var large = largeObjects > 0 ? new LargeObjectAllocations() : null;
         (int Devices, double CpuS, double HeapMb)? previous = null;
         foreach (int n in sizes.Order())
         {
@@ -72,6 +78,9 @@ public sealed class ScaleBenchCommand : IBenchSubcommand
                 : $"{"",10} {"",11}";
             Console.WriteLine(string.Create(inv, $"{n,8} {s.Topology.NodeCount,7} {s.Topology.Links.Count,7} {requests,10:N0} {events,11:N0} {loadS,7:0.00} {wallS,8:0.00} {cpuS,8:0.00} {events / cpuS,13:N0} {requests / cpuS,10:N0} {run.Timing.PlannerCpuS,9:0.00} {pauseS,10:0.00} {collections,14} {heapMb,8:0.0} {allocMb,9:0} {peakMb,10:0.0} ") + growth);
             previous = (n, cpuS, heapMb);
+            if (large is not null)
+                foreach (var (type, bytes, samples) in large.TakeTop(largeObjects))
+                    Console.WriteLine(string.Create(inv, $"  large object heap: {samples,6} samples of {bytes,12:N0} B {type}"));
         }
     }
 
