@@ -1,5 +1,6 @@
 namespace T2CSim.Core.Prediction;
 
+using T2CSim.Core.Collections;
 using T2CSim.Core.Controller;
 
 /// <summary>
@@ -18,7 +19,9 @@ public sealed class ScalingFactors
     // One log for every tier in time order (Record refuses older entries), so expiring is one walk from
     // the head however many nodes there are; per tier the running sum and count, and the factor itself,
     // kept up to date as entries come and go (a continuum of 10,000 nodes asks for tau per request).
-    private readonly Queue<(double TimeS, int Tier, double Ratio)> _log = new();
+    // Chunked: at 10,000 devices a window holds half a million logs, and a Queue's doubling array went to
+    // the large object heap (docs/topology.md, "Scale").
+    private readonly ChunkedQueue<(double TimeS, int Tier, double Ratio)> _log = new();
     private readonly int[] _counts;
     private readonly double[] _sums;
     private readonly double[] _tau;
