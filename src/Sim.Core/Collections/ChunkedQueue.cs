@@ -13,6 +13,8 @@ public sealed class ChunkedQueue<T>
     private static readonly int ChunkSize = 1 << ChunkedList<T>.BitsFor(Unsafe.SizeOf<T>());
 
     private readonly Queue<T[]> _chunks = new();
+    // The first and last chunks of _chunks, at hand: the scaling factors peek at the head for every prediction.
+    private T[]? _headChunk;
     private T[]? _tail;
     private int _tailCount;
     private int _head;
@@ -27,6 +29,7 @@ public sealed class ChunkedQueue<T>
             _tail = _spare ?? new T[ChunkSize];
             _spare = null;
             _chunks.Enqueue(_tail);
+            _headChunk ??= _tail;
             _tailCount = 0;
         }
         _tail[_tailCount++] = item;
@@ -37,13 +40,13 @@ public sealed class ChunkedQueue<T>
     public T Peek()
     {
         if (Count == 0) throw new InvalidOperationException("the queue is empty");
-        return _chunks.Peek()[_head];
+        return _headChunk![_head];
     }
 
     public T Dequeue()
     {
         if (Count == 0) throw new InvalidOperationException("the queue is empty");
-        var chunk = _chunks.Peek();
+        var chunk = _headChunk!;
         T item = chunk[_head];
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>()) chunk[_head] = default!;
         _head++;
@@ -58,6 +61,7 @@ public sealed class ChunkedQueue<T>
         {
             _chunks.Dequeue();
             _spare = chunk;
+            _headChunk = _chunks.Peek();
             _head = 0;
         }
         return item;
