@@ -47,6 +47,14 @@ internal sealed class InstanceDemands : IDisposable
     public double[] Limits { get; private set; } = [];
     /// <summary>Where each (task, exit) slice of Limits starts; a task with E exits owns E + 1 entries (the last is its end).</summary>
     public int[] LimitStart { get; private set; } = [];
+    /// <summary>
+    /// Per position of Order, the request's latency and accuracy requirements and id, copied once
+    /// (Gather) so that the per-task passes (sorting the requirements, the strictest exit, the served
+    /// ids) read three dense arrays instead of chasing a Request object through the list per access.
+    /// </summary>
+    public double[] MaxLatencyS { get; private set; } = [];
+    public double[] MinAccuracy { get; private set; } = [];
+    public int[] Ids { get; private set; } = [];
 
     private TaskDemand[] _tasks = [];
     private double[] _latencyScratch = [], _accuracyScratch = [];
@@ -57,6 +65,28 @@ internal sealed class InstanceDemands : IDisposable
     {
         Source = source;
         Order = ArrayPool<int>.Shared.Rent(orderLength);
+        MaxLatencyS = ArrayPool<double>.Shared.Rent(orderLength);
+        MinAccuracy = ArrayPool<double>.Shared.Rent(orderLength);
+        Ids = ArrayPool<int>.Shared.Rent(orderLength);
+    }
+
+    /// <summary>Copies the requirements and ids of Order[from .. from + count) into the dense arrays.</summary>
+    private void Gather(int from, int count)
+    {
+        // The usual inputs are lists or arrays: read them as a span (no interface call per request).
+        ReadOnlySpan<Request> span = Source switch
+        {
+            List<Request> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+            Request[] array => array,
+            _ => default,
+        };
+        for (int pos = from; pos < from + count; pos++)
+        {
+            var r = span.IsEmpty ? Source[Order[pos]] : span[Order[pos]];
+            MaxLatencyS[pos] = r.MaxLatencyS;
+            MinAccuracy[pos] = r.MinAccuracy;
+            Ids[pos] = r.Id;
+        }
     }
 
     public ReadOnlySpan<InstanceDemand> Instances => _instances.AsSpan(0, _count);
@@ -145,6 +175,7 @@ internal sealed class InstanceDemands : IDisposable
                     for (int i = g.Start; i < g.Start + g.Count; i++) perTask[taskOf[i] + 1]++;
                     for (int t = 0; t < spec.Tasks.Count; t++) perTask[t + 1] += perTask[t];
                     for (int i = g.Start; i < g.Start + g.Count; i++) store.Order[g.Start + perTask[taskOf[i]]++] = i;
+                    store.Gather(g.Start, g.Count);
                     int firstTask = store._taskCount;
                     for (int t = 0, start = 0; t < spec.Tasks.Count; start = perTask[t++])
                         if (perTask[t] > start) store._tasks[store._taskCount++] = new TaskDemand(spec.Tasks[t], store, g.Start + start, perTask[t] - start);
@@ -209,6 +240,7 @@ internal sealed class InstanceDemands : IDisposable
             cursor = ArrayPool<int>.Shared.Rent(keys);
             Array.Copy(first, cursor, keys);
             for (int i = 0; i < n; i++) store.Order[cursor[keyOf[i]]++] = i;
+            store.Gather(0, n);
 
             // Exact sizes first, so that the buffers are rented once.
             int limits = 0, exitSlots = 0, tasks = 0, instances = 0, mostRequests = 0;
@@ -324,6 +356,7 @@ internal sealed class InstanceDemands : IDisposable
         for (int t = 0; t < tasks.Count; t++)
         {
             matching[t].CopyTo(store.Order, from);
+            store.Gather(from, matching[t].Count);
             store._tasks[store._taskCount++] = new TaskDemand(tasks[t], store, from, matching[t].Count);
             from += matching[t].Count;
         }
@@ -336,12 +369,8 @@ internal sealed class InstanceDemands : IDisposable
     {
         // One sort per task, not per exit: the requests sorted by latency requirement once, each
         // exit's list is the accuracy-eligible ones in that order (the same sorted values).
-        for (int i = 0; i < count; i++)
-        {
-            var r = Source[Order[firstRequest + i]];
-            _latencyScratch[i] = r.MaxLatencyS;
-            _accuracyScratch[i] = r.MinAccuracy;
-        }
+        Array.Copy(MaxLatencyS, firstRequest, _latencyScratch, 0, count);
+        Array.Copy(MinAccuracy, firstRequest, _accuracyScratch, 0, count);
         Array.Sort(_latencyScratch, _accuracyScratch, 0, count);
         int firstSlot = _limitStartCount;
         var exits = task.ExitArray;
@@ -374,6 +403,11 @@ internal sealed class InstanceDemands : IDisposable
     {
         // Idempotent: each array goes back once and is replaced by an empty one.
         if (Order.Length > 0) ArrayPool<int>.Shared.Return(Order);
+        if (MaxLatencyS.Length > 0) ArrayPool<double>.Shared.Return(MaxLatencyS);
+        if (MinAccuracy.Length > 0) ArrayPool<double>.Shared.Return(MinAccuracy);
+        if (Ids.Length > 0) ArrayPool<int>.Shared.Return(Ids);
+        MaxLatencyS = MinAccuracy = [];
+        Ids = [];
         if (Limits.Length > 0) ArrayPool<double>.Shared.Return(Limits);
         if (LimitStart.Length > 0) ArrayPool<int>.Shared.Return(LimitStart);
         // These hold references to models and to this store: cleared so the pool does not keep them alive.
