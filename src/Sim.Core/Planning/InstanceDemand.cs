@@ -61,9 +61,19 @@ internal sealed class InstanceDemands : IDisposable
     private InstanceDemand[] _instances = [];
     private int _limitCount, _limitStartCount, _taskCount, _count;
 
+    // The requests as an array or list read as a span: the per-request loops would otherwise make an
+    // interface call per access. Any other IReadOnlyList is copied once.
+    private readonly Request[]? _sourceArray;
+    private readonly List<Request>? _sourceList;
+
+    private ReadOnlySpan<Request> SourceSpan =>
+        _sourceList is not null ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_sourceList) : _sourceArray;
+
     private InstanceDemands(IReadOnlyList<Request> source, int orderLength)
     {
         Source = source;
+        if (source is List<Request> list) _sourceList = list;
+        else _sourceArray = source as Request[] ?? [.. source];
         Order = ArrayPool<int>.Shared.Rent(orderLength);
         MaxLatencyS = ArrayPool<double>.Shared.Rent(orderLength);
         MinAccuracy = ArrayPool<double>.Shared.Rent(orderLength);
@@ -73,16 +83,10 @@ internal sealed class InstanceDemands : IDisposable
     /// <summary>Copies the requirements and ids of Order[from .. from + count) into the dense arrays.</summary>
     private void Gather(int from, int count)
     {
-        // The usual inputs are lists or arrays: read them as a span (no interface call per request).
-        ReadOnlySpan<Request> span = Source switch
-        {
-            List<Request> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
-            Request[] array => array,
-            _ => default,
-        };
+        var span = SourceSpan;
         for (int pos = from; pos < from + count; pos++)
         {
-            var r = span.IsEmpty ? Source[Order[pos]] : span[Order[pos]];
+            var r = span[Order[pos]];
             MaxLatencyS[pos] = r.MaxLatencyS;
             MinAccuracy[pos] = r.MinAccuracy;
             Ids[pos] = r.Id;
@@ -144,13 +148,14 @@ internal sealed class InstanceDemands : IDisposable
             var perTask = ArrayPool<int>.Shared.Rent(mostTasks + 1);
             try
             {
+                var source = store.SourceSpan;
                 for (int gi = 0; gi < groups.Count; gi++)
                 {
                     var (g, spec) = (groups[gi], models[gi]);
                     Array.Clear(perTask, 0, spec.Tasks.Count);
                     for (int i = g.Start; i < g.Start + g.Count; i++)
                     {
-                        var r = requests[i];
+                        var r = source[i];
                         int t = spec.TaskIndex(r.Task);
                         if (r.Model != g.Model || t < 0 || (g.Task is not null && r.Task != g.Task))
                             throw new ArgumentException($"request {r.Id} ({r.Model}/{r.Task}) is not of group {gi} ({g.Model}/{g.Task ?? "*"})");
@@ -220,9 +225,10 @@ internal sealed class InstanceDemands : IDisposable
             Array.Clear(first, 0, keys + 1);
             string? previousName = null, previousTask = null;
             int previous = -1, previousT = -1;
+            var source = store.SourceSpan;
             for (int i = 0; i < n; i++)
             {
-                var r = requests[i];
+                var r = source[i];
                 // The aggregator hands requests over grouped by model: reuse the previous lookup when
                 // the name is the very same string, else hash it.
                 int m;
@@ -369,9 +375,12 @@ internal sealed class InstanceDemands : IDisposable
     {
         // One sort per task, not per exit: the requests sorted by latency requirement once, each
         // exit's list is the accuracy-eligible ones in that order (the same sorted values).
-        Array.Copy(MaxLatencyS, firstRequest, _latencyScratch, 0, count);
-        Array.Copy(MinAccuracy, firstRequest, _accuracyScratch, 0, count);
-        Array.Sort(_latencyScratch, _accuracyScratch, 0, count);
+        if (!SortSmall(MaxLatencyS.AsSpan(firstRequest, count), MinAccuracy.AsSpan(firstRequest, count), _latencyScratch, _accuracyScratch))
+        {
+            Array.Copy(MaxLatencyS, firstRequest, _latencyScratch, 0, count);
+            Array.Copy(MinAccuracy, firstRequest, _accuracyScratch, 0, count);
+            Array.Sort(_latencyScratch, _accuracyScratch, 0, count);
+        }
         int firstSlot = _limitStartCount;
         var exits = task.ExitArray;
         for (int e = 0; e < exits.Length; e++)
@@ -383,6 +392,32 @@ internal sealed class InstanceDemands : IDisposable
         }
         LimitStart[_limitStartCount++] = _limitCount;
         return firstSlot;
+    }
+
+    /// <summary>
+    /// Copies a task's requirements into the scratch arrays sorted by latency requirement, by insertion,
+    /// when there are few of them (a handful per task is the usual case, where Array.Sort's setup costs
+    /// more than the sort); false, with nothing done, for long lists or a NaN (Array.Sort orders those).
+    /// Equal latency requirements may come out in another order than Array.Sort's, which changes
+    /// nothing: each exit's list keeps only the latency values, and those are the same sorted values.
+    /// </summary>
+    private static bool SortSmall(ReadOnlySpan<double> latency, ReadOnlySpan<double> accuracy, double[] latencyOut, double[] accuracyOut)
+    {
+        if (latency.Length > 16) return false;
+        for (int i = 0; i < latency.Length; i++)
+        {
+            double key = latency[i], item = accuracy[i];
+            if (double.IsNaN(key)) return false;
+            int j = i - 1;
+            for (; j >= 0 && latencyOut[j] > key; j--)
+            {
+                latencyOut[j + 1] = latencyOut[j];
+                accuracyOut[j + 1] = accuracyOut[j];
+            }
+            latencyOut[j + 1] = key;
+            accuracyOut[j + 1] = item;
+        }
+        return true;
     }
 
     /// <param name="mostRequests">The most requests of one instance (sizes the per-task scratch).</param>
