@@ -40,7 +40,7 @@ public sealed class TaskSpec
     internal long[] PathOutputBytes { get; }
 
     // Prefix sums of the path's per-tier latencies (see CumulativeLatencyS), built on first use.
-    private double[][]? _cumulativeLatencyS;
+    private double[]? _cumulativeLatencyS;
 
     public TaskSpec(string name, IReadOnlyList<LayerSpec> path, IReadOnlyList<ExitSpec> exits)
     {
@@ -66,20 +66,23 @@ public sealed class TaskSpec
     public int Depth { get; }
 
     /// <summary>
-    /// Per tier k &lt; tiers: [0, Y(1), Y(1)+Y(2), ...], the lookup-table compute time of positions 1..i
-    /// on tier k (unscaled), so that any range of layers is one subtraction. Built once per task and
-    /// tier count and kept here, where a planner reaches it without a dictionary lookup (it binds
-    /// every task of every instance per planning call). A benign race: two threads may build equal
-    /// tables, and either is kept.
+    /// Per tier k &lt; tiers, from index k (Depth + 1): [0, Y(1), Y(1)+Y(2), ...], the lookup-table
+    /// compute time of positions 1..i on tier k (unscaled), so that any range of layers is one
+    /// subtraction. One flat array rather than one per tier: planners bind every task of every
+    /// instance per planning call, in an order unrelated to where the tasks lie in memory, so each
+    /// object reached is a likely cache miss at 5,000 models. Built once per task and tier count and
+    /// kept here, where a planner reaches it without a dictionary lookup. A benign race: two threads
+    /// may build equal tables, and either is kept.
     /// </summary>
-    internal double[][] CumulativeLatencyS(int tiers)
+    internal double[] CumulativeLatencyS(int tiers)
     {
         var cached = _cumulativeLatencyS;
-        if (cached is not null && cached.Length == tiers) return cached;
-        var prefix = new double[tiers][];
+        int stride = Depth + 1;
+        if (cached is not null && cached.Length == tiers * stride) return cached;
+        var prefix = new double[tiers * stride];
         for (int k = 0; k < tiers; k++)
         {
-            var p = prefix[k] = new double[Depth + 1];
+            var p = prefix.AsSpan(k * stride, stride);
             for (int i = 0; i < Depth; i++) p[i + 1] = p[i] + Path[i].LatencyS[k];
         }
         _cumulativeLatencyS = prefix;
@@ -107,6 +110,7 @@ public sealed class ModelSpec
         StemDepth = stemDepth;
         Tasks = tasks;
         _tasks = tasks.ToArray();
+        _taskNames = Array.ConvertAll(_tasks, t => t.Name);
         MaxDepth = tasks.Max(t => t.Depth);
         Base = name;
     }
@@ -120,6 +124,7 @@ public sealed class ModelSpec
         StemDepth = template.StemDepth;
         Tasks = template.Tasks;
         _tasks = template._tasks;
+        _taskNames = template._taskNames;
         MaxDepth = template.MaxDepth;
         Base = baseName;
         Path = path;
@@ -140,10 +145,19 @@ public sealed class ModelSpec
     /// <summary>Tasks as an array (the same copy TaskIndex walks), for the planners' loops.</summary>
     internal TaskSpec[] TaskArray => _tasks;
 
+    // The task names on their own: TaskIndex compares against them without loading each TaskSpec
+    // (at 5,000 models, a cache miss per task per request in the planners' grouping).
+    private readonly string[] _taskNames;
+
     public int TaskIndex(string task)
     {
-        for (int i = 0; i < _tasks.Length; i++)
-            if (_tasks[i].Name == task) return i;
+        var names = _taskNames;
+        // Requests usually carry the very string the scenario named the task with: a reference
+        // comparison finds it without comparing characters; otherwise compare by value.
+        for (int i = 0; i < names.Length; i++)
+            if (ReferenceEquals(names[i], task)) return i;
+        for (int i = 0; i < names.Length; i++)
+            if (names[i] == task) return i;
         return -1;
     }
 

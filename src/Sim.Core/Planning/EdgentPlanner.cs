@@ -17,9 +17,9 @@ public sealed class EdgentPlanner : IDeploymentPlanner
     {
         var view = context.Predictor;
         var slots = new PathSlots(view.Topology, context.FreeSlots.ToArray(), context.Reach);
-        var plan = new PlanAssembler(Name, context.Requests, view.Topology);
         var shortest = new ShortestLatencyPartition(view);
         using var demands = InstanceDemands.Group(context, multiTask: false);
+        var plan = new PlanAssembler(Name, context.Requests, view.Topology, demands.Count);
         foreach (ref readonly var demand in demands.Instances)
         {
             if (!TryChoose(demand, shortest, slots.Local(demand.Model), out int exit, out var chosen)) continue;

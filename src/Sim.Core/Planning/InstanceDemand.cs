@@ -47,16 +47,50 @@ internal sealed class InstanceDemands : IDisposable
     public double[] Limits { get; private set; } = [];
     /// <summary>Where each (task, exit) slice of Limits starts; a task with E exits owns E + 1 entries (the last is its end).</summary>
     public int[] LimitStart { get; private set; } = [];
+    /// <summary>
+    /// Per position of Order, the request's latency and accuracy requirements and id, copied once
+    /// (Gather) so that the per-task passes (sorting the requirements, the strictest exit, the served
+    /// ids) read three dense arrays instead of chasing a Request object through the list per access.
+    /// </summary>
+    public double[] MaxLatencyS { get; private set; } = [];
+    public double[] MinAccuracy { get; private set; } = [];
+    public int[] Ids { get; private set; } = [];
 
     private TaskDemand[] _tasks = [];
     private double[] _latencyScratch = [], _accuracyScratch = [];
     private InstanceDemand[] _instances = [];
     private int _limitCount, _limitStartCount, _taskCount, _count;
 
+    // The requests as an array or list read as a span: the per-request loops would otherwise make an
+    // interface call per access. Any other IReadOnlyList is copied once.
+    private readonly Request[]? _sourceArray;
+    private readonly List<Request>? _sourceList;
+
+    private ReadOnlySpan<Request> SourceSpan =>
+        _sourceList is not null ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_sourceList) : _sourceArray;
+
     private InstanceDemands(IReadOnlyList<Request> source, int orderLength)
     {
         Source = source;
+        if (source is List<Request> list) _sourceList = list;
+        else _sourceArray = source as Request[] ?? [.. source];
         Order = ArrayPool<int>.Shared.Rent(orderLength);
+        MaxLatencyS = ArrayPool<double>.Shared.Rent(orderLength);
+        MinAccuracy = ArrayPool<double>.Shared.Rent(orderLength);
+        Ids = ArrayPool<int>.Shared.Rent(orderLength);
+    }
+
+    /// <summary>Copies the requirements and ids of Order[from .. from + count) into the dense arrays.</summary>
+    private void Gather(int from, int count)
+    {
+        var span = SourceSpan;
+        for (int pos = from; pos < from + count; pos++)
+        {
+            var r = span[Order[pos]];
+            MaxLatencyS[pos] = r.MaxLatencyS;
+            MinAccuracy[pos] = r.MinAccuracy;
+            Ids[pos] = r.Id;
+        }
     }
 
     public ReadOnlySpan<InstanceDemand> Instances => _instances.AsSpan(0, _count);
@@ -114,13 +148,14 @@ internal sealed class InstanceDemands : IDisposable
             var perTask = ArrayPool<int>.Shared.Rent(mostTasks + 1);
             try
             {
+                var source = store.SourceSpan;
                 for (int gi = 0; gi < groups.Count; gi++)
                 {
                     var (g, spec) = (groups[gi], models[gi]);
                     Array.Clear(perTask, 0, spec.Tasks.Count);
                     for (int i = g.Start; i < g.Start + g.Count; i++)
                     {
-                        var r = requests[i];
+                        var r = source[i];
                         int t = spec.TaskIndex(r.Task);
                         if (r.Model != g.Model || t < 0 || (g.Task is not null && r.Task != g.Task))
                             throw new ArgumentException($"request {r.Id} ({r.Model}/{r.Task}) is not of group {gi} ({g.Model}/{g.Task ?? "*"})");
@@ -145,6 +180,7 @@ internal sealed class InstanceDemands : IDisposable
                     for (int i = g.Start; i < g.Start + g.Count; i++) perTask[taskOf[i] + 1]++;
                     for (int t = 0; t < spec.Tasks.Count; t++) perTask[t + 1] += perTask[t];
                     for (int i = g.Start; i < g.Start + g.Count; i++) store.Order[g.Start + perTask[taskOf[i]]++] = i;
+                    store.Gather(g.Start, g.Count);
                     int firstTask = store._taskCount;
                     for (int t = 0, start = 0; t < spec.Tasks.Count; start = perTask[t++])
                         if (perTask[t] > start) store._tasks[store._taskCount++] = new TaskDemand(spec.Tasks[t], store, g.Start + start, perTask[t] - start);
@@ -189,9 +225,10 @@ internal sealed class InstanceDemands : IDisposable
             Array.Clear(first, 0, keys + 1);
             string? previousName = null, previousTask = null;
             int previous = -1, previousT = -1;
+            var source = store.SourceSpan;
             for (int i = 0; i < n; i++)
             {
-                var r = requests[i];
+                var r = source[i];
                 // The aggregator hands requests over grouped by model: reuse the previous lookup when
                 // the name is the very same string, else hash it.
                 int m;
@@ -209,6 +246,7 @@ internal sealed class InstanceDemands : IDisposable
             cursor = ArrayPool<int>.Shared.Rent(keys);
             Array.Copy(first, cursor, keys);
             for (int i = 0; i < n; i++) store.Order[cursor[keyOf[i]]++] = i;
+            store.Gather(0, n);
 
             // Exact sizes first, so that the buffers are rented once.
             int limits = 0, exitSlots = 0, tasks = 0, instances = 0, mostRequests = 0;
@@ -324,6 +362,7 @@ internal sealed class InstanceDemands : IDisposable
         for (int t = 0; t < tasks.Count; t++)
         {
             matching[t].CopyTo(store.Order, from);
+            store.Gather(from, matching[t].Count);
             store._tasks[store._taskCount++] = new TaskDemand(tasks[t], store, from, matching[t].Count);
             from += matching[t].Count;
         }
@@ -336,13 +375,12 @@ internal sealed class InstanceDemands : IDisposable
     {
         // One sort per task, not per exit: the requests sorted by latency requirement once, each
         // exit's list is the accuracy-eligible ones in that order (the same sorted values).
-        for (int i = 0; i < count; i++)
+        if (!SortSmall(MaxLatencyS.AsSpan(firstRequest, count), MinAccuracy.AsSpan(firstRequest, count), _latencyScratch, _accuracyScratch))
         {
-            var r = Source[Order[firstRequest + i]];
-            _latencyScratch[i] = r.MaxLatencyS;
-            _accuracyScratch[i] = r.MinAccuracy;
+            Array.Copy(MaxLatencyS, firstRequest, _latencyScratch, 0, count);
+            Array.Copy(MinAccuracy, firstRequest, _accuracyScratch, 0, count);
+            Array.Sort(_latencyScratch, _accuracyScratch, 0, count);
         }
-        Array.Sort(_latencyScratch, _accuracyScratch, 0, count);
         int firstSlot = _limitStartCount;
         var exits = task.ExitArray;
         for (int e = 0; e < exits.Length; e++)
@@ -354,6 +392,32 @@ internal sealed class InstanceDemands : IDisposable
         }
         LimitStart[_limitStartCount++] = _limitCount;
         return firstSlot;
+    }
+
+    /// <summary>
+    /// Copies a task's requirements into the scratch arrays sorted by latency requirement, by insertion,
+    /// when there are few of them (a handful per task is the usual case, where Array.Sort's setup costs
+    /// more than the sort); false, with nothing done, for long lists or a NaN (Array.Sort orders those).
+    /// Equal latency requirements may come out in another order than Array.Sort's, which changes
+    /// nothing: each exit's list keeps only the latency values, and those are the same sorted values.
+    /// </summary>
+    private static bool SortSmall(ReadOnlySpan<double> latency, ReadOnlySpan<double> accuracy, double[] latencyOut, double[] accuracyOut)
+    {
+        if (latency.Length > 16) return false;
+        for (int i = 0; i < latency.Length; i++)
+        {
+            double key = latency[i], item = accuracy[i];
+            if (double.IsNaN(key)) return false;
+            int j = i - 1;
+            for (; j >= 0 && latencyOut[j] > key; j--)
+            {
+                latencyOut[j + 1] = latencyOut[j];
+                accuracyOut[j + 1] = accuracyOut[j];
+            }
+            latencyOut[j + 1] = key;
+            accuracyOut[j + 1] = item;
+        }
+        return true;
     }
 
     /// <param name="mostRequests">The most requests of one instance (sizes the per-task scratch).</param>
@@ -374,6 +438,11 @@ internal sealed class InstanceDemands : IDisposable
     {
         // Idempotent: each array goes back once and is replaced by an empty one.
         if (Order.Length > 0) ArrayPool<int>.Shared.Return(Order);
+        if (MaxLatencyS.Length > 0) ArrayPool<double>.Shared.Return(MaxLatencyS);
+        if (MinAccuracy.Length > 0) ArrayPool<double>.Shared.Return(MinAccuracy);
+        if (Ids.Length > 0) ArrayPool<int>.Shared.Return(Ids);
+        MaxLatencyS = MinAccuracy = [];
+        Ids = [];
         if (Limits.Length > 0) ArrayPool<double>.Shared.Return(Limits);
         if (LimitStart.Length > 0) ArrayPool<int>.Shared.Return(LimitStart);
         // These hold references to models and to this store: cleared so the pool does not keep them alive.

@@ -15,9 +15,9 @@ public sealed class NeurosurgeonPlanner : IDeploymentPlanner
     {
         var view = context.Predictor;
         var slots = new PathSlots(view.Topology, context.FreeSlots.ToArray(), context.Reach);
-        var plan = new PlanAssembler(Name, context.Requests, view.Topology);
         var shortest = new ShortestLatencyPartition(view);
         using var demands = InstanceDemands.Group(context, multiTask: false);
+        var plan = new PlanAssembler(Name, context.Requests, view.Topology, demands.Count);
         foreach (ref readonly var demand in demands.Instances)
         {
             int exit = demand.Tasks[0].Task.Exits.Count - 1;

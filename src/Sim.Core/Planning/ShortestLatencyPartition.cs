@@ -39,9 +39,11 @@ internal sealed class ShortestLatencyPartition(LatencyPredictorView view)
         {
             if (spec.After > TierUsage.DeepestAllowedExit(cuts, tiers, free)) continue;
             double latency = _table.Predict(spec, cuts);
+            // The tiers are needed only to keep the candidate or to break a tie: a slower one is
+            // dropped before they are worked out (most partitions of most instances are slower).
+            if (bestCuts is not null && latency > bestLatency) continue;
             int mask = TierUsage.Mask(cuts, tiers, spec.After);
-            if (bestCuts is not null && (latency > bestLatency ||
-                (latency == bestLatency && TierUsage.SlotCount(mask) >= TierUsage.SlotCount(bestMask)))) continue;
+            if (bestCuts is not null && latency == bestLatency && TierUsage.SlotCount(mask) >= TierUsage.SlotCount(bestMask)) continue;
             (bestCuts, bestLatency, bestMask) = (cuts, latency, mask);
         }
         choice = bestCuts is null ? default : new Choice(bestCuts, bestLatency, bestMask, _task.Count(exit, bestLatency));

@@ -23,11 +23,11 @@ public sealed class T2CGreedyPlanner : IDeploymentPlanner
         var view = context.Predictor;
         int tiers = view.TierCount;
         var slots = new PathSlots(view.Topology, context.FreeSlots.ToArray(), context.Reach);
-        var plan = new PlanAssembler(Name, context.Requests, view.Topology);
         // One evaluator and one incumbent for the whole call, pointed at each instance in turn.
         var evaluator = new ConfigurationEvaluator(view, ExitSelection);
         var best = new BestConfiguration();
         using var demands = InstanceDemands.Group(context, multiTask: true);
+        var plan = new PlanAssembler(Name, context.Requests, view.Topology, demands.Count);
         foreach (ref readonly var demand in demands.Instances)
         {
             evaluator.Reset(demand);

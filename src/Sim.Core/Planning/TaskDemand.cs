@@ -73,15 +73,14 @@ internal readonly struct TaskDemand
     /// </summary>
     public void CollectServed(int exit, double latencyS, List<int> ids, bool[]? servedBySource)
     {
-        double accuracy = Task.Exits[exit].Accuracy;
-        for (int i = 0; i < RequestCount; i++)
+        double accuracy = Task.ExitArray[exit].Accuracy;
+        var (minAccuracy, maxLatency, idOf) = (_store.MinAccuracy, _store.MaxLatencyS, _store.Ids);
+        for (int pos = _firstRequest; pos < _firstRequest + RequestCount; pos++)
         {
-            int source = _store.Order[_firstRequest + i];
-            var r = _store.Source[source];
-            if (r.MinAccuracy <= accuracy && latencyS <= r.MaxLatencyS)
+            if (minAccuracy[pos] <= accuracy && latencyS <= maxLatency[pos])
             {
-                ids.Add(r.Id);
-                if (servedBySource is not null) servedBySource[source] = true;
+                ids.Add(idOf[pos]);
+                if (servedBySource is not null) servedBySource[_store.Order[pos]] = true;
             }
         }
     }
@@ -94,9 +93,10 @@ internal readonly struct TaskDemand
         // The most demanding requirement that some exit can still meet; requests no exit can meet
         // are lost whatever we do and must not push the task to an exit that serves nobody.
         double strictest = double.NegativeInfinity;
-        for (int i = 0; i < count; i++)
+        var minAccuracy = store.MinAccuracy;
+        for (int pos = firstRequest; pos < firstRequest + count; pos++)
         {
-            double required = store.Source[store.Order[firstRequest + i]].MinAccuracy;
+            double required = minAccuracy[pos];
             if (required <= best) strictest = Math.Max(strictest, required);
         }
         if (double.IsNegativeInfinity(strictest)) return -1;

@@ -27,7 +27,7 @@ public sealed class LatencyPredictor
     public const double Headroom = 0.9;
 
     private readonly Topology _topology;
-    private readonly Dictionary<TaskSpec, double[][]> _prefix = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<TaskSpec, double[]> _prefix = new(ReferenceEqualityComparer.Instance);
     private readonly Execution.TestbedDescription? _testbed;
 
     /// <param name="testbed">Execution-model terms added to each crossed link's transfer (TestbedDescription.PredictedHopS); null or ideal: the slides' formula alone.</param>
@@ -48,8 +48,9 @@ public sealed class LatencyPredictor
     public double LayerSum(TaskSpec task, int tier, int from, int to)
     {
         if (to < from) return 0;
-        var p = _prefix[task][tier];
-        return p[to] - p[from - 1];
+        var p = _prefix[task];
+        int row = tier * (task.Depth + 1);
+        return p[row + to] - p[row + from - 1];
     }
 
     /// <summary>Total predicted latency in seconds; +infinity when a crossed link has no capacity left.</summary>
@@ -58,9 +59,9 @@ public sealed class LatencyPredictor
         if (model.Path is { IsIdentity: false } path)
         {
             var (localNet, localTau) = LocalCached(net, tau, path);
-            return Compose(_prefix[task], exit, cuts, localTau, new LiveTransfer(model, task, localNet, _testbed));
+            return Compose(_prefix[task], task.Depth + 1, exit, cuts, localTau, new LiveTransfer(model, task, localNet, _testbed));
         }
-        return Compose(_prefix[task], exit, cuts, tau, new LiveTransfer(model, task, net, _testbed));
+        return Compose(_prefix[task], task.Depth + 1, exit, cuts, tau, new LiveTransfer(model, task, net, _testbed));
     }
 
     // Per device path, the last projection made and what it was made from: hitchhiking predicts every
@@ -172,19 +173,19 @@ public sealed class LatencyPredictor
     /// The slides' formula, once: generic over where transfer times come from so that Predict and
     /// TaskLatencyTable share it (the JIT specialises each struct, so there is no indirection).
     /// </summary>
-    internal static double Compose<TTransfer>(double[][] prefix, ExitSpec exit, PartitionPoints cuts, ReadOnlySpan<double> tau, in TTransfer transfer)
+    internal static double Compose<TTransfer>(double[] prefix, int stride, ExitSpec exit, PartitionPoints cuts, ReadOnlySpan<double> tau, in TTransfer transfer)
         where TTransfer : struct, ITransferTime
     {
-        int tiers = prefix.Length;
+        // prefix holds one row of `stride` prefix sums per tier (TaskSpec.CumulativeLatencyS).
         int l = exit.After;
         int exitTier = cuts.TierOf(l);
         double total = transfer.Time(0, 0);
         int prev = 0;
-        for (int k = 0; k <= exitTier && k < tiers; k++)
+        for (int k = 0, row = 0; k <= exitTier && row < prefix.Length; k++, row += stride)
         {
             int end = Math.Min(cuts.End(k), l);
             if (k > 0) total += transfer.Time(k, prev);
-            if (end > prev) total += tau[k] * (prefix[k][end] - prefix[k][prev]);
+            if (end > prev) total += tau[k] * (prefix[row + end] - prefix[row + prev]);
             prev = Math.Max(prev, end);
         }
         total += tau[exitTier] * exit.LatencyS[exitTier];

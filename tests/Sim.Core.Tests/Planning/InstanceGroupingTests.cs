@@ -66,6 +66,45 @@ public class InstanceGroupingTests
         Assert.That(compared, Is.EqualTo(63 * 2 * Planners.Length));
     }
 
+    /// <summary>
+    /// A planning call reuses pooled buffers (the requests' requirements and ids, the sorted
+    /// requirement lists, the evaluator's arrays) left full by the call before: a call right after
+    /// a larger and a different one plans exactly as a fresh planner's first call does, and the
+    /// requests read as a list, an array or another IReadOnlyList give the same plan.
+    /// </summary>
+    [Test]
+    public void ConsecutiveCallsOnDifferentInputsPlanAsFreshPlanners()
+    {
+        var large = SyntheticPlanningWorkload.Create(new SyntheticWorkloadOptions { Models = 60 }, 7).Context();
+        var small = SyntheticPlanningWorkload.Create(new SyntheticWorkloadOptions { Models = 9, Slots = [2, 3, 6] }, 3).Context();
+        var other = TestModels.Random(11);
+        IDeploymentPlanner[] Fresh() =>
+        [
+            new T2CGreedyPlanner("T2C_MHE", ExitPointSelection.StrictestAccuracy),
+            new T2CGreedyPlanner("T2C_M", ExitPointSelection.FinalExit),
+            new T2CGreedyPlanner("T2C_MHE/best-count", ExitPointSelection.BestCount),
+            new NeurosurgeonPlanner(),
+            new EdgentPlanner(),
+        ];
+        var reused = Fresh();
+        for (int p = 0; p < reused.Length; p++)
+        {
+            string name = reused[p].Name;
+            foreach (var context in new[] { small, other, large })
+            {
+                string expected = Describe(Fresh()[p].Plan(context));
+                reused[p].Plan(large);
+                Assert.That(Describe(reused[p].Plan(context)), Is.EqualTo(expected), $"{name} after a larger call");
+                reused[p].Plan(context == small ? other : small);
+                Assert.That(Describe(reused[p].Plan(context)), Is.EqualTo(expected), $"{name} after a different call");
+                var asArray = context with { Requests = context.Requests.ToArray() };
+                var asReadOnly = context with { Requests = context.Requests.ToList().AsReadOnly() };
+                Assert.That(Describe(reused[p].Plan(asArray)), Is.EqualTo(expected), $"{name}, requests as an array");
+                Assert.That(Describe(reused[p].Plan(asReadOnly)), Is.EqualTo(expected), $"{name}, requests as a read-only collection");
+            }
+        }
+    }
+
     [Test]
     public void TheInstancesFromGroupsAreThoseOfGroupingAgain()
     {
