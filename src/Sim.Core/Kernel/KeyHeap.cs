@@ -60,11 +60,8 @@ internal sealed unsafe class KeyHeap
     public void Clear()
     {
         var at = _slots.At;
-        while (_count > 0)
-        {
-            _count--;
-            _slots.Release(at[_head + _count], _count);
-        }
+        for (int i = _head; i < _head + _count; i++) _slots.Release(at[i]);
+        _count = 0;
         _head = 0;
         _isHeap = false;
         GC.KeepAlive(_slots);
@@ -84,9 +81,9 @@ internal sealed unsafe class KeyHeap
     {
         var keys = _keys.Items;
         var at = _slots.At;
-        int slot = _slots.Take(target, _count);
         int head = _head;
         int i = head + _count++;
+        int slot = _slots.Take(target, i); // the free slot at the run's new end
         while (i > head && key.Before(in keys[i - 1]))
         {
             keys[i] = keys[i - 1];
@@ -120,7 +117,8 @@ internal sealed unsafe class KeyHeap
         for (int i = 0; i < _count; i++)
         {
             keys[i] = keys[_head + i];
-            at[i] = at[_head + i];
+            // A swap, not a copy: the free slot goes behind, and At stays a permutation.
+            (at[i], at[_head + i]) = (at[_head + i], at[i]);
         }
         _head = 0;
         GC.KeepAlive(_keys);
@@ -136,8 +134,8 @@ internal sealed unsafe class KeyHeap
         }
         var keys = _keys.Items;
         var at = _slots.At;
-        int slot = _slots.Take(target, _count);
         int i = _count++;
+        int slot = _slots.Take(target, i); // the free slot just past the heap
         while (i > 0)
         {
             int parent = (i - 1) >> 2;
@@ -162,8 +160,8 @@ internal sealed unsafe class KeyHeap
         var keys = _keys.Items;
         int head = _head;
         key = keys[head];
-        var top = _slots.Release(_slots.At[head], --_count);
-        if (_count == 0) _head = 0;
+        var top = _slots.Release(_slots.At[head]); // the slot stays at head, now outside the run
+        if (--_count == 0) _head = 0;
         else
         {
             _head = head + 1;
@@ -180,7 +178,8 @@ internal sealed unsafe class KeyHeap
         var at = _slots.At;
         key = keys[0];
         int n = --_count;
-        var top = _slots.Release(at[0], n);
+        int topSlot = at[0];
+        var top = _slots.Release(topSlot);
         // Sift the last entry down from the root, moving a hole rather than swapping.
         var last = keys[n];
         int lastSlot = at[n];
@@ -206,6 +205,7 @@ internal sealed unsafe class KeyHeap
             at[i] = lastSlot;
             if (prefetchAhead) PrefetchAhead(keys, at, n);
         }
+        at[n] = topSlot; // the freed slot goes to the position the heap gave up
         if (n <= SortedMin) SortHeapIntoRun();
         GC.KeepAlive(_keys); // their finalizers free the memory keys and at point to
         GC.KeepAlive(_slots);

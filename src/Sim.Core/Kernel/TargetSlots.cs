@@ -8,79 +8,70 @@ namespace T2CSim.Core.Kernel;
 /// push to its pop, and the heap moves the slot's number (an int, in <see cref="At"/>, parallel
 /// to the keys) instead of the reference. Moving a reference within a managed array costs a GC
 /// write barrier per move (a call that checks the generation and marks a card); a push into a sorted
-/// run of ten moves about five entries, a heap's sift moves one per level, and those barriers were
-/// about a tenth of the time of ten concurrent timeouts (docs/kernel.md, sixth pass). Now a push
-/// stores its reference once and a pop clears it once.
+/// run of ten moves about five entries, a heap's sift moves one per level. Now a push stores its
+/// reference once and a pop clears it once.
 /// <para>
-/// The free slots are a stack in <c>_free[0 .. Capacity - live)</c>, live being the number of
-/// entries: a push takes the top, a pop puts its slot back on top. The ints are native memory (no
-/// bounds checks, nothing for the GC to see); the finalizer frees them.
+/// <see cref="At"/> is a permutation of the slots over all positions, not only the occupied
+/// ones: the positions outside the heap (or the sorted run) hold the free slots. So a push takes
+/// the slot found at the position it first occupies (the end of the run or the heap), and a pop
+/// leaves its slot where the heap's layout makes room: no free list to maintain. Every move of the
+/// heap keeps the permutation (it moves a hole, and the hole's slot goes where the moved entry
+/// was). The ints are native memory (no bounds checks, nothing for the GC to see); the finalizer
+/// frees them.
 /// </para>
 /// </summary>
 internal sealed unsafe class TargetSlots
 {
     private TargetRef[] _targets;
-    private int* _free;
 
     public TargetSlots(int capacity)
     {
         Capacity = capacity;
         _targets = new TargetRef[capacity];
         At = (int*)NativeMemory.Alloc((nuint)capacity, sizeof(int));
-        _free = (int*)NativeMemory.Alloc((nuint)capacity, sizeof(int));
-        // Slot 0 on top: the first entries use the start of the pool.
-        for (int i = 0; i < capacity; i++) _free[i] = capacity - 1 - i;
+        for (int i = 0; i < capacity; i++) At[i] = i;
     }
 
-    ~TargetSlots()
-    {
-        NativeMemory.Free(At);
-        NativeMemory.Free(_free);
-    }
+    ~TargetSlots() => NativeMemory.Free(At);
 
     public int Capacity { get; private set; }
 
-    /// <summary>The slot of the entry at each heap (or run) position; valid until the next Grow.</summary>
+    /// <summary>The slot at each position; valid until the next Grow.</summary>
     public int* At { get; private set; }
 
-    /// <summary>Stores <paramref name="target"/> in a free slot and returns its number;
-    /// <paramref name="live"/> = entries before this one (below Capacity).</summary>
+    /// <summary>Stores <paramref name="target"/> in the (free) slot at <paramref name="position"/>
+    /// and returns the slot's number.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Take(object target, int live)
+    public int Take(object target, int position)
     {
-        int slot = _free[Capacity - live - 1];
+        int slot = At[position];
         Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_targets), slot).Value = target;
         return slot;
     }
 
-    /// <summary>Empties <paramref name="slot"/> and returns what it held; <paramref name="live"/> =
-    /// entries left after this one.</summary>
+    /// <summary>Empties <paramref name="slot"/> and returns what it held.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public object Release(int slot, int live)
+    public object Release(int slot)
     {
         ref var cell = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_targets), slot);
         var target = cell.Value!;
         cell.Value = null; // let the event be collected once processed
-        _free[Capacity - live - 1] = slot;
         return target;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public object? Get(int slot) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_targets), slot).Value;
 
-    /// <summary>Doubles the pool; only when every slot is in use (the free stack is empty).</summary>
+    /// <summary>Doubles the pool; the new positions hold the new slots.</summary>
     public void Grow()
     {
         int old = Capacity, capacity = old * 2;
         Array.Resize(ref _targets, capacity);
         var at = (int*)NativeMemory.Alloc((nuint)capacity, sizeof(int));
         Buffer.MemoryCopy(At, at, (long)old * sizeof(int), (long)old * sizeof(int));
+        for (int i = old; i < capacity; i++) at[i] = i;
         NativeMemory.Free(At);
         At = at;
-        NativeMemory.Free(_free);
-        _free = (int*)NativeMemory.Alloc((nuint)capacity, sizeof(int));
-        // The new slots old .. capacity - 1 are the free ones, the lowest on top.
-        for (int i = 0; i < old; i++) _free[i] = capacity - 1 - i;
         Capacity = capacity;
     }
 }
