@@ -5,7 +5,7 @@ namespace T2CSim.Core.Kernel;
 /// <summary>
 /// A priority queue of (<see cref="QueueKey"/>, target) pairs with two layouts, chosen by size:
 /// <list type="bullet">
-/// <item>up to <see cref="SortedMax"/> (16) entries, a <b>sorted run</b> keys[_head .. _head + Count),
+/// <item>up to <see cref="SortedMax"/> (32) entries, a <b>sorted run</b> keys[_head .. _head + Count),
 /// ascending: a pop takes the front without a single comparison, and a push walks back from the
 /// tail to its place, moving the later entries up one. The walk mispredicts once, where it stops;
 /// a heap of ten entries mispredicts four or five times per push and pop (which of the siblings is
@@ -19,21 +19,25 @@ namespace T2CSim.Core.Kernel;
 /// </list>
 /// Both give the same order, the full key's (keys are unique: they hold a sequence number). The
 /// 16-byte keys live in cache-line-aligned native memory (<see cref="HeapKeys"/>: a node's four
-/// children are one line); the targets sit in a parallel array that comparisons never read.
+/// children are one line); the targets sit in a pool that comparisons never read, and the heap
+/// moves their slot numbers, ints parallel to the keys, not the references
+/// (<see cref="TargetSlots"/>: no GC write barrier per move).
 /// <see cref="TimeBuckets"/> uses two: one for the current time bucket, one for the far future.
 /// </summary>
 internal sealed unsafe class KeyHeap
 {
     /// <summary>Largest sorted run; one more entry and the run becomes a heap. A push into a run
     /// of random times moves half the run, so the run pays only while that is cheaper than the
-    /// heap's mispredictions: at 32 the machine shop (about 21 pending entries) ran 15-20% slower
-    /// than with the heap; at 16 it is back, and ten timeouts still use the run (docs/kernel.md).</summary>
-    internal const int SortedMax = 16;
+    /// heap's mispredictions. While a move carried the target reference (a GC write barrier per
+    /// entry moved), 32 made the machine shop (about 21 pending entries) 15-20% slower than the
+    /// heap and the limit was 16; now a move is a key and an int (<see cref="TargetSlots"/>) and at
+    /// 32 the shop runs about 10% faster than with the heap (docs/kernel.md, sixth pass).</summary>
+    internal const int SortedMax = 32;
     /// <summary>A heap that shrinks to this many entries is sorted into a run again.</summary>
     internal const int SortedMin = 8;
 
     private readonly HeapKeys _keys = new(256);
-    private TargetRef[] _targets = new TargetRef[256];
+    private readonly TargetSlots _slots = new(256);
     private int _count;
     private int _head;          // first entry of the sorted run; 0 in heap layout
     private bool _isHeap;
@@ -50,15 +54,17 @@ internal sealed unsafe class KeyHeap
     /// <summary>Entry i in storage (not necessarily sorted) order, for draining in a rebuild.</summary>
     public ref readonly QueueKey KeyAt(int i) => ref _keys.Items[_head + i];
 
-    public object TargetAt(int i) => _targets[_head + i].Value!;
+    public object TargetAt(int i) => _slots.Get(_slots.At[_head + i])!;
 
     /// <summary>Forgets every entry (after a rebuild has copied them out).</summary>
     public void Clear()
     {
-        Array.Clear(_targets, _head, _count);
+        var at = _slots.At;
+        for (int i = _head; i < _head + _count; i++) _slots.Release(at[i]);
         _count = 0;
         _head = 0;
         _isHeap = false;
+        GC.KeepAlive(_slots);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -74,18 +80,20 @@ internal sealed unsafe class KeyHeap
     private void SortedPush(in QueueKey key, object target)
     {
         var keys = _keys.Items;
-        var targets = _targets;
+        var at = _slots.At;
         int head = _head;
         int i = head + _count++;
+        int slot = _slots.Take(target, i); // the free slot at the run's new end
         while (i > head && key.Before(in keys[i - 1]))
         {
             keys[i] = keys[i - 1];
-            targets[i].Value = targets[i - 1].Value;
+            at[i] = at[i - 1];
             i--;
         }
         keys[i] = key;
-        targets[i].Value = target;
-        GC.KeepAlive(_keys); // its finalizer frees the memory keys points to
+        at[i] = slot;
+        GC.KeepAlive(_keys); // their finalizers free the memory keys and at point to
+        GC.KeepAlive(_slots);
     }
 
     /// <summary>The run is full or reached the end of the storage: move it to the front, and
@@ -105,14 +113,16 @@ internal sealed unsafe class KeyHeap
     {
         if (_head == 0) return;
         var keys = _keys.Items;
+        var at = _slots.At;
         for (int i = 0; i < _count; i++)
         {
             keys[i] = keys[_head + i];
-            _targets[i].Value = _targets[_head + i].Value;
+            // A swap, not a copy: the free slot goes behind, and At stays a permutation.
+            (at[i], at[_head + i]) = (at[_head + i], at[i]);
         }
-        Array.Clear(_targets, Math.Max(_count, _head), _head + _count - Math.Max(_count, _head));
         _head = 0;
         GC.KeepAlive(_keys);
+        GC.KeepAlive(_slots);
     }
 
     private void HeapPush(in QueueKey key, object target)
@@ -120,22 +130,24 @@ internal sealed unsafe class KeyHeap
         if (_count == _keys.Capacity)
         {
             _keys.Grow();
-            Array.Resize(ref _targets, _targets.Length * 2);
+            _slots.Grow();
         }
         var keys = _keys.Items;
-        var targets = _targets;
+        var at = _slots.At;
         int i = _count++;
+        int slot = _slots.Take(target, i); // the free slot just past the heap
         while (i > 0)
         {
             int parent = (i - 1) >> 2;
             if (!key.Before(in keys[parent])) break;
             keys[i] = keys[parent];
-            targets[i].Value = targets[parent].Value;
+            at[i] = at[parent];
             i = parent;
         }
         keys[i] = key;
-        targets[i].Value = target;
-        GC.KeepAlive(_keys); // its finalizer frees the memory keys points to
+        at[i] = slot;
+        GC.KeepAlive(_keys); // their finalizers free the memory keys and at point to
+        GC.KeepAlive(_slots);
     }
 
     /// <summary>Removes the least entry: its key in <paramref name="key"/>, its target returned.
@@ -148,29 +160,29 @@ internal sealed unsafe class KeyHeap
         var keys = _keys.Items;
         int head = _head;
         key = keys[head];
-        var top = _targets[head].Value!;
-        _targets[head].Value = null;
+        var top = _slots.Release(_slots.At[head]); // the slot stays at head, now outside the run
         if (--_count == 0) _head = 0;
         else
         {
             _head = head + 1;
-            if (prefetchAhead) PrefetchNext(keys + head + 1, _targets, head + 1, _count);
+            if (prefetchAhead) PrefetchNext(keys + head + 1, head + 1, _count);
         }
         GC.KeepAlive(_keys);
+        GC.KeepAlive(_slots);
         return top;
     }
 
     private object HeapPop(out QueueKey key, bool prefetchAhead)
     {
         var keys = _keys.Items;
-        var targets = _targets;
+        var at = _slots.At;
         key = keys[0];
-        var top = targets[0].Value!;
         int n = --_count;
+        int topSlot = at[0];
+        var top = _slots.Release(topSlot);
         // Sift the last entry down from the root, moving a hole rather than swapping.
         var last = keys[n];
-        var lastTarget = targets[n].Value;
-        targets[n].Value = null;
+        int lastSlot = at[n];
         int i = 0;
         while (true)
         {
@@ -184,17 +196,19 @@ internal sealed unsafe class KeyHeap
             int best = LeastChild(keys, child, Math.Min(child + 4, n));
             if (!keys[best].Before(in last)) break;
             keys[i] = keys[best];
-            targets[i].Value = targets[best].Value;
+            at[i] = at[best];
             i = best;
         }
         if (i < n)
         {
             keys[i] = last;
-            targets[i].Value = lastTarget;
-            if (prefetchAhead) PrefetchAhead(keys, targets, n);
+            at[i] = lastSlot;
+            if (prefetchAhead) PrefetchAhead(keys, at, n);
         }
+        at[n] = topSlot; // the freed slot goes to the position the heap gave up
         if (n <= SortedMin) SortHeapIntoRun();
-        GC.KeepAlive(_keys); // its finalizer frees the memory keys points to
+        GC.KeepAlive(_keys); // their finalizers free the memory keys and at point to
+        GC.KeepAlive(_slots);
         return top;
     }
 
@@ -202,34 +216,36 @@ internal sealed unsafe class KeyHeap
     private void SortHeapIntoRun()
     {
         var keys = _keys.Items;
-        var targets = _targets;
+        var at = _slots.At;
         for (int j = 1; j < _count; j++)
         {
             var key = keys[j];
-            var target = targets[j].Value;
+            int slot = at[j];
             int i = j;
             while (i > 0 && key.Before(in keys[i - 1]))
             {
                 keys[i] = keys[i - 1];
-                targets[i].Value = targets[i - 1].Value;
+                at[i] = at[i - 1];
                 i--;
             }
             keys[i] = key;
-            targets[i].Value = target;
+            at[i] = slot;
         }
         _isHeap = false;
         _head = 0;
         GC.KeepAlive(_keys);
+        GC.KeepAlive(_slots);
     }
 
     /// <summary>The sorted run's version of <see cref="PrefetchAhead"/>: its next two entries are
     /// simply the first two.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefetchNext(QueueKey* next, TargetRef[] targets, int at, int count)
+    private void PrefetchNext(QueueKey* next, int position, int count)
     {
+        var at = _slots.At;
         if (QueueKey.KindOf(next->Order) == EntryKind.Fire)
-            CachePrefetch.Object(Unsafe.As<Event>(targets[at].Value)!.FirstListener);
-        if (count >= 2) CachePrefetch.Object(targets[at + 1].Value);
+            CachePrefetch.Object(Unsafe.As<Event>(_slots.Get(at[position]))!.FirstListener);
+        if (count >= 2) CachePrefetch.Object(_slots.Get(at[position + 1]));
     }
 
     /// <summary>
@@ -255,11 +271,11 @@ internal sealed unsafe class KeyHeap
     /// target, prefetched one pop ago, is in the cache by now).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefetchAhead(QueueKey* keys, TargetRef[] targets, int n)
+    private void PrefetchAhead(QueueKey* keys, int* at, int n)
     {
         if (QueueKey.KindOf(keys[0].Order) == EntryKind.Fire)
-            CachePrefetch.Object(Unsafe.As<Event>(targets[0].Value)!.FirstListener);
+            CachePrefetch.Object(Unsafe.As<Event>(_slots.Get(at[0]))!.FirstListener);
         if (n < 2) return;
-        CachePrefetch.Object(targets[LeastChild(keys, 1, Math.Min(5, n))].Value);
+        CachePrefetch.Object(_slots.Get(at[LeastChild(keys, 1, Math.Min(5, n))]));
     }
 }

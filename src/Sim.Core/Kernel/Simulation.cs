@@ -110,37 +110,44 @@ public sealed class Simulation
         var queue = _queue;
         try
         {
-            while (queue.Count > 0 && queue.NextTime < until)
-            {
-                var entry = queue.Pop();
-                _now = entry.Time;
-                _processedEvents++;
-                switch (entry.Kind)
-                {
-                    case EntryKind.Fire:
-                        var e = Unsafe.As<Event>(entry.Target);
-                        Trace?.Invoke(_now, e);
-                        e.Fire();
-                        break;
-                    case EntryKind.StartProcess:
-                        var process = Unsafe.As<Process>(entry.Target);
-                        Trace?.Invoke(_now, process);
-                        process.Start();
-                        break;
-                    case EntryKind.Interrupt:
-                        var interruption = Unsafe.As<Interruption>(entry.Target);
-                        Trace?.Invoke(_now, interruption);
-                        interruption.Deliver();
-                        break;
-                    default:
-                        Unsafe.As<Action>(entry.Target)();
-                        break;
-                }
-            }
+            while (queue.Count > 0 && queue.NextTime < until) ProcessNext(queue);
         }
         finally
         {
             _running = false;
+        }
+    }
+
+    // One entry per call, not inlined into RunLoop: a simulation calls RunLoop once per Run, so
+    // RunLoop is never called often enough to be recompiled at tier 1 and its loop runs as
+    // on-stack-replacement code; this method is called once per entry, so it reaches tier 1 with
+    // the profile of the run (docs/kernel.md, sixth pass).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ProcessNext(EventQueue queue)
+    {
+        var entry = queue.Pop();
+        _now = entry.Time;
+        _processedEvents++;
+        switch (entry.Kind)
+        {
+            case EntryKind.Fire:
+                var e = Unsafe.As<Event>(entry.Target);
+                Trace?.Invoke(_now, e);
+                e.Fire();
+                break;
+            case EntryKind.StartProcess:
+                var process = Unsafe.As<Process>(entry.Target);
+                Trace?.Invoke(_now, process);
+                process.Start();
+                break;
+            case EntryKind.Interrupt:
+                var interruption = Unsafe.As<Interruption>(entry.Target);
+                Trace?.Invoke(_now, interruption);
+                interruption.Deliver();
+                break;
+            default:
+                Unsafe.As<Action>(entry.Target)();
+                break;
         }
     }
 

@@ -63,4 +63,46 @@ public class KeyHeapLayoutTests
         Assert.That(heap.Pop(out _, prefetchAhead: false), Is.EqualTo("a"));
         Assert.That(heap.Pop(out _, prefetchAhead: false), Is.EqualTo("b"));
     }
+
+    /// <summary>
+    /// The heap moves slot numbers, not targets (TargetSlots): every pop must return the target
+    /// pushed with that key, also after a Clear that hands every slot back, and after the pool
+    /// grew while slots were being reused in a scrambled order.
+    /// </summary>
+    [TestCase(4)]
+    [TestCase(5)]
+    public void EachKeyKeepsItsTargetThroughClearAndGrowth(int seed)
+    {
+        var random = new Random(seed);
+        var heap = new KeyHeap();
+        long sequence = 0;
+        for (int round = 0; round < 3; round++)
+        {
+            var live = new SortedDictionary<(double, long), string>();
+            int peak = round == 1 ? 1_500 : 300; // past the initial 256 slots; in round 1 past 1,024
+            for (int step = 0; step < 6_000; step++)
+            {
+                if (live.Count < peak && (live.Count == 0 || random.NextDouble() < 0.55))
+                {
+                    var key = (random.NextDouble() * 100, sequence++);
+                    string target = $"t{key.Item2}";
+                    heap.Push(new QueueKey(key.Item1, key.Item2), target);
+                    live.Add(key, target);
+                }
+                else
+                {
+                    var want = live.First();
+                    live.Remove(want.Key);
+                    var got = heap.Pop(out var gotKey, prefetchAhead: random.Next(2) == 0);
+                    Assert.That((gotKey.Time, gotKey.Order), Is.EqualTo(want.Key));
+                    Assert.That(got, Is.EqualTo(want.Value));
+                }
+            }
+            var stored = new HashSet<string>();
+            for (int i = 0; i < heap.Count; i++) stored.Add((string)heap.TargetAt(i));
+            Assert.That(stored, Is.EquivalentTo(live.Values), "TargetAt sees exactly the live targets");
+            heap.Clear();
+            Assert.That(heap.Count, Is.EqualTo(0));
+        }
+    }
 }
