@@ -9,8 +9,9 @@ using T2CSim.Hardware.Hil;
 
 /// <summary>
 /// `t2c hil --scenario FILE --algorithm NAME --out DIR [--duration S]`: the scenario on the loopback
-/// testbed (three agent processes, real TorchSharp partitions, real time), writing the same
-/// requests.csv, timeline.csv, summary.csv and timing.csv as `t2c run`.
+/// testbed (one agent process per node, real TorchSharp partitions, real time), writing the same
+/// files as `t2c run` through the same writer (RunFolder: requests, timeline, summary, timing, per node
+/// class, link and device), from what it measured, and hops.csv.
 /// </summary>
 public sealed class HilCommand : ICliCommand
 {
@@ -47,12 +48,13 @@ public sealed class HilCommand : ICliCommand
             }
             var result = HilRunner.Run(s, spec.Name, options);
             string dir = parse.GetValue(output) ?? Path.Combine("results", "hil", $"{s.Name}-{spec.Name}");
-            RunFiles.Write(dir, result.Log, result.Timeline, result.Summary, result.Timing);
+            RunFolder.Write(dir, s, result.Log, result.Timeline, result.Summary, result.Timing, result.Nodes);
             HopBreakdown.Write(Path.Combine(dir, "hops.csv"), result.Traces);
             RunCommand.Print(result.Summary, result.Timing);
+            if (result.Nodes is { } usage) RunCommand.PrintNodeClasses(usage);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  bytes: control {result.Counters.Total(Hardware.Transport.Plane.Control)}, data {result.Counters.Total(Hardware.Transport.Plane.Data)}, results {result.Counters.Total(Hardware.Transport.Plane.Result)} (at the controller)"));
-            Console.WriteLine($"wrote {Path.Combine(dir, "requests.csv")}, timeline.csv, summary.csv, timing.csv, hops.csv");
+            Console.WriteLine($"wrote {Path.Combine(dir, "requests.csv")}, timeline.csv, summary.csv, timing.csv, {string.Join(", ", RunFolder.MoreFiles)}, hops.csv");
         });
         return command;
     }

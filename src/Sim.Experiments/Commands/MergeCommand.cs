@@ -24,7 +24,7 @@ public sealed class MergeCommand : ICliCommand
             var shards = parse.GetValue(dirs)!;
             SweepMerge.Merge(shards, dir);
             var plots = parse.GetValue(noPlots) ? [] : SweepPlotter.Plot(dir);
-            Console.WriteLine($"merged {shards.Length} shards into {Path.Combine(dir, SweepFiles.Runs)}, {SweepFiles.Summary}, {SweepFiles.Timing}, {SweepFiles.Timelines}, {SweepFiles.Events}, {SweepFiles.ScenarioCopy}"
+            Console.WriteLine($"merged {shards.Length} shards into {Path.Combine(dir, SweepFiles.Runs)}, {SweepFiles.Summary}, {SweepFiles.Timing}, {SweepFiles.Timelines}, {SweepFiles.Events}, {SweepFiles.NodeClasses}, {SweepFiles.ScenarioCopy}"
                 + (plots.Count > 0 ? $" and {plots.Count} plot files" : ""));
         });
         return command;

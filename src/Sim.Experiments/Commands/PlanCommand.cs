@@ -17,7 +17,8 @@ using T2CSim.Experiments.Results;
 /// `t2c plan --scenario FILE --algorithm NAME [--requests FILE]`: one planning decision, as JSON, for
 /// a set of requests (a CSV with model, task, min_accuracy, max_latency_s — a run's requests.csv will
 /// do) or, without --requests, for the requests of the scenario's first aggregation period. The
-/// planner sees every slot free, the links as declared and scaling factors of 1.
+/// planner sees every slot free, the links as declared and scaling factors of 1. On a graph scenario
+/// the JSON ends with "slots_used_by_class" (the chain's JSON is unchanged).
 /// </summary>
 public sealed class PlanCommand : ICliCommand
 {
@@ -40,7 +41,9 @@ public sealed class PlanCommand : ICliCommand
             var view = new LatencyPredictorView(predictor, NetworkState.FromTopology(s.Topology), predictor.UnitTau());
             var free = s.Topology.Tiers.Select(t => t.Slots).ToArray();
             var plan = spec.Planner.Plan(new PlanningContext(input, free, view));
-            Console.WriteLine(JsonSerializer.Serialize(ToJson(plan, s, input), new JsonSerializerOptions { WriteIndented = true }));
+            var json = JsonSerializer.SerializeToNode(ToJson(plan, s, input))!.AsObject();
+            if (!s.Topology.IsChain) json["slots_used_by_class"] = JsonSerializer.SerializeToNode(ByClass(plan, s));
+            Console.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         });
         return command;
     }
@@ -77,6 +80,20 @@ public sealed class PlanCommand : ICliCommand
         }
         if (result.Select(r => r.Id).Distinct().Count() != result.Count) throw new UserInputException(path, "id", "request ids must be unique");
         return result;
+    }
+
+    /// <summary>
+    /// On a graph scenario, the plan's slots per node class (the run's node-classes.csv classes, in its
+    /// order), so a plan over thousands of devices reads in a few lines; the per-node list stays in the plan.
+    /// </summary>
+    private static object ByClass(DeploymentPlan plan, Scenario s)
+    {
+        var usage = new Core.Metrics.NodeClassUsage(s.Topology);
+        return usage.NodeClasses.Select(c =>
+        {
+            var nodes = Enumerable.Range(0, s.Topology.NodeCount).Where(n => s.Topology.Nodes[n].ClassName == c).ToList();
+            return new { @class = c, nodes = nodes.Count, used = nodes.Sum(n => plan.SlotsUsed[n]), of = nodes.Sum(n => s.Topology.Nodes[n].Slots) };
+        }).ToList();
     }
 
     private static object ToJson(DeploymentPlan plan, Scenario s, IReadOnlyList<Request> input) => new

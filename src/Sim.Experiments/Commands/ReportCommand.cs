@@ -8,7 +8,8 @@ using T2CSim.Experiments.Reporting;
 /// <summary>
 /// `t2c report DIR [DIR...] [--phase planning|heavy|operation]`: the thesis's headline results beside
 /// ours, computed from each sweep's summary.csv and timing.csv, as a Markdown table (the one in
-/// docs/reproduction.md). The phase is taken from the scenario's name unless given.
+/// docs/reproduction.md). The phase is taken from the scenario's name unless given. A graph sweep's
+/// node classes follow in a second table (NodeClassReport).
 /// </summary>
 public sealed class ReportCommand : ICliCommand
 {
@@ -36,6 +37,13 @@ public sealed class ReportCommand : ICliCommand
                     Console.WriteLine($"| {claim.Phase} | {claim.Statement} | {claim.Thesis} | {ours} | {claim.Figure} | {dir} |");
                 }
             }
+            // Graph sweeps: their node classes after the claims (nothing for a chain's).
+            foreach (var dir in parse.GetValue(dirs)!)
+                if (NodeClassReport.Lines(dir) is { Count: > 0 } lines)
+                {
+                    Console.WriteLine();
+                    foreach (var line in lines) Console.WriteLine(line);
+                }
         });
         return command;
     }

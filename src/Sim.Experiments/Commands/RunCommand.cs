@@ -10,7 +10,8 @@ using T2CSim.Experiments.Results;
 
 /// <summary>
 /// `t2c run --scenario FILE --algorithm NAME [--multiplier X] [--seed S] --out DIR [--hops]`: one simulated
-/// experiment; writes requests.csv, timeline.csv, summary.csv (and timing.csv; with --hops sim-hops.csv) and prints a summary.
+/// experiment; writes requests.csv, timeline.csv, summary.csv (and timing.csv; with --hops sim-hops.csv), the per node class, link and
+/// device files (RunFolder) and prints a summary.
 /// </summary>
 public sealed class RunCommand : ICliCommand
 {
@@ -34,12 +35,11 @@ public sealed class RunCommand : ICliCommand
             var recorder = parse.GetValue(hops) ? new Core.Execution.HopRecorder() : null;
             var result = Experiment.Run(s, spec.Name, parse.GetValue(repeat), hops: recorder);
             string dir = parse.GetValue(output) ?? Path.Combine("results", "run", $"{s.Name}-{spec.Name}-{s.Workload.Multiplier.ToString(CultureInfo.InvariantCulture)}x");
-            RunFiles.Write(dir, result.Log, result.Timeline, result.Summary, result.Timing);
-            if (result.Nodes is { } nodes) NodeFiles.Write(dir, nodes, result.Summary);
+            RunFolder.Write(dir, s, result.Log, result.Timeline, result.Summary, result.Timing, result.Nodes);
             Print(result.Summary, result.Timing);
             if (result.Nodes is { } usage) PrintNodeClasses(usage);
             if (recorder is not null) Validation.SimHopFile.Write(Path.Combine(dir, "sim-hops.csv"), recorder.Hops);
-            Console.WriteLine($"wrote {Path.Combine(dir, "requests.csv")}, timeline.csv, summary.csv, timing.csv, {string.Join(", ", NodeFiles.FileNames)}{(recorder is null ? "" : ", sim-hops.csv")}");
+            Console.WriteLine($"wrote {Path.Combine(dir, "requests.csv")}, timeline.csv, summary.csv, timing.csv, {string.Join(", ", RunFolder.MoreFiles)}{(recorder is null ? "" : ", sim-hops.csv")}");
         });
         return command;
     }

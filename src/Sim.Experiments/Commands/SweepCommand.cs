@@ -11,7 +11,7 @@ using T2CSim.Experiments.Sweeps;
 /// `t2c sweep [--scenario FILE] [--algorithms A,B] [--multipliers 1,20] [--repeats N] [--vary FIELD=v1,v2 ...]
 /// [--shard i/N] [--parallel N] [--out DIR] [--no-plots]`: every (algorithm, grid point, multiplier,
 /// repeat) of the scenario's sweep as an independent run, spread over the cores; writes runs.csv,
-/// summary.csv, timing.csv, timelines.csv, events.csv, scenario.yaml and the plots to
+/// summary.csv, timing.csv, timelines.csv, events.csv, node-classes.csv, scenario.yaml and the plots to
 /// results/&lt;scenario name&gt; by default. With --shard only a slice of the cells runs (SweepShard),
 /// for `t2c merge` to join.
 /// </summary>
@@ -54,7 +54,7 @@ public sealed class SweepCommand : ICliCommand
             long events = outcome.Runs.Sum(r => r.Timing.Events);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{outcome.Runs.Count} runs in {outcome.Wall.TotalSeconds:0.0} s ({events / Math.Max(outcome.Wall.TotalSeconds, 1e-9):0} events/s)"));
-            Console.WriteLine($"wrote {Path.Combine(dir, SweepFiles.Runs)}, {SweepFiles.Summary}, {SweepFiles.Timing}, {SweepFiles.Timelines}, {SweepFiles.Events}, {SweepFiles.ScenarioCopy}"
+            Console.WriteLine($"wrote {Path.Combine(dir, SweepFiles.Runs)}, {SweepFiles.Summary}, {SweepFiles.Timing}, {SweepFiles.Timelines}, {SweepFiles.Events}, {SweepFiles.NodeClasses}, {SweepFiles.ScenarioCopy}"
                 + (outcome.Plots.Count > 0 ? $" and {outcome.Plots.Count} plot files in {Path.Combine(dir, "plots")}" : ""));
         });
         return command;

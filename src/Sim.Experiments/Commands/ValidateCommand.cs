@@ -43,13 +43,13 @@ public sealed class ValidateCommand : ICliCommand
             Console.WriteLine($"simulating {s.Name} with {spec.Name} for {s.DurationS} s ...");
             var simHops = new Core.Execution.HopRecorder();
             var sim = Experiment.Run(s, spec.Name, hops: simHops);
-            RunFiles.Write(Path.Combine(dir, "sim"), sim.Log, sim.Timeline, sim.Summary, sim.Timing);
+            RunFolder.Write(Path.Combine(dir, "sim"), s, sim.Log, sim.Timeline, sim.Summary, sim.Timing, sim.Nodes);
             Validation.SimHopFile.Write(Path.Combine(dir, "sim-hops.csv"), simHops.Hops);
             Console.WriteLine($"running it on the testbed for {s.DurationS} s ...");
             var options = HilCommand.Options(3, !parse.GetValue(noQuota), false);
             if (parse.GetValue(testbed)) options = options with { Testbed = new T2CSim.Hardware.Testbed.TestbedNetwork() };
             var hil = HilRunner.Run(s, spec.Name, options);
-            RunFiles.Write(Path.Combine(dir, "hil"), hil.Log, hil.Timeline, hil.Summary, hil.Timing);
+            RunFolder.Write(Path.Combine(dir, "hil"), s, hil.Log, hil.Timeline, hil.Summary, hil.Timing, hil.Nodes);
             HopBreakdown.Write(Path.Combine(dir, "hops.csv"), hil.Traces);
 
             var rows = ValidationTable.Build(sim.Log, hil.Log).Append(ValidationTable.Overall(sim.Log, hil.Log)).ToList();

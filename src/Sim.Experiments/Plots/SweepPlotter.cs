@@ -5,7 +5,8 @@ using T2CSim.Experiments.Results;
 /// <summary>
 /// All figures of a sweep, from its CSV files only (so `t2c plot DIR` redraws what a sweep drew):
 /// each MetricChart against the multiplier, and the plots over time when the runs had link changes
-/// or reconfigurations. Written to DIR/plots as PNG and SVG. A grid sweep (varied fields) is drawn
+/// or reconfigurations, and on a graph scenario the slot utilisation per node class (NodeClassCharts).
+/// Written to DIR/plots as PNG and SVG. A grid sweep (varied fields) is drawn
 /// by GridCharts instead: the main metrics against each varied field, one figure per setting of the
 /// other dimensions, in DIR/plots/by_FIELD.
 /// </summary>
@@ -45,6 +46,10 @@ public static class SweepPlotter
             var events = Table.Read(eventsPath);
             if (TimelineCharts.Wanted(events)) files.AddRange(TimelineCharts.Draw(Table.Read(timelinesPath), events, output, scenario));
         }
+
+        string classesPath = Path.Combine(dir, SweepFiles.NodeClasses);
+        if (File.Exists(classesPath) && Table.Read(classesPath) is var classes && NodeClassCharts.Wanted(classes))
+            files.AddRange(NodeClassCharts.Draw(classes, output, scenario));
         return files;
     }
 

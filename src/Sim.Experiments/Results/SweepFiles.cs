@@ -7,7 +7,8 @@ using static T2CSim.Experiments.Results.CsvTable;
 /// The files of a sweep, all tidy CSV: runs.csv (a row per run: algorithm, multiplier, repeat and
 /// every metric of RunFiles.SummaryColumns; deterministic), timing.csv (wall-clock planner CPU per
 /// run; not deterministic, so kept apart), timelines.csv (every run's 5 s bins), events.csv (link
-/// changes and reconfigurations, for plots over time) and scenario.yaml (the resolved scenario).
+/// changes and reconfigurations, for plots over time), node-classes.csv (a row per run and node class:
+/// `t2c run`'s node-classes.csv with the run's key; deterministic) and scenario.yaml (the resolved scenario).
 /// </summary>
 public static class SweepFiles
 {
@@ -16,6 +17,7 @@ public static class SweepFiles
     public const string Timing = "timing.csv";
     public const string Timelines = "timelines.csv";
     public const string Events = "events.csv";
+    public const string NodeClasses = "node-classes.csv";
     public const string ScenarioCopy = "scenario.yaml";
 
     /// <summary>The columns naming a run; every other column of runs.csv is a metric of SummaryColumns.</summary>
@@ -73,6 +75,9 @@ public static class SweepFiles
             runs.SelectMany(r => r.Timeline.Select(b => (IReadOnlyList<string>)[.. KeyRow(r, grid), .. RunFiles.TimelineRow(b)])));
         CsvTable.Write(Path.Combine(dir, Events), [.. key, "time_s", "kind", "detail"],
             runs.SelectMany(r => r.Marks.Select(e => (IReadOnlyList<string>)[.. KeyRow(r, grid), Num(e.TimeS), e.Kind, e.Detail])));
+        // Per run and node class, so utilisation per class can be plotted across the sweep (docs/topology.md, "Commands on graph scenarios").
+        CsvTable.Write(Path.Combine(dir, NodeClasses), [.. key, .. NodeFiles.ClassHeader],
+            runs.SelectMany(r => r.NodeClasses.Select(f => (IReadOnlyList<string>)[.. KeyRow(r, grid), .. NodeFiles.ClassRow(f)])));
         File.WriteAllText(Path.Combine(dir, ScenarioCopy), Provenance(plan));
     }
 

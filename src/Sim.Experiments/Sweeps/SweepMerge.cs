@@ -15,6 +15,8 @@ public static class SweepMerge
 {
     private static readonly string[] PerRun = [SweepFiles.Runs, SweepFiles.Timing];
     private static readonly string[] PerBin = [SweepFiles.Timelines, SweepFiles.Events];
+    // Several rows per run, like the per-bin files; merged when every shard with runs wrote it (shards of an older t2c did not).
+    private static readonly string[] PerRunOptional = [SweepFiles.NodeClasses];
 
     public static void Merge(IReadOnlyList<string> shardDirs, string outDir)
     {
@@ -44,6 +46,9 @@ public static class SweepMerge
         Directory.CreateDirectory(outDir);
         foreach (var file in PerRun) WritePerRun(byIndex, file, cells, count, outDir);
         foreach (var file in PerBin) WritePerBin(byIndex, shardRuns, file, cells, count, outDir);
+        foreach (var file in PerRunOptional)
+            if (byIndex.Where((dir, i) => SweepShard.Size(i, count, cells) > 0).All(dir => File.Exists(Path.Combine(dir, file))))
+                WritePerBin(byIndex, shardRuns, file, cells, count, outDir);
         File.WriteAllText(Path.Combine(outDir, SweepFiles.ScenarioCopy), scenario);
         SummaryTable.WriteOf(Path.Combine(outDir, SweepFiles.Runs), Path.Combine(outDir, SweepFiles.Summary));
     }

@@ -33,6 +33,6 @@ public static class SweepRunner
     {
         var result = Experiment.Run(plan.ScenarioOf(cell), cell.Algorithm, cell.Repeat);
         var marks = result.Log.Events.Where(e => SweepRun.MarkedKinds.Contains(e.Kind)).ToList();
-        return new SweepRun(cell, result.Summary, result.Timing, result.Timeline, marks);
+        return new SweepRun(cell, result.Summary, result.Timing, result.Timeline, marks) { NodeClasses = result.Nodes?.Summary() ?? [] };
     }
 }

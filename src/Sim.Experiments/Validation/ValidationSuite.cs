@@ -49,10 +49,10 @@ public static class ValidationSuite
                     log($"{scenario.Name} / {algorithm} / repeat {repeat}: simulating {scenario.DurationS} s, then on the testbed ...");
                     var simHops = new Core.Execution.HopRecorder();
                     var sim = Experiment.Run(scenario, algorithm, repeat, hops: simHops);
-                    RunFiles.Write(Path.Combine(dir, "sim"), sim.Log, sim.Timeline, sim.Summary, sim.Timing);
+                    RunFolder.Write(Path.Combine(dir, "sim"), scenario, sim.Log, sim.Timeline, sim.Summary, sim.Timing, sim.Nodes);
                     SimHopFile.Write(Path.Combine(dir, "sim-hops.csv"), simHops.Hops);
                     var hil = HilRunner.Run(scenario, algorithm, options.Hil with { Repeat = repeat });
-                    RunFiles.Write(Path.Combine(dir, "hil"), hil.Log, hil.Timeline, hil.Summary, hil.Timing);
+                    RunFolder.Write(Path.Combine(dir, "hil"), scenario, hil.Log, hil.Timeline, hil.Summary, hil.Timing, hil.Nodes);
                     HopBreakdown.Write(Path.Combine(dir, "hops.csv"), hil.Traces);
                     var run = Compare(scenario, algorithm, repeat, sim.Log, hil.Log, hil.Traces, sim.Summary, hil.Summary, simHops.Hops);
                     runs.Add(run);

@@ -39,6 +39,8 @@ public sealed class HardwareContinuum : IContinuum
     private readonly Dictionary<(int Node, ulong Sequence), PendingCommand> _pending = [];
     private readonly Dictionary<ulong, RunningJob> _jobs = [];
     private readonly double[] _capacity, _background;
+    // Core-seconds each node's agent reported computing (StageReport.ComputeS), for node-classes.csv.
+    private readonly double[] _busyCoreS;
     private ulong _lastJob;
 
     private sealed class PendingCommand(int deploymentId, int waiting, Action ready)
@@ -63,6 +65,7 @@ public sealed class HardwareContinuum : IContinuum
         _agentTimeoutS = agentTimeoutS;
         _log = log;
         _capacity = topology.Links.Select(l => l.CapacityBps).ToArray();
+        _busyCoreS = new double[topology.NodeCount];
         _background = topology.Links.Select(l => l.BackgroundBps).ToArray();
         hub.Control += (identity, envelope, message) => loop.Post(() => OnControl(identity, message));
         hub.TimedResult += (envelope, message, receivedNs) => loop.Post(() => OnResult(message, receivedNs));
@@ -225,6 +228,9 @@ public sealed class HardwareContinuum : IContinuum
         return readings;
     }
 
+    /// <summary>Core-seconds node `node`'s agent reported computing so far (the stage reports' ComputeS; docs/topology.md, "Commands on graph scenarios").</summary>
+    public double BusyCoreSeconds(int node) => _busyCoreS[node];
+
     /// <summary>Bytes each link carried so far (sensor link measured here, the others by their sending agent).</summary>
     public IReadOnlyList<long> LinkBytes() =>
         Enumerable.Range(0, _topology.Links.Count)
@@ -310,6 +316,9 @@ public sealed class HardwareContinuum : IContinuum
                 double transfer = WireClock.Seconds(s.Times.InReadyNs, s.Times.ReceivedNs);
                 if (transfer >= 0) running.Job.TransferDone(s.TierIndex, BytesOver(running.Deployment.Model, running.Job, s.TierIndex), transfer);
                 if (!s.Computed) break;
+                // The agent's own compute time, on the node that ran the stage: the testbed's busy core-seconds,
+                // counted when the report comes in (the simulator counts a stage when it ends).
+                _busyCoreS[running.Deployment.NodeAt(s.TierIndex)] += s.ComputeS;
                 double runtime = s.RuntimeS;
                 // Results travel on the same socket ahead of the report, so they are all in by now.
                 if (ResultReturnInStage && running.Trace.LastResultNs(s.TierIndex) is { } resultNs && WireClock.Seconds(s.Times.ReceivedNs, resultNs) is var full && full > runtime)

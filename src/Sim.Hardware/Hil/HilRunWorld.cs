@@ -120,6 +120,9 @@ internal sealed class HilRunWorld : IRunWorld
 
     public IReadOnlyList<long> LinkBytes() => _continuum.LinkBytes();
 
+    /// <summary>What the agents reported computing (their stage reports), so the testbed's node-classes.csv has busy cores too.</summary>
+    public double BusyCoreSeconds(int node) => _continuum.BusyCoreSeconds(node);
+
     /// <summary>The testbed has no event queue to count: the timing file counts the requests handled.</summary>
     public long EventsProcessed(RunLog log) => log.Requests.Count;
 }

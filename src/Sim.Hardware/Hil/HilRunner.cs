@@ -19,7 +19,11 @@ using T2CSim.Hardware.Transport;
 /// <summary>Everything one hardware-in-the-loop run produced (the same pieces as a simulated run).</summary>
 /// <param name="Traces">Every job's timestamps, split per hop (docs/hardware.md, "Timing").</param>
 public sealed record HilResult(RunSummary Summary, RunTiming Timing, RunLog Log, IReadOnlyList<TimelineBin> Timeline, T2CController Controller, PlaneCounters Counters,
-    IReadOnlyList<JobTrace> Traces);
+    IReadOnlyList<JobTrace> Traces)
+{
+    /// <summary>Per node class and link class, from the same RunDriver samples as a simulated run (the agents' reports and link counters).</summary>
+    public NodeClassUsage? Nodes { get; init; }
+}
 
 /// <summary>
 /// One experiment on the loopback testbed: one agent process per node on 127.0.0.1 (the chain's three
@@ -153,7 +157,7 @@ public static class HilRunner
             var run = RunDriver.Run(scenario, algorithm, options.Repeat, StartTestbed);
             foreach (var a in directory.Agents.Where(a => !a.Lost)) hub.Send(a.Identity, new StopMessage());
             if (hub.Counters.RejectedFrames > 0) log($"controller rejected {hub.Counters.RejectedFrames} invalid frames");
-            return new HilResult(run.Summary, run.Timing, run.Log, run.Timeline, run.Controller, hub.Counters, world!.Traces);
+            return new HilResult(run.Summary, run.Timing, run.Log, run.Timeline, run.Controller, hub.Counters, world!.Traces) { Nodes = run.Nodes };
         }
         finally
         {

@@ -1,6 +1,7 @@
 namespace T2CSim.Tests.Experiments.Hil;
 
 using T2CSim.Core;
+using T2CSim.Experiments.Results;
 using T2CSim.Experiments.Validation;
 using T2CSim.Hardware.Hil;
 
@@ -52,6 +53,11 @@ public class ValidationSuiteRunTests
             string dir = Path.Combine(output, run.Scenario, "T2C_MHE", "r0");
             foreach (var f in new[] { "sim/requests.csv", "hil/requests.csv", "sim/summary.csv", "hil/summary.csv", "hops.csv", "sim-hops.csv" })
                 Assert.That(File.Exists(Path.Combine(dir, f)), Is.True, f);
+            // Both sides through one writer (RunFolder): per node class, link and device, comparable file by file.
+            foreach (var f in new[] { "node-classes.csv", "node-classes-timeline.csv", "links.csv", "link-classes-timeline.csv", "devices.csv" })
+                Assert.That(File.ReadLines(Path.Combine(dir, "hil", f)).First(), Is.EqualTo(File.ReadLines(Path.Combine(dir, "sim", f)).First()), f);
+            var devices = Table.Read(Path.Combine(dir, "hil", "devices.csv"));
+            Assert.That(devices.Rows.Sum(r => devices.Number(r, "arrived")), Is.EqualTo(run.Measured.Arrived), "the devices' rows add up to the measured run");
             // The simulated run recorded its hops (v1 has a testbed description), compared hop by hop with the
             // testbed's: the sensor link and the results are in every job of both runs.
             Assert.That(File.ReadAllLines(Path.Combine(dir, "sim-hops.csv"))[0], Is.EqualTo("job,model,partition,hop,what,seconds"));

@@ -40,7 +40,7 @@ public sealed class ShardMergeTests
         Assert.That(Table.Read(Path.Combine(shards[1], SweepFiles.Runs)).Rows, Has.Count.EqualTo(24 / 4), "3 algorithms x 2 points x 2 multipliers x 2 repeats, dealt to 4 shards");
 
         SweepMerge.Merge([shards[2], shards[0], shards[3], shards[1]], merged);
-        foreach (var file in new[] { SweepFiles.Runs, SweepFiles.Summary, SweepFiles.Timelines, SweepFiles.Events, SweepFiles.ScenarioCopy })
+        foreach (var file in new[] { SweepFiles.Runs, SweepFiles.Summary, SweepFiles.Timelines, SweepFiles.Events, SweepFiles.NodeClasses, SweepFiles.ScenarioCopy })
             Assert.That(File.ReadAllBytes(Path.Combine(merged, file)), Is.EqualTo(File.ReadAllBytes(Path.Combine(whole, file))), file);
         // timing.csv is wall clock: only its keys can be compared.
         var timing = Table.Read(Path.Combine(merged, SweepFiles.Timing));

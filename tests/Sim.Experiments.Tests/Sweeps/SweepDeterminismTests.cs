@@ -15,7 +15,7 @@ public sealed class SweepDeterminismTests
         string one = fixture.Output("one"), two = fixture.Output("two");
         SweepJob.Execute(plan, one, parallel: 1, plots: false, plainProgress: TextWriter.Null);
         SweepJob.Execute(plan, two, parallel: 2, plots: false, plainProgress: TextWriter.Null);
-        foreach (var file in new[] { SweepFiles.Runs, SweepFiles.Summary, SweepFiles.Timelines, SweepFiles.Events })
+        foreach (var file in new[] { SweepFiles.Runs, SweepFiles.Summary, SweepFiles.Timelines, SweepFiles.Events, SweepFiles.NodeClasses })
             Assert.That(File.ReadAllBytes(Path.Combine(two, file)), Is.EqualTo(File.ReadAllBytes(Path.Combine(one, file))), file);
         Assert.That(Table.Read(Path.Combine(one, SweepFiles.Runs)).Rows, Has.Count.EqualTo(12));
     }
