@@ -29,8 +29,19 @@ namespace T2CSim.Core.Execution;
 /// the calibration workload's stage timings. On a tier with a spread it replaces the scenario's
 /// compute noise (the testbed's measured spread is the whole of it). 0: constants, as before.
 /// </param>
+/// <param name="StageSpreadS">
+/// The testbed's spread of a stage's host CPU as the calibration measured it, an empirical distribution
+/// given by its quantiles at equal steps of probability (ascending, seconds; the first the 0th, the
+/// last the 100th percentile): what each calibration stage took beyond the tier's constants, found by
+/// replaying it on the quota clock (docs/validation.md, "The stage's spread"). Every stage draws one
+/// amount from it (the tier's seeded stream, linear between quantiles) and adds it to its CPU: an
+/// amount, not a ratio, because short and long stages spread by about the same milliseconds (the
+/// interference of the agents beside it, the IO thread's share of the quota), which a lognormal
+/// ratio fitted on both gives neither. Takes precedence over ComputeSigma; null: ComputeSigma (or the
+/// scenario's noise), as before.
+/// </param>
 public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1, double StageS = 0, double IoShare = 0,
-    IReadOnlyDictionary<string, double>? NetworkFactors = null, double ComputeSigma = 0)
+    IReadOnlyDictionary<string, double>? NetworkFactors = null, double ComputeSigma = 0, IReadOnlyList<double>? StageSpreadS = null)
 {
     public static readonly TierExecution Ideal = new(1, 0, 0, 0);
 
@@ -49,6 +60,22 @@ public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double 
 
     /// <summary>Host CPU seconds of a stage of <paramref name="model"/> per second of the table's time.</summary>
     public double CpuPerTableSOf(string model) => CpuPerTableS * NetworkFactor(model);
+
+    /// <summary>Whether a stage's CPU spreads on this tier (StageSpreadS or ComputeSigma): the scenario's compute noise is then not used.</summary>
+    public bool HasSpread => StageSpreadS is { Count: > 0 } || ComputeSigma > 0;
+
+    /// <summary>
+    /// The amount of CPU (seconds) at probability <paramref name="u"/> of StageSpreadS: the empirical
+    /// distribution's inverse, linear between its quantiles (u in [0, 1]).
+    /// </summary>
+    public double SpreadAtS(double u)
+    {
+        var q = StageSpreadS ?? throw new InvalidOperationException("the tier has no stage spread");
+        if (q.Count == 1) return q[0];
+        double pos = Math.Clamp(u, 0, 1) * (q.Count - 1);
+        int i = Math.Min((int)pos, q.Count - 2);
+        return q[i] + (pos - i) * (q[i + 1] - q[i]);
+    }
 
     /// <summary>Whether the IO thread runs beside the worker (IoShare under a modelled quota).</summary>
     public bool IoBesideWorker => IoShare > 0 && QuotaS > 0;
