@@ -38,10 +38,17 @@ namespace T2CSim.Core.Execution;
 /// amount, not a ratio, because short and long stages spread by about the same milliseconds (the
 /// interference of the agents beside it, the IO thread's share of the quota), which a lognormal
 /// ratio fitted on both gives neither. Takes precedence over ComputeSigma; null: ComputeSigma (or the
-/// scenario's noise), as before.
+/// scenario's noise), as before. With <paramref name="SpreadSplitS"/> > 0 it is the short stages' only.
 /// </param>
+/// <param name="LongStageSpreadS">
+/// The same for the tier's long stages (table time at least SpreadSplitS), when the calibration could
+/// tell the two apart: under load a long stage's spread grew to several ms where a short one's did not
+/// (docs/validation.md, "The stage's spread"). Null: StageSpreadS for every stage.
+/// </param>
+/// <param name="SpreadSplitS">Table time (seconds) from which a stage draws from LongStageSpreadS; 0: one distribution.</param>
 public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1, double StageS = 0, double IoShare = 0,
-    IReadOnlyDictionary<string, double>? NetworkFactors = null, double ComputeSigma = 0, IReadOnlyList<double>? StageSpreadS = null)
+    IReadOnlyDictionary<string, double>? NetworkFactors = null, double ComputeSigma = 0, IReadOnlyList<double>? StageSpreadS = null,
+    IReadOnlyList<double>? LongStageSpreadS = null, double SpreadSplitS = 0)
 {
     public static readonly TierExecution Ideal = new(1, 0, 0, 0);
 
@@ -65,12 +72,14 @@ public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double 
     public bool HasSpread => StageSpreadS is { Count: > 0 } || ComputeSigma > 0;
 
     /// <summary>
-    /// The amount of CPU (seconds) at probability <paramref name="u"/> of StageSpreadS: the empirical
-    /// distribution's inverse, linear between its quantiles (u in [0, 1]).
+    /// The amount of CPU (seconds) at probability <paramref name="u"/> of the spread of a stage of
+    /// <paramref name="tableS"/> in the table (LongStageSpreadS from SpreadSplitS on, else StageSpreadS):
+    /// the empirical distribution's inverse, linear between its quantiles (u in [0, 1]).
     /// </summary>
-    public double SpreadAtS(double u)
+    public double SpreadAtS(double u, double tableS = 0)
     {
-        var q = StageSpreadS ?? throw new InvalidOperationException("the tier has no stage spread");
+        var q = (SpreadSplitS > 0 && tableS >= SpreadSplitS && LongStageSpreadS is { Count: > 0 } l ? l : StageSpreadS)
+            ?? throw new InvalidOperationException("the tier has no stage spread");
         if (q.Count == 1) return q[0];
         double pos = Math.Clamp(u, 0, 1) * (q.Count - 1);
         int i = Math.Min((int)pos, q.Count - 2);

@@ -29,6 +29,8 @@ public static class CalibrationRepeats
                 ComputeSigma = Med(r => r.Tiers[k].ComputeSigma),
                 NetworkFactors = Networks(runs.Select(r => r.Tiers[k].NetworkFactors)),
                 StageSpreadS = Spread(runs.Select(r => r.Tiers[k].StageSpreadS)),
+                LongStageSpreadS = Spread(runs.Select(r => r.Tiers[k].LongStageSpreadS)),
+                SpreadSplitS = runs.Any(r => r.Tiers[k].LongStageSpreadS is not null) ? CalibrationFit.Median(runs.Where(r => r.Tiers[k].LongStageSpreadS is not null).Select(r => r.Tiers[k].SpreadSplitS).ToArray()) : 0,
             };
         }).ToArray();
         var links = Enumerable.Range(0, runs[0].Links.Count).Select(k => runs[0].Links[k] with

@@ -135,6 +135,11 @@ public class TestbedExecutionTests
         // the job is its sensor link alone (2000 B at 1 Mbit/s + 1 ms): 17 ms.
         var nothing = new TierExecution(0.2, 0.010, 0, 0) with { StageSpreadS = [-0.05, -0.05] };
         Assert.That(LatencyMs(Testbed(device: nothing), new PartitionPoints(1, 2), 0), Is.EqualTo(17).Within(1e-6));
+        // Short and long stages apart: the edge's layer 2 (10 ms in the table) is short below a 20 ms
+        // split (+2 ms: 56.1 ms) and long from an 8 ms one (+5 ms: 59.1 ms).
+        var apart = TierExecution.Ideal with { StageSpreadS = two, LongStageSpreadS = [0.005, 0.005], SpreadSplitS = 0.020 };
+        Assert.That(LatencyMs(Testbed(edge: apart), new PartitionPoints(1, 2), 1), Is.EqualTo(56.1).Within(1e-6));
+        Assert.That(LatencyMs(Testbed(edge: apart with { SpreadSplitS = 0.008 }), new PartitionPoints(1, 2), 1), Is.EqualTo(59.1).Within(1e-6));
         // It takes precedence over ComputeSigma (a tier has one or the other).
         Assert.That(LatencyMs(Testbed(edge: TierExecution.Ideal with { StageSpreadS = two, ComputeSigma = 0.5 }), new PartitionPoints(1, 2), 1), Is.EqualTo(56.1).Within(1e-6));
     }
