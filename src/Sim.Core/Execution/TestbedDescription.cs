@@ -29,8 +29,26 @@ namespace T2CSim.Core.Execution;
 /// the calibration workload's stage timings. On a tier with a spread it replaces the scenario's
 /// compute noise (the testbed's measured spread is the whole of it). 0: constants, as before.
 /// </param>
+/// <param name="StageSpreadS">
+/// The testbed's spread of a stage's host CPU as the calibration measured it, an empirical distribution
+/// given by its quantiles at equal steps of probability (ascending, seconds; the first the 0th, the
+/// last the 100th percentile): what each calibration stage took beyond the tier's constants, found by
+/// replaying it on the quota clock (docs/validation.md, "The stage's spread"). Every stage draws one
+/// amount from it (the tier's seeded stream, linear between quantiles) and adds it to its CPU: an
+/// amount, not a ratio, because short and long stages spread by about the same milliseconds (the
+/// interference of the agents beside it, the IO thread's share of the quota), which a lognormal
+/// ratio fitted on both gives neither. Takes precedence over ComputeSigma; null: ComputeSigma (or the
+/// scenario's noise), as before. With <paramref name="SpreadSplitS"/> > 0 it is the short stages' only.
+/// </param>
+/// <param name="LongStageSpreadS">
+/// The same for the tier's long stages (table time at least SpreadSplitS), when the calibration could
+/// tell the two apart: under load a long stage's spread grew to several ms where a short one's did not
+/// (docs/validation.md, "The stage's spread"). Null: StageSpreadS for every stage.
+/// </param>
+/// <param name="SpreadSplitS">Table time (seconds) from which a stage draws from LongStageSpreadS; 0: one distribution.</param>
 public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1, double StageS = 0, double IoShare = 0,
-    IReadOnlyDictionary<string, double>? NetworkFactors = null, double ComputeSigma = 0)
+    IReadOnlyDictionary<string, double>? NetworkFactors = null, double ComputeSigma = 0, IReadOnlyList<double>? StageSpreadS = null,
+    IReadOnlyList<double>? LongStageSpreadS = null, double SpreadSplitS = 0)
 {
     public static readonly TierExecution Ideal = new(1, 0, 0, 0);
 
@@ -49,6 +67,24 @@ public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double 
 
     /// <summary>Host CPU seconds of a stage of <paramref name="model"/> per second of the table's time.</summary>
     public double CpuPerTableSOf(string model) => CpuPerTableS * NetworkFactor(model);
+
+    /// <summary>Whether a stage's CPU spreads on this tier (StageSpreadS or ComputeSigma): the scenario's compute noise is then not used.</summary>
+    public bool HasSpread => StageSpreadS is { Count: > 0 } || ComputeSigma > 0;
+
+    /// <summary>
+    /// The amount of CPU (seconds) at probability <paramref name="u"/> of the spread of a stage of
+    /// <paramref name="tableS"/> in the table (LongStageSpreadS from SpreadSplitS on, else StageSpreadS):
+    /// the empirical distribution's inverse, linear between its quantiles (u in [0, 1]).
+    /// </summary>
+    public double SpreadAtS(double u, double tableS = 0)
+    {
+        var q = (SpreadSplitS > 0 && tableS >= SpreadSplitS && LongStageSpreadS is { Count: > 0 } l ? l : StageSpreadS)
+            ?? throw new InvalidOperationException("the tier has no stage spread");
+        if (q.Count == 1) return q[0];
+        double pos = Math.Clamp(u, 0, 1) * (q.Count - 1);
+        int i = Math.Min((int)pos, q.Count - 2);
+        return q[i] + (pos - i) * (q[i + 1] - q[i]);
+    }
 
     /// <summary>Whether the IO thread runs beside the worker (IoShare under a modelled quota).</summary>
     public bool IoBesideWorker => IoShare > 0 && QuotaS > 0;

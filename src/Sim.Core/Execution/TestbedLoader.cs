@@ -11,7 +11,7 @@ using T2CSim.Core.Scenarios;
 public static class TestbedLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "provenance", "tiers", "links"];
-    private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms", "io_share", "network_factors", "compute_sigma"];
+    private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms", "io_share", "network_factors", "compute_sigma", "stage_spread_ms", "long_stage_spread_ms", "spread_split_ms"];
     private static readonly string[] LinkKeys = ["name", "send_ms", "wire_ms", "wire_bytes_factor", "in_order"];
 
     public static TestbedDescription Load(string path, Topology topology)
@@ -40,7 +40,7 @@ public static class TestbedLoader
             if (io is not (>= 0 and <= 1)) throw t.Error("io_share", $"{io} is not in [0, 1]");
             double sigma = t.Double("compute_sigma", 0);
             if (sigma is not (>= 0 and <= 2)) throw t.Error("compute_sigma", $"{sigma} is not in [0, 2]");
-            tiers.Add(new TierExecution(share, Ms(t, "quota_period_ms"), Ms(t, "receive_ms"), Ms(t, "result_ms"), factor, Ms(t, "stage_ms"), io, NetworkFactors(file, t), sigma));
+            tiers.Add(new TierExecution(share, Ms(t, "quota_period_ms"), Ms(t, "receive_ms"), Ms(t, "result_ms"), factor, Ms(t, "stage_ms"), io, NetworkFactors(file, t), sigma, StageSpread(t, "stage_spread_ms"), StageSpread(t, "long_stage_spread_ms"), Ms(t, "spread_split_ms")));
         }
         var links = new List<LinkExecution>();
         var linkList = top.Sequence("links");
@@ -72,6 +72,28 @@ public static class TestbedLoader
             factors[name] = f;
         }
         return factors;
+    }
+
+    /// <summary>
+    /// A tier's `stage_spread_ms: [Q0, ..., Qn]` (or `long_stage_spread_ms`): the quantiles of a stage's extra CPU at equal steps of
+    /// probability, ascending, each in (-10000, 10000) ms; null when absent.
+    /// </summary>
+    private static double[]? StageSpread(YamlMap tier, string key)
+    {
+        if (tier.OptionalSequence(key) is not { } list) return null;
+        string field = tier.Field(key);
+        if (list.Children.Count < 2) throw tier.Error(key, $"{list.Children.Count} quantiles: at least 2 (the 0th and the 100th percentile)");
+        var q = new double[list.Children.Count];
+        for (int i = 0; i < q.Length; i++)
+        {
+            string text = (list.Children[i] as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value
+                ?? throw tier.Error(key, $"element {i} is not a number");
+            double ms = tier.ParseDouble($"{field}[{i}]", text);
+            if (ms is not (> -10_000 and < 10_000)) throw tier.Error(key, $"element {i}, {ms}, is not in (-10000, 10000) ms");
+            if (i > 0 && ms < q[i - 1] * 1000) throw tier.Error(key, $"element {i}, {ms}, is below element {i - 1}: the quantiles must ascend");
+            q[i] = ms / 1000;
+        }
+        return q;
     }
 
     private static double Ms(YamlMap map, string key)

@@ -391,13 +391,15 @@ public sealed class SimulatedContinuum : IRunWorld
             yield return core;
             if (Dropped(job, path, lastTier, partition, slot, _cores[node], core)) yield break;
             double startS = _sim.Now; // also when the core starts computing (node-class metrics)
-            // The testbed's spread of a stage's CPU (TierExecution.ComputeSigma) where fitted, else the scenario's noise.
-            double spread = terms.ComputeSigma > 0 ? Dispersion(node, terms.ComputeSigma) : Noise(node);
+            // The testbed's spread of a stage's CPU (TierExecution.StageSpreadS, else ComputeSigma) where fitted, else the scenario's noise.
+            double spread = terms.StageSpreadS is { Count: > 0 }
+                ? Spread(node, terms, work.LookupS, _options.TierSlowdown[tier] * (terms.StageS + work.LookupS * terms.CpuPerTableSOf(model.Base)))
+                : terms.ComputeSigma > 0 ? Dispersion(node, terms.ComputeSigma) : Noise(node);
             double cpuPerTableS = _options.TierSlowdown[tier] * spread * terms.CpuPerTableSOf(model.Base);
             // The stage's fixed cost (tensors in and out, cold caches) comes with its first position.
             if (terms.StageS > 0)
             {
-                double stageCpuS = _options.TierSlowdown[tier] * terms.StageS * (terms.ComputeSigma > 0 ? spread : 1);
+                double stageCpuS = _options.TierSlowdown[tier] * terms.StageS * (terms.HasSpread ? spread : 1);
                 yield return Until(_quota[node].Run(_sim.Now, stageCpuS));
             }
             var done = new List<int>();
@@ -489,6 +491,21 @@ public sealed class SimulatedContinuum : IRunWorld
     {
         var stream = _dispersion[node] ??= _sim.Random.Stream("dispersion:" + _topology.Nodes[node].Name);
         return Math.Exp(stream.Normal(-sigma * sigma / 2, sigma));
+    }
+
+    /// <summary>
+    /// A stage's CPU multiplier on tier k of a testbed with a measured spread (TierExecution.StageSpreadS):
+    /// an amount of CPU drawn from the empirical distribution (the tier's own seeded stream, the same one
+    /// as ComputeSigma's: a tier has one or the other; a long stage's from the long stages' distribution
+    /// where the tier has one), added to the stage's <paramref name="cpuS"/> as
+    /// the ratio (cpu + amount) / cpu, so that its fixed cost and every position carry their part. A draw
+    /// below -cpu leaves the stage nothing to run (ratio 0).
+    /// </summary>
+    private double Spread(int node, Execution.TierExecution terms, double tableS, double cpuS)
+    {
+        var stream = _dispersion[node] ??= _sim.Random.Stream("dispersion:" + _topology.Nodes[node].Name);
+        double extraS = terms.SpreadAtS(stream.NextDouble(), tableS);
+        return cpuS > 0 ? Math.Max(0, 1 + extraS / cpuS) : 1;
     }
 
     /// <summary>Lognormal with mean 1 and the configured coefficient of variation.</summary>

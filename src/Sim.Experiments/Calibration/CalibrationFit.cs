@@ -84,6 +84,8 @@ public static class CalibrationFit
             tier[k] = tier[k] with { ComputeFactor = factor, StageS = stage };
             tier[k] = tier[k] with { NetworkFactors = FitNetworks(k, tier[k], samples, terms) };
             tier[k] = tier[k] with { ComputeSigma = FitDispersion(k, tier[k], samples, terms) };
+            var (spread, longSpread, split) = FitSpread(k, tier[k], samples, terms);
+            tier[k] = tier[k] with { StageSpreadS = spread, LongStageSpreadS = longSpread, SpreadSplitS = split };
             double receive = Term($"tier{k}.receive", HopTerm.Receive, k, 0, (s, i, x) => Replay(tk, s, x, i), 0, 1);
             tier[k] = tier[k] with { ReceiveS = receive };
             double result = Term($"tier{k}.result", HopTerm.Result, k, 0, (s, i, x) => Replay(tk, s, x, i, result: x), 0, 1);
@@ -225,6 +227,81 @@ public static class CalibrationFit
         double fitted = (lo + hi) / 2;
         terms.Add(new TermFit($"tier{k}.compute_sigma", all.Count, fitted, double.NaN));
         return fitted;
+    }
+
+    /// <summary>Quantiles of TierExecution.StageSpreadS: the 0th, 5th, ..., 100th percentile.</summary>
+    public const int SpreadQuantiles = 21;
+
+    /// <summary>
+    /// TierExecution.StageSpreadS: the empirical distribution of what each of tier k's stages took
+    /// beyond the tier's constants. For every stage, the amount x of host CPU at which the median of
+    /// its replays (stage + table x share x factor x its network's factor + x, at spread phases of the
+    /// quota period: the fit's other CPU terms' view) equals its measured wall (bisection: the replayed
+    /// walls grow with x; a wall shorter than any replay gives x = -its CPU); the file keeps the
+    /// amounts' quantiles at 5 % steps, for the short and the long stages apart when the two can be told
+    /// apart (as FitCompute splits them; the split's table time is the file's spread_split_ms). An amount, not a ratio: on the calibration of 30 November 21:17 UTC the
+    /// device's short stages (5.3 ms in the table) and its long ones (26-28 ms) spread by about the
+    /// same milliseconds (10th to 90th percentile -0.7 … +2.4 ms and -1.3 … +1.9 ms), where a ratio fitted
+    /// on both (ComputeSigma 0.11) gave the short stages' tail a third of the measured one. Fewer than
+    /// NetworkSamplesMin stages: none (null).
+    /// </summary>
+    private static (double[]? Spread, double[]? LongSpread, double SplitS) FitSpread(int k, TierExecution tier, IReadOnlyList<HopSample> samples, List<TermFit> terms)
+    {
+        var all = samples.Where(s => s.Term == HopTerm.Compute && s.Index == k && s.SerialisationS > 0).OrderBy(s => s.SerialisationS).ToList();
+        double[]? Quantiles(List<HopSample> set, string name)
+        {
+            if (set.Count < NetworkSamplesMin)
+            {
+                terms.Add(new TermFit($"tier{k}.{name}_p10", set.Count, 0, double.NaN));
+                terms.Add(new TermFit($"tier{k}.{name}_p90", set.Count, 0, double.NaN));
+                return null;
+            }
+            var extras = set.Select((s, i) => ExtraCpuS(s.Seconds, tier.StageS + s.SerialisationS * tier.CpuPerTableSOf(s.Network), tier.QuotaS, tier.QuotaPeriodS, i)).Order().ToArray();
+            terms.Add(new TermFit($"tier{k}.{name}_p10", set.Count, Quantile(extras, 0.1), double.NaN));
+            terms.Add(new TermFit($"tier{k}.{name}_p90", set.Count, Quantile(extras, 0.9), double.NaN));
+            return Enumerable.Range(0, SpreadQuantiles).Select(i => Quantile(extras, i / (double)(SpreadQuantiles - 1))).ToArray();
+        }
+        // Short and long stages split as FitCompute splits them, each with its own distribution when both
+        // have enough stages and their table times differ by 2x or more; else one for every stage.
+        if (all.Count >= 2 * NetworkSamplesMin)
+        {
+            double p10 = all[(int)(0.1 * (all.Count - 1))].SerialisationS, p90 = all[(int)(0.9 * (all.Count - 1))].SerialisationS;
+            double middle = Math.Sqrt(p10 * p90);
+            var shorter = all.Where(s => s.SerialisationS < middle).ToList();
+            var longer = all.Where(s => s.SerialisationS >= middle).ToList();
+            if (shorter.Count >= NetworkSamplesMin && longer.Count >= NetworkSamplesMin
+                && Median(longer.Select(s => s.SerialisationS).ToArray()) >= 2 * Median(shorter.Select(s => s.SerialisationS).ToArray()))
+                return (Quantiles(shorter, "stage_spread"), Quantiles(longer, "long_stage_spread"), middle);
+        }
+        return (Quantiles(all, "stage_spread"), null, 0);
+    }
+
+    /// <summary>
+    /// The host CPU x to add to a stage of <paramref name="cpuS"/> so that the median of its replays on
+    /// the quota clock (at <see cref="PhasesPerSample"/> spread phases, the i-th sample's) equals its measured
+    /// <paramref name="wallS"/>; in [-cpu, wall] (a wall is never shorter than its CPU).
+    /// </summary>
+    public static double ExtraCpuS(double wallS, double cpuS, double quotaS, double periodS, int sample)
+    {
+        double Replayed(double x) => Median(Enumerable.Range(sample * PhasesPerSample, PhasesPerSample)
+            .Select(j => CpuQuotaClock.BurstWallS(cpuS + x, quotaS, periodS, CpuQuotaClock.SpreadPhase(j))).ToArray());
+        double lo = -cpuS, hi = Math.Max(0, wallS);
+        if (Replayed(lo) >= wallS) return lo;
+        for (int it = 0; it < 50 && hi - lo > 1e-9; it++)
+        {
+            double mid = (lo + hi) / 2;
+            if (Replayed(mid) < wallS) lo = mid;
+            else hi = mid;
+        }
+        return (lo + hi) / 2;
+    }
+
+    /// <summary>The p-quantile of sorted values, linear between order statistics.</summary>
+    private static double Quantile(double[] sorted, double p)
+    {
+        double pos = p * (sorted.Length - 1);
+        int i = (int)pos;
+        return i + 1 < sorted.Length ? sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]) : sorted[i];
     }
 
     /// <summary>Interquartile range of the values (the spread's robust measure: a few outliers do not move it).</summary>

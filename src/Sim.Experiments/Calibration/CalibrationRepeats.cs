@@ -28,6 +28,9 @@ public static class CalibrationRepeats
                 StageS = Med(r => r.Tiers[k].StageS),
                 ComputeSigma = Med(r => r.Tiers[k].ComputeSigma),
                 NetworkFactors = Networks(runs.Select(r => r.Tiers[k].NetworkFactors)),
+                StageSpreadS = Spread(runs.Select(r => r.Tiers[k].StageSpreadS)),
+                LongStageSpreadS = Spread(runs.Select(r => r.Tiers[k].LongStageSpreadS)),
+                SpreadSplitS = runs.Any(r => r.Tiers[k].LongStageSpreadS is not null) ? CalibrationFit.Median(runs.Where(r => r.Tiers[k].LongStageSpreadS is not null).Select(r => r.Tiers[k].SpreadSplitS).ToArray()) : 0,
             };
         }).ToArray();
         var links = Enumerable.Range(0, runs[0].Links.Count).Select(k => runs[0].Links[k] with
@@ -50,6 +53,19 @@ public static class CalibrationRepeats
             };
         }).ToList();
         return new CalibrationResult(tiers, links, Med(r => double.IsFinite(r.WireRSquared) ? r.WireRSquared : 0), terms);
+    }
+
+    /// <summary>
+    /// Each quantile of the stage's spread the median of that quantile over the runs that fitted one
+    /// (the medians of ascending lists ascend too); none fitted: null.
+    /// </summary>
+    private static double[]? Spread(IEnumerable<IReadOnlyList<double>?> runs)
+    {
+        var fitted = runs.Where(r => r is { Count: > 0 }).Select(r => r!).ToList();
+        if (fitted.Count == 0) return null;
+        int n = fitted[0].Count;
+        fitted = fitted.Where(r => r.Count == n).ToList();
+        return Enumerable.Range(0, n).Select(i => CalibrationFit.Median(fitted.Select(r => r[i]).ToArray())).ToArray();
     }
 
     /// <summary>Per network, the median of its factor over the runs that fitted one (a run without it: not counted).</summary>

@@ -44,7 +44,7 @@ public static class TestbedFile
         for (int k = 0; k < fit.Tiers.Count; k++)
         {
             var t = fit.Tiers[k];
-            b.AppendLine(string.Create(inv, $"  - {{name: {topology.Tiers[k].Name}, cpu_share: {t.CpuShare.ToString("0.######", inv)}, quota_period_ms: {Ms(t.QuotaPeriodS)}, receive_ms: {Ms(t.ReceiveS)}, result_ms: {Ms(t.ResultS)}, compute_factor: {t.ComputeFactor.ToString("0.####", inv)}, stage_ms: {Ms(t.StageS)}, io_share: {t.IoShare.ToString("0.####", inv)}, compute_sigma: {t.ComputeSigma.ToString("0.####", inv)}{Networks(t)}}}"));
+            b.AppendLine(string.Create(inv, $"  - {{name: {topology.Tiers[k].Name}, cpu_share: {t.CpuShare.ToString("0.######", inv)}, quota_period_ms: {Ms(t.QuotaPeriodS)}, receive_ms: {Ms(t.ReceiveS)}, result_ms: {Ms(t.ResultS)}, compute_factor: {t.ComputeFactor.ToString("0.####", inv)}, stage_ms: {Ms(t.StageS)}, io_share: {t.IoShare.ToString("0.####", inv)}, compute_sigma: {t.ComputeSigma.ToString("0.####", inv)}{Networks(t)}{Spread(t)}}}"));
         }
         b.AppendLine("links:");
         for (int k = 0; k < fit.Links.Count; k++)
@@ -52,6 +52,9 @@ public static class TestbedFile
             var l = fit.Links[k];
             b.AppendLine(string.Create(inv, $"  - {{name: {topology.Links[k].Name}, send_ms: {Ms(l.SendS)}, wire_ms: {Ms(l.WireS)}, wire_bytes_factor: {l.WireBytesFactor.ToString("0.####", inv)}, in_order: {(l.InOrder ? "true" : "false")}}}"));
         }
+        string Spread(TierExecution t) =>
+            (t.StageSpreadS is { Count: > 0 } q ? ", stage_spread_ms: [" + string.Join(", ", q.Select(Ms)) + "]" : "")
+            + (t.LongStageSpreadS is { Count: > 0 } l ? $", spread_split_ms: {Ms(t.SpreadSplitS)}, long_stage_spread_ms: [" + string.Join(", ", l.Select(Ms)) + "]" : "");
         string Networks(TierExecution t) => t.NetworkFactors is { Count: > 0 } f
             ? ", network_factors: {" + string.Join(", ", f.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value.ToString("0.####", inv)}")) + "}"
             : "";

@@ -155,6 +155,45 @@ public class SimHopRecordTests
     }
 
     [Test]
+    public void A_tiers_measured_stage_spread_adds_amounts_drawn_from_its_quantiles()
+    {
+        // The device without a quota: a stage's compute is its table time + the drawn amount, so
+        // compute - lookup is the amount itself. Quantiles 0 and 10 ms: amounts uniform in [0, 10] ms
+        // (mean 5, sd 10 / sqrt(12) = 2.89 ms; 300 jobs: the mean within 0.5 ms); quantiles -1, 0, 4 ms:
+        // half the amounts in [-1, 0], half in [0, 4] (the median 0 within 0.4 ms, the mean 0.75 within 0.3).
+        double[] Extras(double[] quantiles, int seed = 1)
+        {
+            var hops = new HopRecorder();
+            var model = Chain();
+            var sim = new Simulation(seed);
+            var testbed = Testbed(new TierExecution(1, 0, 0, 0) with { StageSpreadS = quantiles }, TierExecution.Ideal, LinkExecution.Ideal);
+            var world = new SimulatedContinuum(sim, Thesis(), new SimulationOptions(0, [1, 1, 1], 0.5, 0.1, Testbed: testbed, Hops: hops));
+            var cuts = new PartitionPoints(1, 2);
+            var plan = new ModelDeployment(model.Name, cuts, [new TaskAssignment("t", 0, 0.9, 0)], [0, 1, 2], []);
+            var deployment = new Deployment(0, model, plan, 0);
+            world.Launch(deployment, () => { });
+            sim.Run(1);
+            for (int i = 0; i < 300; i++)
+                world.Infer(deployment, new InferenceJob([(model.Task("t"), model.Task("t").Exits[0])], cuts, sim.Now, [], (_, _, _) => { }, (_, _, _) => { }));
+            sim.Run(100);
+            var byJob = hops.Hops.Where(h => h.Hop == "tier0").GroupBy(h => h.Job);
+            return byJob.Select(g => (g.Single(h => h.What == "compute").Seconds - g.Single(h => h.What == "lookup").Seconds) * 1000).ToArray();
+        }
+        var uniform = Extras([0, 0.010]);
+        Assert.That(uniform, Has.Length.EqualTo(300));
+        Assert.That(uniform, Has.All.InRange(-1e-9, 10 + 1e-9));
+        Assert.That(uniform.Average(), Is.EqualTo(5).Within(0.5));
+        double sd = Math.Sqrt(uniform.Sum(x => (x - 5) * (x - 5)) / uniform.Length);
+        Assert.That(sd, Is.EqualTo(2.89).Within(0.3));
+        var skewed = Extras([-0.001, 0, 0.004]);
+        Assert.That(skewed, Has.All.InRange(-1 - 1e-9, 4 + 1e-9));
+        Assert.That(skewed.Order().ElementAt(150), Is.EqualTo(0).Within(0.4));
+        Assert.That(skewed.Average(), Is.EqualTo(0.75).Within(0.3));
+        Assert.That(Extras([0, 0.010]), Is.EqualTo(uniform), "the same seed gives the same draws");
+        Assert.That(Extras([0, 0.010], seed: 2), Is.Not.EqualTo(uniform));
+    }
+
+    [Test]
     public void A_tiers_fitted_spread_multiplies_each_stages_cpu_by_a_seeded_lognormal_of_mean_one()
     {
         // The device without a quota: a stage's compute is its table time x the multiplier, so

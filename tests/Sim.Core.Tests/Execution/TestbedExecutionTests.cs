@@ -120,6 +120,31 @@ public class TestbedExecutionTests
     }
 
     [Test]
+    public void A_tiers_measured_stage_spread_adds_its_drawn_amount_of_cpu_to_the_stage()
+    {
+        // A spread whose every quantile is 2 ms (one amount, whatever the draw) on the edge, no quota:
+        // its layer 2 (10 ms) takes 12 ms, 54.1 + 2 = 56.1 ms, as a 2 ms fixed cost would.
+        var two = new[] { 0.002, 0.002, 0.002 };
+        Assert.That(LatencyMs(Testbed(edge: TierExecution.Ideal with { StageSpreadS = two }), new PartitionPoints(1, 2), 1), Is.EqualTo(56.1).Within(1e-6));
+        // The device's early exit (2.8 ms of host CPU at share 0.2, 2 ms / 10 ms quota) with a 0.5 ms
+        // fixed cost and a spread of -0.8 ms: 2.5 ms from 1.017 s: 2 ms to 1.019, wait to 1.020, 0.5 ms:
+        // 1.0205 s, 20.5 ms (21.3 with the fixed cost alone, 20.8 with neither).
+        var device = new TierExecution(0.2, 0.010, 0, 0, 1, 0.0005) with { StageSpreadS = [-0.0008, -0.0008] };
+        Assert.That(LatencyMs(Testbed(device: device), new PartitionPoints(1, 2), 0), Is.EqualTo(20.5).Within(1e-6));
+        // An amount below minus the stage's CPU leaves it nothing to run: the device's stage takes 0 and
+        // the job is its sensor link alone (2000 B at 1 Mbit/s + 1 ms): 17 ms.
+        var nothing = new TierExecution(0.2, 0.010, 0, 0) with { StageSpreadS = [-0.05, -0.05] };
+        Assert.That(LatencyMs(Testbed(device: nothing), new PartitionPoints(1, 2), 0), Is.EqualTo(17).Within(1e-6));
+        // Short and long stages apart: the edge's layer 2 (10 ms in the table) is short below a 20 ms
+        // split (+2 ms: 56.1 ms) and long from an 8 ms one (+5 ms: 59.1 ms).
+        var apart = TierExecution.Ideal with { StageSpreadS = two, LongStageSpreadS = [0.005, 0.005], SpreadSplitS = 0.020 };
+        Assert.That(LatencyMs(Testbed(edge: apart), new PartitionPoints(1, 2), 1), Is.EqualTo(56.1).Within(1e-6));
+        Assert.That(LatencyMs(Testbed(edge: apart with { SpreadSplitS = 0.008 }), new PartitionPoints(1, 2), 1), Is.EqualTo(59.1).Within(1e-6));
+        // It takes precedence over ComputeSigma (a tier has one or the other).
+        Assert.That(LatencyMs(Testbed(edge: TierExecution.Ideal with { StageSpreadS = two, ComputeSigma = 0.5 }), new PartitionPoints(1, 2), 1), Is.EqualTo(56.1).Within(1e-6));
+    }
+
+    [Test]
     public void The_quota_clock_charges_bursts_against_their_period()
     {
         var clock = new CpuQuotaClock(0.001, 0.006);

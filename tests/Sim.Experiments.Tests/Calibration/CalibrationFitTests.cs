@@ -20,9 +20,11 @@ public class CalibrationFitTests
     /// k-1's stage and results; each CPU burst with a deterministic ±5 % wobble (wire: ±20 µs).
     /// The stages belong to two networks, "a" and "b" (short and long ones each); b's table part takes
     /// <paramref name="networkB"/> times a's host CPU. With <paramref name="stageSigma"/> every stage's CPU is
-    /// also multiplied by a lognormal of mean 1 and that sigma (TierExecution.ComputeSigma).
+    /// also multiplied by a lognormal of mean 1 and that sigma (TierExecution.ComputeSigma); with
+    /// <paramref name="extraHighS"/> > 0 every stage's CPU gains an amount uniform in [<paramref name="extraLowS"/>,
+    /// <paramref name="extraHighS"/>] (TierExecution.StageSpreadS).
     /// </summary>
-    private static List<HopSample> Synthetic(double networkB = 1, double stageSigma = 0)
+    private static List<HopSample> Synthetic(double networkB = 1, double stageSigma = 0, double extraLowS = 0, double extraHighS = 0, bool extraShortOnly = false)
     {
         var random = new Random(7);
         double Wobble(double v) => v * (0.95 + 0.1 * random.NextDouble());
@@ -45,7 +47,8 @@ public class CalibrationFitTests
                     double z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
                     spread = Math.Exp(stageSigma * z - stageSigma * stageSigma / 2);
                 }
-                samples.Add(new HopSample(HopTerm.Compute, k, Wall(k, Wobble(stage * spread)), table, Network: b ? "b" : "a"));
+                double extra = extraHighS > 0 && !(extraShortOnly && i % 2 == 1) ? extraLowS + (extraHighS - extraLowS) * random.NextDouble() : 0;
+                samples.Add(new HopSample(HopTerm.Compute, k, Wall(k, Wobble(stage * spread) + extra), table, Network: b ? "b" : "a"));
                 int results = i % 3 == 0 ? 2 : 1;
                 for (int r = 0; r < results; r++)
                     samples.Add(new HopSample(HopTerm.Result, k, Wall(k, Wobble(Result[k]), stage + r * Result[k]), 0, table, r));
@@ -90,6 +93,59 @@ public class CalibrationFitTests
         Assert.That(spread.Tiers.Select(t => t.ComputeSigma), Has.All.EqualTo(0.252).Within(0.05));
         Assert.That(spread.Tiers.Zip(constant.Tiers, (a, b) => a.ComputeSigma > b.ComputeSigma + 0.1), Has.All.True);
         Assert.That(spread.Terms.Where(t => t.Term.EndsWith("compute_sigma", StringComparison.Ordinal)).Select(t => t.Samples), Has.All.EqualTo(200));
+    }
+
+    [Test, Category("Slow")]
+    public void The_fit_recovers_a_known_stage_spread_as_amounts_of_cpu()
+    {
+        // Every stage's CPU gains an amount uniform in [-0.5, +4.5] ms. The tier's constants (factor,
+        // fixed cost) are fitted on the medians, so they take the amounts' median (2 ms) and the spread
+        // is what is left: uniform in [-2.5, +2.5] ms, its 10th / 90th percentiles -2 / +2 ms. Replayed
+        // through the quota clock at spread phases (the fit's view), each stage's wall gives back its
+        // amount, up to the phase's and the ±5 % wobble's spread (±0.8 ms on a 16 ms stage): this data
+        // gives p10 / p90 of -1.62 / 2.27, -1.67 / 2.36, -2.13 / 2.16 ms. Without the amounts the
+        // spread is the wobble's alone, p90 - p10 1.48 / 1.18 / 1.00 ms.
+        var spread = CalibrationFit.Fit(Synthetic(extraLowS: -0.0005, extraHighS: 0.0045), 3, Quotas);
+        var constant = CalibrationFit.Fit(Synthetic(), 3, Quotas);
+        // Short stages (1-7 ms in the table) and long ones (8-56 ms) have a distribution each, split at the
+        // geometric middle of the 10th and 90th percentile table times (sqrt(2 x 48) = 9.8 ms).
+        Assert.That(spread.Tiers.Select(t => t.SpreadSplitS * 1000), Has.All.EqualTo(Math.Sqrt(2 * 48)).Within(1e-6));
+        for (int k = 0; k < 3; k++)
+        {
+            var q = spread.Tiers[k].StageSpreadS!;
+            var l = spread.Tiers[k].LongStageSpreadS!;
+            TestContext.Progress.WriteLine($"tier {k}: short p10 {q[2] * 1000:0.###} p50 {q[10] * 1000:0.###} p90 {q[18] * 1000:0.###} ms, long p10 {l[2] * 1000:0.###} p50 {l[10] * 1000:0.###} p90 {l[18] * 1000:0.###} ms; constant short p10 {constant.Tiers[k].StageSpreadS![2] * 1000:0.###} p90 {constant.Tiers[k].StageSpreadS![18] * 1000:0.###}, long p10 {constant.Tiers[k].LongStageSpreadS![2] * 1000:0.###} p90 {constant.Tiers[k].LongStageSpreadS![18] * 1000:0.###}");
+        }
+        Assert.That(spread.Tiers.Select(t => t.StageSpreadS!.Count), Has.All.EqualTo(CalibrationFit.SpreadQuantiles));
+        Assert.That(spread.Tiers.SelectMany(t => new[] { t.StageSpreadS!, t.LongStageSpreadS! }).Select(q => q.Zip(q.Skip(1), (a, b) => a <= b).All(x => x)), Has.All.True, "ascending");
+        // The short stages: this data gives p10 / p50 / p90 of -1.58 / 0.12 / 2.16, -1.73 / 0.16 / 2.22,
+        // -1.45 / 0.11 / 2.38 ms. The long ones carry the ±5 % wobble of up to 36 ms of CPU as well (up to
+        // ±1.8 ms; without the amounts p90 - p10 is 2.2, 1.4, 1.9 ms): their range is wider by the amounts'.
+        foreach (var q in spread.Tiers.Select(t => t.StageSpreadS!))
+        {
+            Assert.That(q[2] * 1000, Is.EqualTo(-2).Within(0.6));
+            Assert.That(q[10] * 1000, Is.EqualTo(0).Within(0.4));
+            Assert.That(q[18] * 1000, Is.EqualTo(2).Within(0.6));
+        }
+        Assert.That(constant.Tiers.Select(t => (t.StageSpreadS![18] - t.StageSpreadS![2]) * 1000), Has.All.LessThan(1.2));
+        Assert.That(spread.Tiers.Zip(constant.Tiers, (a, c) => (a.LongStageSpreadS![18] - a.LongStageSpreadS![2] - (c.LongStageSpreadS![18] - c.LongStageSpreadS![2])) * 1000), Has.All.GreaterThan(1.5));
+        Assert.That(spread.Terms.Single(t => t.Term == "tier1.long_stage_spread_p90").ValueS, Is.EqualTo(spread.Tiers[1].LongStageSpreadS![18]).Within(1e-12));
+        // Amounts on the short stages only: the short stages' range is the amounts', the long ones' narrower than with them.
+        var shortOnly = CalibrationFit.Fit(Synthetic(extraLowS: -0.0005, extraHighS: 0.0045, extraShortOnly: true), 3, Quotas);
+        Assert.That(shortOnly.Tiers.Select(t => (t.StageSpreadS![18] - t.StageSpreadS![2]) * 1000), Has.All.GreaterThan(3.2));
+        // (The long stages' range then moves a little with the fixed cost the short stages' median gives, this data 0.2-1.7 ms.)
+        Assert.That(shortOnly.Tiers.Zip(spread.Tiers, (a, b) => a.LongStageSpreadS![18] - a.LongStageSpreadS![2] < b.LongStageSpreadS![18] - b.LongStageSpreadS![2]), Has.All.True);
+    }
+
+    [Test]
+    public void A_burst_wall_gives_back_the_extra_cpu_that_made_it()
+    {
+        // 1 ms of quota per 6.25 ms. A stage of 0.5 ms measured at 0.8 ms: at every phase with 0.8 ms of
+        // the period left the replay is the CPU itself, so the amount is 0.3 ms; measured at 0.2 ms, -0.3 ms.
+        Assert.That(CalibrationFit.ExtraCpuS(0.0008, 0.0005, 0.001, 0.00625, 0) * 1000, Is.EqualTo(0.3).Within(1e-6));
+        Assert.That(CalibrationFit.ExtraCpuS(0.0002, 0.0005, 0.001, 0.00625, 0) * 1000, Is.EqualTo(-0.3).Within(1e-6));
+        // No quota: the wall is the CPU, the amount wall - CPU.
+        Assert.That(CalibrationFit.ExtraCpuS(0.012, 0.010, 0, 0, 3) * 1000, Is.EqualTo(2).Within(1e-6));
     }
 
     [Test]
@@ -207,6 +263,7 @@ public class CalibrationFitTests
                 Assert.That(loaded.Tiers[k].StageS, Is.EqualTo(fit.Tiers[k].StageS).Within(1e-7));
                 Assert.That(loaded.Tiers[k].IoShare, Is.EqualTo(fit.Tiers[k].IoShare));
                 Assert.That(loaded.Tiers[k].ComputeSigma, Is.EqualTo(fit.Tiers[k].ComputeSigma).Within(1e-4));
+                Assert.That(loaded.Tiers[k].StageSpreadS, Is.EqualTo(fit.Tiers[k].StageSpreadS).Within(1e-7));
                 Assert.That(loaded.Tiers[k].NetworkFactors, Is.EquivalentTo(fit.Tiers[k].NetworkFactors!.ToDictionary(p => p.Key, p => Math.Round(p.Value, 4))));
                 Assert.That(loaded.Links[k].WireS, Is.EqualTo(fit.Links[k].WireS).Within(1e-7));
                 Assert.That(loaded.Links[k].WireBytesFactor, Is.EqualTo(fit.Links[k].WireBytesFactor).Within(1e-4));
@@ -229,6 +286,12 @@ public class CalibrationFitTests
             File.WriteAllText(path, "name: x\ntiers:\n  - {name: device, compute_sigma: -0.2}\nlinks:\n  - {name: sensor_device}\n");
             e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
             Assert.That(e.Message, Does.Contain(path).And.Contain("compute_sigma"));
+            foreach (string spread in new[] { "[0.5, -0.1]", "[1]", "[0, x]", "3" })
+            {
+                File.WriteAllText(path, $"name: x\ntiers:\n  - {{name: device, stage_spread_ms: {spread}}}\nlinks:\n  - {{name: sensor_device}}\n");
+                e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
+                Assert.That(e.Message, Does.Contain(path).And.Contain("stage_spread_ms"), spread);
+            }
         }
         finally { File.Delete(path); }
     }
