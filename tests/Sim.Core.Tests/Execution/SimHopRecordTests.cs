@@ -162,23 +162,8 @@ public class SimHopRecordTests
         // (mean 5, sd 10 / sqrt(12) = 2.89 ms; 300 jobs: the mean within 0.5 ms); quantiles -1, 0, 4 ms:
         // half the amounts in [-1, 0], half in [0, 4] (the median 0 within 0.4 ms, the mean 0.75 within 0.3).
         double[] Extras(double[] quantiles, int seed = 1)
-        {
-            var hops = new HopRecorder();
-            var model = Chain();
-            var sim = new Simulation(seed);
-            var testbed = Testbed(new TierExecution(1, 0, 0, 0) with { StageSpreadS = quantiles }, TierExecution.Ideal, LinkExecution.Ideal);
-            var world = new SimulatedContinuum(sim, Thesis(), new SimulationOptions(0, [1, 1, 1], 0.5, 0.1, Testbed: testbed, Hops: hops));
-            var cuts = new PartitionPoints(1, 2);
-            var plan = new ModelDeployment(model.Name, cuts, [new TaskAssignment("t", 0, 0.9, 0)], [0, 1, 2], []);
-            var deployment = new Deployment(0, model, plan, 0);
-            world.Launch(deployment, () => { });
-            sim.Run(1);
-            for (int i = 0; i < 300; i++)
-                world.Infer(deployment, new InferenceJob([(model.Task("t"), model.Task("t").Exits[0])], cuts, sim.Now, [], (_, _, _) => { }, (_, _, _) => { }));
-            sim.Run(100);
-            var byJob = hops.Hops.Where(h => h.Hop == "tier0").GroupBy(h => h.Job);
-            return byJob.Select(g => (g.Single(h => h.What == "compute").Seconds - g.Single(h => h.What == "lookup").Seconds) * 1000).ToArray();
-        }
+            => DeviceStages(new TierExecution(1, 0, 0, 0) with { StageSpreadS = quantiles }, seed)
+                .Select(s => (s.Compute - s.Lookup) * 1000).ToArray();
         var uniform = Extras([0, 0.010]);
         Assert.That(uniform, Has.Length.EqualTo(300));
         Assert.That(uniform, Has.All.InRange(-1e-9, 10 + 1e-9));
@@ -200,23 +185,8 @@ public class SimHopRecordTests
         // compute / lookup is the multiplier itself: 300 jobs' log-ratios have sd 0.3 and the ratios mean 1.
         // Sigma 0 is today's constants: every ratio exactly 1 (the scenario's noise is 0 here).
         double[] Ratios(double sigma, int seed = 1)
-        {
-            var hops = new HopRecorder();
-            var model = Chain();
-            var sim = new Simulation(seed);
-            var testbed = Testbed(new TierExecution(1, 0, 0, 0, ComputeSigma: sigma), TierExecution.Ideal, LinkExecution.Ideal);
-            var world = new SimulatedContinuum(sim, Thesis(), new SimulationOptions(0, [1, 1, 1], 0.5, 0.1, Testbed: testbed, Hops: hops));
-            var cuts = new PartitionPoints(1, 2);
-            var plan = new ModelDeployment(model.Name, cuts, [new TaskAssignment("t", 0, 0.9, 0)], [0, 1, 2], []);
-            var deployment = new Deployment(0, model, plan, 0);
-            world.Launch(deployment, () => { });
-            sim.Run(1);
-            for (int i = 0; i < 300; i++)
-                world.Infer(deployment, new InferenceJob([(model.Task("t"), model.Task("t").Exits[0])], cuts, sim.Now, [], (_, _, _) => { }, (_, _, _) => { }));
-            sim.Run(100);
-            var byJob = hops.Hops.Where(h => h.Hop == "tier0").GroupBy(h => h.Job);
-            return byJob.Select(g => g.Single(h => h.What == "compute").Seconds / g.Single(h => h.What == "lookup").Seconds).ToArray();
-        }
+            => DeviceStages(new TierExecution(1, 0, 0, 0, ComputeSigma: sigma), seed)
+                .Select(s => s.Compute / s.Lookup).ToArray();
         Assert.That(Ratios(0), Has.All.EqualTo(1).Within(1e-9));
         var spread = Ratios(0.3);
         Assert.That(spread, Has.Length.EqualTo(300));
@@ -226,5 +196,26 @@ public class SimHopRecordTests
         Assert.That(spread.Average(), Is.EqualTo(1).Within(0.06));
         Assert.That(Ratios(0.3), Is.EqualTo(spread), "the same seed gives the same draws");
         Assert.That(Ratios(0.3, seed: 2), Is.Not.EqualTo(spread));
+    }
+
+    /// <summary>300 one-stage jobs of the chain's model on a device with the given execution terms (no quota,
+    /// ideal edge, cloud and links): each job's device compute and lookup hop, in seconds.</summary>
+    static (double Compute, double Lookup)[] DeviceStages(TierExecution device, int seed)
+    {
+        var hops = new HopRecorder();
+        var model = Chain();
+        var sim = new Simulation(seed);
+        var testbed = Testbed(device, TierExecution.Ideal, LinkExecution.Ideal);
+        var world = new SimulatedContinuum(sim, Thesis(), new SimulationOptions(0, [1, 1, 1], 0.5, 0.1, Testbed: testbed, Hops: hops));
+        var cuts = new PartitionPoints(1, 2);
+        var plan = new ModelDeployment(model.Name, cuts, [new TaskAssignment("t", 0, 0.9, 0)], [0, 1, 2], []);
+        var deployment = new Deployment(0, model, plan, 0);
+        world.Launch(deployment, () => { });
+        sim.Run(1);
+        for (int i = 0; i < 300; i++)
+            world.Infer(deployment, new InferenceJob([(model.Task("t"), model.Task("t").Exits[0])], cuts, sim.Now, [], (_, _, _) => { }, (_, _, _) => { }));
+        sim.Run(100);
+        return hops.Hops.Where(h => h.Hop == "tier0").GroupBy(h => h.Job)
+            .Select(g => (g.Single(h => h.What == "compute").Seconds, g.Single(h => h.What == "lookup").Seconds)).ToArray();
     }
 }
