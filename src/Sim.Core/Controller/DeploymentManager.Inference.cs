@@ -40,61 +40,76 @@ public sealed partial class DeploymentManager
         }
         // Transfers are compared with what the predictor made of them under the link state the job started with.
         var network = _monitor.Network;
-        if (!_failed.TryGetValue(deployment, out var failed))
-            _failed[deployment] = failed = (j, cause, reason) => JobFailed(deployment, j, cause, reason);
-        InferenceJob job;
-        if (Load is null)
-        {
-            // The thesis's algorithms: callbacks made once per deployment or link state, not per job (cost under overload).
-            if (!_taskDone.TryGetValue(deployment, out var taskDone))
-                _taskDone[deployment] = taskDone = (j, slot, at) => TaskDone(deployment, j, slot, at);
-            if (deployment.Model.Path is null or { IsIdentity: true })
-            {
-                if (!ReferenceEquals(_transferDone.Network, network))
-                    _transferDone = (network, (link, bytes, measured) => _monitor.RecordTransfer(_world.Now, network, link, bytes, measured));
-                job = new InferenceJob(tasks, plan.Partition, _world.Now, records, taskDone,
-                    _stageDone ??= (tier, lookup, runtime) => _monitor.RecordStage(_world.Now, tier, lookup, runtime),
-                    _transferDone.Record) { OnFailed = failed };
-            }
-            else
-            {
-                // A device's path: the world reports path positions, the monitor keeps nodes and links.
-                // The callbacks are made once per deployment and link state, as the chain's are.
-                var path = deployment.Model.Path;
-                if (!_onPath.TryGetValue(deployment, out var onPath) || !ReferenceEquals(onPath.Network, network))
-                    _onPath[deployment] = onPath = (network,
-                        (tier, lookup, runtime) => _monitor.RecordStage(_world.Now, path.Nodes[tier], lookup, runtime),
-                        (link, bytes, measured) => _monitor.RecordTransfer(_world.Now, network, path.Links[link], bytes, measured));
-                job = new InferenceJob(tasks, plan.Partition, _world.Now, records, taskDone, onPath.Stage, onPath.Transfer) { OnFailed = failed };
-            }
-        }
-        else
-        {
-            // Load-aware admission follows each job's progress through the queues of its path.
-            var queues = Load;
-            InferenceLoad.Job? load = null;
-            job = new InferenceJob(tasks, plan.Partition, _world.Now, records,
-                (j, slot, at) => TaskDone(deployment, j, slot, at),
-                (tier, lookup, runtime) =>
-                {
-                    _monitor.RecordStage(_world.Now, deployment.NodeAt(tier), lookup, runtime);
-                    if (load is not null) queues.StageDone(load, tier);
-                },
-                (link, bytes, measured) =>
-                {
-                    _monitor.RecordTransfer(_world.Now, network, deployment.LinkAt(link), bytes, measured);
-                    if (load is not null) queues.TransferDone(load, link);
-                })
-            {
-                OnFailed = (j, cause, reason) =>
-                {
-                    if (load is not null) queues.Release(load);
-                    failed(j, cause, reason);
-                },
-            };
-            load = queues.Start(deployment, job, _monitor.ScalingFactors.ReadNow(_world.Now));
-        }
+        if (!_failed.TryGetValue(deployment, out var failed)) _failed[deployment] = failed = FailedCallback(deployment);
+        var job = Load is null ? JobWithSharedCallbacks(deployment, tasks, records, network, failed) : LoadAwareJob(deployment, tasks, records, network, failed);
         _world.Infer(deployment, job);
+    }
+
+    // The callbacks are made in methods of their own: a lambda capturing a parameter or local of
+    // StartInference would make the compiler allocate its closure object on every call (every
+    // inference, 8 MB of a 10,000x run), not only when a callback is made.
+
+    /// <summary>The thesis's algorithms: callbacks made once per deployment or link state, not per job (cost under overload).</summary>
+    private InferenceJob JobWithSharedCallbacks(Deployment deployment, IReadOnlyList<(TaskSpec, ExitSpec)> tasks, IReadOnlyList<RequestRecord> records,
+        NetworkState network, Action<InferenceJob, OutcomeCause, string?> failed)
+    {
+        var plan = deployment.Plan;
+        if (!_taskDone.TryGetValue(deployment, out var taskDone)) _taskDone[deployment] = taskDone = TaskDoneCallback(deployment);
+        if (deployment.Model.Path is null or { IsIdentity: true })
+        {
+            if (!ReferenceEquals(_transferDone.Network, network)) _transferDone = (network, TransferCallback(network));
+            return new InferenceJob(tasks, plan.Partition, _world.Now, records, taskDone,
+                _stageDone ??= (tier, lookup, runtime) => _monitor.RecordStage(_world.Now, tier, lookup, runtime),
+                _transferDone.Record) { OnFailed = failed };
+        }
+        // A device's path: the world reports path positions, the monitor keeps nodes and links.
+        // The callbacks are made once per deployment and link state, as the chain's are.
+        if (!_onPath.TryGetValue(deployment, out var onPath) || !ReferenceEquals(onPath.Network, network))
+            _onPath[deployment] = onPath = PathCallbacks(deployment.Model.Path, network);
+        return new InferenceJob(tasks, plan.Partition, _world.Now, records, taskDone, onPath.Stage, onPath.Transfer) { OnFailed = failed };
+    }
+
+    private Action<InferenceJob, OutcomeCause, string?> FailedCallback(Deployment deployment) =>
+        (j, cause, reason) => JobFailed(deployment, j, cause, reason);
+
+    private Action<InferenceJob, int, double> TaskDoneCallback(Deployment deployment) =>
+        (j, slot, at) => TaskDone(deployment, j, slot, at);
+
+    private Action<int, long, double> TransferCallback(NetworkState network) =>
+        (link, bytes, measured) => _monitor.RecordTransfer(_world.Now, network, link, bytes, measured);
+
+    private (NetworkState Network, Action<int, double, double> Stage, Action<int, long, double> Transfer) PathCallbacks(NodePath path, NetworkState network) =>
+        (network,
+         (tier, lookup, runtime) => _monitor.RecordStage(_world.Now, path.Nodes[tier], lookup, runtime),
+         (link, bytes, measured) => _monitor.RecordTransfer(_world.Now, network, path.Links[link], bytes, measured));
+
+    /// <summary>Load-aware admission follows each job's progress through the queues of its path.</summary>
+    private InferenceJob LoadAwareJob(Deployment deployment, IReadOnlyList<(TaskSpec, ExitSpec)> tasks, IReadOnlyList<RequestRecord> records,
+        NetworkState network, Action<InferenceJob, OutcomeCause, string?> failed)
+    {
+        var queues = Load!;
+        InferenceLoad.Job? load = null;
+        var job = new InferenceJob(tasks, deployment.Plan.Partition, _world.Now, records,
+            (j, slot, at) => TaskDone(deployment, j, slot, at),
+            (tier, lookup, runtime) =>
+            {
+                _monitor.RecordStage(_world.Now, deployment.NodeAt(tier), lookup, runtime);
+                if (load is not null) queues.StageDone(load, tier);
+            },
+            (link, bytes, measured) =>
+            {
+                _monitor.RecordTransfer(_world.Now, network, deployment.LinkAt(link), bytes, measured);
+                if (load is not null) queues.TransferDone(load, link);
+            })
+        {
+            OnFailed = (j, cause, reason) =>
+            {
+                if (load is not null) queues.Release(load);
+                failed(j, cause, reason);
+            },
+        };
+        load = queues.Start(deployment, job, _monitor.ScalingFactors.ReadNow(_world.Now));
+        return job;
     }
 
     /// <summary>

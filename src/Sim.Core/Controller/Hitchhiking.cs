@@ -29,8 +29,11 @@ public sealed class Hitchhiking
         Dictionary<(Deployment, string), double>? predictions = null)
     {
         Ride? best = null;
-        foreach (var d in deployments)
+        // An index loop: foreach over the interface boxed an enumerator per call, i.e. per arriving
+        // request and per queued request every aggregation period (18 MB of a 10,000x run).
+        for (int i = 0; i < deployments.Count; i++)
         {
+            var d = deployments[i];
             if (d.State == DeploymentState.Stopped || d.Model.Name != request.Model) continue;
             if (d.Plan.ForTask(request.Task) is not { } assignment || assignment.Accuracy < request.MinAccuracy) continue;
             var task = d.Model.Task(request.Task);

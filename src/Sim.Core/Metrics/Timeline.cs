@@ -24,7 +24,7 @@ public static class Timeline
         var tallies = new Tally[bins];
         foreach (var r in log.Requests)
         {
-            double arrivalS = r.Request.ArrivalS;
+            double arrivalS = r.ArrivalS;
             for (int b = FirstCandidateBin(arrivalS, bins, binS), last = Math.Min(bins - 1, b + 2); b <= last; b++)
                 if (InBin(arrivalS, b, binS)) tallies[b].Arrived++;
             if (!r.Ran) continue;

@@ -58,6 +58,8 @@ public sealed class SimulatedContinuum : IRunWorld
     private long _controlBytes;
     private long _recordedJobs;
     private readonly PathCuts _cuts;
+    // Every job of one shape (model, tasks, partition) runs the same stages: worked out once.
+    private readonly StageScripts _scripts = new();
     // Core-seconds each node's cores computed, counted when a stage lets its core go (node-class metrics).
     private readonly double[] _busyCoreS;
 
@@ -282,49 +284,50 @@ public sealed class SimulatedContinuum : IRunWorld
     private IEnumerable<Event> RunInference(ModelSpec model, InferenceJob job, Resource?[] partitions)
     {
         if (job.Tasks.Count == 0) throw new InvalidOperationException("an inference job needs at least one task");
-        var plan = StagePlan.Of(model, job.Tasks, job.Partition);
-        int lastTier = plan.LastTier;
+        // A local whose value is needed after a yield is a field of the iterator object, which lives
+        // as long as the job is in flight (under overload a hundred thousand of them, each copied and
+        // marked by every collection): what can be read again from the shared script, the
+        // partitions or the topology is read again, and the steps are walked by index.
+        var script = _scripts.For(model, job.Tasks, job.Partition);
         // Stage k runs on the k-th node of the model's device path and its data crosses the path's k-th link.
         var path = _topology.PathOf(model);
         double sentS = _sim.Now;
         yield return PathLink(model, path, 0).Send(model.InputBytes);
-        if (Dropped(job, path, lastTier)) yield break;
+        if (Dropped(job, path, script.LastTier)) yield break;
         job.TransferDone(0, model.InputBytes, _sim.Now - sentS);
 
-        for (int tier = 0; tier <= lastTier; tier++)
+        for (int tier = 0; tier <= script.LastTier; tier++)
         {
             if (tier > 0)
             {
-                long bytes = plan.BytesCrossing(model, job.Tasks, tier);
                 sentS = _sim.Now;
-                yield return _chain[path.Links[tier]].Send(bytes);
-                if (Dropped(job, path, lastTier)) yield break;
-                job.TransferDone(tier, bytes, _sim.Now - sentS);
+                yield return _chain[path.Links[tier]].Send(script.BytesCrossing(tier));
+                if (Dropped(job, path, script.LastTier)) yield break;
+                job.TransferDone(tier, script.BytesCrossing(tier), _sim.Now - sentS);
             }
-            var work = plan.Work(job.Tasks, tier);
-            if (work.IsEmpty) continue;
+            if (script.Work(tier).IsEmpty) continue;
 
             double arrivedS = _sim.Now;
-            var partition = partitions[tier] ?? throw new InvalidOperationException($"tier {tier} has no partition of this deployment");
-            var slot = partition.Request();
+            var slot = (partitions[tier] ?? throw new InvalidOperationException($"tier {tier} has no partition of this deployment")).Request();
             yield return slot;
-            if (Dropped(job, path, lastTier, partition, slot)) yield break;
-            var cores = _cores[path.Nodes[tier]];
-            var core = cores.Request();
+            if (Dropped(job, path, script.LastTier, partitions[tier], slot)) yield break;
+            var core = _cores[path.Nodes[tier]].Request();
             yield return core;
-            if (Dropped(job, path, lastTier, partition, slot, cores, core)) yield break;
+            if (Dropped(job, path, script.LastTier, partitions[tier], slot, _cores[path.Nodes[tier]], core)) yield break;
             double coreS = _sim.Now;
             double speed = _options.TierSlowdown[tier] * Noise(path.Nodes[tier]);
-            foreach (var step in work.Steps)
+            for (int i = 0; i < script.Work(tier).Steps.Count; i++)
             {
-                if (step.ComputeS > 0) yield return _sim.Timeout(step.ComputeS * speed);
-                if (Dropped(job, path, lastTier, partition, slot, cores, core)) yield break;
-                if (step.DoneSlot >= 0) job.TaskDone(step.DoneSlot, _sim.Now);
+                double computeS = script.Work(tier).Steps[i].ComputeS;
+                if (computeS > 0) yield return _sim.Timeout(computeS * speed);
+                if (Dropped(job, path, script.LastTier, partitions[tier], slot, _cores[path.Nodes[tier]], core)) yield break;
+                int doneSlot = script.Work(tier).Steps[i].DoneSlot;
+                if (doneSlot >= 0) job.TaskDone(doneSlot, _sim.Now);
             }
             _busyCoreS[path.Nodes[tier]] += _sim.Now - coreS;
-            cores.Release(core);
-            partition.Release(slot);
-            job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
+            _cores[path.Nodes[tier]].Release(core);
+            partitions[tier]!.Release(slot);
+            job.StageDone(tier, script.Work(tier).LookupS, _sim.Now - arrivedS);
         }
     }
 
@@ -339,8 +342,8 @@ public sealed class SimulatedContinuum : IRunWorld
     /// </summary>
     private IEnumerable<Event> RunInferenceOnTestbed(ModelSpec model, InferenceJob job, Resource?[] partitions, Execution.TestbedDescription testbed)
     {
-        var plan = StagePlan.Of(model, job.Tasks, job.Partition);
-        int lastTier = plan.LastTier;
+        var script = _scripts.For(model, job.Tasks, job.Partition);
+        int lastTier = script.LastTier;
         // The job's hop records (validation runs only: SimulationOptions.Hops), in the testbed trace's terms.
         var hops = _options.Hops;
         long id = hops is null ? 0 : ++_recordedJobs;
@@ -352,7 +355,7 @@ public sealed class SimulatedContinuum : IRunWorld
         var path = _topology.PathOf(model);
         for (int tier = 0; tier <= lastTier; tier++)
         {
-            long bytes = plan.BytesCrossing(model, job.Tasks, tier);
+            long bytes = script.BytesCrossing(tier);
             int node = path.Nodes[tier];
             var link = _linkTerms[path.Links[tier]];
             var terms = _nodeTerms[node];
@@ -376,7 +379,7 @@ public sealed class SimulatedContinuum : IRunWorld
                 Record(linkHop, "wire", arrivedS - sentS);
             }
             yield return Until(IoEnd(node, terms.ReceiveS));
-            var work = plan.Work(job.Tasks, tier);
+            var work = script.Work(tier);
             if (work.IsEmpty)
             {
                 if (hops is not null) Record(nodeHop, "pass", _sim.Now - arrivedS);
