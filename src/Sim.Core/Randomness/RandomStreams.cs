@@ -24,6 +24,14 @@ public sealed class RandomStreams
         return s;
     }
 
+    /// <summary>
+    /// The purpose of replication r's copy of an execution-only stream ("noise:edge" → "noise:edge#replication 2"):
+    /// replications of a run share every other stream (the arrivals) and draw their execution apart. Replication 0
+    /// is the purpose itself, so the plain run's numbers are unchanged.
+    /// </summary>
+    public static string Replicated(string purpose, int replication) =>
+        replication == 0 ? purpose : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{purpose}#replication {replication}");
+
     // FNV-1a: a string hash that, unlike string.GetHashCode, is the same in every process.
     private static ulong Fnv1a(string text)
     {

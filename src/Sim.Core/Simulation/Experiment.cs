@@ -19,7 +19,8 @@ public sealed record ExperimentResult(RunSummary Summary, RunTiming Timing, RunL
 /// </summary>
 public static class Experiment
 {
-    public static ExperimentResult Run(Scenario scenario, string algorithm, int repeat = 0, double[]? tierSlowdown = null, Execution.HopRecorder? hops = null)
+    /// <param name="replication">Which draw of the execution randomness (SimulationOptions.Replication); 0: the plain run.</param>
+    public static ExperimentResult Run(Scenario scenario, string algorithm, int repeat = 0, double[]? tierSlowdown = null, Execution.HopRecorder? hops = null, int replication = 0)
     {
         var topology = scenario.Topology;
         var options = new SimulationOptions(
@@ -28,7 +29,8 @@ public static class Experiment
             scenario.Controller.DeploymentTimeS,
             scenario.Controller.ReconfigurationDowntimeS,
             Testbed: scenario.Testbed,
-            Hops: hops);
+            Hops: hops,
+            Replication: replication);
         var run = RunDriver.Run(scenario, algorithm, repeat, seed => new SimulatedContinuum(new Kernel.Simulation(seed), topology, options));
         return new ExperimentResult(run.Summary, run.Timing, run.Log, run.Timeline, run.Controller) { Nodes = run.Nodes };
     }

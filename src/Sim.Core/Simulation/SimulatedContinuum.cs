@@ -492,7 +492,7 @@ public sealed class SimulatedContinuum : IRunWorld
     /// </summary>
     private double Dispersion(int node, double sigma)
     {
-        var stream = _dispersion[node] ??= _sim.Random.Stream("dispersion:" + _topology.Nodes[node].Name);
+        var stream = _dispersion[node] ??= ExecutionStream("dispersion:" + _topology.Nodes[node].Name);
         return Math.Exp(stream.Normal(-sigma * sigma / 2, sigma));
     }
 
@@ -506,10 +506,17 @@ public sealed class SimulatedContinuum : IRunWorld
     /// </summary>
     private double Spread(int node, Execution.TierExecution terms, double tableS, double cpuS)
     {
-        var stream = _dispersion[node] ??= _sim.Random.Stream("dispersion:" + _topology.Nodes[node].Name);
+        var stream = _dispersion[node] ??= ExecutionStream("dispersion:" + _topology.Nodes[node].Name);
         double extraS = terms.SpreadAtS(stream.NextDouble(), tableS);
         return cpuS > 0 ? Math.Max(0, 1 + extraS / cpuS) : 1;
     }
+
+    /// <summary>
+    /// A stream only the execution draws from (a stage's noise or spread): the replication's own
+    /// (SimulationOptions.Replication), so that replications of a run share its arrivals and differ in
+    /// their execution.
+    /// </summary>
+    private RandomStream ExecutionStream(string purpose) => _sim.Random.Stream(RandomStreams.Replicated(purpose, _options.Replication));
 
     /// <summary>Lognormal with mean 1 and the configured coefficient of variation.</summary>
     private double Noise(int node)
@@ -517,7 +524,7 @@ public sealed class SimulatedContinuum : IRunWorld
         double cv = _options.ComputeNoiseCv;
         if (cv <= 0) return 1;
         double sigma2 = Math.Log(1 + cv * cv);
-        var stream = _noise[node] ??= _sim.Random.Stream("noise:" + _topology.Nodes[node].Name);
+        var stream = _noise[node] ??= ExecutionStream("noise:" + _topology.Nodes[node].Name);
         return Math.Exp(stream.Normal(-sigma2 / 2, Math.Sqrt(sigma2)));
     }
 }

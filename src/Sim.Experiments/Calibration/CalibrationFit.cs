@@ -12,6 +12,8 @@ public sealed record TermFit(string Term, int Samples, double ValueS, double Res
     public double MinS { get; init; } = double.NaN;
     public double MaxS { get; init; } = double.NaN;
     public int Runs { get; init; } = 1;
+    /// <summary>Fitted once on the samples of all <see cref="Runs"/> runs together, not the median of their fits (CalibrationFit.WithNetworksPooled).</summary>
+    public bool Pooled { get; init; }
 }
 
 /// <summary>The fitted terms and the wire regression's quality.</summary>
@@ -155,6 +157,31 @@ public static class CalibrationFit
         terms.Add(new TermFit($"tier{k}.compute_factor", separable ? longer.Count : all.Count, fitted, sd));
         terms.Add(new TermFit($"tier{k}.stage", separable ? shorter.Count : 0, stage, separable ? sd : double.NaN));
         return (stage, fitted);
+    }
+
+    /// <summary>
+    /// The network factors of repeated calibration runs (CalibrationRepeats), fitted once on the stages of
+    /// all runs together against the combined tier terms, instead of the median of each run's own fit. A
+    /// run of the workload puts only a few stages of each network on the device (7 of asg-base in a 25 s
+    /// run), below <see cref="NetworkSamplesMin"/>, so no run fitted that factor and the median left it at
+    /// 1, although three runs hold 21 such stages (docs/validation.md, "Network factors pooled over the
+    /// runs"). The other terms stay the runs' medians.
+    /// </summary>
+    public static CalibrationResult WithNetworksPooled(CalibrationResult combined, IReadOnlyList<HopSample> samples, int runs)
+    {
+        var pooled = new List<TermFit>();
+        var tiers = combined.Tiers.Select((t, k) => t with { NetworkFactors = FitNetworks(k, t, samples, pooled) }).ToArray();
+        var marked = pooled.Select(t => t with { Runs = runs, Pooled = true }).ToList();
+        // Each tier's pooled terms where its per-run ones were (after its fixed cost), the others as they were.
+        var terms = new List<TermFit>();
+        foreach (var t in combined.Terms)
+        {
+            if (t.Term.EndsWith(".network_factor", StringComparison.Ordinal)) continue;
+            terms.Add(t);
+            if (t.Term.EndsWith(".stage", StringComparison.Ordinal) && t.Term.StartsWith("tier", StringComparison.Ordinal))
+                terms.AddRange(marked.Where(m => m.Term.StartsWith(t.Term[..^"stage".Length], StringComparison.Ordinal)));
+        }
+        return combined with { Tiers = tiers, Terms = terms };
     }
 
     /// <summary>Fewest compute samples of a network on a tier for its own factor; below, it keeps 1.</summary>

@@ -37,7 +37,7 @@ public static class TestbedFile
         {
             bool unitless = t.Term.EndsWith("factor", StringComparison.Ordinal) || t.Term.EndsWith("sigma", StringComparison.Ordinal);
             string V(double v) => unitless ? v.ToString("0.####", inv) : Ms(v);
-            string range = t.Runs > 1 && double.IsFinite(t.MinS) ? $" runs={t.Runs} range={V(t.MinS)}..{V(t.MaxS)}" : "";
+            string range = t.Pooled ? $" runs={t.Runs} pooled" : t.Runs > 1 && double.IsFinite(t.MinS) ? $" runs={t.Runs} range={V(t.MinS)}..{V(t.MaxS)}" : "";
             b.AppendLine(string.Create(inv, $"    - {Q($"{t.Term}: n={t.Samples} value={V(t.ValueS)} sd={(double.IsFinite(t.ResidualSdS) ? Ms(t.ResidualSdS) : "-")}{range}")}"));
         }
         b.AppendLine("tiers:");

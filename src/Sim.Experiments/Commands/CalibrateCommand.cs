@@ -84,14 +84,16 @@ public sealed class CalibrateCommand : ICliCommand
                 samples.AddRange(these);
             }
             var fit = CalibrationRepeats.Combine(fits);
+            // A network's factor from the stages of every run together: one run has too few of some (CalibrationFit.WithNetworksPooled).
+            if (runs > 1) fit = CalibrationFit.WithNetworksPooled(fit, samples, runs);
             var provenance = new CalibrationProvenance(Environment.MachineName, CpuModel(), DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
                 "t2c " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), LoadAverage(),
                 $"{Path.GetFileName(baseScenario.SourcePath)} ({string.Join("; ", Placements.Select(p => p.Name))}), {spec.Name}, {baseScenario.DurationS} s each, host clock {clock.ToString("0.00", CultureInfo.InvariantCulture)} GHz");
             TestbedFile.Write(path, label, baseScenario.Topology, fit, provenance);
             string samplesPath = Path.Combine("results", "calibration", label + ".samples.csv");
-            Results.CsvTable.Write(samplesPath, ["term", "index", "seconds", "regressor_s", "preceding_table_s", "preceding_results"],
+            Results.CsvTable.Write(samplesPath, ["term", "index", "seconds", "regressor_s", "preceding_table_s", "preceding_results", "network"],
                 samples.Select(x => new[] { x.Term.ToString(), x.Index.ToString(CultureInfo.InvariantCulture), x.Seconds.ToString("R", CultureInfo.InvariantCulture),
-                    x.SerialisationS.ToString("R", CultureInfo.InvariantCulture), x.PrecedingTableS.ToString("R", CultureInfo.InvariantCulture), x.PrecedingResults.ToString(CultureInfo.InvariantCulture) }));
+                    x.SerialisationS.ToString("R", CultureInfo.InvariantCulture), x.PrecedingTableS.ToString("R", CultureInfo.InvariantCulture), x.PrecedingResults.ToString(CultureInfo.InvariantCulture), x.Network }));
             foreach (var t in fit.Terms)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Term,-22} n={t.Samples,4}  {(t.Term.EndsWith("factor", StringComparison.Ordinal) || t.Term.EndsWith("sigma", StringComparison.Ordinal) ? t.ValueS.ToString("0.000", CultureInfo.InvariantCulture) : (t.ValueS * 1000).ToString("0.000", CultureInfo.InvariantCulture) + " ms")}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wire fit R² {fit.WireRSquared:0.000}; wrote {path} and the samples to {samplesPath}"));

@@ -24,17 +24,22 @@ public sealed class ValidateCommand : ICliCommand
         var algorithm = new Option<string?>("--algorithm") { Description = $"One of {string.Join(", ", AlgorithmCatalog.Names)} (required without --suite; with it, only this one of each scenario's)." };
         var suite = new Option<string?>("--suite") { Description = "Validate every scenario of this folder (e.g. scenarios/validation) with the algorithms each lists under sweep.algorithms." };
         var repeats = new Option<int>("--repeats") { Description = "With --suite: repeats of every (scenario, algorithm).", DefaultValueFactory = _ => 1 };
+        var replications = new Option<int>("--sim-replications")
+        {
+            Description = $"With --suite: replications of each simulated run (same arrivals, their own execution draws) pooled into its rows; 1: one draw, as before (docs/validation.md).",
+            DefaultValueFactory = _ => Validation.SimulatedReplications.DefaultCount,
+        };
         var output = new Option<string?>("--out") { Description = "Folder for validation.csv and both runs' files (default results/validate/<scenario>-<algorithm>)." };
         var noQuota = new Option<bool>("--no-cpu-quota") { Description = "Run the agents unthrottled." };
         var testbed = new Option<bool>("--testbed") { Description = "Run the agents in the namespace testbed of `t2c testbed up` instead of on loopback." };
         var command = new Command("validate", "Compare predicted, simulated and measured latency of one scenario (simulation vs the loopback testbed).");
         scenario.AddTo(command);
-        foreach (var o in new Option[] { algorithm, output, noQuota, testbed, suite, repeats }) command.Options.Add(o);
+        foreach (var o in new Option[] { algorithm, output, noQuota, testbed, suite, repeats, replications }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             if (parse.GetValue(suite) is { } folder)
             {
-                RunSuite(parse, scenario, folder, parse.GetValue(repeats), parse.GetValue(algorithm), parse.GetValue(output), !parse.GetValue(noQuota), parse.GetValue(testbed));
+                RunSuite(parse, scenario, folder, parse.GetValue(repeats), parse.GetValue(replications), parse.GetValue(algorithm), parse.GetValue(output), !parse.GetValue(noQuota), parse.GetValue(testbed));
                 return;
             }
             var s = scenario.Load(parse);
@@ -70,9 +75,10 @@ public sealed class ValidateCommand : ICliCommand
         return command;
     }
 
-    private static void RunSuite(ParseResult parse, ScenarioOptions scenario, string folder, int repeats, string? algorithm, string? output, bool quotas, bool testbed)
+    private static void RunSuite(ParseResult parse, ScenarioOptions scenario, string folder, int repeats, int replications, string? algorithm, string? output, bool quotas, bool testbed)
     {
         if (repeats < 1) throw new Core.UserInputException(null, "--repeats", $"{repeats}: at least one");
+        if (replications < 1) throw new Core.UserInputException(null, "--sim-replications", $"{replications}: at least one");
         scenario.LoadPlugins(parse);
         var overrides = new List<string>(parse.GetValue(scenario.Set) ?? []);
         if (parse.GetValue(scenario.Duration) is { } d)
@@ -84,7 +90,7 @@ public sealed class ValidateCommand : ICliCommand
         if (testbed) options = options with { Testbed = new T2CSim.Hardware.Testbed.TestbedNetwork() };
         string dir = output ?? Path.Combine("results", "validation", Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)));
         var runs = Validation.ValidationSuite.Run(new Validation.SuiteOptions(ScenarioOptions.ResolvePath(folder), dir, repeats, options, overrides,
-            algorithm is null ? null : [AlgorithmCatalog.Get(algorithm).Name]), Console.WriteLine);
+            algorithm is null ? null : [AlgorithmCatalog.Get(algorithm).Name], replications), Console.WriteLine);
         var overall = runs.SelectMany(r => r.Rows).Where(r => r.Model == "all").ToList();
         Console.WriteLine($"{overall.Count(r => r.MeetsGoal)} of {overall.Count} (scenario, algorithm, repeat) meet the goal overall; " +
             $"{runs.Count(r => !r.SameArrivals)} run pairs saw different arrivals");

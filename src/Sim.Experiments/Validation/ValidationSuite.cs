@@ -10,7 +10,9 @@ using T2CSim.Hardware.Hil;
 /// <summary>How `t2c validate --suite` runs.</summary>
 /// <param name="Overrides">--set overrides applied to every scenario (e.g. duration_s=5 for a quick check).</param>
 /// <param name="Algorithms">Only these of each scenario's algorithms; null: all it lists.</param>
-public sealed record SuiteOptions(string SuiteDir, string OutDir, int Repeats, HilOptions Hil, IReadOnlyList<string> Overrides, IReadOnlyList<string>? Algorithms = null);
+/// <param name="SimReplications">Replications of each simulated run pooled into its rows (SimulatedReplications); 1: one draw.</param>
+public sealed record SuiteOptions(string SuiteDir, string OutDir, int Repeats, HilOptions Hil, IReadOnlyList<string> Overrides, IReadOnlyList<string>? Algorithms = null,
+    int SimReplications = SimulatedReplications.DefaultCount);
 
 /// <summary>One run pair of the suite: the rows and whether both runs saw the same requests arrive.</summary>
 /// <param name="Gaps">Per hop, measured against simulated (the simulated run's hop records), largest gap first.</param>
@@ -46,17 +48,19 @@ public static class ValidationSuite
                 for (int repeat = 0; repeat < options.Repeats; repeat++)
                 {
                     string dir = Path.Combine(options.OutDir, scenario.Name, algorithm, $"r{repeat}");
-                    log($"{scenario.Name} / {algorithm} / repeat {repeat}: simulating {scenario.DurationS} s, then on the testbed ...");
-                    var simHops = new Core.Execution.HopRecorder();
-                    var sim = Experiment.Run(scenario, algorithm, repeat, hops: simHops);
+                    log($"{scenario.Name} / {algorithm} / repeat {repeat}: simulating {scenario.DurationS} s ({options.SimReplications} replications), then on the testbed ...");
+                    var sims = SimulatedReplications.Run(scenario, algorithm, repeat, options.SimReplications);
+                    // Replication 0 is the plain run: its files are what `t2c run` of the same seed writes.
+                    var sim = sims.First;
                     RunFolder.Write(Path.Combine(dir, "sim"), scenario, sim.Log, sim.Timeline, sim.Summary, sim.Timing, sim.Nodes);
-                    SimHopFile.Write(Path.Combine(dir, "sim-hops.csv"), simHops.Hops);
+                    SimHopFile.Write(Path.Combine(dir, "sim-hops.csv"), sims.Hops[0].Hops);
+                    sims.Write(Path.Combine(dir, "sim-replications.csv"));
                     var hil = HilRunner.Run(scenario, algorithm, options.Hil with { Repeat = repeat });
                     RunFolder.Write(Path.Combine(dir, "hil"), scenario, hil.Log, hil.Timeline, hil.Summary, hil.Timing, hil.Nodes);
                     HopBreakdown.Write(Path.Combine(dir, "hops.csv"), hil.Traces);
-                    var run = Compare(scenario, algorithm, repeat, sim.Log, hil.Log, hil.Traces, sim.Summary, hil.Summary, simHops.Hops);
+                    var run = Compare(scenario, algorithm, repeat, sims.Logs, hil.Log, hil.Traces, sim.Summary, hil.Summary, sims.PooledHops.ToList());
                     runs.Add(run);
-                    simulated.AddRange(sim.Log.Requests.Where(r => r.Ran).Select(r => r.LatencyS));
+                    simulated.AddRange(sims.Logs.SelectMany(l => l.Requests).Where(r => r.Ran).Select(r => r.LatencyS));
                     measured.AddRange(hil.Log.Requests.Where(r => r.Ran).Select(r => r.LatencyS));
                     // Written after every run pair, so an interrupted suite keeps what it measured.
                     CsvTable.Write(Path.Combine(options.OutDir, "validation.csv"), SuiteRow.Header, runs.SelectMany(r => r.Rows).Select(r => r.Cells()));
@@ -73,23 +77,29 @@ public static class ValidationSuite
         return runs;
     }
 
-    /// <summary>The rows of one run pair (per model and task, then overall), each that misses the goal naming the hop with the largest gap.</summary>
-    public static SuiteRun Compare(Scenario scenario, string algorithm, int repeat, Core.Controller.RunLog sim, Core.Controller.RunLog hil, IReadOnlyList<JobTrace> traces,
+    /// <summary>
+    /// The rows of one run pair (per model and task, then overall), each that misses the goal naming the hop with the largest gap.
+    /// The simulated side is every replication of the simulated run (replication 0 first), pooled per row; `simHops` theirs together.
+    /// </summary>
+    public static SuiteRun Compare(Scenario scenario, string algorithm, int repeat, IReadOnlyList<Core.Controller.RunLog> sims, Core.Controller.RunLog hil, IReadOnlyList<JobTrace> traces,
         Core.Metrics.RunSummary simSummary, Core.Metrics.RunSummary hilSummary, IReadOnlyList<Core.Execution.SimHop>? simHops = null)
     {
+        var sim = sims[0];
         // The simulated run's own hop records when it has them (a scenario with a testbed description);
         // otherwise the description's terms replayed for the measured jobs.
         var modelGaps = HopAttribution.Gaps(traces, scenario.Topology, scenario.Testbed);
         var gaps = simHops is { Count: > 0 } ? HopAttribution.Simulated(traces, simHops) : modelGaps;
         string hop = gaps.Count > 0 ? gaps[0].ToString() : "no hop timings";
         var keys = sim.Requests.Concat(hil.Requests).Select(r => (r.Request.Model, r.Request.Task)).Distinct().Order().ToList();
-        var rows = keys.Select(k => SuiteRow.Of(scenario.Name, algorithm, repeat, k.Model, k.Task,
-                sim.Requests.Where(r => r.Request.Model == k.Model && r.Request.Task == k.Task).ToList(),
+        IReadOnlyList<IReadOnlyList<Core.Controller.RequestRecord>> SimOf(string model, string task) =>
+            sims.Select(l => (IReadOnlyList<Core.Controller.RequestRecord>)l.Requests.Where(r => r.Request.Model == model && r.Request.Task == task).ToList()).ToList();
+        var rows = keys.Select(k => SuiteRow.Of(scenario.Name, algorithm, repeat, k.Model, k.Task, SimOf(k.Model, k.Task),
                 hil.Requests.Where(r => r.Request.Model == k.Model && r.Request.Task == k.Task).ToList()))
-            .Append(SuiteRow.Of(scenario.Name, algorithm, repeat, "all", "all", sim.Requests.ToList(), hil.Requests.ToList()))
+            .Append(SuiteRow.Of(scenario.Name, algorithm, repeat, "all", "all", sims.Select(l => (IReadOnlyList<Core.Controller.RequestRecord>)l.Requests.ToList()).ToList(), hil.Requests.ToList()))
             .Select(r => r.MeetsGoal ? r : r with { Hop = hop })
             .ToList();
-        bool same = sim.Requests.Count == hil.Requests.Count && sim.Requests.Zip(hil.Requests).All(p => p.First.Request == p.Second.Request);
+        // The testbed saw what every replication saw (replications differ in execution only).
+        bool same = sims.All(l => SimulatedReplications.SameRequests(l, hil));
         // Per node (the chain: per tier), by its hop name.
         var busy = Enumerable.Range(0, scenario.Topology.NodeCount)
             .Select(k => T2CSim.Core.Execution.HopNames.Node(scenario.Topology, k))
@@ -99,5 +109,5 @@ public static class ValidationSuite
     }
 
     public static string Describe(SuiteRow r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Model,-9} {r.Task,-8} served sim {r.SimServed}/{r.SimArrived} hil {r.HilServed}/{r.HilArrived}  median pred {r.PredictedMedianS * 1000:0.0} sim {r.SimulatedMedianS * 1000:0.0} hil {r.MeasuredMedianS * 1000:0.0} ms ({r.MedianError:+0.0%;-0.0%})  p95 sim {r.SimulatedP95S * 1000:0.0} hil {r.MeasuredP95S * 1000:0.0} ms ({r.P95Error:+0.0%;-0.0%})  satisfied {r.SatisfiedPoints:+0.0;-0.0} pts  pred {r.PredictionError:+0.0%;-0.0%}  {(r.MeetsGoal ? "goal met" : "MISSES: " + r.Hop)}");
+        $"{r.Model,-9} {r.Task,-8} served sim {r.SimServed:0.#}/{r.SimArrived} (x{r.SimReplications}) hil {r.HilServed}/{r.HilArrived}  median pred {r.PredictedMedianS * 1000:0.0} sim {r.SimulatedMedianS * 1000:0.0} hil {r.MeasuredMedianS * 1000:0.0} ms ({r.MedianError:+0.0%;-0.0%})  p95 sim {r.SimulatedP95S * 1000:0.0} hil {r.MeasuredP95S * 1000:0.0} ms ({r.P95Error:+0.0%;-0.0%})  satisfied {r.SatisfiedPoints:+0.0;-0.0} pts  pred {r.PredictionError:+0.0%;-0.0%}  {(r.MeetsGoal ? "goal met" : "MISSES: " + r.Hop)}");
 }

@@ -202,6 +202,30 @@ public class CalibrationFitTests
     }
 
     [Test]
+    public void Repeated_runs_fit_a_networks_factor_on_their_stages_together_when_no_run_has_enough()
+    {
+        // b's stages take 1.3 x a's host CPU per table time. Three runs, each with every other sample but only
+        // 7 of b's stages per tier (below NetworkSamplesMin): no run fits b's factor, so the runs' median is 1;
+        // pooled, the 21 stages fit it.
+        var all = Synthetic(networkB: 1.3);
+        bool IsB(HopSample s) => s.Term == HopTerm.Compute && s.Network == "b";
+        var others = all.Where(s => !IsB(s)).ToList();
+        var runs = Enumerable.Range(0, 3).Select(r => others.Concat(Enumerable.Range(0, 3).SelectMany(k => all.Where(s => IsB(s) && s.Index == k).Skip(7 * r).Take(7))).ToList()).ToList();
+        var combined = CalibrationRepeats.Combine(runs.Select(run => CalibrationFit.Fit(run, 3, Quotas)).ToList());
+        Assert.That(combined.Tiers.Select(t => t.NetworkFactor("b")), Has.All.EqualTo(1), "no run had 10 of b's stages");
+        var pooled = CalibrationFit.WithNetworksPooled(combined, runs.SelectMany(r => r).ToList(), 3);
+        var ratios = pooled.Tiers.Select(t => t.NetworkFactor("b") / t.NetworkFactor("a")).ToList();
+        Assert.That(ratios, Has.All.EqualTo(1.3).Within(0.15), string.Join(", ", ratios));
+        var term = pooled.Terms.Single(t => t.Term == "tier0.b.network_factor");
+        Assert.That((term.Runs, term.Pooled), Is.EqualTo((3, true)));
+        // In the tier's place among the terms (after its fixed cost), once.
+        var names = pooled.Terms.Select(t => t.Term).ToList();
+        Assert.That(names.IndexOf("tier0.b.network_factor"), Is.GreaterThan(names.IndexOf("tier0.stage")).And.LessThan(names.IndexOf("tier1.compute_factor")));
+        Assert.That(names.Count(n => n == "tier1.a.network_factor"), Is.EqualTo(1));
+        Assert.That(pooled.Tiers[1].ComputeFactor, Is.EqualTo(combined.Tiers[1].ComputeFactor), "the other terms stay the runs' medians");
+    }
+
+    [Test]
     public void A_burst_replayed_on_the_quota_clock_takes_its_hand_computed_wall()
     {
         // The device's quota: 1 ms every 6.25 ms. 2.5 ms of CPU from 2 ms into a period runs 1 ms, waits

@@ -35,7 +35,7 @@ public class ValidationSuiteRunTests
                 CpuQuotas = false,
                 StatusPeriodS = 0.25,
                 Log = TestContext.Progress.WriteLine,
-            }, ["duration_s=5"], ["T2C_MHE"]);
+            }, ["duration_s=5"], ["T2C_MHE"], SimReplications: 3);
             var runs = ValidationSuite.Run(options, TestContext.Progress.WriteLine);
 
             var run = runs.Single();
@@ -46,12 +46,13 @@ public class ValidationSuiteRunTests
                 Assert.That(s.Served + s.MissedLatency + s.MissedAccuracy + s.UnservedQueued + s.UnservedUnfinished + s.UnservedLost, Is.EqualTo(s.Arrived), "conservation");
             }
             var all = run.Rows.Single(r => r.Model == "all");
+            Assert.That(run.Rows.Select(r => r.SimReplications), Has.All.EqualTo(3), "the simulated side pools three replications");
             Assert.That(all.SimArrived, Is.EqualTo(all.HilArrived));
             Assert.That(run.Rows.Where(r => r.Model != "all").Sum(r => r.HilArrived), Is.EqualTo(all.HilArrived), "the per-task rows add up");
             Assert.That(run.Rows.Where(r => !r.MeetsGoal).All(r => r.Hop.Length > 0), Is.True, "a row that misses names its hop");
 
             string dir = Path.Combine(output, run.Scenario, "T2C_MHE", "r0");
-            foreach (var f in new[] { "sim/requests.csv", "hil/requests.csv", "sim/summary.csv", "hil/summary.csv", "hops.csv", "sim-hops.csv" })
+            foreach (var f in new[] { "sim/requests.csv", "hil/requests.csv", "sim/summary.csv", "hil/summary.csv", "hops.csv", "sim-hops.csv", "sim-replications.csv" })
                 Assert.That(File.Exists(Path.Combine(dir, f)), Is.True, f);
             // Both sides through one writer (RunFolder): per node class, link and device, comparable file by file.
             foreach (var f in new[] { "node-classes.csv", "node-classes-timeline.csv", "links.csv", "link-classes-timeline.csv", "devices.csv" })
