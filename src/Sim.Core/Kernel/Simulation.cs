@@ -110,7 +110,7 @@ public sealed class Simulation
         var queue = _queue;
         try
         {
-            while (queue.Count > 0 && queue.NextTime < until) ProcessNext(queue);
+            while (ProcessNext(queue, until)) { }
         }
         finally
         {
@@ -121,11 +121,11 @@ public sealed class Simulation
     // One entry per call, not inlined into RunLoop: a simulation calls RunLoop once per Run, so
     // RunLoop is never called often enough to be recompiled at tier 1 and its loop runs as
     // on-stack-replacement code; this method is called once per entry, so it reaches tier 1 with
-    // the profile of the run (docs/kernel.md, sixth pass).
+    // the profile of the run (docs/kernel.md, sixth pass). False once no entry is due before until.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ProcessNext(EventQueue queue)
+    private bool ProcessNext(EventQueue queue, double until)
     {
-        var entry = queue.Pop();
+        if (!queue.TryPop(until, out var entry)) return false;
         _now = entry.Time;
         _processedEvents++;
         switch (entry.Kind)
@@ -149,6 +149,7 @@ public sealed class Simulation
                 Unsafe.As<Action>(entry.Target)();
                 break;
         }
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
