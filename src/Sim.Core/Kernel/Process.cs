@@ -112,7 +112,7 @@ public sealed class Process : Event
     private void Step()
     {
         var simulation = Simulation;
-        simulation.ActiveProcess = this;
+        simulation.EnterStep(this);
         try
         {
             while (true)
@@ -144,7 +144,7 @@ public sealed class Process : Event
         }
         finally
         {
-            simulation.ActiveProcess = null;
+            simulation.LeaveStep();
         }
     }
 

@@ -39,7 +39,24 @@ public sealed class Simulation
     public RandomStreams Random { get; }
 
     /// <summary>The process whose body is running, or null between processes.</summary>
-    public Process? ActiveProcess { get; internal set; }
+    public Process? ActiveProcess => _stepping ? _lastStepped : null;
+
+    // The process that stepped last, and whether its step is still running. Two fields rather than
+    // one set and cleared around every step: storing a reference into this long-lived object costs
+    // a GC write barrier (a card-table check), so it is stored only when another process steps;
+    // one process looping on timeouts stores it once. It keeps that one process reachable until
+    // another steps.
+    private Process? _lastStepped;
+    private bool _stepping;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void EnterStep(Process process)
+    {
+        if (!ReferenceEquals(_lastStepped, process)) _lastStepped = process;
+        _stepping = true;
+    }
+
+    internal void LeaveStep() => _stepping = false;
 
     /// <summary>Entries processed so far: events, process starts, interrupts and Schedule callbacks.</summary>
     public long ProcessedEvents => _processedEvents;

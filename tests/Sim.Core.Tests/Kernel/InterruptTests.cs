@@ -135,4 +135,41 @@ public class InterruptTests
             seen.Add((sim.Now, self.HandleFault(), self.InterruptCause, self.Target is null));
         }
     }
+
+    /// <summary>ActiveProcess is the process whose body runs, and null between processes: in a
+    /// Schedule callback, in an event callback and after the run, even right after the same
+    /// process stepped twice in a row; so a callback may interrupt the process that ran last.</summary>
+    [Test]
+    public void ActiveProcessIsTheRunningBodyAndNullBetweenProcesses()
+    {
+        var sim = new Simulation();
+        var seen = new List<string>();
+        Process? looper = null;
+        looper = sim.Process(Loop());
+        sim.Schedule(2.5, () =>
+        {
+            seen.Add($"callback {(sim.ActiveProcess is null ? "none" : "some")}");
+            looper!.Interrupt("from a callback");
+        });
+        var marker = sim.Timeout(1.5);
+        marker.AddCallback(_ => seen.Add($"event callback {(sim.ActiveProcess is null ? "none" : "some")}"));
+        sim.Run();
+
+        Assert.That(seen, Is.EqualTo(new[]
+        {
+            "body at 0 self", "body at 1 self", "event callback none", "body at 2 self",
+            "callback none", "body at 2.5 self fault",
+        }));
+        Assert.That(sim.ActiveProcess, Is.Null);
+
+        IEnumerable<Event> Loop()
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                bool fault = sim.ActiveProcess!.HandleFault();
+                seen.Add($"body at {sim.Now} {(ReferenceEquals(sim.ActiveProcess, looper) ? "self" : "other")}{(fault ? " fault" : "")}");
+                yield return sim.Timeout(1);
+            }
+        }
+    }
 }
