@@ -86,6 +86,37 @@ internal sealed class EventQueue
         return new ScheduledEntry(key.Time, QueueKey.KindOf(key.Order), target);
     }
 
+    /// <summary>
+    /// Takes the next entry if it is due before <paramref name="until"/>: the run loop's test and
+    /// <see cref="Pop"/> in one, so the ring-or-future choice is made once per entry, not twice.
+    /// Same entry as <c>Count &gt; 0 &amp;&amp; NextTime &lt; until</c> followed by Pop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryPop(double until, out ScheduledEntry entry)
+    {
+        if (_ringCount > 0)
+        {
+            if (!(_ringTime < until))
+            {
+                entry = default;
+                return false;
+            }
+            if (_future.Count == 0 || !_future.Min.Before(_ringTime, _ringOrders[_ringHead]))
+            {
+                entry = PopRing();
+                return true;
+            }
+        }
+        else if (_future.Count == 0 || !(_future.Min.Time < until))
+        {
+            entry = default;
+            return false;
+        }
+        var target = _future.Pop(out var key);
+        entry = new ScheduledEntry(key.Time, QueueKey.KindOf(key.Order), target);
+        return true;
+    }
+
     private void PushRing(double time, long order, object target)
     {
         if (_ringCount == _ringOrders.Length) GrowRing();

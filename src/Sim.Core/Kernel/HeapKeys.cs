@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace T2CSim.Core.Kernel;
@@ -21,8 +22,14 @@ internal sealed unsafe class HeapKeys
 
     ~HeapKeys() => NativeMemory.AlignedFree(_slots);
 
-    /// <summary>Key 0, the root; valid until the next Grow.</summary>
-    public QueueKey* Items => _slots + Offset;
+    /// <summary>Key 0, the root; valid until the next Grow. (Forced inline: the run loop reads the
+    /// next key through it, and at tier 1 the JIT's inlining budget ran out before it there, leaving a
+    /// call per entry.)</summary>
+    public QueueKey* Items
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _slots + Offset;
+    }
 
     public int Capacity { get; private set; }
 

@@ -35,6 +35,8 @@ internal sealed unsafe class KeyHeap
     internal const int SortedMax = 32;
     /// <summary>A heap that shrinks to this many entries is sorted into a run again.</summary>
     internal const int SortedMin = 8;
+    /// <summary>Smallest run that a push may enter from the front (see <see cref="SortedPush"/>).</summary>
+    internal const int FrontWalkMin = 16;
 
     private readonly HeapKeys _keys = new(256);
     private readonly TargetSlots _slots = new(256);
@@ -75,13 +77,43 @@ internal sealed unsafe class KeyHeap
         else PushSlow(in key, target);
     }
 
-    /// <summary>Insertion into the sorted run: walk back from the tail, moving later entries up.</summary>
+    /// <summary>
+    /// Insertion into the sorted run, from the nearer end: a key before the run's middle entry walks
+    /// forward from the head, moving the earlier entries down one into the free position before the
+    /// run (there is one once anything was popped); any other key walks back from the tail, moving
+    /// the later entries up. So a push moves at most half the run. In the machine shop, the ten
+    /// machines' next parts (minutes away) sit before their ten breakdown timers (hours away): from
+    /// the tail every part walked past all the timers. Only from <see cref="FrontWalkMin"/> entries
+    /// on: with random times the middle test is a coin toss, a mispredicted branch (15-20 cycles)
+    /// half the time, which pays only when it saves a quarter of the run's moves (about two cycles
+    /// each) or more; ten timeouts measured 5-10% slower with it (docs/kernel.md, seventh pass).
+    /// (head &gt; 0 implies a non-empty run: a pop that empties the run resets head.)
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SortedPush(in QueueKey key, object target)
     {
         var keys = _keys.Items;
         var at = _slots.At;
         int head = _head;
+        if (_count >= FrontWalkMin && head > 0 && key.Before(in keys[head + (_count >> 1)]))
+        {
+            // The walk stops at the middle entry at the latest: no bound to check.
+            int j = head - 1;
+            int frontSlot = _slots.Take(target, j); // the free slot just before the run
+            while (keys[j + 1].Before(in key))
+            {
+                keys[j] = keys[j + 1];
+                at[j] = at[j + 1];
+                j++;
+            }
+            keys[j] = key;
+            at[j] = frontSlot;
+            _head = head - 1;
+            _count++;
+            GC.KeepAlive(_keys);
+            GC.KeepAlive(_slots);
+            return;
+        }
         int i = head + _count++;
         int slot = _slots.Take(target, i); // the free slot at the run's new end
         while (i > head && key.Before(in keys[i - 1]))

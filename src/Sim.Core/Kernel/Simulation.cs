@@ -39,7 +39,24 @@ public sealed class Simulation
     public RandomStreams Random { get; }
 
     /// <summary>The process whose body is running, or null between processes.</summary>
-    public Process? ActiveProcess { get; internal set; }
+    public Process? ActiveProcess => _stepping ? _lastStepped : null;
+
+    // The process that stepped last, and whether its step is still running. Two fields rather than
+    // one set and cleared around every step: storing a reference into this long-lived object costs
+    // a GC write barrier (a card-table check), so it is stored only when another process steps;
+    // one process looping on timeouts stores it once. It keeps that one process reachable until
+    // another steps.
+    private Process? _lastStepped;
+    private bool _stepping;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void EnterStep(Process process)
+    {
+        if (!ReferenceEquals(_lastStepped, process)) _lastStepped = process;
+        _stepping = true;
+    }
+
+    internal void LeaveStep() => _stepping = false;
 
     /// <summary>Entries processed so far: events, process starts, interrupts and Schedule callbacks.</summary>
     public long ProcessedEvents => _processedEvents;
@@ -110,7 +127,7 @@ public sealed class Simulation
         var queue = _queue;
         try
         {
-            while (queue.Count > 0 && queue.NextTime < until) ProcessNext(queue);
+            while (ProcessNext(queue, until)) { }
         }
         finally
         {
@@ -121,11 +138,11 @@ public sealed class Simulation
     // One entry per call, not inlined into RunLoop: a simulation calls RunLoop once per Run, so
     // RunLoop is never called often enough to be recompiled at tier 1 and its loop runs as
     // on-stack-replacement code; this method is called once per entry, so it reaches tier 1 with
-    // the profile of the run (docs/kernel.md, sixth pass).
+    // the profile of the run (docs/kernel.md, sixth pass). False once no entry is due before until.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ProcessNext(EventQueue queue)
+    private bool ProcessNext(EventQueue queue, double until)
     {
-        var entry = queue.Pop();
+        if (!queue.TryPop(until, out var entry)) return false;
         _now = entry.Time;
         _processedEvents++;
         switch (entry.Kind)
@@ -149,6 +166,7 @@ public sealed class Simulation
                 Unsafe.As<Action>(entry.Target)();
                 break;
         }
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -37,7 +37,12 @@ internal sealed unsafe class TargetSlots
     public int Capacity { get; private set; }
 
     /// <summary>The slot at each position; valid until the next Grow.</summary>
-    public int* At { get; private set; }
+    public int* At
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get;
+        private set;
+    }
 
     /// <summary>Stores <paramref name="target"/> in the (free) slot at <paramref name="position"/>
     /// and returns the slot's number.</summary>

@@ -51,6 +51,57 @@ public class KeyHeapLayoutTests
         }
     }
 
+    /// <summary>
+    /// The machine shop's pattern: a run of about twenty entries, half of them far in the future, and
+    /// every push an early key (it enters from the front, moving the head back) until the head
+    /// reaches position 0 and pushes must go in from the tail again; then the far keys come due.
+    /// </summary>
+    [Test]
+    public void ARunEnteredFromTheFrontKeepsOrderAndTargetsUntilItsHeadReachesZero()
+    {
+        var heap = new KeyHeap();
+        var reference = new SortedSet<(double Time, long Order)>();
+        var targets = new Dictionary<object, (double, long)>(ReferenceEqualityComparer.Instance);
+        var random = new Random(7);
+        long sequence = 0;
+        double now = 0;
+        void Push(double time)
+        {
+            var key = (time, sequence++);
+            var target = new object();
+            heap.Push(new QueueKey(key.time, key.Item2), target);
+            reference.Add(key);
+            targets.Add(target, key);
+        }
+        void Pop()
+        {
+            var want = reference.Min;
+            reference.Remove(want);
+            var target = heap.Pop(out var got, prefetchAhead: false);
+            Assert.That((got.Time, got.Order), Is.EqualTo(want));
+            Assert.That(targets[target], Is.EqualTo(want));
+            now = got.Time;
+        }
+        for (int i = 0; i < 10; i++) Push(1_000 + random.NextDouble() * 1_000); // the far timers
+        for (int i = 0; i < 10; i++) Push(random.NextDouble() * 10);
+        Assert.That(heap.Count, Is.GreaterThanOrEqualTo(KeyHeap.FrontWalkMin));
+        // Pop one, push two early ones (26 entries then, still a run): the head is back at 0 at once.
+        for (int round = 0; round < 6; round++)
+        {
+            Pop();
+            Push(now + random.NextDouble() * 10);
+            Push(now + random.NextDouble() * 10);
+        }
+        for (int step = 0; step < 2_000; step++)
+        {
+            Pop();
+            Push(now + random.NextDouble() * (step % 50 == 0 ? 2_000 : 10));
+        }
+        Assert.That(heap.Count, Is.LessThan(KeyHeap.SortedMax), "the steady part ran on the sorted run");
+        while (reference.Count > 0) Pop();
+        Assert.That(heap.Count, Is.EqualTo(0));
+    }
+
     [Test]
     public void ClearForgetsEveryEntryInEitherLayout()
     {
