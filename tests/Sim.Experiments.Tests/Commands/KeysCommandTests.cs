@@ -21,9 +21,9 @@ public sealed class KeysCommandTests
             Assert.That(controller.SealOf("edge")!.TryOpen(edge.Controller.Seal.Seal(frame), out _), Is.True);
             Assert.That(controller.SealOf("device")!.TryOpen(edge.Controller.Seal.Seal(frame), out _), Is.False);
             var before = File.ReadAllText(KeyFiles.SecretPath(dir, "edge"));
-            Assert.That(new KeysCommand().Build().Parse(["generate", "--out", dir]).Invoke(), Is.Not.Zero, "existing keys are kept");
+            Assert.That(CliError.Of(new KeysCommand().Build(), "generate", "--out", dir), Does.Contain("exists already"), "existing keys are kept");
             Assert.That(File.ReadAllText(KeyFiles.SecretPath(dir, "edge")), Is.EqualTo(before));
-            Assert.That(new KeysCommand().Build().Parse(["generate", "--out", dir, "--tiers", "a/b"]).Invoke(), Is.Not.Zero, "a tier name that is a path");
+            Assert.That(CliError.Of(new KeysCommand().Build(), "generate", "--out", dir, "--tiers", "a/b"), Does.Contain("--tiers").And.Contain("not a tier name"), "a tier name that is a path");
         }
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
     }
@@ -31,7 +31,7 @@ public sealed class KeysCommandTests
     [Test]
     public void An_agent_without_keys_refuses_to_start()
     {
-        var status = new AgentCommand().Build().Parse(["--tier", "device", "--control", "tcp://127.0.0.1:9", "--data-bind", "tcp://127.0.0.1:0"]).Invoke();
-        Assert.That(status, Is.Not.Zero);
+        Assert.That(CliError.Of(new AgentCommand().Build(), "--tier", "device", "--control", "tcp://127.0.0.1:9", "--data-bind", "tcp://127.0.0.1:0"),
+            Does.Contain("--keys"));
     }
 }
