@@ -5,6 +5,7 @@ using T2CSim.Core.Domain;
 using T2CSim.Core.Kernel;
 using T2CSim.Core.Planning;
 using T2CSim.Core.Simulation;
+using T2CSim.Tests.Core.Support;
 
 /// <summary>The simulated world against pipeline times worked out by hand.</summary>
 public class ExecutionModelTests
@@ -37,8 +38,7 @@ public class ExecutionModelTests
 
     private static InferenceJob Job(ModelSpec model, PartitionPoints cuts, double now, Dictionary<string, double> done, params (string Task, int Exit)[] tasks)
     {
-        var list = tasks.Select(t => (model.Task(t.Task), model.Task(t.Task).Exits[t.Exit])).ToList();
-        return new InferenceJob(list, cuts, now, [], (job, slot, at) => done[job.Tasks[slot].Task.Name] = at, (_, _, _) => { });
+        return new InferenceJob(Fixtures.TasksAt(model, tasks), cuts, now, [], (job, slot, at) => done[job.Tasks[slot].Task.Name] = at, (_, _, _) => { });
     }
 
     [Test]

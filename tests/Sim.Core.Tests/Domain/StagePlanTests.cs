@@ -11,8 +11,7 @@ public sealed class StagePlanTests
 {
     private static readonly ModelSpec Duo = Fixtures.Duo(Fixtures.DuoTopology());
 
-    private static (TaskSpec, ExitSpec)[] Tasks(params (string Task, int Exit)[] tasks) =>
-        tasks.Select(t => (Duo.Task(t.Task), Duo.Task(t.Task).Exits[t.Exit])).ToArray();
+    private static (TaskSpec, ExitSpec)[] Tasks(params (string Task, int Exit)[] tasks) => Fixtures.TasksAt(Duo, tasks);
 
     [Test]
     public void Stem_once_then_each_branch_with_its_exit_where_it_falls()

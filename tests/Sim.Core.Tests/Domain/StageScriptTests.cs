@@ -11,8 +11,7 @@ public sealed class StageScriptTests
 {
     private static readonly ModelSpec Duo = Fixtures.Duo(Fixtures.DuoTopology());
 
-    private static (TaskSpec, ExitSpec)[] Tasks(params (string Task, int Exit)[] tasks) =>
-        tasks.Select(t => (Duo.Task(t.Task), Duo.Task(t.Task).Exits[t.Exit])).ToArray();
+    private static (TaskSpec, ExitSpec)[] Tasks(params (string Task, int Exit)[] tasks) => Fixtures.TasksAt(Duo, tasks);
 
     [Test]
     public void A_script_holds_what_its_plan_says_for_every_tier_up_to_the_last()

@@ -33,6 +33,10 @@ public static class Fixtures
     public static ModelSpec Duo(Topology topology) =>
         LookupTable.Parse(DuoTable.Split('\n'), "duo.csv").ToModelSpec(topology, "duo.csv");
 
+    /// <summary>A job's tasks of `model`, each at its exit number (index into the task's exits), as InferenceJob and StagePlan take them.</summary>
+    public static (TaskSpec Task, ExitSpec Exit)[] TasksAt(ModelSpec model, params (string Task, int Exit)[] tasks) =>
+        tasks.Select(t => (model.Task(t.Task), model.Task(t.Task).Exits[t.Exit])).ToArray();
+
     /// <summary>A profile whose rate in hour h is 100 + 10 h requests per hour.</summary>
     public static string RampProfile()
     {
