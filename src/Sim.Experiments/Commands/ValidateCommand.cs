@@ -78,7 +78,8 @@ public sealed class ValidateCommand : ICliCommand
     private static void RunSuite(ParseResult parse, ScenarioOptions scenario, string folder, int repeats, int replications, string? algorithm, string? output, bool quotas, bool testbed)
     {
         if (repeats < 1) throw new Core.UserInputException(null, "--repeats", $"{repeats}: at least one");
-        if (replications < 1) throw new Core.UserInputException(null, "--sim-replications", $"{replications}: at least one");
+        if (replications is < 1 or > Validation.SimulatedReplications.MaxCount)
+            throw new Core.UserInputException(null, "--sim-replications", $"{replications}: from 1 to {Validation.SimulatedReplications.MaxCount}");
         scenario.LoadPlugins(parse);
         var overrides = new List<string>(parse.GetValue(scenario.Set) ?? []);
         if (parse.GetValue(scenario.Duration) is { } d)
