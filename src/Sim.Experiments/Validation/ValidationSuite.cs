@@ -91,11 +91,12 @@ public static class ValidationSuite
         var gaps = simHops is { Count: > 0 } ? HopAttribution.Simulated(traces, simHops) : modelGaps;
         string hop = gaps.Count > 0 ? gaps[0].ToString() : "no hop timings";
         var keys = sim.Requests.Concat(hil.Requests).Select(r => (r.Request.Model, r.Request.Task)).Distinct().Order().ToList();
-        IReadOnlyList<IReadOnlyList<Core.Controller.RequestRecord>> SimOf(string model, string task) =>
-            sims.Select(l => (IReadOnlyList<Core.Controller.RequestRecord>)l.Requests.Where(r => r.Request.Model == model && r.Request.Task == task).ToList()).ToList();
-        var rows = keys.Select(k => SuiteRow.Of(scenario.Name, algorithm, repeat, k.Model, k.Task, SimOf(k.Model, k.Task),
+        // A row's requests in every replication of the simulated run (replication 0 first).
+        IReadOnlyList<IReadOnlyList<Core.Controller.RequestRecord>> SimWhere(Func<Core.Controller.RequestRecord, bool> inRow) =>
+            sims.Select(l => (IReadOnlyList<Core.Controller.RequestRecord>)l.Requests.Where(inRow).ToList()).ToList();
+        var rows = keys.Select(k => SuiteRow.Of(scenario.Name, algorithm, repeat, k.Model, k.Task, SimWhere(r => r.Request.Model == k.Model && r.Request.Task == k.Task),
                 hil.Requests.Where(r => r.Request.Model == k.Model && r.Request.Task == k.Task).ToList()))
-            .Append(SuiteRow.Of(scenario.Name, algorithm, repeat, "all", "all", sims.Select(l => (IReadOnlyList<Core.Controller.RequestRecord>)l.Requests.ToList()).ToList(), hil.Requests.ToList()))
+            .Append(SuiteRow.Of(scenario.Name, algorithm, repeat, "all", "all", SimWhere(_ => true), hil.Requests.ToList()))
             .Select(r => r.MeetsGoal ? r : r with { Hop = hop })
             .ToList();
         // The testbed saw what every replication saw (replications differ in execution only).
