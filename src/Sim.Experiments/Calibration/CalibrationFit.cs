@@ -14,6 +14,8 @@ public sealed record TermFit(string Term, int Samples, double ValueS, double Res
     public int Runs { get; init; } = 1;
     /// <summary>Fitted once on the samples of all <see cref="Runs"/> runs together, not the median of their fits (CalibrationFit.WithNetworksPooled).</summary>
     public bool Pooled { get; init; }
+    /// <summary>Refitted through the simulator (SimulatedRefit): its simulated / measured centre wall (interquartile mean) before and after.</summary>
+    public (double Before, double After)? Refit { get; init; }
 }
 
 /// <summary>The fitted terms and the wire regression's quality.</summary>

@@ -38,6 +38,7 @@ public static class TestbedFile
             bool unitless = t.Term.EndsWith("factor", StringComparison.Ordinal) || t.Term.EndsWith("sigma", StringComparison.Ordinal);
             string V(double v) => unitless ? v.ToString("0.####", inv) : Ms(v);
             string range = t.Pooled ? $" runs={t.Runs} pooled" : t.Runs > 1 && double.IsFinite(t.MinS) ? $" runs={t.Runs} range={V(t.MinS)}..{V(t.MaxS)}" : "";
+            if (t.Refit is var (was, now)) range += string.Create(inv, $" refit: simulated/measured wall x{was:0.###} -> x{now:0.###}");
             b.AppendLine(string.Create(inv, $"    - {Q($"{t.Term}: n={t.Samples} value={V(t.ValueS)} sd={(double.IsFinite(t.ResidualSdS) ? Ms(t.ResidualSdS) : "-")}{range}")}"));
         }
         b.AppendLine("tiers:");

@@ -86,6 +86,12 @@ public sealed class CalibrateCommand : ICliCommand
             var fit = CalibrationRepeats.Combine(fits);
             // A network's factor from the stages of every run together: one run has too few of some (CalibrationFit.WithNetworksPooled).
             if (runs > 1) fit = CalibrationFit.WithNetworksPooled(fit, samples, runs);
+            // Then through the simulator: the factors at which it gives the workload's own stages their measured walls (SimulatedRefit).
+            var placements = Placements.Select(p => ScenarioLoader.Load(baseScenario.SourcePath, [.. baseScenario.Overrides, .. p.Overrides])).ToList();
+            var measured = samples.Where(x => x.Term == HopTerm.Compute && x.SerialisationS > 0).Select(x => new SimulatedRefit.Stage(x.Index, x.Network, x.SerialisationS, x.Seconds));
+            (fit, var refitted) = SimulatedRefit.NetworkFactors(fit, label, placements, spec.Name, measured);
+            foreach (var c in refitted)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  refit tier{c.Tier}.{c.Network}: factor {c.FactorBefore:0.###} -> {c.FactorAfter:0.###}, simulated/measured wall x{c.RatioBefore:0.###} -> x{c.RatioAfter:0.###} ({c.Measured} stages)"));
             var provenance = new CalibrationProvenance(Environment.MachineName, CpuModel(), DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
                 "t2c " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), LoadAverage(),
                 $"{Path.GetFileName(baseScenario.SourcePath)} ({string.Join("; ", Placements.Select(p => p.Name))}), {spec.Name}, {baseScenario.DurationS} s each, host clock {clock.ToString("0.00", CultureInfo.InvariantCulture)} GHz");
