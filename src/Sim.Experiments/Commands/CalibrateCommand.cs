@@ -44,10 +44,11 @@ public sealed class CalibrateCommand : ICliCommand
         var output = new Option<string?>("--out") { Description = "The testbed description to write (default testbeds/loopback.yaml, or testbeds/namespaces.yaml with --testbed)." };
         var testbed = new Option<bool>("--testbed") { Description = "Calibrate the namespace testbed of `t2c testbed up` instead of loopback." };
         var name = new Option<string?>("--name") { Description = "The description's name (default loopback or namespaces)." };
+        var refit = new Option<bool>("--refit") { Description = "Last, refit each network factor through the simulator until the simulated calibration workload gives its stages their measured walls (docs/validation.md, \"The fit closed through the simulator\"; off by default: on the suite it did not carry over)." };
         var repeats = new Option<int>("--repeats") { Description = "Runs of the calibration workload; each term is the runs' median, their range written beside it (about 3 min per run).", DefaultValueFactory = _ => DefaultRepeats };
         var command = new Command("calibrate", "Fit a testbed description's execution-model terms to a dedicated calibration workload's per-hop timings.");
         scenario.AddTo(command);
-        foreach (var o in new Option[] { algorithm, output, testbed, name, repeats }) command.Options.Add(o);
+        foreach (var o in new Option[] { algorithm, output, testbed, name, repeats, refit }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var baseScenario = scenario.Load(parse);
@@ -86,12 +87,8 @@ public sealed class CalibrateCommand : ICliCommand
             var fit = CalibrationRepeats.Combine(fits);
             // A network's factor from the stages of every run together: one run has too few of some (CalibrationFit.WithNetworksPooled).
             if (runs > 1) fit = CalibrationFit.WithNetworksPooled(fit, samples, runs);
-            // Then through the simulator: the factors at which it gives the workload's own stages their measured walls (SimulatedRefit).
-            var placements = Placements.Select(p => ScenarioLoader.Load(baseScenario.SourcePath, [.. baseScenario.Overrides, .. p.Overrides])).ToList();
-            var measured = samples.Where(x => x.Term == HopTerm.Compute && x.SerialisationS > 0).Select(x => new SimulatedRefit.Stage(x.Index, x.Network, x.SerialisationS, x.Seconds));
-            (fit, var refitted) = SimulatedRefit.NetworkFactors(fit, label, placements, spec.Name, measured);
-            foreach (var c in refitted)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  refit tier{c.Tier}.{c.Network}: factor {c.FactorBefore:0.###} -> {c.FactorAfter:0.###}, simulated/measured wall x{c.RatioBefore:0.###} -> x{c.RatioAfter:0.###} ({c.Measured} stages)"));
+            // With --refit, then through the simulator: the factors at which it gives the workload's own stages their measured walls (SimulatedRefit).
+            if (parse.GetValue(refit)) fit = Refit(fit, label, baseScenario, spec.Name, samples);
             var provenance = new CalibrationProvenance(Environment.MachineName, CpuModel(), DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
                 "t2c " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), LoadAverage(),
                 $"{Path.GetFileName(baseScenario.SourcePath)} ({string.Join("; ", Placements.Select(p => p.Name))}), {spec.Name}, {baseScenario.DurationS} s each, host clock {clock.ToString("0.00", CultureInfo.InvariantCulture)} GHz");
@@ -105,6 +102,16 @@ public sealed class CalibrateCommand : ICliCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wire fit R² {fit.WireRSquared:0.000}; wrote {path} and the samples to {samplesPath}"));
         });
         return command;
+    }
+
+    private static CalibrationResult Refit(CalibrationResult fit, string label, Scenario baseScenario, string algorithm, IReadOnlyList<HopSample> samples)
+    {
+        var placements = Placements.Select(p => ScenarioLoader.Load(baseScenario.SourcePath, [.. baseScenario.Overrides, .. p.Overrides])).ToList();
+        var measured = samples.Where(x => x.Term == HopTerm.Compute && x.SerialisationS > 0).Select(x => new SimulatedRefit.Stage(x.Index, x.Network, x.SerialisationS, x.Seconds));
+        (fit, var refitted) = SimulatedRefit.NetworkFactors(fit, label, placements, algorithm, measured);
+        foreach (var c in refitted)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  refit tier{c.Tier}.{c.Network}: factor {c.FactorBefore:0.###} -> {c.FactorAfter:0.###}, simulated/measured wall x{c.RatioBefore:0.###} -> x{c.RatioAfter:0.###} ({c.Measured} stages)"));
+        return fit;
     }
 
     /// <summary>

@@ -150,6 +150,8 @@ public static class HilRunner
                 {
                     ResultReturnInStage = scenario.Controller.LinkScaling,
                     JobDeadlineS = options.JobDeadlineS,
+                    DeploymentTimeS = scenario.Controller.DeploymentTimeS,
+                    ReconfigurationDowntimeS = scenario.Controller.ReconfigurationDowntimeS,
                 };
                 return new HilRunWorld(seed, loop, world, topology.NodeCount, testbed, options.Kills, agents, StartAgent, log);
             }

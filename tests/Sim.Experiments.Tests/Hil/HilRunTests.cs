@@ -44,6 +44,10 @@ public class HilRunTests
         Assert.That(result.Log.Requests.Where(r => r.Ran).All(r => r.LatencyS > 0), Is.True);
         Assert.That(s.ControlBytes, Is.GreaterThan(0));
         AssertConservation(s, result.Log);
+        // The testbed emulates the scenario's container launch (hil-smoke: 0.3 s) as the simulator waits it; the agents alone take milliseconds.
+        var ready = result.Log.Deployments.Where(d => !double.IsNaN(d.ReadyAtS)).ToList();
+        Assert.That(ready, Is.Not.Empty);
+        Assert.That(ready.Min(d => d.ReadyAtS - d.PlannedAtS), Is.GreaterThanOrEqualTo(Smoke(7).Controller.DeploymentTimeS - 1e-9));
 
         string dir = Path.Combine(Path.GetTempPath(), $"t2c-hil-{Environment.ProcessId}");
         try
