@@ -24,6 +24,9 @@ using T2CSim.Core.Simulation;
 /// all factors move together, one set of simulated runs per step (a network's stages share their tier
 /// with the others', so they are not independent); the factor kept is the one with the smallest
 /// |score| seen. Other terms stay as CalibrationFit fitted them.
+/// Opt-in (`t2c calibrate --refit`): on the validation suite it made the simulator reproduce the
+/// calibration workload but not the validation runs, whose stage walls differ from the calibration's
+/// from run to run more than the refit corrects (docs/validation.md).
 /// </summary>
 public static class SimulatedRefit
 {
