@@ -12,11 +12,21 @@ namespace T2CSim.Core.Execution;
 ///
 /// Stateful: bursts are charged in the order they are asked for, each from its start time (the
 /// simulator's). A tier with no quota (q = 0) runs every burst at full speed.
+///
+/// The kernel notices a spent quota late (docs/validation.md, "The quota's overrun"): a group runs on
+/// past it by up to <see cref="OverrunS"/> before it is throttled, and pays what it overran from the
+/// next periods' quota (the runtime left goes negative; each period adds q, capped at q). So a burst
+/// that finds a whole quota runs q + overrun unthrottled (a short stage from idle at full speed), while
+/// a tier that computes without pause still gets exactly q per period. 0: throttled the instant the
+/// quota is spent (the clock as it was).
 /// </summary>
-public sealed class CpuQuotaClock(double quotaS, double periodS)
+public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS = 0)
 {
     private long _period = -1;
-    private double _usedS;
+    // Quota left in period _period; negative: the overrun, paid from the next periods' quota.
+    private double _remainingS;
+    // When the last charged burst ended: a burst from then on continues the same run.
+    private double _lastEndS = double.NaN;
     // The last burst Run charged (the worker's): when it started, how much of its first period's quota
     // was used before it. A second thread's burst beside it (BesideEnd) finds the
     // group's quota as this burst left it.
@@ -24,15 +34,25 @@ public sealed class CpuQuotaClock(double quotaS, double periodS)
 
     public double QuotaS { get; } = quotaS;
     public double PeriodS { get; } = periodS;
+    public double OverrunS { get; } = Math.Max(0, overrunS);
 
     /// <summary>When a burst of <paramref name="cpuS"/> seconds of CPU started at <paramref name="startS"/> ends; charges the quota.</summary>
     public double Run(double startS, double cpuS)
     {
         if (QuotaS <= 0 || PeriodS <= 0 || cpuS <= 0) return startS + Math.Max(0, cpuS);
-        _burstUsedBeforeS = (long)Math.Floor(startS / PeriodS) > _period ? 0 : _usedS;
+        Refill((long)Math.Floor(startS / PeriodS));
+        _burstUsedBeforeS = Math.Clamp(QuotaS - _remainingS, 0, QuotaS);
         double end = Charge(startS, cpuS);
         _burstStartS = startS;
         return end;
+    }
+
+    /// <summary>Period <paramref name="period"/> has begun: each period since the last adds a quota to what is left (capped at one quota).</summary>
+    private void Refill(long period)
+    {
+        if (period <= _period) return;
+        _remainingS = _period < 0 ? QuotaS : Math.Min(QuotaS, _remainingS + (period - _period) * QuotaS);
+        _period = period;
     }
 
     /// <summary>
@@ -44,21 +64,32 @@ public sealed class CpuQuotaClock(double quotaS, double periodS)
         if (QuotaS <= 0 || PeriodS <= 0 || cpuS <= 0) return startS + Math.Max(0, cpuS);
         double t = startS, left = cpuS;
         long period = (long)Math.Floor(t / PeriodS);
+        // A burst that goes on from the last one's end (a stage's next step, its results in line) is the
+        // same run to the kernel: it may use what is left of the overrun. One that starts after a pause
+        // is a wakeup, throttled at once when the quota is spent.
+        bool running = Math.Abs(startS - _lastEndS) <= 1e-12;
         while (true)
         {
-            // A later period has its whole quota again. Bursts are charged in time order; one asked for
-            // in an earlier period than the last charged (overlapping bursts) shares the later one's.
-            if (period > _period) { _period = period; _usedS = 0; }
+            // A later period has its quota again (less what was overrun). Bursts are charged in time
+            // order; one asked for in an earlier period than the last charged (overlapping bursts) shares the later one's.
+            Refill(period);
             double periodEnd = (period + 1) * PeriodS;
-            double run = Math.Min(Math.Min(QuotaS - _usedS, periodEnd - t), left);
-            if (run > 0)
+            if (_remainingS > (running ? -OverrunS : 0))
             {
+                // Runs until the quota and the overrun the kernel lets pass are spent, or the period ends.
+                double run = Math.Min(Math.Min(_remainingS + OverrunS, periodEnd - t), left);
                 t += run;
                 left -= run;
-                _usedS += run;
+                _remainingS -= run;
+                if (left <= 1e-15)
+                {
+                    _lastEndS = t;
+                    return t;
+                }
+                // Cut by the period's end it runs on with the refill; else it was throttled.
+                running = t >= periodEnd - 1e-15;
             }
-            if (left <= 1e-15) return t;
-            // Quota used up (throttled to the period's end) or the period ended while running.
+            else running = false;
             period = Math.Max(period, _period) + 1;
             t = Math.Max(t, period * PeriodS);
         }
@@ -111,21 +142,43 @@ public sealed class CpuQuotaClock(double quotaS, double periodS)
     /// and the hop attribution compare measured walls with this at spread phases
     /// (<see cref="SpreadPhase"/>): the same model the simulator runs, stateful clock and all.
     /// </summary>
-    public static double BurstWallS(double cpuS, double quotaS, double periodS, double phase, double precedingCpuS = 0)
+    public static double BurstWallS(double cpuS, double quotaS, double periodS, double phase, double precedingCpuS = 0, double overrunS = 0)
     {
         if (quotaS <= 0 || periodS <= 0) return Math.Max(0, cpuS);
         double before = Math.Max(0, precedingCpuS);
-        return FreshEndS(before + Math.Max(0, cpuS), quotaS, periodS, phase) - FreshEndS(before, quotaS, periodS, phase);
+        return FreshEndS(before + Math.Max(0, cpuS), quotaS, periodS, phase, overrunS) - FreshEndS(before, quotaS, periodS, phase, overrunS);
     }
 
     /// <summary>
     /// When <paramref name="cpuS"/> of CPU started <paramref name="phase"/> into period 0 of a fresh clock
-    /// ends, in closed form (what <see cref="Run"/> does, without its loop over periods; the calibration
-    /// fit replays thousands of bursts per term): the first period gives min(q, its rest), every later one q.
+    /// (a whole quota) ends: what <see cref="Charge"/> does, without the object (the calibration fit
+    /// replays thousands of bursts per term). Without an overrun the first period gives min(q, its
+    /// rest) and every later one q; with one, the same loop as Charge's.
     /// </summary>
-    private static double FreshEndS(double cpuS, double quotaS, double periodS, double phase)
+    private static double FreshEndS(double cpuS, double quotaS, double periodS, double phase, double overrunS = 0)
     {
         double start = phase * periodS;
+        if (overrunS > 0)
+        {
+            double t = start, left = cpuS, remaining = quotaS;
+            bool running = false;
+            for (long period = 0; ; period++)
+            {
+                double periodEnd = (period + 1) * periodS;
+                if (remaining > (running ? -overrunS : 0))
+                {
+                    double run = Math.Min(Math.Min(remaining + overrunS, periodEnd - t), left);
+                    t += run;
+                    left -= run;
+                    remaining -= run;
+                    if (left <= 1e-15) return t;
+                    running = t >= periodEnd - 1e-15;
+                }
+                else running = false;
+                t = Math.Max(t, periodEnd);
+                remaining = Math.Min(quotaS, remaining + quotaS);
+            }
+        }
         double first = Math.Min(quotaS, periodS - start);
         if (cpuS <= first) return start + cpuS;
         double rest = cpuS - first;
@@ -138,11 +191,12 @@ public sealed class CpuQuotaClock(double quotaS, double periodS)
 
     /// <summary>
     /// The same for a burst that starts with a whole quota at the start of a period (the predictor's
-    /// view, without state): c + floor(c / q) x (P - q), for c not a whole multiple of q.
+    /// view, without state): c + floor(c / q) x (P - q), for c not a whole multiple of q (without an overrun).
     /// </summary>
-    public static double FreshPeriodWallS(double cpuS, double quotaS, double periodS)
+    public static double FreshPeriodWallS(double cpuS, double quotaS, double periodS, double overrunS = 0)
     {
         if (quotaS <= 0 || periodS <= 0 || cpuS <= 0) return Math.Max(0, cpuS);
+        if (overrunS > 0) return FreshEndS(cpuS, quotaS, periodS, 0, overrunS);
         double waits = Math.Ceiling(cpuS / quotaS - 1e-12) - 1;
         return cpuS + Math.Max(0, waits) * (periodS - quotaS);
     }

@@ -46,9 +46,14 @@ namespace T2CSim.Core.Execution;
 /// (docs/validation.md, "The stage's spread"). Null: StageSpreadS for every stage.
 /// </param>
 /// <param name="SpreadSplitS">Table time (seconds) from which a stage draws from LongStageSpreadS; 0: one distribution.</param>
+/// <param name="QuotaOverrunS">
+/// How far past its spent quota the kernel lets the agent's group run before throttling it, the
+/// overrun then paid from the next periods' quota (CpuQuotaClock). Measured by `t2c calibrate`'s
+/// busy-loop probe in a group of the tier's quota (CalibrateCommand); 0: throttled the instant the quota is spent.
+/// </param>
 public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1, double StageS = 0, double IoShare = 0,
     IReadOnlyDictionary<string, double>? NetworkFactors = null, double ComputeSigma = 0, IReadOnlyList<double>? StageSpreadS = null,
-    IReadOnlyList<double>? LongStageSpreadS = null, double SpreadSplitS = 0)
+    IReadOnlyList<double>? LongStageSpreadS = null, double SpreadSplitS = 0, double QuotaOverrunS = 0)
 {
     public static readonly TierExecution Ideal = new(1, 0, 0, 0);
 
@@ -123,21 +128,41 @@ public sealed record TestbedDescription(string Name, IReadOnlyList<TierExecution
     /// Wall time of a burst of <paramref name="cpuS"/> host-CPU seconds on tier k when it starts a
     /// fresh period (the predictor's view: no state): <see cref="CpuQuotaClock.FreshPeriodWallS"/>.
     /// </summary>
-    public double FreshWallS(int tier, double cpuS) => CpuQuotaClock.FreshPeriodWallS(cpuS, Tiers[tier].QuotaS, Tiers[tier].QuotaPeriodS);
+    public double FreshWallS(int tier, double cpuS) => CpuQuotaClock.FreshPeriodWallS(cpuS, Tiers[tier].QuotaS, Tiers[tier].QuotaPeriodS, Tiers[tier].QuotaOverrunS);
 
     /// <summary>
     /// What the predictor adds to link k's transfer time: the upstream tier's send, the wire's overhead
-    /// (headers at the link's free rate, the constant), the receiving tier's receive, and the
-    /// difference of the result costs of tier k and tier k-1. A prediction crosses links 0..e for an
-    /// exit on tier e, so these differences add up to exactly the exit tier's result cost: the
-    /// predictor's formula stays the slides', each term is counted once.
+    /// (headers at the link's free rate, the constant) and the receiving tier's receive. The exit
+    /// tier's result is not a link's: <see cref="PredictedResultS"/>.
     /// </summary>
     public double PredictedHopS(int link, long bytes, double freeBps)
     {
         var l = Links[link];
         double send = link == 0 ? l.SendS : FreshWallS(link - 1, l.SendS);
         double headers = freeBps > 0 ? (l.WireBytesFactor - 1) * bytes * 8.0 / freeBps : 0;
-        double result = Tiers[link].ResultS - (link > 0 ? Tiers[link - 1].ResultS : 0);
-        return send + l.WireS + headers + FreshWallS(link, Tiers[link].ReceiveS) + result;
+        return send + l.WireS + headers + FreshWallS(link, Tiers[link].ReceiveS);
+    }
+
+    /// <summary>Phases of the quota's period the predictor averages a result's wall over (a job arrives at any).</summary>
+    public const int ResultPhases = 8;
+
+    /// <summary>
+    /// What the predictor adds for the result of an exit on tier k whose stage there has
+    /// <paramref name="stageTableS"/> of the table (network <paramref name="network"/>): the result's
+    /// CPU on the tier's quota clock right after that stage (its receive, fixed cost and table part
+    /// at the description's factors), averaged over <see cref="ResultPhases"/> phases of the period,
+    /// as the simulator runs it. A short stage leaves the period's quota (and the kernel's overrun) to
+    /// the result; a long one has spent it and the result waits for the next period.
+    /// </summary>
+    public double PredictedResultS(int tier, string network, double stageTableS)
+    {
+        var t = Tiers[tier];
+        if (t.ResultS <= 0) return 0;
+        if (t.QuotaS <= 0) return t.ResultS;
+        double stageCpuS = t.ReceiveS + t.StageS + Math.Max(0, stageTableS) * t.CpuPerTableSOf(network);
+        double sum = 0;
+        for (int j = 0; j < ResultPhases; j++)
+            sum += CpuQuotaClock.BurstWallS(t.ResultS, t.QuotaS, t.QuotaPeriodS, CpuQuotaClock.SpreadPhase(j), stageCpuS, t.QuotaOverrunS);
+        return sum / ResultPhases;
     }
 }

@@ -20,14 +20,17 @@ public sealed class TaskLatencyTable
 /// caller owns and reuses (LatencyPredictor.BindInto), so planners bind thousands of tasks per call
 /// without allocating. Same formula (LatencyPredictor.Compose) and same numbers as Predict.
 /// </summary>
-internal readonly struct BoundTaskLatency(double[] prefix, double[] transfer, int offset, int positions, double[] tau)
+internal readonly struct BoundTaskLatency(double[] prefix, double[] transfer, int offset, int positions, double[] tau,
+    Execution.TestbedDescription? testbed = null, string network = "")
 {
     // The prefix rows have one entry per position, like the transfer rows: `positions` is both strides.
     public double Predict(ExitSpec exit, PartitionPoints cuts) =>
-        LatencyPredictor.Compose(prefix, positions, exit, cuts, tau, new TableTransfer(transfer, offset, positions));
+        LatencyPredictor.Compose(prefix, positions, exit, cuts, tau, new TableTransfer(transfer, offset, positions, testbed, network));
 
-    private readonly struct TableTransfer(double[] transfer, int offset, int positions) : LatencyPredictor.ITransferTime
+    private readonly struct TableTransfer(double[] transfer, int offset, int positions, Execution.TestbedDescription? testbed, string network) : LatencyPredictor.ITransferTime
     {
         public double Time(int link, int position) => transfer[offset + link * positions + position];
+
+        public double Result(int tier, double stageTableS) => LatencyPredictor.ResultOf(testbed, tier, network, stageTableS);
     }
 }

@@ -80,7 +80,7 @@ public sealed class SimulatedContinuum : IRunWorld
         _nodeTerms = _testbed is null ? [] : Execution.TestbedPlaces.PerNode(topology, _testbed);
         _linkTerms = _testbed is null ? [] : Execution.TestbedPlaces.PerLink(topology, _testbed);
         _chain = topology.Links.Select((l, k) => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps, InOrder(k))).ToArray();
-        _quota = _nodeTerms.Select(t => new Execution.CpuQuotaClock(t.QuotaS, t.QuotaPeriodS)).ToArray();
+        _quota = _nodeTerms.Select(t => new Execution.CpuQuotaClock(t.QuotaS, t.QuotaPeriodS, t.QuotaOverrunS)).ToArray();
         _dispersion = new RandomStream?[_nodeTerms.Length];
         _cuts = new PathCuts(topology.NodeCount, topology.Links.Count);
         // Every agent (one per node) registers with the controller when the run starts.

@@ -15,7 +15,9 @@ public static class CalibrationSamples
 {
     public static IEnumerable<HopSample> From(IEnumerable<JobTrace> traces, Topology topology)
     {
-        foreach (var trace in traces)
+        var all = traces as IReadOnlyCollection<JobTrace> ?? traces.ToList();
+        var idle = StageIdle.Of(all);
+        foreach (var trace in all)
         {
             var payload = trace.Bytes().ToDictionary(b => b.Link, b => b.PayloadBytes);
             var items = trace.Items().Where(i => double.IsFinite(i.Seconds)).ToList();
@@ -39,7 +41,8 @@ public static class CalibrationSamples
                 {
                     int k = Index(item.Hop, 4);
                     double lookup = Lookup(k);
-                    if (lookup > 0) yield return new HopSample(HopTerm.Compute, k, item.Seconds, lookup, Network: trace.Model);
+                    var before = idle.TryGetValue((trace.Id, item.Hop), out var b) ? b : new StageIdle.Before(double.NaN, "");
+                    if (lookup > 0) yield return new HopSample(HopTerm.Compute, k, item.Seconds, lookup, Network: trace.Model, IdleS: before.IdleS, PreviousNetwork: before.PreviousModel);
                 }
                 else if (item.Hop.StartsWith("tier", StringComparison.Ordinal) && item.What == "queue")
                     yield return new HopSample(HopTerm.Receive, Index(item.Hop, 4), item.Seconds);

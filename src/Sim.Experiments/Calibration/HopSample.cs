@@ -25,5 +25,9 @@ public enum HopTerm
 /// stage that computed right before (a result's own stage; for link k's send, tier k-1's stage; 0:
 /// none) and <paramref name="PrecedingResults"/> how many results that tier sent before it.
 /// <paramref name="Network"/>: the model a compute sample's stage belongs to (its network factor); "" otherwise.
+/// For a compute sample, <paramref name="IdleS"/> is how long its tier had been idle before the stage
+/// (StageIdle; NaN: the tier's first stage, or not a compute sample) and <paramref name="PreviousNetwork"/>
+/// the network of the stage the tier computed before it.
 /// </summary>
-public readonly record struct HopSample(HopTerm Term, int Index, double Seconds, double SerialisationS = 0, double PrecedingTableS = 0, int PrecedingResults = 0, string Network = "");
+public readonly record struct HopSample(HopTerm Term, int Index, double Seconds, double SerialisationS = 0, double PrecedingTableS = 0, int PrecedingResults = 0, string Network = "",
+    double IdleS = double.NaN, string PreviousNetwork = "");

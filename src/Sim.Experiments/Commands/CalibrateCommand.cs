@@ -62,7 +62,11 @@ public sealed class CalibrateCommand : ICliCommand
             var samples = new List<HopSample>();
             var fits = new List<CalibrationResult>();
             double clock = HostMachine.MeasureClockGhz();
-            var quotas = baseScenario.Topology.Tiers.Select(t => Quota(t, clock)).ToList();
+            // Each tier's quota, and how far past it the kernel lets a group run (QuotaOverrunProbe), measured
+            // before the workload so the fit replays the stages on the clock the simulator will use.
+            var quotas = baseScenario.Topology.Tiers.Select(t => Quota(t, clock)).Select(q => (q.Share, q.PeriodS, OverrunS: Overrun(q))).ToList();
+            Console.WriteLine("quota overrun (busy-loop probe per tier's quota): " + string.Join(", ", baseScenario.Topology.Tiers.Select((t, k) =>
+                string.Create(CultureInfo.InvariantCulture, $"{t.Name} {quotas[k].OverrunS * 1000:0.000} ms"))));
             for (int repeat = 0; repeat < runs; repeat++)
             {
                 var these = new List<HopSample>();
@@ -94,9 +98,10 @@ public sealed class CalibrateCommand : ICliCommand
                 $"{Path.GetFileName(baseScenario.SourcePath)} ({string.Join("; ", Placements.Select(p => p.Name))}), {spec.Name}, {baseScenario.DurationS} s each, host clock {clock.ToString("0.00", CultureInfo.InvariantCulture)} GHz");
             TestbedFile.Write(path, label, baseScenario.Topology, fit, provenance);
             string samplesPath = Path.Combine("results", "calibration", label + ".samples.csv");
-            Results.CsvTable.Write(samplesPath, ["term", "index", "seconds", "regressor_s", "preceding_table_s", "preceding_results", "network"],
+            Results.CsvTable.Write(samplesPath, ["term", "index", "seconds", "regressor_s", "preceding_table_s", "preceding_results", "network", "idle_s", "previous_network"],
                 samples.Select(x => new[] { x.Term.ToString(), x.Index.ToString(CultureInfo.InvariantCulture), x.Seconds.ToString("R", CultureInfo.InvariantCulture),
-                    x.SerialisationS.ToString("R", CultureInfo.InvariantCulture), x.PrecedingTableS.ToString("R", CultureInfo.InvariantCulture), x.PrecedingResults.ToString(CultureInfo.InvariantCulture), x.Network }));
+                    x.SerialisationS.ToString("R", CultureInfo.InvariantCulture), x.PrecedingTableS.ToString("R", CultureInfo.InvariantCulture), x.PrecedingResults.ToString(CultureInfo.InvariantCulture), x.Network,
+                    double.IsNaN(x.IdleS) ? "" : x.IdleS.ToString("R", CultureInfo.InvariantCulture), x.PreviousNetwork }));
             foreach (var t in fit.Terms)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Term,-22} n={t.Samples,4}  {(t.Term.EndsWith("factor", StringComparison.Ordinal) || t.Term.EndsWith("sigma", StringComparison.Ordinal) ? t.ValueS.ToString("0.000", CultureInfo.InvariantCulture) : (t.ValueS * 1000).ToString("0.000", CultureInfo.InvariantCulture) + " ms")}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wire fit R² {fit.WireRSquared:0.000}; wrote {path} and the samples to {samplesPath}"));
@@ -126,6 +131,17 @@ public sealed class CalibrateCommand : ICliCommand
         if (Testbed.Tiers.FirstOrDefault(t => t.Tier == tier.Name) is not { } emulation) return (1, 0);
         var (periodUs, quotaUs) = emulation.Quota(hostClockGhz);
         return ((double)quotaUs / periodUs, periodUs / 1e6);
+    }
+
+    /// <summary>
+    /// The overrun of a group of this quota (QuotaOverrunProbe), 0 for a tier without one, or where no
+    /// cpu cgroup can be made (then the calibration runs without quotas either).
+    /// </summary>
+    private static double Overrun((double Share, double PeriodS) quota)
+    {
+        if (quota.PeriodS <= 0 || quota.Share >= 1 || !CpuQuotaCgroup.Available()) return 0;
+        int periodUs = (int)Math.Round(quota.PeriodS * 1e6);
+        return QuotaOverrunProbe.MeasureS(periodUs, (int)Math.Round(quota.Share * periodUs));
     }
 
     private static string CpuModel() =>

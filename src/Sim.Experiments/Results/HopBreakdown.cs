@@ -12,9 +12,27 @@ public static class HopBreakdown
 {
     public static readonly string[] Header = ["job", "model", "partition", "hop", "what", "seconds"];
 
-    public static void Write(string path, IEnumerable<JobTrace> traces) =>
-        CsvTable.Write(path, Header, traces.SelectMany(t => t.Items()).Select(i => (IReadOnlyList<string>)
+    /// <summary>
+    /// Every job's hop items, and per computed stage two more on its node's hop: `began`, when the stage
+    /// started (seconds from the run's first inference), and `idle`, how long the node had been idle
+    /// before it (StageIdle; absent for a node's first stage), so a stage's wall can be read against
+    /// what its node did before it.
+    /// </summary>
+    public static void Write(string path, IEnumerable<JobTrace> traces)
+    {
+        var all = traces.ToList();
+        long origin = all.Count == 0 ? 0 : all.Min(t => t.StartNs);
+        var idle = StageIdle.Of(all);
+        IEnumerable<TraceItem> Stages(JobTrace t) => t.ComputedStages().SelectMany(s =>
+        {
+            var began = new TraceItem(t.Id, t.Model, t.Partition, s.Node, "began", (s.StartNs - origin) / 1e9);
+            return idle.TryGetValue((t.Id, s.Node), out var before)
+                ? [began, new TraceItem(t.Id, t.Model, t.Partition, s.Node, "idle", before.IdleS)]
+                : new[] { began };
+        });
+        CsvTable.Write(path, Header, all.SelectMany(t => t.Items().Concat(Stages(t))).Select(i => (IReadOnlyList<string>)
             [Num((long)i.Job), i.Model, i.Partition, i.Hop, i.What, double.IsFinite(i.Seconds) ? Num(i.Seconds) : ""]));
+    }
 
     /// <summary>Median and count of each (partition, hop, component) over the jobs.</summary>
     public static IReadOnlyList<(string Partition, string Hop, string What, double MedianS, int Jobs)> Summary(IEnumerable<JobTrace> traces)

@@ -79,6 +79,14 @@ public sealed class JobTrace
             if (_stages[k] is var (r, _)) yield return (k, r.Times.InBytes, _payloadBytes[k]);
     }
 
+    /// <summary>Each stage this job computed: the node's hop name and when it started and ended there (WireClock).</summary>
+    public IEnumerable<(string Node, long StartNs, long EndNs)> ComputedStages()
+    {
+        for (int k = 0; k < _stages.Length; k++)
+            if (_stages[k] is var (r, _) && r.Computed && r.Times.StartNs != 0 && r.Times.EndNs != 0)
+                yield return (_hops is { } h ? h.Nodes[k] : $"tier{k}", r.Times.StartNs, r.Times.EndNs);
+    }
+
     public IEnumerable<TraceItem> Items()
     {
         TraceItem Item(string hop, string what, double s) => new(Id, Model, Partition, hop, what, s);

@@ -87,6 +87,38 @@ public class TestbedExecutionTests
     }
 
     [Test]
+    public void A_quota_overrun_lets_a_stage_finish_past_the_quota_and_its_result_pays_for_it()
+    {
+        // The same early exit (2.8 ms of host CPU from 1.017 s) with the kernel throttling 1 ms late:
+        // the group may run 2 + 1 ms, so the stage runs through to 1.0198 s (19.8 ms, not 20.8) and
+        // leaves 2 - 2.8 = -0.8 ms of quota (its second step, the exit head, goes on from the first: the
+        // same run). Its result (1.5 ms of CPU, in line) runs on the 0.2 ms of overrun left to the period's
+        // end at 1.020, whose refill leaves 1 ms (+1 ms overrun): 1.3 ms more to 1.0213 s, 21.3 ms.
+        var device = new TierExecution(0.2, 0.010, 0, 0, QuotaOverrunS: 0.001);
+        Assert.That(LatencyMs(Testbed(device: device), new PartitionPoints(1, 2), 0), Is.EqualTo(19.8).Within(1e-6));
+        Assert.That(LatencyMs(Testbed(device: device with { ResultS = 0.0015 }), new PartitionPoints(1, 2), 0), Is.EqualTo(21.3).Within(1e-6));
+    }
+
+    [Test]
+    public void The_quota_clock_pays_an_overrun_from_the_next_periods_so_a_busy_tier_still_gets_its_share()
+    {
+        // Quota 1 ms per 10 ms, the kernel throttling 0.5 ms late.
+        var clock = new CpuQuotaClock(0.001, 0.010, 0.0005);
+        // From idle, 1.4 ms runs unthrottled.
+        Assert.That(clock.Run(0, 0.0014), Is.EqualTo(0.0014).Within(1e-12));
+        // 0.4 ms overrun: the next burst waits for period 1, which leaves 0.6 ms (+0.5): 1.1 ms to 11.1 ms,
+        // then -0.5 left; 1 ms more waits for period 2 (0.5 left, +0.5): 1 ms to 21 ms.
+        Assert.That(clock.Run(0.002, 0.0011), Is.EqualTo(0.0111).Within(1e-12));
+        Assert.That(clock.Run(0.0111, 0.001), Is.EqualTo(0.021).Within(1e-12));
+        // Back to back, 3.5 ms over 21 ms: the share's 1 ms per period plus the one overrun of 0.5 ms.
+        // A fresh clock's closed form agrees with the stateful one: 2 ms from 9.5 ms runs 0.5 to the period's
+        // end, then 1.5 (a whole quota + overrun): 2 ms of wall; from a period's start 1.5, wait, 0.5: 10.5 ms.
+        Assert.That(CpuQuotaClock.BurstWallS(0.002, 0.001, 0.010, 0.95, 0, 0.0005), Is.EqualTo(0.002).Within(1e-12));
+        Assert.That(CpuQuotaClock.FreshPeriodWallS(0.002, 0.001, 0.010, 0.0005), Is.EqualTo(0.0105).Within(1e-12));
+        Assert.That(new CpuQuotaClock(0.001, 0.010, 0.0005).Run(0.0095, 0.002), Is.EqualTo(0.0115).Within(1e-12));
+    }
+
+    [Test]
     public void A_compute_factor_scales_the_tiers_stages()
     {
         // The edge's layer 2 (10 ms in the table) at factor 1.5, no quota: 15 ms; 54.1 + 5 = 59.1 ms.
@@ -181,5 +213,44 @@ public class TestbedExecutionTests
         Assert.That(early, Is.EqualTo(0.003).Within(1e-9));
         var bound = real.Bind(model, task, net, tau);
         Assert.That(bound.Predict(task.Exits[1], cuts), Is.EqualTo(real.Predict(model, task, task.Exits[1], cuts, net, tau)).Within(1e-12), "planners' tables agree");
+    }
+
+    [Test]
+    public void The_predictor_runs_the_exit_tiers_result_on_its_quota_after_the_stage()
+    {
+        var topology = Thesis();
+        var model = Chain();
+        var catalog = new ModelCatalog([model]);
+        var net = NetworkState.FromTopology(topology);
+        var task = model.Task("t");
+        var cuts = new PartitionPoints(1, 2);
+        // The device has 0.2 of a CPU, 2 ms per 10 ms period. The early exit's stage is 14 ms of the
+        // table (layer 1 10 ms + head 4 ms): 2.8 ms of CPU, then its result's 1 ms. Over the predictor's
+        // 8 phases (0.618, 0.236, 0.854, 0.472, 0.090, 0.708, 0.326, 0.944 of the period): from 0-8 ms into
+        // a period the stage runs 2 ms, waits for the next period and runs 0.8 ms, and the result fits in
+        // that period's quota: 1 ms. From 8.54 ms the stage uses 1.46 ms + 1.34 ms of the next period's,
+        // leaving 0.66 ms: the result runs 0.66, waits to the period's end, runs 0.34: 9 ms. From 9.44
+        // ms: 0.56 + 2 + 0.24 and the result fits in the third period: 1 ms. Mean (7 x 1 + 9) / 8 = 2 ms.
+        var device = new TierExecution(0.2, 0.010, 0, 0.001);
+        var testbed = new TestbedDescription("test",
+            [device, new TierExecution(0.5, 0.010, 0.0005, 0.002), new TierExecution(1, 0, 0, 0.0015)],
+            [LinkExecution.Ideal, new LinkExecution(0.0002, 0, 1), LinkExecution.Ideal]);
+        var ideal = new LatencyPredictor(topology, catalog);
+        var real = new LatencyPredictor(topology, catalog, testbed);
+        var tau = ideal.UnitTau();
+        double early = real.Predict(model, task, task.Exits[0], cuts, net, tau) - ideal.Predict(model, task, task.Exits[0], cuts, net, tau);
+        Assert.That(early, Is.EqualTo(0.002).Within(1e-9), "an exit on the device: its result after the stage on the device's quota");
+        // The kernel letting the group run 5 ms past its quota: the result never waits, 1 ms.
+        var lenient = testbed with { Tiers = [device with { QuotaOverrunS = 0.005 }, testbed.Tiers[1], testbed.Tiers[2]] };
+        double overrun = new LatencyPredictor(topology, catalog, lenient).Predict(model, task, task.Exits[0], cuts, net, tau) - ideal.Predict(model, task, task.Exits[0], cuts, net, tau);
+        Assert.That(overrun, Is.EqualTo(0.001).Within(1e-9));
+        // The final exit on the cloud (no quota): the device's send on link 1 (0.2 ms, within a quota) +
+        // the edge's receive (0.5 ms within its 5 ms quota) + the cloud's result 1.5 ms; no device result.
+        double final = real.Predict(model, task, task.Exits[1], cuts, net, tau) - ideal.Predict(model, task, task.Exits[1], cuts, net, tau);
+        Assert.That(final, Is.EqualTo(0.0002 + 0.0005 + 0.0015).Within(1e-9));
+        var bound = real.Bind(model, task, net, tau);
+        Assert.That(bound.Predict(task.Exits[0], cuts), Is.EqualTo(real.Predict(model, task, task.Exits[0], cuts, net, tau)).Within(1e-12), "planners' tables agree");
+        var parts = real.Breakdown(model, task, task.Exits[0], cuts, net, tau);
+        Assert.That(parts.ComputeS.Sum() + parts.TransmitS.Sum(), Is.EqualTo(real.Predict(model, task, task.Exits[0], cuts, net, tau)).Within(1e-12), "the breakdown adds up");
     }
 }

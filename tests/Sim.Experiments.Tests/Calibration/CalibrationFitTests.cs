@@ -7,7 +7,7 @@ using T2CSim.Experiments.Calibration;
 /// <summary>The calibration fit recovers known terms from synthetic hop timings, and its file loads back.</summary>
 public class CalibrationFitTests
 {
-    private static readonly (double Share, double PeriodS)[] Quotas = [(0.16, 0.0063), (0.354, 0.0029), (0.708, 0.002)];
+    private static readonly (double Share, double PeriodS, double OverrunS)[] Quotas = [(0.16, 0.0063, 0), (0.354, 0.0029, 0), (0.708, 0.002, 0)];
 
     private static readonly double[] Send = [0.0004, 0.0011, 0.0009], WireConstant = [0.0006, 0.0002, 0.0003], Receive = [0.0012, 0.0005, 0.0003], Result = [0.0021, 0.0013, 0.0008];
     private static readonly double[] ComputeFactor = [1.8, 1.2, 0.9], StageCost = [0.0004, 0.0006, 0.0003];

@@ -1,0 +1,103 @@
+namespace T2CSim.Hardware.Profiling;
+
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+/// <summary>
+/// Measures how far past its spent quota the kernel lets a CPU group run before throttling it
+/// (TierExecution.QuotaOverrunS, docs/validation.md "The quota's overrun"). One thread joins a fresh
+/// group of the tier's quota and period, waits long enough for the group to hold a whole quota, and
+/// then spins for c of its own CPU time (CLOCK_THREAD_CPUTIME_ID), timing the wall: unthrottled, the
+/// wall is c; throttled, it holds a wait for the next period. The sizes go up from the quota in
+/// steps; the overrun is the largest size that at least half the trials ran unthrottled, less the
+/// quota (the median burst, as the simulator's clock uses one overrun). Linux with a writable cgroup
+/// v1 cpu controller (root) only; a few seconds per quota.
+/// </summary>
+public static class QuotaOverrunProbe
+{
+    /// <summary>Steps of burst size above the quota, and how far they go.</summary>
+    public const double StepS = 0.000125, MaxOverrunS = 0.008;
+
+    /// <summary>Trials per burst size.</summary>
+    public const int Trials = 15;
+
+    /// <summary>The overrun of a group of <paramref name="quotaUs"/> per <paramref name="periodUs"/>, seconds.</summary>
+    public static double MeasureS(int periodUs, int quotaUs, string root = CpuQuotaCgroup.DefaultRoot)
+    {
+        if (periodUs <= 0 || quotaUs <= 0 || quotaUs >= periodUs) return 0;
+        using var group = CpuQuotaCgroup.Create($"t2c-overrun-{Environment.ProcessId}", periodUs, quotaUs, root);
+        double overrun = 0;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try { overrun = Probe(group.Path, root, periodUs / 1e6, quotaUs / 1e6); }
+            catch (Exception e) { failure = e; }
+        }) { IsBackground = true, Name = "t2c quota overrun probe" };
+        thread.Start();
+        thread.Join();
+        if (failure is not null) throw new IOException($"quota overrun probe in {group.Path}: {failure.Message}", failure);
+        return overrun;
+    }
+
+    private static double Probe(string groupPath, string root, double periodS, double quotaS)
+    {
+        string tid = Gettid().ToString(CultureInfo.InvariantCulture);
+        // cgroup v1 takes a thread id in `tasks`: only this thread is throttled.
+        File.WriteAllText(Path.Combine(groupPath, "tasks"), tid);
+        try
+        {
+            // Deterministic jitter of the start within a period (a job arrives at any phase).
+            var jitter = new Random(20261201);
+            double best = 0;
+            for (double extra = 0; extra <= MaxOverrunS + 1e-12; extra += StepS)
+            {
+                double cpuS = quotaS + extra;
+                int unthrottled = 0;
+                for (int i = 0; i < Trials; i++)
+                {
+                    // Idle for several periods: the group's quota is whole again, any earlier overrun paid.
+                    Thread.Sleep(TimeSpan.FromSeconds(Math.Max(0.02, 4 * periodS) + jitter.NextDouble() * periodS));
+                    double wallS = Spin(cpuS);
+                    // Throttled, the wall holds a wait for the next period's quota; a preemption of a
+                    // few tens of microseconds is not one.
+                    if (wallS < cpuS + Math.Min(0.5 * (periodS - quotaS), 0.0005)) unthrottled++;
+                }
+                if (2 * unthrottled < Trials) break;
+                best = extra;
+            }
+            return best;
+        }
+        finally
+        {
+            File.WriteAllText(Path.Combine(root, "tasks"), tid);
+        }
+    }
+
+    /// <summary>Spins until this thread has used <paramref name="cpuS"/> of CPU; the wall time it took.</summary>
+    private static double Spin(double cpuS)
+    {
+        long start = Stopwatch.GetTimestamp();
+        double cpu0 = ThreadCpuS();
+        while (ThreadCpuS() - cpu0 < cpuS) { }
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    private const int ClockThreadCpuTimeId = 3;
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGettime(int clock, out Timespec time);
+
+    [DllImport("libc", EntryPoint = "gettid")]
+    private static extern int Gettid();
+
+    private static double ThreadCpuS() =>
+        ClockGettime(ClockThreadCpuTimeId, out var t) == 0 ? t.Seconds + t.Nanoseconds / 1e9 : throw new IOException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
+}
