@@ -132,37 +132,17 @@ public sealed record TestbedDescription(string Name, IReadOnlyList<TierExecution
 
     /// <summary>
     /// What the predictor adds to link k's transfer time: the upstream tier's send, the wire's overhead
-    /// (headers at the link's free rate, the constant) and the receiving tier's receive. The exit
-    /// tier's result is not a link's: <see cref="PredictedResultS"/>.
+    /// (headers at the link's free rate, the constant), the receiving tier's receive, and the
+    /// difference of the result costs of tier k and tier k-1. A prediction crosses links 0..e for an
+    /// exit on tier e, so these differences add up to exactly the exit tier's result cost: the
+    /// predictor's formula stays the slides', each term is counted once.
     /// </summary>
     public double PredictedHopS(int link, long bytes, double freeBps)
     {
         var l = Links[link];
         double send = link == 0 ? l.SendS : FreshWallS(link - 1, l.SendS);
         double headers = freeBps > 0 ? (l.WireBytesFactor - 1) * bytes * 8.0 / freeBps : 0;
-        return send + l.WireS + headers + FreshWallS(link, Tiers[link].ReceiveS);
-    }
-
-    /// <summary>Phases of the quota's period the predictor averages a result's wall over (a job arrives at any).</summary>
-    public const int ResultPhases = 8;
-
-    /// <summary>
-    /// What the predictor adds for the result of an exit on tier k whose stage there has
-    /// <paramref name="stageTableS"/> of the table (network <paramref name="network"/>): the result's
-    /// CPU on the tier's quota clock right after that stage (its receive, fixed cost and table part
-    /// at the description's factors), averaged over <see cref="ResultPhases"/> phases of the period,
-    /// as the simulator runs it. A short stage leaves the period's quota (and the kernel's overrun) to
-    /// the result; a long one has spent it and the result waits for the next period.
-    /// </summary>
-    public double PredictedResultS(int tier, string network, double stageTableS)
-    {
-        var t = Tiers[tier];
-        if (t.ResultS <= 0) return 0;
-        if (t.QuotaS <= 0) return t.ResultS;
-        double stageCpuS = t.ReceiveS + t.StageS + Math.Max(0, stageTableS) * t.CpuPerTableSOf(network);
-        double sum = 0;
-        for (int j = 0; j < ResultPhases; j++)
-            sum += CpuQuotaClock.BurstWallS(t.ResultS, t.QuotaS, t.QuotaPeriodS, CpuQuotaClock.SpreadPhase(j), stageCpuS, t.QuotaOverrunS);
-        return sum / ResultPhases;
+        double result = Tiers[link].ResultS - (link > 0 ? Tiers[link - 1].ResultS : 0);
+        return send + l.WireS + headers + FreshWallS(link, Tiers[link].ReceiveS) + result;
     }
 }

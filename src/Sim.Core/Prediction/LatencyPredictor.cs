@@ -147,16 +147,13 @@ public sealed class LatencyPredictor
                 transfer[offset + k * positions + p] = Scaled(TransferTime(bytes, free[k], net.PropagationS[k]), net, k) + Hop(_testbed, k, bytes, free[k]);
         }
         // The task's own table rather than _prefix[task]: the same arrays, without a lookup per task.
-        return new BoundTaskLatency(task.CumulativeLatencyS(links), transfer, offset, positions, tau, _testbed, model.Base);
+        return new BoundTaskLatency(task.CumulativeLatencyS(links), transfer, offset, positions, tau);
     }
 
     /// <summary>Transfer time over link `link` of the data cut after `position` (0: the raw input).</summary>
     internal interface ITransferTime
     {
         double Time(int link, int position);
-
-        /// <summary>The exit's result on stage position `tier` after a stage of `stageTableS` there (the testbed's; 0 in the ideal world).</summary>
-        double Result(int tier, double stageTableS);
     }
 
     private readonly struct LiveTransfer(ModelSpec model, TaskSpec task, NetworkState net, Execution.TestbedDescription? testbed) : ITransferTime
@@ -166,13 +163,7 @@ public sealed class LatencyPredictor
             long bytes = OutputBytes(model, task, position);
             return Transfer(bytes, net, link) + Hop(testbed, link, bytes, FreeBps(net.CapacityBps[link], net.ThroughputBps[link]));
         }
-
-        public double Result(int tier, double stageTableS) => ResultOf(testbed, tier, model.Base, stageTableS);
     }
-
-    /// <summary>The testbed's result of an exit on stage position k (0 in the ideal world); one place: TestbedDescription.PredictedResultS.</summary>
-    internal static double ResultOf(Execution.TestbedDescription? testbed, int tier, string network, double stageTableS) =>
-        testbed is null ? 0 : testbed.PredictedResultS(tier, network, stageTableS);
 
     /// <summary>The testbed's per-hop terms on link k (0 in the ideal world); one place: TestbedDescription.PredictedHopS.</summary>
     private static double Hop(Execution.TestbedDescription? testbed, int link, long bytes, double freeBps) =>
@@ -190,22 +181,14 @@ public sealed class LatencyPredictor
         int exitTier = cuts.TierOf(l);
         double total = transfer.Time(0, 0);
         int prev = 0;
-        double exitStageS = 0;
         for (int k = 0, row = 0; k <= exitTier && row < prefix.Length; k++, row += stride)
         {
             int end = Math.Min(cuts.End(k), l);
             if (k > 0) total += transfer.Time(k, prev);
-            if (end > prev)
-            {
-                double stageS = prefix[row + end] - prefix[row + prev];
-                total += tau[k] * stageS;
-                if (k == exitTier) exitStageS = stageS;
-            }
+            if (end > prev) total += tau[k] * (prefix[row + end] - prefix[row + prev]);
             prev = Math.Max(prev, end);
         }
         total += tau[exitTier] * exit.LatencyS[exitTier];
-        // The result's way back to the controller, after the exit tier's stage (its table time, head included).
-        total += transfer.Result(exitTier, exitStageS + exit.LatencyS[exitTier]);
         return total;
     }
 
@@ -231,9 +214,6 @@ public sealed class LatencyPredictor
         }
         int exitTier = plan.ExitTier(0);
         compute[exitTier] += tau[exitTier] * exit.LatencyS[exitTier];
-        // The result's return after the exit tier's stage is the testbed's hop: counted with that tier's transfer.
-        var (exitFrom, exitTo) = plan.Positions(0, exitTier);
-        transmit[exitTier] += ResultOf(_testbed, exitTier, model.Base, (exitTo >= exitFrom ? LayerSum(task, exitTier, exitFrom, exitTo) : 0) + exit.LatencyS[exitTier]);
         return new LatencyBreakdown(compute, transmit, exitTier);
     }
 

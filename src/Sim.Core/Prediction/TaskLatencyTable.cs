@@ -20,17 +20,14 @@ public sealed class TaskLatencyTable
 /// caller owns and reuses (LatencyPredictor.BindInto), so planners bind thousands of tasks per call
 /// without allocating. Same formula (LatencyPredictor.Compose) and same numbers as Predict.
 /// </summary>
-internal readonly struct BoundTaskLatency(double[] prefix, double[] transfer, int offset, int positions, double[] tau,
-    Execution.TestbedDescription? testbed = null, string network = "")
+internal readonly struct BoundTaskLatency(double[] prefix, double[] transfer, int offset, int positions, double[] tau)
 {
     // The prefix rows have one entry per position, like the transfer rows: `positions` is both strides.
     public double Predict(ExitSpec exit, PartitionPoints cuts) =>
-        LatencyPredictor.Compose(prefix, positions, exit, cuts, tau, new TableTransfer(transfer, offset, positions, testbed, network));
+        LatencyPredictor.Compose(prefix, positions, exit, cuts, tau, new TableTransfer(transfer, offset, positions));
 
-    private readonly struct TableTransfer(double[] transfer, int offset, int positions, Execution.TestbedDescription? testbed, string network) : LatencyPredictor.ITransferTime
+    private readonly struct TableTransfer(double[] transfer, int offset, int positions) : LatencyPredictor.ITransferTime
     {
         public double Time(int link, int position) => transfer[offset + link * positions + position];
-
-        public double Result(int tier, double stageTableS) => LatencyPredictor.ResultOf(testbed, tier, network, stageTableS);
     }
 }

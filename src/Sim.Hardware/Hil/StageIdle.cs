@@ -12,17 +12,21 @@ public static class StageIdle
 {
     public readonly record struct Before(double IdleS, string PreviousModel);
 
-    public static IReadOnlyDictionary<(ulong Job, string Node), Before> Of(IEnumerable<JobTrace> traces)
+    /// <summary>One computed stage: the job, its model, the node's hop name, when it started and ended (WireClock).</summary>
+    public readonly record struct Stage(ulong Job, string Model, string Node, long StartNs, long EndNs);
+
+    public static IReadOnlyDictionary<(ulong Job, string Node), Before> Of(IEnumerable<JobTrace> traces) =>
+        Of(traces.SelectMany(t => t.ComputedStages().Select(s => new Stage(t.Id, t.Model, s.Node, s.StartNs, s.EndNs))));
+
+    public static IReadOnlyDictionary<(ulong Job, string Node), Before> Of(IEnumerable<Stage> stages)
     {
-        var byNode = traces.SelectMany(t => t.ComputedStages().Select(s => (t.Id, t.Model, s.Node, s.StartNs, s.EndNs)))
-            .GroupBy(s => s.Node, StringComparer.Ordinal);
         var idle = new Dictionary<(ulong, string), Before>();
-        foreach (var node in byNode)
+        foreach (var node in stages.GroupBy(s => s.Node, StringComparer.Ordinal))
         {
             (long EndNs, string Model)? previous = null;
-            foreach (var s in node.OrderBy(s => s.StartNs).ThenBy(s => s.Id))
+            foreach (var s in node.OrderBy(s => s.StartNs).ThenBy(s => s.Job))
             {
-                if (previous is var (end, model)) idle[(s.Id, s.Node)] = new Before(Math.Max(0, WireClock.Seconds(end, s.StartNs)), model);
+                if (previous is var (end, model)) idle[(s.Job, s.Node)] = new Before(Math.Max(0, WireClock.Seconds(end, s.StartNs)), model);
                 previous = (s.EndNs, s.Model);
             }
         }

@@ -214,43 +214,4 @@ public class TestbedExecutionTests
         var bound = real.Bind(model, task, net, tau);
         Assert.That(bound.Predict(task.Exits[1], cuts), Is.EqualTo(real.Predict(model, task, task.Exits[1], cuts, net, tau)).Within(1e-12), "planners' tables agree");
     }
-
-    [Test]
-    public void The_predictor_runs_the_exit_tiers_result_on_its_quota_after_the_stage()
-    {
-        var topology = Thesis();
-        var model = Chain();
-        var catalog = new ModelCatalog([model]);
-        var net = NetworkState.FromTopology(topology);
-        var task = model.Task("t");
-        var cuts = new PartitionPoints(1, 2);
-        // The device has 0.2 of a CPU, 2 ms per 10 ms period. The early exit's stage is 14 ms of the
-        // table (layer 1 10 ms + head 4 ms): 2.8 ms of CPU, then its result's 1 ms. Over the predictor's
-        // 8 phases (0.618, 0.236, 0.854, 0.472, 0.090, 0.708, 0.326, 0.944 of the period): from 0-8 ms into
-        // a period the stage runs 2 ms, waits for the next period and runs 0.8 ms, and the result fits in
-        // that period's quota: 1 ms. From 8.54 ms the stage uses 1.46 ms + 1.34 ms of the next period's,
-        // leaving 0.66 ms: the result runs 0.66, waits to the period's end, runs 0.34: 9 ms. From 9.44
-        // ms: 0.56 + 2 + 0.24 and the result fits in the third period: 1 ms. Mean (7 x 1 + 9) / 8 = 2 ms.
-        var device = new TierExecution(0.2, 0.010, 0, 0.001);
-        var testbed = new TestbedDescription("test",
-            [device, new TierExecution(0.5, 0.010, 0.0005, 0.002), new TierExecution(1, 0, 0, 0.0015)],
-            [LinkExecution.Ideal, new LinkExecution(0.0002, 0, 1), LinkExecution.Ideal]);
-        var ideal = new LatencyPredictor(topology, catalog);
-        var real = new LatencyPredictor(topology, catalog, testbed);
-        var tau = ideal.UnitTau();
-        double early = real.Predict(model, task, task.Exits[0], cuts, net, tau) - ideal.Predict(model, task, task.Exits[0], cuts, net, tau);
-        Assert.That(early, Is.EqualTo(0.002).Within(1e-9), "an exit on the device: its result after the stage on the device's quota");
-        // The kernel letting the group run 5 ms past its quota: the result never waits, 1 ms.
-        var lenient = testbed with { Tiers = [device with { QuotaOverrunS = 0.005 }, testbed.Tiers[1], testbed.Tiers[2]] };
-        double overrun = new LatencyPredictor(topology, catalog, lenient).Predict(model, task, task.Exits[0], cuts, net, tau) - ideal.Predict(model, task, task.Exits[0], cuts, net, tau);
-        Assert.That(overrun, Is.EqualTo(0.001).Within(1e-9));
-        // The final exit on the cloud (no quota): the device's send on link 1 (0.2 ms, within a quota) +
-        // the edge's receive (0.5 ms within its 5 ms quota) + the cloud's result 1.5 ms; no device result.
-        double final = real.Predict(model, task, task.Exits[1], cuts, net, tau) - ideal.Predict(model, task, task.Exits[1], cuts, net, tau);
-        Assert.That(final, Is.EqualTo(0.0002 + 0.0005 + 0.0015).Within(1e-9));
-        var bound = real.Bind(model, task, net, tau);
-        Assert.That(bound.Predict(task.Exits[0], cuts), Is.EqualTo(real.Predict(model, task, task.Exits[0], cuts, net, tau)).Within(1e-12), "planners' tables agree");
-        var parts = real.Breakdown(model, task, task.Exits[0], cuts, net, tau);
-        Assert.That(parts.ComputeS.Sum() + parts.TransmitS.Sum(), Is.EqualTo(real.Predict(model, task, task.Exits[0], cuts, net, tau)).Within(1e-12), "the breakdown adds up");
-    }
 }
