@@ -36,6 +36,7 @@ public static class QuotaOverrunProbe
         }) { IsBackground = true, Name = "t2c quota overrun probe" };
         thread.Start();
         thread.Join();
+        MoveOut(group.Path, root);
         if (failure is not null) throw new IOException($"quota overrun probe in {group.Path}: {failure.Message}", failure);
         return overrun;
     }
@@ -71,6 +72,22 @@ public static class QuotaOverrunProbe
         finally
         {
             File.WriteAllText(Path.Combine(root, "tasks"), tid);
+        }
+    }
+
+    /// <summary>
+    /// Threads the runtime started from the probe's thread while it was in the group (the tiered JIT's
+    /// background compiler, say) inherited the group: moved back to the root, or the group could not
+    /// be removed (a calibration once left `t2c-overrun-PID` behind).
+    /// </summary>
+    private static void MoveOut(string groupPath, string root)
+    {
+        string tasks = Path.Combine(groupPath, "tasks");
+        if (!File.Exists(tasks)) return;
+        foreach (string tid in File.ReadAllLines(tasks).Where(l => l.Length > 0))
+        {
+            try { File.WriteAllText(Path.Combine(root, "tasks"), tid); }
+            catch (IOException) { } // the thread has exited meanwhile
         }
     }
 
