@@ -151,34 +151,15 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
 
     /// <summary>
     /// When <paramref name="cpuS"/> of CPU started <paramref name="phase"/> into period 0 of a fresh clock
-    /// (a whole quota) ends: what <see cref="Charge"/> does, without the object (the calibration fit
-    /// replays thousands of bursts per term). Without an overrun the first period gives min(q, its
-    /// rest) and every later one q; with one, the same loop as Charge's.
+    /// (a whole quota) ends. Without an overrun in closed form, without the object (the calibration fit
+    /// replays thousands of bursts per term): the first period gives min(q, its rest), every later one
+    /// q; with one, <see cref="Charge"/> on a fresh clock.
     /// </summary>
     private static double FreshEndS(double cpuS, double quotaS, double periodS, double phase, double overrunS = 0)
     {
         double start = phase * periodS;
-        if (overrunS > 0)
-        {
-            double t = start, left = cpuS, remaining = quotaS;
-            bool running = false;
-            for (long period = 0; ; period++)
-            {
-                double periodEnd = (period + 1) * periodS;
-                if (remaining > (running ? -overrunS : 0))
-                {
-                    double run = Math.Min(Math.Min(remaining + overrunS, periodEnd - t), left);
-                    t += run;
-                    left -= run;
-                    remaining -= run;
-                    if (left <= 1e-15) return t;
-                    running = t >= periodEnd - 1e-15;
-                }
-                else running = false;
-                t = Math.Max(t, periodEnd);
-                remaining = Math.Min(quotaS, remaining + quotaS);
-            }
-        }
+        // With an overrun the debt carried from period to period has no short closed form: a fresh clock runs it.
+        if (overrunS > 0) return new CpuQuotaClock(quotaS, periodS, overrunS).Charge(start, cpuS);
         double first = Math.Min(quotaS, periodS - start);
         if (cpuS <= first) return start + cpuS;
         double rest = cpuS - first;

@@ -71,4 +71,23 @@ public class TreeTestbedTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Test]
+    public void A_negative_quota_overrun_is_refused_naming_the_field()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"t2c-overrun-testbed-{Environment.ProcessId}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string text = File.ReadAllText(ProjectPaths.InRoot("testbeds", "loopback.yaml"));
+            int at = text.IndexOf("quota_overrun_ms: ", StringComparison.Ordinal);
+            Assert.That(at, Is.GreaterThan(0), "the committed description carries the measured overrun");
+            text = text[..at] + "quota_overrun_ms: -1, " + text[(text.IndexOf(',', at) + 2)..];
+            File.WriteAllText(Path.Combine(dir, "bad.yaml"), text);
+            var e = Assert.Throws<UserInputException>(() => ScenarioLoader.Load(V5, [$"testbed={Path.Combine(dir, "bad.yaml")}"]))!;
+            Assert.That(e.Field, Does.EndWith("quota_overrun_ms"));
+            Assert.That(e.Problem, Does.Contain("-1 is not a duration"));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }
