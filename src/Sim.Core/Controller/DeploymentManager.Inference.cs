@@ -18,6 +18,7 @@ public sealed partial class DeploymentManager
     private readonly Dictionary<Deployment, Action<InferenceJob, int, double>> _taskDone = [];
     private readonly Dictionary<Deployment, Action<InferenceJob, OutcomeCause, string?>> _failed = [];
     private readonly Dictionary<Deployment, (NetworkState Network, Action<int, double, double> Stage, Action<int, long, double> Transfer)> _onPath = [];
+    private readonly Dictionary<Deployment, Action<int, double>> _resultReturned = [];
     private Action<int, double, double>? _stageDone;
     private (NetworkState? Network, Action<int, long, double> Record) _transferDone = (null, (_, _, _) => { });
 
@@ -42,6 +43,11 @@ public sealed partial class DeploymentManager
         var network = _monitor.Network;
         if (!_failed.TryGetValue(deployment, out var failed)) _failed[deployment] = failed = FailedCallback(deployment);
         var job = Load is null ? JobWithSharedCallbacks(deployment, tasks, records, network, failed) : LoadAwareJob(deployment, tasks, records, network, failed);
+        if (_monitor.ResultReturns is not null)
+        {
+            if (!_resultReturned.TryGetValue(deployment, out var returned)) _resultReturned[deployment] = returned = ResultCallback(deployment);
+            job.OnResultReturned = returned;
+        }
         _world.Infer(deployment, job);
     }
 
@@ -71,6 +77,9 @@ public sealed partial class DeploymentManager
 
     private Action<InferenceJob, OutcomeCause, string?> FailedCallback(Deployment deployment) =>
         (j, cause, reason) => JobFailed(deployment, j, cause, reason);
+
+    private Action<int, double> ResultCallback(Deployment deployment) =>
+        (tier, wall) => _monitor.RecordResult(_world.Now, deployment.NodeAt(tier), wall);
 
     private Action<InferenceJob, int, double> TaskDoneCallback(Deployment deployment) =>
         (j, slot, at) => TaskDone(deployment, j, slot, at);
@@ -122,6 +131,7 @@ public sealed partial class DeploymentManager
         _taskDone.Remove(deployment);
         _failed.Remove(deployment);
         _onPath.Remove(deployment);
+        _resultReturned.Remove(deployment);
         _taskLists.Remove(deployment);
     }
 

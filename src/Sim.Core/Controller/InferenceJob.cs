@@ -51,6 +51,18 @@ public sealed class InferenceJob
     /// </summary>
     public void TransferDone(int link, long bytes, double measuredS) => _transferDone?.Invoke(link, bytes, measuredS);
 
+    /// <summary>
+    /// A result of the stage on tier `tier` reached the controller `wallS` after that stage ended (its
+    /// encoding, the agent's send under its CPU quota, the socket, the controller's receiving thread):
+    /// the logs of the measured result returns (ResultReturns). Worlds with a testbed report it.
+    /// </summary>
+    public void ResultReturned(int tier, double wallS) => _resultReturned?.Invoke(tier, wallS);
+
+    private Action<int, double>? _resultReturned;
+
+    /// <summary>Told of each result's return (<see cref="ResultReturned"/>); set by the controller when it learns them.</summary>
+    internal Action<int, double>? OnResultReturned { set => _resultReturned = value; }
+
     /// <summary>Told when the world gives the job up (<see cref="Fail"/>, <see cref="Lost"/>); set by the controller.</summary>
     internal Action<InferenceJob, OutcomeCause, string?>? OnFailed { set => _failed = value; }
 

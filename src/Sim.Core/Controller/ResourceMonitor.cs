@@ -20,7 +20,8 @@ public sealed class ResourceMonitor
     /// <summary>A monitor with the default scaling window (ControllerSettings.ScalingWindowS).</summary>
     public ResourceMonitor(Topology topology) : this(topology, new ControllerSettings()) { }
 
-    public ResourceMonitor(Topology topology, ControllerSettings settings)
+    /// <param name="learnResultReturns">Log each result's return (ResultReturns): when predictions count a testbed's terms.</param>
+    public ResourceMonitor(Topology topology, ControllerSettings settings, bool learnResultReturns = false)
     {
         _topology = topology;
         _slotsUsed = new int[topology.NodeCount];
@@ -28,12 +29,19 @@ public sealed class ResourceMonitor
         Network = NetworkState.FromTopology(topology);
         ScalingFactors = new ScalingFactors(topology.NodeCount, settings.ScalingWindowS);
         LinkFactors = new ScalingFactors(topology.Links.Count, settings.ScalingWindowS);
+        if (learnResultReturns) ResultReturns = new ResultReturns(topology.NodeCount, settings.ScalingWindowS);
     }
 
     /// <summary>Per node: measured stage runtime / lookup-table compute over the window (the slides' tau).</summary>
     public ScalingFactors ScalingFactors { get; }
     /// <summary>Per link: measured transfer / predicted transfer over the window. Always logged; used only with LinkScaling.</summary>
     public ScalingFactors LinkFactors { get; }
+
+    /// <summary>Per node: the median result return over the window (with a testbed description only; null: not learned).</summary>
+    public ResultReturns? ResultReturns { get; }
+
+    /// <summary>A result of a stage on `node` reached the controller `wallS` after the stage ended.</summary>
+    internal void RecordResult(double nowS, int node, double wallS) => ResultReturns?.Record(nowS, node, wallS);
 
     /// <summary>A tier finished its part of a job: `lookupS` is what the table says, `runtimeS` what it took.</summary>
     internal void RecordStage(double nowS, int node, double lookupS, double runtimeS) => ScalingFactors.Record(nowS, node, lookupS, runtimeS);

@@ -43,7 +43,7 @@ public sealed class T2CController : IContinuumListener
         _predictor = predictor;
         _settings = settings;
         Algorithm = algorithm;
-        ResourceMonitor = new ResourceMonitor(predictor.Topology, settings);
+        ResourceMonitor = new ResourceMonitor(predictor.Topology, settings, learnResultReturns: predictor.HasTestbed);
         Aggregator = new Aggregator(algorithm.MultiTask);
         LoadAwareAdmission? admission = null;
         // Admission's trial plans count as planner time: created first, it reaches the manager through this.
@@ -68,9 +68,23 @@ public sealed class T2CController : IContinuumListener
     }
 
     /// <summary>The predictor as it stands now: the monitor's link state and scaling factors.</summary>
-    public LatencyPredictorView CurrentView() => new(_predictor,
-        _settings.LinkScaling ? ResourceMonitor.Network.WithTransferFactors(LinkFactors.Current(_world.Now)) : ResourceMonitor.Network,
-        ScalingFactors.Live(_world.Now));
+    public LatencyPredictorView CurrentView() => new(_predictor, CurrentNetwork(), ScalingFactors.Live(_world.Now));
+
+    // The last state with measured result returns and what it was made from: rebuilt only when the
+    // link state or a node's median changed, so that the predictor's per-path cache keeps hitting.
+    private (NetworkState? Links, double[]? Walls, NetworkState? State) _withReturns;
+
+    /// <summary>The monitor's link state, with the link scaling factors and the measured result returns when they are used.</summary>
+    private NetworkState CurrentNetwork()
+    {
+        var net = _settings.LinkScaling ? ResourceMonitor.Network.WithTransferFactors(LinkFactors.Current(_world.Now)) : ResourceMonitor.Network;
+        if (ResourceMonitor.ResultReturns is not { } returns) return net;
+        var walls = returns.Current(_world.Now);
+        if (ReferenceEquals(_withReturns.Links, net) && ReferenceEquals(_withReturns.Walls, walls)) return _withReturns.State!;
+        var state = net.WithResultWalls(walls);
+        _withReturns = (net, walls, state);
+        return state;
+    }
 
     /// <summary>A request arrives: it rides a deployed model now, or waits in the queue (or is rejected by admission).</summary>
     public void Submit(Request request)

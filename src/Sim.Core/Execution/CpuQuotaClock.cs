@@ -19,8 +19,18 @@ namespace T2CSim.Core.Execution;
 /// that finds a whole quota runs q + overrun unthrottled (a short stage from idle at full speed), while
 /// a tier that computes without pause still gets exactly q per period. 0: throttled the instant the
 /// quota is spent (the clock as it was).
+///
+/// How late is set by the kernel's scheduler tick (<see cref="TickS"/>, 1 / CONFIG_HZ; docs/validation.md,
+/// "The scheduler tick"): a running thread's CPU is charged to its group's runtime only when the
+/// scheduler looks at it, at every tick (and at scheduling events, which a stage's compute has none of),
+/// so a group whose quota runs out between two ticks runs on to the next tick and the kernel throttles
+/// it there; the debt, up to a tick's worth, is paid from the following periods, each adding q: after a
+/// short stage that crossed its quota, the result waits for the next period; after one that ran a
+/// whole tick past it, for two or three. With a tick the overrun is the tick's doing, not a constant:
+/// a running burst goes on until the first tick (on the grid 0, tick, 2 tick, ...) at which its group's
+/// runtime is spent; a burst that starts (a wakeup) when the runtime is spent is throttled at once.
 /// </summary>
-public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS = 0)
+public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS = 0, double tickS = 0)
 {
     private long _period = -1;
     // Quota left in period _period; negative: the overrun, paid from the next periods' quota.
@@ -35,14 +45,17 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
     public double QuotaS { get; } = quotaS;
     public double PeriodS { get; } = periodS;
     public double OverrunS { get; } = Math.Max(0, overrunS);
+    /// <summary>The scheduler tick at which a running group's spent quota is noticed; 0: at once (or after OverrunS).</summary>
+    public double TickS { get; } = Math.Max(0, tickS);
 
     /// <summary>When a burst of <paramref name="cpuS"/> seconds of CPU started at <paramref name="startS"/> ends; charges the quota.</summary>
-    public double Run(double startS, double cpuS)
+    /// <param name="continues">Whether the burst is the same thread running on from the last burst's end (a stage's next step) rather than a thread waking (Charge).</param>
+    public double Run(double startS, double cpuS, bool? continues = null)
     {
         if (QuotaS <= 0 || PeriodS <= 0 || cpuS <= 0) return startS + Math.Max(0, cpuS);
         Refill((long)Math.Floor(startS / PeriodS));
         _burstUsedBeforeS = Math.Clamp(QuotaS - _remainingS, 0, QuotaS);
-        double end = Charge(startS, cpuS);
+        double end = Charge(startS, cpuS, continues);
         _burstStartS = startS;
         return end;
     }
@@ -59,15 +72,22 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
     /// The same charge without making it the burst a second thread runs beside: what an IO burst took
     /// from the group's quota, paid by the worker's next CPU (SimulatedContinuum.IoEnd).
     /// </summary>
-    public double Charge(double startS, double cpuS)
+    /// <param name="continues">
+    /// Whether the burst is the same thread running on from the last burst's end, which the kernel charges
+    /// only at its ticks, or a thread waking (a hand-off between threads included: the one that sleeps
+    /// is charged as it stops), throttled at once when the runtime is spent. Null: a burst that starts
+    /// at the last one's end continues it (the overrun model); with a tick, a wakeup.
+    /// </param>
+    public double Charge(double startS, double cpuS, bool? continues = null)
     {
         if (QuotaS <= 0 || PeriodS <= 0 || cpuS <= 0) return startS + Math.Max(0, cpuS);
+        if (TickS > 0) return ChargeOnTicks(startS, cpuS, continues ?? false);
         double t = startS, left = cpuS;
         long period = (long)Math.Floor(t / PeriodS);
         // A burst that goes on from the last one's end (a stage's next step, its results in line) is the
         // same run to the kernel: it may use what is left of the overrun. One that starts after a pause
         // is a wakeup, throttled at once when the quota is spent.
-        bool running = Math.Abs(startS - _lastEndS) <= 1e-12;
+        bool running = continues ?? Math.Abs(startS - _lastEndS) <= 1e-12;
         while (true)
         {
             // A later period has its quota again (less what was overrun). Bursts are charged in time
@@ -93,6 +113,56 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
             period = Math.Max(period, _period) + 1;
             t = Math.Max(t, period * PeriodS);
         }
+    }
+
+    /// <summary>
+    /// Charge with the spent quota noticed at the scheduler's ticks: the burst runs, its group's runtime
+    /// falling as it runs and rising by q (capped at q) at each period's start, until it is done or a
+    /// tick finds the runtime spent; throttled, it waits for the period whose refill leaves runtime, and
+    /// runs on from that period's start. A burst that does not continue the last one (a wakeup) and
+    /// finds the runtime spent is throttled at once.
+    /// </summary>
+    private double ChargeOnTicks(double startS, double cpuS, bool continues)
+    {
+        double t = startS, left = cpuS;
+        long period = Math.Max(_period, (long)Math.Floor(t / PeriodS));
+        Refill(period);
+        if (!continues) period = WaitForRuntime(period, ref t);
+        while (true)
+        {
+            double periodEnd = (period + 1) * PeriodS;
+            // The next tick strictly after t (one falling at t was looked at when the burst got there).
+            double tick = (Math.Floor(t / TickS + 1e-9) + 1) * TickS;
+            double run = Math.Min(left, Math.Min(periodEnd, tick) - t);
+            t += run;
+            left -= run;
+            _remainingS -= run;
+            if (left <= 1e-15)
+            {
+                _lastEndS = t;
+                return t;
+            }
+            if (t >= periodEnd - 1e-15)
+            {
+                // The refill comes first; a tick at the same instant then finds the new runtime.
+                period++;
+                Refill(period);
+                if (t >= tick - 1e-15 && _remainingS <= 0) period = WaitForRuntime(period, ref t);
+            }
+            else if (_remainingS <= 0) period = WaitForRuntime(period, ref t);
+        }
+    }
+
+    /// <summary>Throttled at t when the runtime is spent: to the start of the first period whose refill leaves runtime.</summary>
+    private long WaitForRuntime(long period, ref double t)
+    {
+        while (_remainingS <= 1e-15)
+        {
+            period++;
+            Refill(period);
+            t = period * PeriodS;
+        }
+        return period;
     }
 
     /// <summary>
@@ -142,11 +212,20 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
     /// and the hop attribution compare measured walls with this at spread phases
     /// (<see cref="SpreadPhase"/>): the same model the simulator runs, stateful clock and all.
     /// </summary>
-    public static double BurstWallS(double cpuS, double quotaS, double periodS, double phase, double precedingCpuS = 0, double overrunS = 0)
+    public static double BurstWallS(double cpuS, double quotaS, double periodS, double phase, double precedingCpuS = 0, double overrunS = 0, double tickS = 0)
     {
         if (quotaS <= 0 || periodS <= 0) return Math.Max(0, cpuS);
         double before = Math.Max(0, precedingCpuS);
-        return FreshEndS(before + Math.Max(0, cpuS), quotaS, periodS, phase, overrunS) - FreshEndS(before, quotaS, periodS, phase, overrunS);
+        if (tickS > 0)
+        {
+            // With a tick what follows the preceding CPU is another thread's wakeup (a result's send after
+            // its stage), checked against the runtime the preceding burst left, as the simulator charges it.
+            var clock = new CpuQuotaClock(quotaS, periodS, overrunS, tickS);
+            double start = phase * periodS;
+            double ready = before > 0 ? clock.Charge(start, before, continues: false) : start;
+            return cpuS > 0 ? clock.Charge(ready, cpuS, continues: false) - ready : 0;
+        }
+        return FreshEndS(before + Math.Max(0, cpuS), quotaS, periodS, phase, overrunS, tickS) - FreshEndS(before, quotaS, periodS, phase, overrunS, tickS);
     }
 
     /// <summary>
@@ -155,11 +234,11 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
     /// replays thousands of bursts per term): the first period gives min(q, its rest), every later one
     /// q; with one, <see cref="Charge"/> on a fresh clock.
     /// </summary>
-    private static double FreshEndS(double cpuS, double quotaS, double periodS, double phase, double overrunS = 0)
+    private static double FreshEndS(double cpuS, double quotaS, double periodS, double phase, double overrunS = 0, double tickS = 0)
     {
         double start = phase * periodS;
-        // With an overrun the debt carried from period to period has no short closed form: a fresh clock runs it.
-        if (overrunS > 0) return new CpuQuotaClock(quotaS, periodS, overrunS).Charge(start, cpuS);
+        // With an overrun (or a tick) the debt carried from period to period has no short closed form: a fresh clock runs it.
+        if (overrunS > 0 || tickS > 0) return cpuS <= 0 ? start : new CpuQuotaClock(quotaS, periodS, overrunS, tickS).Charge(start, cpuS);
         double first = Math.Min(quotaS, periodS - start);
         if (cpuS <= first) return start + cpuS;
         double rest = cpuS - first;
@@ -174,10 +253,10 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
     /// The same for a burst that starts with a whole quota at the start of a period (the predictor's
     /// view, without state): c + floor(c / q) x (P - q), for c not a whole multiple of q (without an overrun).
     /// </summary>
-    public static double FreshPeriodWallS(double cpuS, double quotaS, double periodS, double overrunS = 0)
+    public static double FreshPeriodWallS(double cpuS, double quotaS, double periodS, double overrunS = 0, double tickS = 0)
     {
         if (quotaS <= 0 || periodS <= 0 || cpuS <= 0) return Math.Max(0, cpuS);
-        if (overrunS > 0) return FreshEndS(cpuS, quotaS, periodS, 0, overrunS);
+        if (overrunS > 0 || tickS > 0) return FreshEndS(cpuS, quotaS, periodS, 0, overrunS, tickS);
         double waits = Math.Ceiling(cpuS / quotaS - 1e-12) - 1;
         return cpuS + Math.Max(0, waits) * (periodS - quotaS);
     }

@@ -50,10 +50,17 @@ namespace T2CSim.Core.Execution;
 /// How far past its spent quota the kernel lets the agent's group run before throttling it, the
 /// overrun then paid from the next periods' quota (CpuQuotaClock). Measured by `t2c calibrate`'s
 /// busy-loop probe in a group of the tier's quota (CalibrateCommand); 0: throttled the instant the quota is spent.
+/// Not used with a <paramref name="SchedulerTickS"/>: the tick makes the overrun.
+/// </param>
+/// <param name="SchedulerTickS">
+/// The scheduler tick of the tier's kernel (1 / CONFIG_HZ): a running group's spent quota is noticed
+/// at the next tick, so it runs past its quota by up to a tick and pays that from the next periods
+/// (CpuQuotaClock, docs/validation.md "The scheduler tick"). Read by `t2c calibrate` from the kernel's
+/// configuration, not fitted; 0: the spent quota is noticed at once (or after QuotaOverrunS).
 /// </param>
 public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1, double StageS = 0, double IoShare = 0,
     IReadOnlyDictionary<string, double>? NetworkFactors = null, double ComputeSigma = 0, IReadOnlyList<double>? StageSpreadS = null,
-    IReadOnlyList<double>? LongStageSpreadS = null, double SpreadSplitS = 0, double QuotaOverrunS = 0)
+    IReadOnlyList<double>? LongStageSpreadS = null, double SpreadSplitS = 0, double QuotaOverrunS = 0, double SchedulerTickS = 0)
 {
     public static readonly TierExecution Ideal = new(1, 0, 0, 0);
 
@@ -90,6 +97,13 @@ public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double 
         int i = Math.Min((int)pos, q.Count - 2);
         return q[i] + (pos - i) * (q[i + 1] - q[i]);
     }
+
+    /// <summary>A fresh quota clock of this tier (its quota, period, overrun and tick).</summary>
+    public CpuQuotaClock NewClock() => new(QuotaS, QuotaPeriodS, QuotaOverrunS, SchedulerTickS);
+
+    /// <summary>CpuQuotaClock.BurstWallS on this tier's clock.</summary>
+    public double BurstWallS(double cpuS, double phase, double precedingCpuS = 0) =>
+        CpuQuotaClock.BurstWallS(cpuS, QuotaS, QuotaPeriodS, phase, precedingCpuS, QuotaOverrunS, SchedulerTickS);
 
     /// <summary>Whether the IO thread runs beside the worker (IoShare under a modelled quota).</summary>
     public bool IoBesideWorker => IoShare > 0 && QuotaS > 0;
@@ -128,21 +142,27 @@ public sealed record TestbedDescription(string Name, IReadOnlyList<TierExecution
     /// Wall time of a burst of <paramref name="cpuS"/> host-CPU seconds on tier k when it starts a
     /// fresh period (the predictor's view: no state): <see cref="CpuQuotaClock.FreshPeriodWallS"/>.
     /// </summary>
-    public double FreshWallS(int tier, double cpuS) => CpuQuotaClock.FreshPeriodWallS(cpuS, Tiers[tier].QuotaS, Tiers[tier].QuotaPeriodS, Tiers[tier].QuotaOverrunS);
+    public double FreshWallS(int tier, double cpuS) => CpuQuotaClock.FreshPeriodWallS(cpuS, Tiers[tier].QuotaS, Tiers[tier].QuotaPeriodS, Tiers[tier].QuotaOverrunS, Tiers[tier].SchedulerTickS);
 
     /// <summary>
     /// What the predictor adds to link k's transfer time: the upstream tier's send, the wire's overhead
     /// (headers at the link's free rate, the constant), the receiving tier's receive, and the
     /// difference of the result costs of tier k and tier k-1. A prediction crosses links 0..e for an
     /// exit on tier e, so these differences add up to exactly the exit tier's result cost: the
-    /// predictor's formula stays the slides', each term is counted once.
+    /// predictor's formula stays the slides', each term is counted once. The result cost of tier k is
+    /// the return the controller measured there (<paramref name="measuredResultS"/>[k], the window's
+    /// median: ResultReturns) once results came back from it, the calibrated ResultS before.
     /// </summary>
-    public double PredictedHopS(int link, long bytes, double freeBps)
+    public double PredictedHopS(int link, long bytes, double freeBps, double[]? measuredResultS = null)
     {
         var l = Links[link];
         double send = link == 0 ? l.SendS : FreshWallS(link - 1, l.SendS);
         double headers = freeBps > 0 ? (l.WireBytesFactor - 1) * bytes * 8.0 / freeBps : 0;
-        double result = Tiers[link].ResultS - (link > 0 ? Tiers[link - 1].ResultS : 0);
+        double result = ResultOf(link, measuredResultS) - (link > 0 ? ResultOf(link - 1, measuredResultS) : 0);
         return send + l.WireS + headers + FreshWallS(link, Tiers[link].ReceiveS) + result;
     }
+
+    /// <summary>Tier k's result cost for the predictor: measured (finite) if given, else the description's ResultS.</summary>
+    public double ResultOf(int tier, double[]? measuredResultS) =>
+        measuredResultS is { } m && tier < m.Length && double.IsFinite(m[tier]) ? m[tier] : Tiers[tier].ResultS;
 }

@@ -104,6 +104,7 @@ public sealed class LatencyPredictor
             local.PropagationS[k] = net.PropagationS[l];
         }
         if (net.TransferFactor is { } f) local = local.WithTransferFactors(path.Links.Select(l => f[l]).ToArray());
+        if (net.ResultWallS is { } r) local = local.WithResultWalls(path.Nodes.Select(node => r[node]).ToArray());
         return local;
     }
 
@@ -144,7 +145,7 @@ public sealed class LatencyPredictor
         {
             long bytes = p == 0 ? model.InputBytes : pathBytes[p - 1]; // OutputBytes without the interface call
             for (int k = 0; k < links; k++)
-                transfer[offset + k * positions + p] = Scaled(TransferTime(bytes, free[k], net.PropagationS[k]), net, k) + Hop(_testbed, k, bytes, free[k]);
+                transfer[offset + k * positions + p] = Scaled(TransferTime(bytes, free[k], net.PropagationS[k]), net, k) + Hop(_testbed, k, bytes, free[k], net);
         }
         // The task's own table rather than _prefix[task]: the same arrays, without a lookup per task.
         return new BoundTaskLatency(task.CumulativeLatencyS(links), transfer, offset, positions, tau);
@@ -161,13 +162,16 @@ public sealed class LatencyPredictor
         public double Time(int link, int position)
         {
             long bytes = OutputBytes(model, task, position);
-            return Transfer(bytes, net, link) + Hop(testbed, link, bytes, FreeBps(net.CapacityBps[link], net.ThroughputBps[link]));
+            return Transfer(bytes, net, link) + Hop(testbed, link, bytes, FreeBps(net.CapacityBps[link], net.ThroughputBps[link]), net);
         }
     }
 
     /// <summary>The testbed's per-hop terms on link k (0 in the ideal world); one place: TestbedDescription.PredictedHopS.</summary>
-    private static double Hop(Execution.TestbedDescription? testbed, int link, long bytes, double freeBps) =>
-        testbed is null ? 0 : testbed.PredictedHopS(link, bytes, freeBps / Headroom);
+    private static double Hop(Execution.TestbedDescription? testbed, int link, long bytes, double freeBps, NetworkState net) =>
+        testbed is null ? 0 : testbed.PredictedHopS(link, bytes, freeBps / Headroom, net.ResultWallS);
+
+    /// <summary>Whether predictions count a testbed's execution-model terms (then the controller learns the result's return: ResultReturns).</summary>
+    public bool HasTestbed => _testbed is not null;
 
     /// <summary>
     /// The slides' formula, once: generic over where transfer times come from so that Predict and
@@ -208,7 +212,7 @@ public sealed class LatencyPredictor
         for (int k = 0; k <= plan.LastTier; k++)
         {
             long bytes = plan.BytesCrossing(model, tasks, k);
-            transmit[k] = Transfer(bytes, net, k) + Hop(_testbed, k, bytes, FreeBps(net.CapacityBps[k], net.ThroughputBps[k]));
+            transmit[k] = Transfer(bytes, net, k) + Hop(_testbed, k, bytes, FreeBps(net.CapacityBps[k], net.ThroughputBps[k]), net);
             var (from, to) = plan.Positions(0, k);
             if (to >= from) compute[k] = tau[k] * LayerSum(task, k, from, to);
         }

@@ -54,11 +54,23 @@ public sealed class NetworkState
     public NetworkState WithTransferFactors(double[] factors)
     {
         if (factors.Length != CapacityBps.Length) throw new ArgumentException("one transfer factor per link");
-        return new NetworkState(CapacityBps, ThroughputBps, PropagationS) { TransferFactor = factors };
+        return new NetworkState(CapacityBps, ThroughputBps, PropagationS) { TransferFactor = factors, ResultWallS = ResultWallS };
     }
+
+    /// <summary>
+    /// Per node (per position on a path's local state), the result's return the controller measured
+    /// (ResultReturns: the window's median; NaN where none came back), which the predictor counts for
+    /// an exit there instead of the testbed description's ResultS; null: the description's.
+    /// </summary>
+    public double[]? ResultWallS { get; private init; }
+
+    /// <summary>The same links with the measured result returns of each node.</summary>
+    public NetworkState WithResultWalls(double[] walls) =>
+        new(CapacityBps, ThroughputBps, PropagationS) { TransferFactor = TransferFactor, ResultWallS = walls };
 
     public NetworkState Clone() => new((double[])CapacityBps.Clone(), (double[])ThroughputBps.Clone(), (double[])PropagationS.Clone())
     {
         TransferFactor = (double[]?)TransferFactor?.Clone(),
+        ResultWallS = (double[]?)ResultWallS?.Clone(),
     };
 }

@@ -80,7 +80,7 @@ public sealed class SimulatedContinuum : IRunWorld
         _nodeTerms = _testbed is null ? [] : Execution.TestbedPlaces.PerNode(topology, _testbed);
         _linkTerms = _testbed is null ? [] : Execution.TestbedPlaces.PerLink(topology, _testbed);
         _chain = topology.Links.Select((l, k) => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps, InOrder(k))).ToArray();
-        _quota = _nodeTerms.Select(t => new Execution.CpuQuotaClock(t.QuotaS, t.QuotaPeriodS, t.QuotaOverrunS)).ToArray();
+        _quota = _nodeTerms.Select(t => t.NewClock()).ToArray();
         _dispersion = new RandomStream?[_nodeTerms.Length];
         _cuts = new PathCuts(topology.NodeCount, topology.Links.Count);
         // Every agent (one per node) registers with the controller when the run starts.
@@ -399,16 +399,24 @@ public sealed class SimulatedContinuum : IRunWorld
                 ? Spread(node, terms, work.LookupS, _options.TierSlowdown[tier] * (terms.StageS + work.LookupS * terms.CpuPerTableSOf(model.Base)))
                 : terms.ComputeSigma > 0 ? Dispersion(node, terms.ComputeSigma) : Noise(node);
             double cpuPerTableS = _options.TierSlowdown[tier] * spread * terms.CpuPerTableSOf(model.Base);
-            // The stage's fixed cost (tensors in and out, cold caches) comes with its first position.
+            // The stage's fixed cost (tensors in and out, cold caches) comes with its first position; the
+            // worker then runs on through the stage's steps (one run of one thread: CpuQuotaClock's continues).
+            bool running = false;
             if (terms.StageS > 0)
             {
                 double stageCpuS = _options.TierSlowdown[tier] * terms.StageS * (terms.HasSpread ? spread : 1);
                 yield return Until(_quota[node].Run(_sim.Now, stageCpuS));
+                running = true;
             }
             var done = new List<int>();
             foreach (var step in work.Steps)
             {
-                if (step.ComputeS > 0) yield return Until(_quota[node].Run(_sim.Now, step.ComputeS * cpuPerTableS));
+                if (step.ComputeS > 0)
+                {
+                    // Null (the clock's own rule: a burst from the last one's end goes on) without a tick: the overrun model as it was.
+                    yield return Until(_quota[node].Run(_sim.Now, step.ComputeS * cpuPerTableS, continues: running && _quota[node].TickS > 0 ? true : null));
+                    running = true;
+                }
                 if (Dropped(job, path, lastTier, partition, slot, _cores[node], core)) yield break;
                 if (step.DoneSlot >= 0) done.Add(step.DoneSlot);
             }
@@ -441,6 +449,7 @@ public sealed class SimulatedContinuum : IRunWorld
                     Record($"result@{nodeHop}", "total", _sim.Now - upstreamReadyS);
                     Record($"result@{nodeHop}", "latency", _sim.Now - job.StartS);
                 }
+                job.ResultReturned(tier, _sim.Now - upstreamReadyS);
                 job.TaskDone(task, _sim.Now);
             }
             if (!beside)

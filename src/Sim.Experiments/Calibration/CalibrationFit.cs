@@ -52,11 +52,12 @@ public static class CalibrationFit
     /// </summary>
     public const double IoShareBesideWorker = 0.5;
 
-    public static CalibrationResult Fit(IReadOnlyList<HopSample> samples, int tiers, IReadOnlyList<(double Share, double PeriodS, double OverrunS)> quotas)
+    /// <param name="ticksS">Per tier, the kernel's scheduler tick (TierExecution.SchedulerTickS: not fitted, read from the kernel); null: none.</param>
+    public static CalibrationResult Fit(IReadOnlyList<HopSample> samples, int tiers, IReadOnlyList<(double Share, double PeriodS, double OverrunS)> quotas, IReadOnlyList<double>? ticksS = null)
     {
         var terms = new List<TermFit>();
         var (wireConstants, headerFactor, rSquared) = FitWire(samples, tiers, terms);
-        var tier = Enumerable.Range(0, tiers).Select(k => new TierExecution(quotas[k].Share, quotas[k].PeriodS, 0, 0, IoShare: IoShareBesideWorker, QuotaOverrunS: quotas[k].OverrunS)).ToArray();
+        var tier = Enumerable.Range(0, tiers).Select(k => new TierExecution(quotas[k].Share, quotas[k].PeriodS, 0, 0, IoShare: IoShareBesideWorker, QuotaOverrunS: quotas[k].OverrunS, SchedulerTickS: ticksS?[k] ?? 0)).ToArray();
 
         // A sample replayed on tier k's quota clock at the i-th spread phase: x after the preceding stage
         // (its fixed cost and its table time at the tier's fitted factor) and the results sent before it, each `result`
@@ -65,7 +66,7 @@ public static class CalibrationFit
         {
             var t = tier[k];
             double before = (s.PrecedingTableS > 0 ? t.StageS + s.PrecedingTableS * t.CpuPerTableS : 0) + s.PrecedingResults * (result ?? t.ResultS);
-            return CpuQuotaClock.BurstWallS(x, t.QuotaS, t.QuotaPeriodS, CpuQuotaClock.SpreadPhase(i), before, t.QuotaOverrunS);
+            return t.BurstWallS(x, CpuQuotaClock.SpreadPhase(i), before);
         }
         double Term(string name, HopTerm term, int index, double fallback, Func<HopSample, int, double, double> replay, double lo, double hi)
         {
@@ -121,7 +122,7 @@ public static class CalibrationFit
             return (0, 1);
         }
         double Wall(HopSample s, int j, double stageS, double factor) =>
-            CpuQuotaClock.BurstWallS(stageS + s.SerialisationS * (tier with { ComputeFactor = factor }).CpuPerTableS, tier.QuotaS, tier.QuotaPeriodS, CpuQuotaClock.SpreadPhase(j), 0, tier.QuotaOverrunS);
+            tier.BurstWallS(stageS + s.SerialisationS * (tier with { ComputeFactor = factor }).CpuPerTableS, CpuQuotaClock.SpreadPhase(j));
         double FactorFor(List<HopSample> set, double stageS) =>
             MatchMedian(set.Select(s => s.Seconds).ToArray(), (f, j) => Wall(set[j / PhasesPerSample], j, stageS, f), 0.05, 20, PhasesPerSample);
         double ReplayedMedian(List<HopSample> set, double stageS, double factor) =>
@@ -212,7 +213,7 @@ public static class CalibrationFit
             double middle = Median(all.Select(s => s.SerialisationS).ToArray());
             var set = all.Where(s => s.SerialisationS >= middle).ToList();
             double Wall(HopSample s, int j, double m) =>
-                CpuQuotaClock.BurstWallS(tier.StageS + s.SerialisationS * tier.CpuPerTableS * m, tier.QuotaS, tier.QuotaPeriodS, CpuQuotaClock.SpreadPhase(j), 0, tier.QuotaOverrunS);
+                tier.BurstWallS(tier.StageS + s.SerialisationS * tier.CpuPerTableS * m, CpuQuotaClock.SpreadPhase(j));
             double m = MatchMedian(set.Select(s => s.Seconds).ToArray(), (x, j) => Wall(set[j / PhasesPerSample], j, x), 0.1, 10, PhasesPerSample);
             double sd = Math.Sqrt(set.Select((s, i) => s.Seconds - Wall(s, i * PhasesPerSample, m)).Average(r => r * r));
             terms.Add(new TermFit($"tier{k}.{g.Key}.network_factor", set.Count, m, sd));
@@ -235,7 +236,7 @@ public static class CalibrationFit
         var all = samples.Where(s => s.Term == HopTerm.Compute && s.Index == k && s.SerialisationS > 0).ToList();
         if (all.Count < NetworkSamplesMin) { terms.Add(new TermFit($"tier{k}.compute_sigma", all.Count, 0, double.NaN)); return 0; }
         double Cpu(HopSample s) => tier.StageS + s.SerialisationS * tier.CpuPerTableSOf(s.Network);
-        double Wall(double cpuS, int j) => CpuQuotaClock.BurstWallS(cpuS, tier.QuotaS, tier.QuotaPeriodS, CpuQuotaClock.SpreadPhase(j), 0, tier.QuotaOverrunS);
+        double Wall(double cpuS, int j) => tier.BurstWallS(cpuS, CpuQuotaClock.SpreadPhase(j));
         double[] centre = all.Select((s, i) => Median(Enumerable.Range(i * PhasesPerSample, PhasesPerSample).Select(j => Wall(Cpu(s), j)).ToArray())).ToArray();
         double measured = LogIqr(all.Select((s, i) => Math.Log(s.Seconds / centre[i])).ToArray());
         double Replayed(double sigma) => LogIqr(Enumerable.Range(0, all.Count * PhasesPerSample).Select(j =>
@@ -285,7 +286,7 @@ public static class CalibrationFit
                 terms.Add(new TermFit($"tier{k}.{name}_p90", set.Count, 0, double.NaN));
                 return null;
             }
-            var extras = set.Select((s, i) => ExtraCpuS(s.Seconds, tier.StageS + s.SerialisationS * tier.CpuPerTableSOf(s.Network), tier.QuotaS, tier.QuotaPeriodS, i, tier.QuotaOverrunS)).Order().ToArray();
+            var extras = set.Select((s, i) => ExtraCpuS(s.Seconds, tier.StageS + s.SerialisationS * tier.CpuPerTableSOf(s.Network), tier.QuotaS, tier.QuotaPeriodS, i, tier.QuotaOverrunS, tier.SchedulerTickS)).Order().ToArray();
             terms.Add(new TermFit($"tier{k}.{name}_p10", set.Count, Quantile(extras, 0.1), double.NaN));
             terms.Add(new TermFit($"tier{k}.{name}_p90", set.Count, Quantile(extras, 0.9), double.NaN));
             return Enumerable.Range(0, SpreadQuantiles).Select(i => Quantile(extras, i / (double)(SpreadQuantiles - 1))).ToArray();
@@ -310,10 +311,10 @@ public static class CalibrationFit
     /// the quota clock (at <see cref="PhasesPerSample"/> spread phases, the i-th sample's) equals its measured
     /// <paramref name="wallS"/>; in [-cpu, wall] (a wall is never shorter than its CPU).
     /// </summary>
-    public static double ExtraCpuS(double wallS, double cpuS, double quotaS, double periodS, int sample, double overrunS = 0)
+    public static double ExtraCpuS(double wallS, double cpuS, double quotaS, double periodS, int sample, double overrunS = 0, double tickS = 0)
     {
         double Replayed(double x) => Median(Enumerable.Range(sample * PhasesPerSample, PhasesPerSample)
-            .Select(j => CpuQuotaClock.BurstWallS(cpuS + x, quotaS, periodS, CpuQuotaClock.SpreadPhase(j), 0, overrunS)).ToArray());
+            .Select(j => CpuQuotaClock.BurstWallS(cpuS + x, quotaS, periodS, CpuQuotaClock.SpreadPhase(j), 0, overrunS, tickS)).ToArray());
         double lo = -cpuS, hi = Math.Max(0, wallS);
         if (Replayed(lo) >= wallS) return lo;
         for (int it = 0; it < 50 && hi - lo > 1e-9; it++)

@@ -62,11 +62,18 @@ public sealed class CalibrateCommand : ICliCommand
             var samples = new List<HopSample>();
             var fits = new List<CalibrationResult>();
             double clock = HostMachine.MeasureClockGhz();
-            // Each tier's quota, and how far past it the kernel lets a group run (QuotaOverrunProbe), measured
-            // before the workload so the fit replays the stages on the clock the simulator will use.
-            var quotas = baseScenario.Topology.Tiers.Select(t => Quota(t, clock)).Select(q => (q.Share, q.PeriodS, OverrunS: Overrun(q))).ToList();
-            Console.WriteLine("quota overrun (busy-loop probe per tier's quota): " + string.Join(", ", baseScenario.Topology.Tiers.Select((t, k) =>
-                string.Create(CultureInfo.InvariantCulture, $"{t.Name} {quotas[k].OverrunS * 1000:0.000} ms"))));
+            // Each tier's quota, and when the kernel notices a spent one: at its scheduler tick (KernelTick, the
+            // agents run on this host's kernel), before the workload so the fit replays the stages on the clock
+            // the simulator will use. Only where the kernel's configuration cannot be read, the busy-loop probe's
+            // overrun instead (QuotaOverrunProbe: it reads its CPU clock, so it sees less than a tick).
+            double? tick = KernelTick.ReadS();
+            var shares = baseScenario.Topology.Tiers.Select(t => Quota(t, clock)).ToList();
+            var quotas = shares.Select(q => (q.Share, q.PeriodS, OverrunS: tick is null ? Overrun(q) : 0)).ToList();
+            var ticks = shares.Select(q => q.PeriodS > 0 && q.Share < 1 ? tick ?? 0 : 0).ToList();
+            Console.WriteLine(tick is { } hzTick
+                ? string.Create(CultureInfo.InvariantCulture, $"scheduler tick (the kernel's CONFIG_HZ): {hzTick * 1000:0.###} ms")
+                : "quota overrun (busy-loop probe per tier's quota; the kernel's CONFIG_HZ is not readable): " + string.Join(", ", baseScenario.Topology.Tiers.Select((t, k) =>
+                    string.Create(CultureInfo.InvariantCulture, $"{t.Name} {quotas[k].OverrunS * 1000:0.000} ms"))));
             for (int repeat = 0; repeat < runs; repeat++)
             {
                 var these = new List<HopSample>();
@@ -85,7 +92,7 @@ public sealed class CalibrateCommand : ICliCommand
                     these.AddRange(mine);
                 }
                 // Each run fitted on its own: the spread of the fits is the calibration's confidence.
-                fits.Add(CalibrationFit.Fit(these, baseScenario.Topology.TierCount, quotas));
+                fits.Add(CalibrationFit.Fit(these, baseScenario.Topology.TierCount, quotas, ticks));
                 samples.AddRange(these);
             }
             var fit = CalibrationRepeats.Combine(fits);

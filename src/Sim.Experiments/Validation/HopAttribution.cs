@@ -67,7 +67,7 @@ public static class HopAttribution
         foreach (var trace in traces)
         {
             double phase = CpuQuotaClock.SpreadPhase(job++);
-            double Burst(int k, double cpuS, double before = 0) => CpuQuotaClock.BurstWallS(cpuS, tb.Tiers[k].QuotaS, tb.Tiers[k].QuotaPeriodS, phase, before, tb.Tiers[k].QuotaOverrunS);
+            double Burst(int k, double cpuS, double before = 0) => tb.Tiers[k].BurstWallS(cpuS, phase, before);
             var bytes = trace.Bytes().ToDictionary(b => b.Link, b => b.PayloadBytes);
             var items = trace.Items().ToList();
             double? returnS = null;

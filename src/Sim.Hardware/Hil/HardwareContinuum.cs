@@ -347,6 +347,8 @@ public sealed class HardwareContinuum : IContinuum
                 // Results travel on the same socket ahead of the report, so they are all in by now.
                 if (ResultReturnInStage && running.Trace.LastResultNs(s.TierIndex) is { } resultNs && WireClock.Seconds(s.Times.ReceivedNs, resultNs) is var full && full > runtime)
                     runtime = full;
+                // Results travel ahead of the report, so their returns are known now (ResultReturns).
+                foreach (double wall in running.Trace.ResultWallsS(s.TierIndex, s.Times.EndNs)) running.Job.ResultReturned(s.TierIndex, wall);
                 running.Job.StageDone(s.TierIndex, work.LookupS, runtime);
                 break;
             default:

@@ -61,6 +61,16 @@ public sealed class JobTrace
     internal void Result(int slot, int tier, long sentNs, long hubNs, long loopNs) => _results.Add((slot, tier, sentNs, hubNs, loopNs));
 
     /// <summary>When the last result computed on `tier` came off the controller's socket (null: none yet).</summary>
+    /// <summary>
+    /// Each result of stage <paramref name="tier"/>: from the stage's end (<paramref name="endNs"/>, its
+    /// report's timestamp) to handled on the controller's loop, as hops.csv's `result@… total` counts it.
+    /// </summary>
+    internal IEnumerable<double> ResultWallsS(int tier, long endNs)
+    {
+        foreach (var r in _results)
+            if (r.Tier == tier && endNs != 0) yield return WireClock.Seconds(endNs, r.LoopNs);
+    }
+
     internal long? LastResultNs(int tier)
     {
         long? last = null;

@@ -13,6 +13,10 @@ using System.Runtime.InteropServices;
 /// steps; the overrun is the largest size that at least half the trials ran unthrottled, less the
 /// quota (the median burst, as the simulator's clock uses one overrun). Linux with a writable cgroup
 /// v1 cpu controller (root) only; a few seconds per quota.
+/// Reading its CPU clock makes the kernel charge the thread at every read, so the probe sees a spent
+/// quota noticed at once, where a stage that reads no clock is charged at the scheduler's tick
+/// (KernelTick, docs/validation.md "The scheduler tick"): `t2c calibrate` runs it only where the
+/// kernel's tick cannot be read.
 /// </summary>
 public static class QuotaOverrunProbe
 {

@@ -214,4 +214,103 @@ public class TestbedExecutionTests
         var bound = real.Bind(model, task, net, tau);
         Assert.That(bound.Predict(task.Exits[1], cuts), Is.EqualTo(real.Predict(model, task, task.Exits[1], cuts, net, tau)).Within(1e-12), "planners' tables agree");
     }
+
+    [Test]
+    public void The_predictor_counts_the_result_return_measured_on_the_exit_tier_and_the_calibrated_one_elsewhere()
+    {
+        var topology = Thesis();
+        var model = Chain();
+        var catalog = new ModelCatalog([model]);
+        var task = model.Task("t");
+        var cuts = new PartitionPoints(1, 2);
+        // The testbed of the test above (results: device 3 ms, edge 5 ms, cloud 2 ms). The controller
+        // measured 13.7 ms on the device (results after an overrun wait for the next periods) and none
+        // on the edge or the cloud: the early exit pays 13.7 ms, the final exit still the cloud's 2 ms.
+        var testbed = new TestbedDescription("test",
+            [new TierExecution(1, 0, 0, 0.003), new TierExecution(1, 0, 0.001, 0.005), new TierExecution(1, 0, 0, 0.002)],
+            [LinkExecution.Ideal, new LinkExecution(0.0002, 0.0004, 1.5), LinkExecution.Ideal]);
+        var ideal = new LatencyPredictor(topology, catalog);
+        var real = new LatencyPredictor(topology, catalog, testbed);
+        var tau = ideal.UnitTau();
+        var plain = NetworkState.FromTopology(topology);
+        var net = plain.WithResultWalls([0.0137, double.NaN, double.NaN]);
+        double early = real.Predict(model, task, task.Exits[0], cuts, net, tau) - ideal.Predict(model, task, task.Exits[0], cuts, plain, tau);
+        Assert.That(early, Is.EqualTo(0.0137).Within(1e-9));
+        double final = real.Predict(model, task, task.Exits[1], cuts, net, tau) - ideal.Predict(model, task, task.Exits[1], cuts, plain, tau);
+        Assert.That(final, Is.EqualTo(0.0002 + 0.0004 + 0.001 + 0.001 + 0.002).Within(1e-9), "the device's measured return is not the cloud's");
+        // The cloud measured 4 ms: the final exit pays it instead of the calibrated 2 ms.
+        var cloud = plain.WithResultWalls([0.0137, double.NaN, 0.004]);
+        double measuredFinal = real.Predict(model, task, task.Exits[1], cuts, cloud, tau) - ideal.Predict(model, task, task.Exits[1], cuts, plain, tau);
+        Assert.That(measuredFinal, Is.EqualTo(0.0002 + 0.0004 + 0.001 + 0.001 + 0.004).Within(1e-9));
+        Assert.That(real.Bind(model, task, cloud, tau).Predict(task.Exits[0], cuts), Is.EqualTo(real.Predict(model, task, task.Exits[0], cuts, cloud, tau)).Within(1e-12), "planners' tables agree");
+        Assert.That(real.Predict(model, task, task.Exits[0], cuts, net, tau), Is.EqualTo(ideal.Predict(model, task, task.Exits[0], cuts, plain, tau) + 0.0137).Within(1e-9));
+        Assert.That(ideal.Predict(model, task, task.Exits[0], cuts, net, tau), Is.EqualTo(ideal.Predict(model, task, task.Exits[0], cuts, plain, tau)), "the ideal world has no result return to replace");
+    }
+
+    [Test]
+    public void The_simulated_world_reports_each_results_return_from_its_stages_end()
+    {
+        // The early exit of A_quota_overrun...: the stage ends at 1.0198 s and its 1.5 ms result is handled
+        // at 1.0213 s: a return of 1.5 ms, reported once, for the device (tier 0).
+        var model = Chain();
+        var cuts = new PartitionPoints(1, 2);
+        var device = new TierExecution(0.2, 0.010, 0, 0.0015, QuotaOverrunS: 0.001);
+        var sim = new Simulation(1);
+        var world = new SimulatedContinuum(sim, Thesis(), new SimulationOptions(0, [1, 1, 1], 0.5, 0.1, Testbed: Testbed(device: device)));
+        var plan = new ModelDeployment(model.Name, cuts, [new TaskAssignment("t", 0, 0.9, 0)], [0, 1, 2], []);
+        var deployment = new Deployment(0, model, plan, 0);
+        world.Launch(deployment, () => { });
+        sim.Run(1);
+        var returns = new List<(int Tier, double WallS)>();
+        var job = new InferenceJob([(model.Task("t"), model.Task("t").Exits[0])], cuts, sim.Now, [], (_, _, _) => { }, (_, _, _) => { })
+        {
+            OnResultReturned = (tier, wall) => returns.Add((tier, wall)),
+        };
+        world.Infer(deployment, job);
+        sim.Run(2);
+        Assert.That(returns, Has.Count.EqualTo(1));
+        Assert.That(returns[0].Tier, Is.EqualTo(0));
+        Assert.That(returns[0].WallS, Is.EqualTo(0.0015).Within(1e-9));
+    }
+
+    [Test]
+    public void A_controller_with_a_testbed_learns_each_nodes_result_return_and_one_without_does_not()
+    {
+        // No quotas: every result takes its tier's ResultS exactly (device 4 ms, edge 6 ms, cloud 2 ms),
+        // so each node that sent results has that median, and the predictions read it.
+        var topology = Thesis();
+        var model = Chain();
+        var catalog = new ModelCatalog([model]);
+        var testbed = new TestbedDescription("test",
+            [new TierExecution(1, 0, 0, 0.004), new TierExecution(1, 0, 0, 0.006), new TierExecution(1, 0, 0, 0.002)],
+            [LinkExecution.Ideal, LinkExecution.Ideal, LinkExecution.Ideal]);
+        var settings = new ControllerSettings { AggregationPeriodS = 0.5 };
+        T2CController Run(LatencyPredictor predictor)
+        {
+            var sim = new Simulation(1);
+            var world = new SimulatedContinuum(sim, topology, new SimulationOptions(0, [1, 1, 1], settings.DeploymentTimeS, settings.ReconfigurationDowntimeS, Testbed: testbed));
+            var controller = new T2CController(world, predictor, AlgorithmCatalog.Get("T2C_MHE"), settings);
+            controller.Start();
+            for (int i = 0; i < 30; i++)
+            {
+                var request = new Request(i, 0.1 * i, "chain", "t", 0.6, 1.0);
+                sim.Schedule(request.ArrivalS, () => controller.Submit(request));
+            }
+            sim.Run(4);
+            controller.Stop();
+            return controller;
+        }
+
+        var learning = Run(new LatencyPredictor(topology, catalog, testbed));
+        Assert.That(learning.Log.Requests.Count(r => r.Outcome == RequestOutcome.Served), Is.GreaterThan(0), string.Join("; ", learning.Log.Requests.Take(3).Select(r => $"{r.Outcome} {r.Reason}")) + $" of {learning.Log.Requests.Count}");
+        var walls = learning.ResourceMonitor.ResultReturns!.Current(4);
+        Assert.That(walls.Count(double.IsFinite), Is.GreaterThan(0), "results came back from some node");
+        for (int k = 0; k < 3; k++)
+            if (double.IsFinite(walls[k])) Assert.That(walls[k], Is.EqualTo(testbed.Tiers[k].ResultS).Within(1e-12), $"node {k}");
+        Assert.That(learning.CurrentView().Network.ResultWallS, Is.EqualTo(walls), "predictions read the measured returns");
+
+        var thesis = Run(new LatencyPredictor(topology, catalog));
+        Assert.That(thesis.ResourceMonitor.ResultReturns, Is.Null, "without a testbed in the predictor there is nothing to replace");
+        Assert.That(thesis.CurrentView().Network.ResultWallS, Is.Null);
+    }
 }

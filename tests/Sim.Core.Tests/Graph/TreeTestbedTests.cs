@@ -72,20 +72,28 @@ public class TreeTestbedTests
         finally { Directory.Delete(dir, true); }
     }
 
-    [Test]
-    public void A_negative_quota_overrun_is_refused_naming_the_field()
+    [TestCase("scheduler_tick_ms")]
+    [TestCase("quota_overrun_ms")]
+    public void A_negative_quota_term_is_refused_naming_the_field(string key)
     {
-        string dir = Path.Combine(Path.GetTempPath(), $"t2c-overrun-testbed-{Environment.ProcessId}");
+        string dir = Path.Combine(Path.GetTempPath(), $"t2c-quota-testbed-{Environment.ProcessId}-{key}");
         Directory.CreateDirectory(dir);
         try
         {
+            // The committed description with the device's term set to -1 (added where the file has none).
             string text = File.ReadAllText(ProjectPaths.InRoot("testbeds", "loopback.yaml"));
-            int at = text.IndexOf("quota_overrun_ms: ", StringComparison.Ordinal);
-            Assert.That(at, Is.GreaterThan(0), "the committed description carries the measured overrun");
-            text = text[..at] + "quota_overrun_ms: -1, " + text[(text.IndexOf(',', at) + 2)..];
+            int at = text.IndexOf($"{key}: ", StringComparison.Ordinal);
+            if (at > 0) text = text[..at] + $"{key}: -1, " + text[(text.IndexOf(',', at) + 2)..];
+            else
+            {
+                int period = text.IndexOf("quota_period_ms: ", StringComparison.Ordinal);
+                Assert.That(period, Is.GreaterThan(0), "the committed description has a quota");
+                int next = text.IndexOf(',', period) + 2;
+                text = text[..next] + $"{key}: -1, " + text[next..];
+            }
             File.WriteAllText(Path.Combine(dir, "bad.yaml"), text);
             var e = Assert.Throws<UserInputException>(() => ScenarioLoader.Load(V5, [$"testbed={Path.Combine(dir, "bad.yaml")}"]))!;
-            Assert.That(e.Field, Does.EndWith("quota_overrun_ms"));
+            Assert.That(e.Field, Does.EndWith(key));
             Assert.That(e.Problem, Does.Contain("-1 is not a duration"));
         }
         finally { Directory.Delete(dir, true); }
