@@ -98,14 +98,7 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
             {
                 // Runs until the quota and the overrun the kernel lets pass are spent, or the period ends.
                 double run = Math.Min(Math.Min(_remainingS + OverrunS, periodEnd - t), left);
-                t += run;
-                left -= run;
-                _remainingS -= run;
-                if (left <= 1e-15)
-                {
-                    _lastEndS = t;
-                    return t;
-                }
+                if (Ran(ref t, ref left, run)) return t;
                 // Cut by the period's end it runs on with the refill; else it was throttled.
                 running = t >= periodEnd - 1e-15;
             }
@@ -134,14 +127,7 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
             // The next tick strictly after t (one falling at t was looked at when the burst got there).
             double tick = (Math.Floor(t / TickS + 1e-9) + 1) * TickS;
             double run = Math.Min(left, Math.Min(periodEnd, tick) - t);
-            t += run;
-            left -= run;
-            _remainingS -= run;
-            if (left <= 1e-15)
-            {
-                _lastEndS = t;
-                return t;
-            }
+            if (Ran(ref t, ref left, run)) return t;
             if (t >= periodEnd - 1e-15)
             {
                 // The refill comes first; a tick at the same instant then finds the new runtime.
@@ -151,6 +137,17 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
             }
             else if (_remainingS <= 0) period = WaitForRuntime(period, ref t);
         }
+    }
+
+    /// <summary>The burst runs <paramref name="run"/> from t, charged to the runtime; true when it is done (its end noted: a burst from there continues it).</summary>
+    private bool Ran(ref double t, ref double left, double run)
+    {
+        t += run;
+        left -= run;
+        _remainingS -= run;
+        if (left > 1e-15) return false;
+        _lastEndS = t;
+        return true;
     }
 
     /// <summary>Throttled at t when the runtime is spent: to the start of the first period whose refill leaves runtime.</summary>

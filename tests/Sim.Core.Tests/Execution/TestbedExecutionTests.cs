@@ -189,6 +189,18 @@ public class TestbedExecutionTests
         Assert.That(new CpuQuotaClock(0, 0).Run(1, 0.003), Is.EqualTo(1.003).Within(1e-12), "no quota: full speed");
     }
 
+    /// <summary>
+    /// The thesis's predictor and one with a testbed whose link 1 costs send 0.2 + wire 0.4 + headers
+    /// 0.5 x the payload, whose edge receives in 1 ms, and whose results take device 3 ms, edge 5 ms, cloud 2 ms.
+    /// </summary>
+    private static (LatencyPredictor Ideal, LatencyPredictor Real) Predictors(Topology topology, ModelCatalog catalog)
+    {
+        var testbed = new TestbedDescription("test",
+            [new TierExecution(1, 0, 0, 0.003), new TierExecution(1, 0, 0.001, 0.005), new TierExecution(1, 0, 0, 0.002)],
+            [LinkExecution.Ideal, new LinkExecution(0.0002, 0.0004, 1.5), LinkExecution.Ideal]);
+        return (new LatencyPredictor(topology, catalog), new LatencyPredictor(topology, catalog, testbed));
+    }
+
     [Test]
     public void The_predictor_adds_each_crossed_hop_and_the_exit_tiers_result_once()
     {
@@ -201,11 +213,7 @@ public class TestbedExecutionTests
         // Link 1: send 0.2 + wire 0.4 + headers 0.5 x 6000 B x 8 / 24 Mbit/s (2 ms) = 1 ms; the edge
         // receives in 1 ms; results: device 3 ms, edge 5 ms, cloud 2 ms. An exit on the cloud pays the
         // cloud's result (2 ms) once, an exit on the device the device's (3 ms).
-        var testbed = new TestbedDescription("test",
-            [new TierExecution(1, 0, 0, 0.003), new TierExecution(1, 0, 0.001, 0.005), new TierExecution(1, 0, 0, 0.002)],
-            [LinkExecution.Ideal, new LinkExecution(0.0002, 0.0004, 1.5), LinkExecution.Ideal]);
-        var ideal = new LatencyPredictor(topology, catalog);
-        var real = new LatencyPredictor(topology, catalog, testbed);
+        var (ideal, real) = Predictors(topology, catalog);
         var tau = ideal.UnitTau();
         double final = real.Predict(model, task, task.Exits[1], cuts, net, tau) - ideal.Predict(model, task, task.Exits[1], cuts, net, tau);
         Assert.That(final, Is.EqualTo(0.0002 + 0.0004 + 0.001 + 0.001 + 0.002).Within(1e-9));
@@ -223,14 +231,10 @@ public class TestbedExecutionTests
         var catalog = new ModelCatalog([model]);
         var task = model.Task("t");
         var cuts = new PartitionPoints(1, 2);
-        // The testbed of the test above (results: device 3 ms, edge 5 ms, cloud 2 ms). The controller
+        // The testbed of Predictors (results: device 3 ms, edge 5 ms, cloud 2 ms). The controller
         // measured 13.7 ms on the device (results after an overrun wait for the next periods) and none
         // on the edge or the cloud: the early exit pays 13.7 ms, the final exit still the cloud's 2 ms.
-        var testbed = new TestbedDescription("test",
-            [new TierExecution(1, 0, 0, 0.003), new TierExecution(1, 0, 0.001, 0.005), new TierExecution(1, 0, 0, 0.002)],
-            [LinkExecution.Ideal, new LinkExecution(0.0002, 0.0004, 1.5), LinkExecution.Ideal]);
-        var ideal = new LatencyPredictor(topology, catalog);
-        var real = new LatencyPredictor(topology, catalog, testbed);
+        var (ideal, real) = Predictors(topology, catalog);
         var tau = ideal.UnitTau();
         var plain = NetworkState.FromTopology(topology);
         var net = plain.WithResultWalls([0.0137, double.NaN, double.NaN]);
