@@ -29,8 +29,16 @@ namespace T2CSim.Core.Execution;
 /// whole tick past it, for two or three. With a tick the overrun is the tick's doing, not a constant:
 /// a running burst goes on until the first tick (on the grid 0, tick, 2 tick, ...) at which its group's
 /// runtime is spent; a burst that starts (a wakeup) when the runtime is spent is throttled at once.
+///
+/// The tick is the latest the kernel looks; any scheduling event on the group's CPU (another thread
+/// waking there: the agent's IO threads, the controller, the other agents) brings the running thread's
+/// runtime up to date too, and throttles it if spent. On a busy testbed that comes long before the tick
+/// (docs/validation.md, "A stage's CPU, measured": stages whose CPU the agent measured took their CPU /
+/// share of wall, not the tick's bonus). <see cref="NoticeS"/>: how long after its runtime is spent a
+/// running group is noticed so (throttled at the earlier of that and the next tick); infinite: only at
+/// the tick (the quiet host of the probe).
 /// </summary>
-public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS = 0, double tickS = 0)
+public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS = 0, double tickS = 0, double noticeS = double.PositiveInfinity)
 {
     private long _period = -1;
     // Quota left in period _period; negative: the overrun, paid from the next periods' quota.
@@ -47,6 +55,8 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
     public double OverrunS { get; } = Math.Max(0, overrunS);
     /// <summary>The scheduler tick at which a running group's spent quota is noticed; 0: at once (or after OverrunS).</summary>
     public double TickS { get; } = Math.Max(0, tickS);
+    /// <summary>With a tick: how far past its spent runtime a running group gets before a scheduling event other than the tick throttles it; infinite: none comes.</summary>
+    public double NoticeS { get; } = double.IsNaN(noticeS) ? double.PositiveInfinity : Math.Max(0, noticeS);
 
     /// <summary>When a burst of <paramref name="cpuS"/> seconds of CPU started at <paramref name="startS"/> ends; charges the quota.</summary>
     /// <param name="continues">Whether the burst is the same thread running on from the last burst's end (a stage's next step) rather than a thread waking (Charge).</param>
@@ -124,8 +134,21 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
         while (true)
         {
             double periodEnd = (period + 1) * PeriodS;
-            // The next tick strictly after t (one falling at t was looked at when the burst got there).
+            // The next tick strictly after t (one falling at t was looked at when the burst got there), or
+            // sooner the scheduling event that comes NoticeS after the runtime is spent.
             double tick = (Math.Floor(t / TickS + 1e-9) + 1) * TickS;
+            if (!double.IsPositiveInfinity(NoticeS))
+            {
+                double toNotice = _remainingS + NoticeS;
+                // Noticed now (or closer than t's precision: t + it would not move t): throttled here if spent.
+                if (toNotice <= SpentS || t + toNotice <= t)
+                {
+                    if (_remainingS <= SpentS) { period = WaitForRuntime(period, ref t); continue; }
+                    if (Ran(ref t, ref left, Math.Min(left, toNotice))) return t;
+                    continue;
+                }
+                tick = Math.Min(tick, t + toNotice);
+            }
             double run = Math.Min(left, Math.Min(periodEnd, tick) - t);
             if (Ran(ref t, ref left, run)) return t;
             if (t >= periodEnd - 1e-15)
@@ -138,6 +161,9 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
             else if (_remainingS <= 0) period = WaitForRuntime(period, ref t);
         }
     }
+
+    /// <summary>Runtime at or below this is spent (rounding leaves picoseconds of it where a burst ran exactly to it).</summary>
+    private const double SpentS = 1e-12;
 
     /// <summary>The burst runs <paramref name="run"/> from t, charged to the runtime; true when it is done (its end noted: a burst from there continues it).</summary>
     private bool Ran(ref double t, ref double left, double run)
@@ -153,7 +179,7 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
     /// <summary>Throttled at t when the runtime is spent: to the start of the first period whose refill leaves runtime.</summary>
     private long WaitForRuntime(long period, ref double t)
     {
-        while (_remainingS <= 1e-15)
+        while (_remainingS <= SpentS)
         {
             period++;
             Refill(period);
@@ -209,7 +235,7 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
     /// and the hop attribution compare measured walls with this at spread phases
     /// (<see cref="SpreadPhase"/>): the same model the simulator runs, stateful clock and all.
     /// </summary>
-    public static double BurstWallS(double cpuS, double quotaS, double periodS, double phase, double precedingCpuS = 0, double overrunS = 0, double tickS = 0)
+    public static double BurstWallS(double cpuS, double quotaS, double periodS, double phase, double precedingCpuS = 0, double overrunS = 0, double tickS = 0, double noticeS = double.PositiveInfinity)
     {
         if (quotaS <= 0 || periodS <= 0) return Math.Max(0, cpuS);
         double before = Math.Max(0, precedingCpuS);
@@ -217,12 +243,12 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
         {
             // With a tick what follows the preceding CPU is another thread's wakeup (a result's send after
             // its stage), checked against the runtime the preceding burst left, as the simulator charges it.
-            var clock = new CpuQuotaClock(quotaS, periodS, overrunS, tickS);
+            var clock = new CpuQuotaClock(quotaS, periodS, overrunS, tickS, noticeS);
             double start = phase * periodS;
             double ready = before > 0 ? clock.Charge(start, before, continues: false) : start;
             return cpuS > 0 ? clock.Charge(ready, cpuS, continues: false) - ready : 0;
         }
-        return FreshEndS(before + Math.Max(0, cpuS), quotaS, periodS, phase, overrunS, tickS) - FreshEndS(before, quotaS, periodS, phase, overrunS, tickS);
+        return FreshEndS(before + Math.Max(0, cpuS), quotaS, periodS, phase, overrunS, tickS, noticeS) - FreshEndS(before, quotaS, periodS, phase, overrunS, tickS, noticeS);
     }
 
     /// <summary>
@@ -231,11 +257,11 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
     /// replays thousands of bursts per term): the first period gives min(q, its rest), every later one
     /// q; with one, <see cref="Charge"/> on a fresh clock.
     /// </summary>
-    private static double FreshEndS(double cpuS, double quotaS, double periodS, double phase, double overrunS = 0, double tickS = 0)
+    private static double FreshEndS(double cpuS, double quotaS, double periodS, double phase, double overrunS = 0, double tickS = 0, double noticeS = double.PositiveInfinity)
     {
         double start = phase * periodS;
         // With an overrun (or a tick) the debt carried from period to period has no short closed form: a fresh clock runs it.
-        if (overrunS > 0 || tickS > 0) return cpuS <= 0 ? start : new CpuQuotaClock(quotaS, periodS, overrunS, tickS).Charge(start, cpuS);
+        if (overrunS > 0 || tickS > 0) return cpuS <= 0 ? start : new CpuQuotaClock(quotaS, periodS, overrunS, tickS, noticeS).Charge(start, cpuS);
         double first = Math.Min(quotaS, periodS - start);
         if (cpuS <= first) return start + cpuS;
         double rest = cpuS - first;
@@ -250,10 +276,10 @@ public sealed class CpuQuotaClock(double quotaS, double periodS, double overrunS
     /// The same for a burst that starts with a whole quota at the start of a period (the predictor's
     /// view, without state): c + floor(c / q) x (P - q), for c not a whole multiple of q (without an overrun).
     /// </summary>
-    public static double FreshPeriodWallS(double cpuS, double quotaS, double periodS, double overrunS = 0, double tickS = 0)
+    public static double FreshPeriodWallS(double cpuS, double quotaS, double periodS, double overrunS = 0, double tickS = 0, double noticeS = double.PositiveInfinity)
     {
         if (quotaS <= 0 || periodS <= 0 || cpuS <= 0) return Math.Max(0, cpuS);
-        if (overrunS > 0 || tickS > 0) return FreshEndS(cpuS, quotaS, periodS, 0, overrunS, tickS);
+        if (overrunS > 0 || tickS > 0) return FreshEndS(cpuS, quotaS, periodS, 0, overrunS, tickS, noticeS);
         double waits = Math.Ceiling(cpuS / quotaS - 1e-12) - 1;
         return cpuS + Math.Max(0, waits) * (periodS - quotaS);
     }

@@ -58,9 +58,16 @@ namespace T2CSim.Core.Execution;
 /// (CpuQuotaClock, docs/validation.md "The scheduler tick"). Read by `t2c calibrate` from the kernel's
 /// configuration, not fitted; 0: the spent quota is noticed at once (or after QuotaOverrunS).
 /// </param>
+/// <param name="QuotaNoticeS">
+/// With a tick: how far past its spent quota a running group gets before a scheduling event other than
+/// the tick (another thread waking on its CPU) throttles it (CpuQuotaClock.NoticeS; docs/validation.md,
+/// "A stage's CPU, measured"). Fitted by `t2c calibrate` from the stages whose CPU the agents measured;
+/// infinite (absent from the file): only the tick notices.
+/// </param>
 public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1, double StageS = 0, double IoShare = 0,
     IReadOnlyDictionary<string, double>? NetworkFactors = null, double ComputeSigma = 0, IReadOnlyList<double>? StageSpreadS = null,
-    IReadOnlyList<double>? LongStageSpreadS = null, double SpreadSplitS = 0, double QuotaOverrunS = 0, double SchedulerTickS = 0)
+    IReadOnlyList<double>? LongStageSpreadS = null, double SpreadSplitS = 0, double QuotaOverrunS = 0, double SchedulerTickS = 0,
+    double QuotaNoticeS = double.PositiveInfinity)
 {
     public static readonly TierExecution Ideal = new(1, 0, 0, 0);
 
@@ -99,11 +106,11 @@ public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double 
     }
 
     /// <summary>A fresh quota clock of this tier (its quota, period, overrun and tick).</summary>
-    public CpuQuotaClock NewClock() => new(QuotaS, QuotaPeriodS, QuotaOverrunS, SchedulerTickS);
+    public CpuQuotaClock NewClock() => new(QuotaS, QuotaPeriodS, QuotaOverrunS, SchedulerTickS, QuotaNoticeS);
 
     /// <summary>CpuQuotaClock.BurstWallS on this tier's clock.</summary>
     public double BurstWallS(double cpuS, double phase, double precedingCpuS = 0) =>
-        CpuQuotaClock.BurstWallS(cpuS, QuotaS, QuotaPeriodS, phase, precedingCpuS, QuotaOverrunS, SchedulerTickS);
+        CpuQuotaClock.BurstWallS(cpuS, QuotaS, QuotaPeriodS, phase, precedingCpuS, QuotaOverrunS, SchedulerTickS, QuotaNoticeS);
 
     /// <summary>Whether the IO thread runs beside the worker (IoShare under a modelled quota).</summary>
     public bool IoBesideWorker => IoShare > 0 && QuotaS > 0;
@@ -142,7 +149,7 @@ public sealed record TestbedDescription(string Name, IReadOnlyList<TierExecution
     /// Wall time of a burst of <paramref name="cpuS"/> host-CPU seconds on tier k when it starts a
     /// fresh period (the predictor's view: no state): <see cref="CpuQuotaClock.FreshPeriodWallS"/>.
     /// </summary>
-    public double FreshWallS(int tier, double cpuS) => CpuQuotaClock.FreshPeriodWallS(cpuS, Tiers[tier].QuotaS, Tiers[tier].QuotaPeriodS, Tiers[tier].QuotaOverrunS, Tiers[tier].SchedulerTickS);
+    public double FreshWallS(int tier, double cpuS) => CpuQuotaClock.FreshPeriodWallS(cpuS, Tiers[tier].QuotaS, Tiers[tier].QuotaPeriodS, Tiers[tier].QuotaOverrunS, Tiers[tier].SchedulerTickS, Tiers[tier].QuotaNoticeS);
 
     /// <summary>
     /// What the predictor adds to link k's transfer time: the upstream tier's send, the wire's overhead

@@ -11,7 +11,7 @@ using T2CSim.Core.Scenarios;
 public static class TestbedLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "provenance", "tiers", "links"];
-    private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms", "io_share", "network_factors", "compute_sigma", "stage_spread_ms", "long_stage_spread_ms", "spread_split_ms", "quota_overrun_ms", "scheduler_tick_ms"];
+    private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms", "io_share", "network_factors", "compute_sigma", "stage_spread_ms", "long_stage_spread_ms", "spread_split_ms", "quota_overrun_ms", "scheduler_tick_ms", "quota_notice_ms"];
     private static readonly string[] LinkKeys = ["name", "send_ms", "wire_ms", "wire_bytes_factor", "in_order"];
 
     public static TestbedDescription Load(string path, Topology topology)
@@ -40,7 +40,8 @@ public static class TestbedLoader
             if (io is not (>= 0 and <= 1)) throw t.Error("io_share", $"{io} is not in [0, 1]");
             double sigma = t.Double("compute_sigma", 0);
             if (sigma is not (>= 0 and <= 2)) throw t.Error("compute_sigma", $"{sigma} is not in [0, 2]");
-            tiers.Add(new TierExecution(share, Ms(t, "quota_period_ms"), Ms(t, "receive_ms"), Ms(t, "result_ms"), factor, Ms(t, "stage_ms"), io, NetworkFactors(file, t), sigma, StageSpread(t, "stage_spread_ms"), StageSpread(t, "long_stage_spread_ms"), Ms(t, "spread_split_ms"), Ms(t, "quota_overrun_ms"), Ms(t, "scheduler_tick_ms")));
+            tiers.Add(new TierExecution(share, Ms(t, "quota_period_ms"), Ms(t, "receive_ms"), Ms(t, "result_ms"), factor, Ms(t, "stage_ms"), io, NetworkFactors(file, t), sigma, StageSpread(t, "stage_spread_ms"), StageSpread(t, "long_stage_spread_ms"), Ms(t, "spread_split_ms"), Ms(t, "quota_overrun_ms"), Ms(t, "scheduler_tick_ms"),
+                t.Optional("quota_notice_ms") is null ? double.PositiveInfinity : Ms(t, "quota_notice_ms")));
         }
         var links = new List<LinkExecution>();
         var linkList = top.Sequence("links");

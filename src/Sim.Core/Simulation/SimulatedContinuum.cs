@@ -402,9 +402,11 @@ public sealed class SimulatedContinuum : IRunWorld
             // The stage's fixed cost (tensors in and out, cold caches) comes with its first position; the
             // worker then runs on through the stage's steps (one run of one thread: CpuQuotaClock's continues).
             bool running = false;
+            double cpuS = 0; // what the stage charged the node's quota (hops.csv's cpu, as the agent measures it)
             if (terms.StageS > 0)
             {
                 double stageCpuS = _options.TierSlowdown[tier] * terms.StageS * (terms.HasSpread ? spread : 1);
+                cpuS += stageCpuS;
                 yield return Until(_quota[node].Run(_sim.Now, stageCpuS));
                 running = true;
             }
@@ -414,6 +416,7 @@ public sealed class SimulatedContinuum : IRunWorld
                 if (step.ComputeS > 0)
                 {
                     // Null (the clock's own rule: a burst from the last one's end goes on) without a tick: the overrun model as it was.
+                    cpuS += step.ComputeS * cpuPerTableS;
                     yield return Until(_quota[node].Run(_sim.Now, step.ComputeS * cpuPerTableS, continues: running && _quota[node].TickS > 0 ? true : null));
                     running = true;
                 }
@@ -425,6 +428,7 @@ public sealed class SimulatedContinuum : IRunWorld
             {
                 Record(nodeHop, "queue", startS - arrivedS);
                 Record(nodeHop, "compute", upstreamReadyS - startS);
+                if (cpuS > 0) Record(nodeHop, "cpu", cpuS);
                 Record(nodeHop, "lookup", work.LookupS);
             }
             // With the IO thread beside the worker, the worker hands the results over and takes the next job.

@@ -85,6 +85,7 @@ public static class CalibrationFit
         for (int k = 0; k < tiers; k++)
         {
             int tk = k;
+            tier[k] = tier[k] with { QuotaNoticeS = FitNotice(k, tier[k], samples, terms) };
             var (stage, factor) = FitCompute(k, tier[k], samples, terms);
             tier[k] = tier[k] with { ComputeFactor = factor, StageS = stage };
             tier[k] = tier[k] with { NetworkFactors = FitNetworks(k, tier[k], samples, terms) };
@@ -120,6 +121,14 @@ public static class CalibrationFit
             terms.Add(new TermFit($"tier{k}.compute_factor", 0, 1, double.NaN));
             terms.Add(new TermFit($"tier{k}.stage", 0, 0, double.NaN));
             return (0, 1);
+        }
+        // The CPU the agents measured, beside the fit (not used by it): what the stages cost the quota,
+        // against the factor fitted on walls, which also carries the host's contention (docs/validation.md, "A stage's CPU, measured").
+        if (Measured(all) is { } measured)
+        {
+            var onCpu = new List<TermFit>();
+            FitComputeOnCpu(k, tier, measured, onCpu);
+            terms.AddRange(onCpu.Select(t => t with { Term = t.Term.Replace($"tier{k}.", $"tier{k}.measured_cpu_", StringComparison.Ordinal) }));
         }
         double Wall(HopSample s, int j, double stageS, double factor) =>
             tier.BurstWallS(stageS + s.SerialisationS * (tier with { ComputeFactor = factor }).CpuPerTableS, CpuQuotaClock.SpreadPhase(j));
@@ -160,6 +169,88 @@ public static class CalibrationFit
         terms.Add(new TermFit($"tier{k}.compute_factor", separable ? longer.Count : all.Count, fitted, sd));
         terms.Add(new TermFit($"tier{k}.stage", separable ? shorter.Count : 0, stage, separable ? sd : double.NaN));
         return (stage, fitted);
+    }
+
+    /// <summary>
+    /// The stages whose CPU the agent measured (StageReport's CPU, hops.csv's `cpu`), when there are at
+    /// least <see cref="NetworkSamplesMin"/> of them (docs/validation.md, "A stage's CPU, measured").
+    /// </summary>
+    private static List<HopSample>? Measured(IEnumerable<HopSample> stages)
+    {
+        var m = stages.Where(s => double.IsFinite(s.CpuS) && s.CpuS > 0).ToList();
+        return m.Count >= NetworkSamplesMin ? m : null;
+    }
+
+    /// <summary>
+    /// The compute terms on measured CPU, a diagnostic beside FitCompute's (terms measured_cpu_compute_factor
+    /// and measured_cpu_stage): host CPU = stage + table x share x factor, least squares over the stages.
+    /// When the short and the long stages cannot be told apart (split as FitCompute splits them, table
+    /// times within 2x), no fixed cost and the factor the median of CPU / (table x share). The residual sd
+    /// is of the CPU.
+    /// </summary>
+    private static (double StageS, double Factor) FitComputeOnCpu(int k, TierExecution tier, List<HopSample> all, List<TermFit> terms)
+    {
+        double perTable = (tier with { ComputeFactor = 1 }).CpuPerTableS;
+        all = all.OrderBy(s => s.SerialisationS).ToList();
+        double p10 = all[(int)(0.1 * (all.Count - 1))].SerialisationS, p90 = all[(int)(0.9 * (all.Count - 1))].SerialisationS;
+        double middle = Math.Sqrt(p10 * p90);
+        var shorter = all.Where(s => s.SerialisationS < middle).ToList();
+        var longer = all.Where(s => s.SerialisationS >= middle).ToList();
+        double X(HopSample s) => s.SerialisationS * perTable;
+        bool separable = shorter.Count >= 3 && longer.Count >= 3 && Median(longer.Select(X).ToArray()) >= 2 * Median(shorter.Select(X).ToArray());
+        double stage = 0, factor;
+        if (separable)
+        {
+            // Least squares over every stage: the CPU is measured directly, its noise no wall's.
+            double mx = all.Average(X), my = all.Average(s => s.CpuS);
+            factor = all.Sum(s => (X(s) - mx) * (s.CpuS - my)) / all.Sum(s => (X(s) - mx) * (X(s) - mx));
+            stage = my - factor * mx;
+            // A line that would give a negative fixed cost: none, the factor from the long stages.
+            if (stage < 0 || factor <= 0) { stage = 0; factor = Median(longer.Select(s => s.CpuS / X(s)).ToArray()); }
+        }
+        else factor = Median(all.Select(s => s.CpuS / X(s)).ToArray());
+        factor = Math.Clamp(factor, 0.05, 20);
+        double sd = Math.Sqrt(all.Average(s => Math.Pow(s.CpuS - (stage + s.SerialisationS * perTable * factor), 2)));
+        terms.Add(new TermFit($"tier{k}.compute_factor", separable ? longer.Count : all.Count, factor, sd));
+        terms.Add(new TermFit($"tier{k}.stage", separable ? shorter.Count : 0, stage, separable ? sd : double.NaN));
+        return (stage, factor);
+    }
+
+    /// <summary>
+    /// TierExecution.QuotaNoticeS: how far past its spent quota a running stage gets before the kernel
+    /// throttles it, fitted where the agents measured their stages' CPU and the tier has a quota and a
+    /// tick: each stage's measured CPU replayed on the tier's clock at spread phases, from a fresh
+    /// period (the calibration's light load: a stage mostly starts on an idle tier), and the notice the
+    /// value in [0, tick] at which the replayed walls' median is the measured walls' (bisection: a later
+    /// notice lets a stage run further into its debt, so its wall shrinks). At the tick it is the tick's
+    /// alone (a later notice never comes first); at 0 the measured walls are as long as the instant
+    /// throttle makes them, or longer (the host's contention, which the wall-fitted terms then carry).
+    /// Without measured CPU: infinite (only the tick, as before).
+    /// </summary>
+    private static double FitNotice(int k, TierExecution tier, IReadOnlyList<HopSample> samples, List<TermFit> terms)
+    {
+        var stages = Measured(samples.Where(s => s.Term == HopTerm.Compute && s.Index == k && s.SerialisationS > 0));
+        if (stages is null || tier.QuotaS <= 0 || tier.SchedulerTickS <= 0) return double.PositiveInfinity;
+        double tick = tier.SchedulerTickS;
+        double target = Median(stages.Select(s => s.Seconds).ToArray());
+        double ReplayedMedian(double notice) => Median(Enumerable.Range(0, stages.Count * PhasesPerSample)
+            .Select(j => (tier with { QuotaNoticeS = notice }).BurstWallS(stages[j / PhasesPerSample].CpuS, CpuQuotaClock.SpreadPhase(j))).ToArray());
+        double lo = 0, hi = tick, fitted;
+        if (ReplayedMedian(lo) <= target) fitted = lo;
+        else if (ReplayedMedian(hi) >= target) fitted = hi;
+        else
+        {
+            for (int it = 0; it < 30 && hi - lo > 1e-7; it++)
+            {
+                double mid = (lo + hi) / 2;
+                if (ReplayedMedian(mid) > target) lo = mid;
+                else hi = mid;
+            }
+            fitted = (lo + hi) / 2;
+        }
+        double sd = Math.Sqrt(stages.Select((s, i) => s.Seconds - (tier with { QuotaNoticeS = fitted }).BurstWallS(s.CpuS, CpuQuotaClock.SpreadPhase(i * PhasesPerSample))).Average(r => r * r));
+        terms.Add(new TermFit($"tier{k}.quota_notice", stages.Count, fitted, sd));
+        return fitted;
     }
 
     /// <summary>
@@ -286,7 +377,7 @@ public static class CalibrationFit
                 terms.Add(new TermFit($"tier{k}.{name}_p90", set.Count, 0, double.NaN));
                 return null;
             }
-            var extras = set.Select((s, i) => ExtraCpuS(s.Seconds, tier.StageS + s.SerialisationS * tier.CpuPerTableSOf(s.Network), tier.QuotaS, tier.QuotaPeriodS, i, tier.QuotaOverrunS, tier.SchedulerTickS)).Order().ToArray();
+            var extras = set.Select((s, i) => ExtraCpuS(s.Seconds, tier.StageS + s.SerialisationS * tier.CpuPerTableSOf(s.Network), tier.QuotaS, tier.QuotaPeriodS, i, tier.QuotaOverrunS, tier.SchedulerTickS, tier.QuotaNoticeS)).Order().ToArray();
             terms.Add(new TermFit($"tier{k}.{name}_p10", set.Count, Quantile(extras, 0.1), double.NaN));
             terms.Add(new TermFit($"tier{k}.{name}_p90", set.Count, Quantile(extras, 0.9), double.NaN));
             return Enumerable.Range(0, SpreadQuantiles).Select(i => Quantile(extras, i / (double)(SpreadQuantiles - 1))).ToArray();
@@ -311,10 +402,10 @@ public static class CalibrationFit
     /// the quota clock (at <see cref="PhasesPerSample"/> spread phases, the i-th sample's) equals its measured
     /// <paramref name="wallS"/>; in [-cpu, wall] (a wall is never shorter than its CPU).
     /// </summary>
-    public static double ExtraCpuS(double wallS, double cpuS, double quotaS, double periodS, int sample, double overrunS = 0, double tickS = 0)
+    public static double ExtraCpuS(double wallS, double cpuS, double quotaS, double periodS, int sample, double overrunS = 0, double tickS = 0, double noticeS = double.PositiveInfinity)
     {
         double Replayed(double x) => Median(Enumerable.Range(sample * PhasesPerSample, PhasesPerSample)
-            .Select(j => CpuQuotaClock.BurstWallS(cpuS + x, quotaS, periodS, CpuQuotaClock.SpreadPhase(j), 0, overrunS, tickS)).ToArray());
+            .Select(j => CpuQuotaClock.BurstWallS(cpuS + x, quotaS, periodS, CpuQuotaClock.SpreadPhase(j), 0, overrunS, tickS, noticeS)).ToArray());
         double lo = -cpuS, hi = Math.Max(0, wallS);
         if (Replayed(lo) >= wallS) return lo;
         for (int it = 0; it < 50 && hi - lo > 1e-9; it++)

@@ -26,6 +26,7 @@ public static class CalibrationRepeats
                 ResultS = Med(r => r.Tiers[k].ResultS),
                 ComputeFactor = Med(r => r.Tiers[k].ComputeFactor),
                 StageS = Med(r => r.Tiers[k].StageS),
+                QuotaNoticeS = Med(r => r.Tiers[k].QuotaNoticeS),
                 ComputeSigma = Med(r => r.Tiers[k].ComputeSigma),
                 NetworkFactors = Networks(runs.Select(r => r.Tiers[k].NetworkFactors)),
                 StageSpreadS = Spread(runs.Select(r => r.Tiers[k].StageSpreadS)),

@@ -27,7 +27,8 @@ public enum HopTerm
 /// <paramref name="Network"/>: the model a compute sample's stage belongs to (its network factor); "" otherwise.
 /// For a compute sample, <paramref name="IdleS"/> is how long its tier had been idle before the stage
 /// (StageIdle; NaN: the tier's first stage, or not a compute sample) and <paramref name="PreviousNetwork"/>
-/// the network of the stage the tier computed before it.
+/// the network of the stage the tier computed before it, and <paramref name="CpuS"/> the CPU its agent's
+/// worker was charged for it (NaN: not measured).
 /// </summary>
 public readonly record struct HopSample(HopTerm Term, int Index, double Seconds, double SerialisationS = 0, double PrecedingTableS = 0, int PrecedingResults = 0, string Network = "",
-    double IdleS = double.NaN, string PreviousNetwork = "");
+    double IdleS = double.NaN, string PreviousNetwork = "", double CpuS = double.NaN);

@@ -45,10 +45,11 @@ public sealed class CalibrateCommand : ICliCommand
         var testbed = new Option<bool>("--testbed") { Description = "Calibrate the namespace testbed of `t2c testbed up` instead of loopback." };
         var name = new Option<string?>("--name") { Description = "The description's name (default loopback or namespaces)." };
         var refit = new Option<bool>("--refit") { Description = "Last, refit each network factor through the simulator until the simulated calibration workload gives its stages their measured walls (docs/validation.md, \"The fit closed through the simulator\"; off by default: on the suite it did not carry over)." };
+        var fromSamples = new Option<string?>("--from-samples") { Description = "Refit the samples of an earlier calibration (results/calibration/NAME.samples.csv) instead of running the workload: one fit over all of them." };
         var repeats = new Option<int>("--repeats") { Description = "Runs of the calibration workload; each term is the runs' median, their range written beside it (about 3 min per run).", DefaultValueFactory = _ => DefaultRepeats };
         var command = new Command("calibrate", "Fit a testbed description's execution-model terms to a dedicated calibration workload's per-hop timings.");
         scenario.AddTo(command);
-        foreach (var o in new Option[] { algorithm, output, testbed, name, repeats, refit }) command.Options.Add(o);
+        foreach (var o in new Option[] { algorithm, output, testbed, name, repeats, refit, fromSamples }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var baseScenario = scenario.Load(parse);
@@ -74,7 +75,15 @@ public sealed class CalibrateCommand : ICliCommand
                 ? string.Create(CultureInfo.InvariantCulture, $"scheduler tick (the kernel's CONFIG_HZ): {hzTick * 1000:0.###} ms")
                 : "quota overrun (busy-loop probe per tier's quota; the kernel's CONFIG_HZ is not readable): " + string.Join(", ", baseScenario.Topology.Tiers.Select((t, k) =>
                     string.Create(CultureInfo.InvariantCulture, $"{t.Name} {quotas[k].OverrunS * 1000:0.000} ms"))));
-            for (int repeat = 0; repeat < runs; repeat++)
+            string? earlier = parse.GetValue(fromSamples);
+            if (earlier is not null)
+            {
+                // A refit of samples already taken: no workload runs (the host's quotas and tick as now).
+                samples.AddRange(CalibrationSamples.Read(earlier));
+                fits.Add(CalibrationFit.Fit(samples, baseScenario.Topology.TierCount, quotas, ticks));
+                Console.WriteLine($"refitting {samples.Count} samples of {earlier}");
+            }
+            for (int repeat = 0; earlier is null && repeat < runs; repeat++)
             {
                 var these = new List<HopSample>();
                 foreach (var (placement, overrides) in Placements)
@@ -97,18 +106,19 @@ public sealed class CalibrateCommand : ICliCommand
             }
             var fit = CalibrationRepeats.Combine(fits);
             // A network's factor from the stages of every run together: one run has too few of some (CalibrationFit.WithNetworksPooled).
-            if (runs > 1) fit = CalibrationFit.WithNetworksPooled(fit, samples, runs);
+            if (runs > 1 && earlier is null) fit = CalibrationFit.WithNetworksPooled(fit, samples, runs);
             // With --refit, then through the simulator: the factors at which it gives the workload's own stages their measured walls (SimulatedRefit).
             if (parse.GetValue(refit)) fit = Refit(fit, label, baseScenario, spec.Name, samples);
             var provenance = new CalibrationProvenance(Environment.MachineName, CpuModel(), DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
                 "t2c " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), LoadAverage(),
-                $"{Path.GetFileName(baseScenario.SourcePath)} ({string.Join("; ", Placements.Select(p => p.Name))}), {spec.Name}, {baseScenario.DurationS} s each, host clock {clock.ToString("0.00", CultureInfo.InvariantCulture)} GHz");
+                (earlier is null ? "" : $"refit of {earlier}: ") + $"{Path.GetFileName(baseScenario.SourcePath)} ({string.Join("; ", Placements.Select(p => p.Name))}), {spec.Name}, {baseScenario.DurationS} s each, host clock {clock.ToString("0.00", CultureInfo.InvariantCulture)} GHz");
             TestbedFile.Write(path, label, baseScenario.Topology, fit, provenance);
-            string samplesPath = Path.Combine("results", "calibration", label + ".samples.csv");
-            Results.CsvTable.Write(samplesPath, ["term", "index", "seconds", "regressor_s", "preceding_table_s", "preceding_results", "network", "idle_s", "previous_network"],
+            string samplesPath = earlier ?? Path.Combine("results", "calibration", label + ".samples.csv");
+            if (earlier is null) Results.CsvTable.Write(samplesPath, CalibrationSamples.Columns,
                 samples.Select(x => new[] { x.Term.ToString(), x.Index.ToString(CultureInfo.InvariantCulture), x.Seconds.ToString("R", CultureInfo.InvariantCulture),
                     x.SerialisationS.ToString("R", CultureInfo.InvariantCulture), x.PrecedingTableS.ToString("R", CultureInfo.InvariantCulture), x.PrecedingResults.ToString(CultureInfo.InvariantCulture), x.Network,
-                    double.IsNaN(x.IdleS) ? "" : x.IdleS.ToString("R", CultureInfo.InvariantCulture), x.PreviousNetwork }));
+                    double.IsNaN(x.IdleS) ? "" : x.IdleS.ToString("R", CultureInfo.InvariantCulture), x.PreviousNetwork,
+                    double.IsNaN(x.CpuS) ? "" : x.CpuS.ToString("R", CultureInfo.InvariantCulture) }));
             foreach (var t in fit.Terms)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Term,-22} n={t.Samples,4}  {(t.Term.EndsWith("factor", StringComparison.Ordinal) || t.Term.EndsWith("sigma", StringComparison.Ordinal) ? t.ValueS.ToString("0.000", CultureInfo.InvariantCulture) : (t.ValueS * 1000).ToString("0.000", CultureInfo.InvariantCulture) + " ms")}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wire fit R² {fit.WireRSquared:0.000}; wrote {path} and the samples to {samplesPath}"));

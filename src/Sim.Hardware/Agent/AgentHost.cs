@@ -322,7 +322,9 @@ public sealed class AgentHost
             if (partition.Command.Model != job.Model) throw new WireFormatException($"deployment {job.DeploymentId} runs {partition.Command.Model}, not {job.Model}");
             long computeStart = _clock.ElapsedTicks;
             long startNs = WireClock.NowNs();
+            double cpu0 = ThreadCpuClock.NowS();
             var output = StageExecutor.Run(partition.Network, tier, job);
+            double cpuS = ThreadCpuClock.NowS() - cpu0;
             double now = Seconds(_clock.ElapsedTicks);
             long endNs = WireClock.NowNs();
             foreach (var (slot, scores) in output.Results)
@@ -333,7 +335,7 @@ public sealed class AgentHost
             {
                 double runtime = now - Seconds(arrivedTicks);
                 partition.Ran(TimeSpan.FromSeconds(runtime));
-                SendResult(results, new StageReportMessage(job.JobId, job.DeploymentId, tier, runtime, now - Seconds(computeStart), true, times));
+                SendResult(results, new StageReportMessage(job.JobId, job.DeploymentId, tier, runtime, now - Seconds(computeStart), true, times, double.IsFinite(cpuS) ? Math.Max(0, cpuS) : 0));
             }
             else SendResult(results, new StageReportMessage(job.JobId, job.DeploymentId, tier, 0, 0, false, times));
             if (job.DeploymentId >= 0) Interlocked.Increment(ref _jobsDone);

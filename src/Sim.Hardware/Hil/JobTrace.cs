@@ -17,6 +17,7 @@ public readonly record struct TraceItem(ulong Job, string Model, string Partitio
 ///            predicted  the thesis's Z / (0.9 (b - n)) + propagation, unscaled, link state at the start
 ///   tier k   queue      arrival -> stage start (decoding, hand-off to the worker, earlier jobs)
 ///            compute    stage start -> end;  lookup: the table's time for it (unscaled)
+///            cpu        the CPU the agent's worker was charged for the stage (its thread's CPU clock)
 ///   result   return     the exit's agent sent it -> off the controller's result socket
 ///            controller off the socket -> handled on the controller's loop
 ///            latency    inference start -> handled (what the request is judged on)
@@ -112,6 +113,7 @@ public sealed class JobTrace
             if (!r.Computed) continue;
             yield return Item(tierHop, "queue", WireClock.Seconds(t.ReceivedNs, t.StartNs));
             yield return Item(tierHop, "compute", WireClock.Seconds(t.StartNs, t.EndNs));
+            if (r.CpuS > 0) yield return Item(tierHop, "cpu", r.CpuS);
             yield return Item(tierHop, "lookup", lookup);
         }
         foreach (var (slot, tier, sent, hub, loop) in _results)

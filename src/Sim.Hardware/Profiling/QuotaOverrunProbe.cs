@@ -104,21 +104,9 @@ public static class QuotaOverrunProbe
         return Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    private const int ClockThreadCpuTimeId = 3;
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGettime(int clock, out Timespec time);
-
     [DllImport("libc", EntryPoint = "gettid")]
     private static extern int Gettid();
 
     private static double ThreadCpuS() =>
-        ClockGettime(ClockThreadCpuTimeId, out var t) == 0 ? t.Seconds + t.Nanoseconds / 1e9 : throw new IOException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
+        ThreadCpuClock.NowS() is var s && double.IsFinite(s) ? s : throw new IOException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
 }

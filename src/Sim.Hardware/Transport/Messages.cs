@@ -222,14 +222,16 @@ public readonly record struct HopTimes(long InReadyNs, long InSentNs, long Recei
 /// <summary>
 /// A job's stage on a tier took RuntimeS seconds from arrival to done (waiting for the worker included),
 /// ComputeS of it computing. Computed is false on a tier that only passed the tensors through (it
-/// still reports, for its timestamps; no scaling-factor log comes of it).
+/// still reports, for its timestamps; no scaling-factor log comes of it). CpuS: the CPU the worker
+/// thread was charged for the stage (ThreadCpuClock; 0: not measured), the calibration's measure of
+/// a stage's cost on the tier's quota.
 /// </summary>
-public sealed record StageReportMessage(ulong JobId, int DeploymentId, int TierIndex, double RuntimeS, double ComputeS, bool Computed = true, HopTimes Times = default) : IWireMessage
+public sealed record StageReportMessage(ulong JobId, int DeploymentId, int TierIndex, double RuntimeS, double ComputeS, bool Computed = true, HopTimes Times = default, double CpuS = 0) : IWireMessage
 {
     public MessageKind Kind => MessageKind.StageReport;
-    public void Write(WireWriter w) { w.U64(JobId); w.I32(DeploymentId); w.U8((byte)TierIndex); w.F64(RuntimeS); w.F64(ComputeS); w.Bool(Computed); Times.Write(w); }
+    public void Write(WireWriter w) { w.U64(JobId); w.I32(DeploymentId); w.U8((byte)TierIndex); w.F64(RuntimeS); w.F64(ComputeS); w.Bool(Computed); Times.Write(w); w.F64(CpuS); }
     public static StageReportMessage Read(WireReader r) =>
-        new(r.U64("job"), r.I32("deployment"), r.U8("tier"), r.F64("runtime"), r.F64("compute"), r.Bool("computed"), HopTimes.Read(r));
+        new(r.U64("job"), r.I32("deployment"), r.U8("tier"), r.F64("runtime"), r.F64("compute"), r.Bool("computed"), HopTimes.Read(r), r.F64("cpu"));
 }
 
 public sealed record StopMessage : IWireMessage

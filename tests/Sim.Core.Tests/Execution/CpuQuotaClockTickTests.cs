@@ -61,6 +61,39 @@ public class CpuQuotaClockTickTests
     }
 
     [Test]
+    public void A_scheduling_event_before_the_tick_throttles_a_running_burst_at_the_notice()
+    {
+        // Notice 0.5 ms: 5 ms from 1 ms runs the quota out at 3 ms and is noticed at 3.5 (before the 4 ms
+        // tick): 0.5 ms in debt. The refill at 10 ms leaves 1.5 ms; it runs 10 to 12 (spent at 11.5, noticed
+        // at 12, also a tick), 0.5 ms in debt again; the refill at 20 leaves 1.5 and the last 0.5 ms runs
+        // 20 to 20.5. The tick alone: 12 ms (the test above).
+        var clock = new CpuQuotaClock(0.002, 0.010, tickS: 0.004, noticeS: 0.0005);
+        Assert.That(clock.Run(0.001, 0.005, continues: false) * 1000, Is.EqualTo(20.5).Within(1e-9));
+        // A result waking at 20.5 ms finds 1 ms left: 20.5 to 20.8.
+        Assert.That(clock.Charge(0.0205, 0.0003, continues: false) * 1000, Is.EqualTo(20.8).Within(1e-9));
+        // A burst that ends before its quota is spent is not touched: 1.5 ms from 1 ms, 2.5 ms.
+        Assert.That(new CpuQuotaClock(0.002, 0.010, tickS: 0.004, noticeS: 0.0005).Run(0.001, 0.0015, continues: false) * 1000, Is.EqualTo(2.5).Within(1e-9));
+    }
+
+    [Test]
+    public void A_notice_of_zero_is_the_clock_that_throttles_the_instant_the_quota_is_spent()
+    {
+        // Every burst of a sequence (stages, results, after pauses) ends where the clock without a tick or
+        // an overrun ends it: the tick never comes first.
+        var noticed = new CpuQuotaClock(0.002, 0.010, tickS: 0.004, noticeS: 0);
+        var exact = new CpuQuotaClock(0.002, 0.010);
+        double a = 0.0013, b = 0.0013;
+        foreach (var (cpu, pause) in new[] { (0.005, 0.0), (0.0003, 0.0), (0.0021, 0.004), (0.0095, 0.0007), (0.0001, 0.0) })
+        {
+            a = noticed.Run(a + pause, cpu, continues: false);
+            b = exact.Run(b + pause, cpu);
+            Assert.That(a, Is.EqualTo(b).Within(1e-12), $"{cpu * 1000} ms after {pause * 1000} ms");
+        }
+        // 5 ms from 1.3 ms: 1.3-3.3, 10-12, 20-21.
+        Assert.That(new CpuQuotaClock(0.002, 0.010, tickS: 0.004, noticeS: 0).Run(0.0013, 0.005, continues: false) * 1000, Is.EqualTo(21).Within(1e-9));
+    }
+
+    [Test]
     public void Without_a_tick_the_clock_is_the_overrun_model_as_before()
     {
         // The overrun tests' figure (TestbedExecutionTests): 2 ms quota + 1 ms overrun from a period's start.

@@ -56,7 +56,8 @@ public class SimHopRecordTests
         // Link 0: 2000 B at 1 Mbit/s + 1 ms = 17 ms; the device computes layer 1 (10 ms); link 1: send 0.2 ms,
         // 6000 B at 24 Mbit/s + 3 ms = 5 ms, wire overhead 0.4 ms, headers 0.5 x 2 ms = 1 ms: 6.6 ms; the
         // edge's receive 1 ms, then layer 2 (10 ms); link 2: 3000 B at 40 Mbit/s + 5 ms = 5.6 ms; the cloud:
-        // layer 3 and the exit, 6.5 ms; its result 0. 56.7 ms in all.
+        // layer 3 and the exit, 6.5 ms; its result 0. 56.7 ms in all. Without quotas a stage's CPU (what
+        // it charged its tier, as the agent measures it) is its compute.
         var hops = new HopRecorder();
         var testbed = Testbed(TierExecution.Ideal, new TierExecution(1, 0, 0.001, 0), new LinkExecution(0.0002, 0.0004, 1.5));
         double latency = Run(testbed, new PartitionPoints(1, 2), 1, 1, hops)[0];
@@ -64,9 +65,9 @@ public class SimHopRecordTests
         var ms = hops.Hops.ToDictionary(h => $"{h.Hop} {h.What}", h => h.Seconds * 1000);
         var expected = new Dictionary<string, double>
         {
-            ["link0 total"] = 17, ["link0 send"] = 0, ["link0 wire"] = 17, ["tier0 queue"] = 0, ["tier0 compute"] = 10, ["tier0 lookup"] = 10,
-            ["link1 total"] = 6.6, ["link1 send"] = 0.2, ["link1 wire"] = 6.4, ["tier1 queue"] = 1, ["tier1 compute"] = 10, ["tier1 lookup"] = 10,
-            ["link2 total"] = 5.6, ["link2 send"] = 0, ["link2 wire"] = 5.6, ["tier2 queue"] = 0, ["tier2 compute"] = 6.5, ["tier2 lookup"] = 6.5,
+            ["link0 total"] = 17, ["link0 send"] = 0, ["link0 wire"] = 17, ["tier0 queue"] = 0, ["tier0 compute"] = 10, ["tier0 cpu"] = 10, ["tier0 lookup"] = 10,
+            ["link1 total"] = 6.6, ["link1 send"] = 0.2, ["link1 wire"] = 6.4, ["tier1 queue"] = 1, ["tier1 compute"] = 10, ["tier1 cpu"] = 10, ["tier1 lookup"] = 10,
+            ["link2 total"] = 5.6, ["link2 send"] = 0, ["link2 wire"] = 5.6, ["tier2 queue"] = 0, ["tier2 compute"] = 6.5, ["tier2 cpu"] = 6.5, ["tier2 lookup"] = 6.5,
             ["result@tier2 total"] = 0, ["result@tier2 latency"] = 56.7,
         };
         Assert.That(ms.Keys, Is.EquivalentTo(expected.Keys));

@@ -74,6 +74,7 @@ public class TreeTestbedTests
 
     [TestCase("scheduler_tick_ms")]
     [TestCase("quota_overrun_ms")]
+    [TestCase("quota_notice_ms")]
     public void A_negative_quota_term_is_refused_naming_the_field(string key)
     {
         string dir = Path.Combine(Path.GetTempPath(), $"t2c-quota-testbed-{Environment.ProcessId}-{key}");

@@ -248,6 +248,65 @@ public class CalibrationFitTests
         Assert.That(CpuQuotaClock.BurstWallS(0.0025, 0, 0, 0.5), Is.EqualTo(0.0025));
     }
 
+    /// <summary>
+    /// Stages on the device's quota (1.008 ms per 6.3 ms, a 4 ms tick) whose CPU the agent measured
+    /// (0.4 ms + table x share x 1.5, each ±10 %) and whose walls a known notice made
+    /// (CpuQuotaClock.NoticeS), each from a random phase of a fresh period.
+    /// </summary>
+    private static List<HopSample> StagesWithCpu(double noticeS, bool measured = true)
+    {
+        var random = new Random(11);
+        var samples = new List<HopSample>();
+        for (int i = 0; i < 300; i++)
+        {
+            double table = 0.001 * (1 + i % 9) * (i % 2 == 0 ? 1 : 6);
+            double cpu = 0.0004 + table * 0.16 * 1.5 * (0.9 + 0.2 * random.NextDouble());
+            double wall = CpuQuotaClock.BurstWallS(cpu, 0.16 * 0.0063, 0.0063, random.NextDouble(), tickS: 0.004, noticeS: noticeS);
+            samples.Add(new HopSample(HopTerm.Compute, 0, wall, table, Network: "a", CpuS: measured ? cpu : double.NaN));
+        }
+        return samples;
+    }
+
+    [TestCase(0.0)]
+    [TestCase(0.0006)]
+    [TestCase(0.0015)]
+    public void The_fit_recovers_how_soon_a_spent_quota_is_noticed_from_stages_with_measured_cpu(double noticeS)
+    {
+        var fit = CalibrationFit.Fit(StagesWithCpu(noticeS), 1, [(0.16, 0.0063, 0)], [0.004]);
+        Assert.That(fit.Tiers[0].QuotaNoticeS, Is.EqualTo(noticeS).Within(0.0002));
+        Assert.That(fit.Terms.Single(t => t.Term == "tier0.quota_notice").Samples, Is.EqualTo(300));
+        // The measured CPU's line beside the fit: 0.4 ms + table x share x 1.5 (the CPU's ±10 % averages out).
+        Assert.That(fit.Terms.Single(t => t.Term == "tier0.measured_cpu_compute_factor").ValueS, Is.EqualTo(1.5).Within(0.05));
+        Assert.That(fit.Terms.Single(t => t.Term == "tier0.measured_cpu_stage").ValueS, Is.EqualTo(0.0004).Within(0.0001));
+        // The compute factor fitted on the walls through the fitted notice is the CPU's.
+        Assert.That(fit.Tiers[0].ComputeFactor, Is.EqualTo(1.5).Within(0.15));
+    }
+
+    [Test]
+    public void A_fitted_notice_is_written_and_loads_back_and_none_is_left_out()
+    {
+        var topology = new Topology([new TierSpec("device", 3, 1)], [new LinkSpec("sensor_device", 1e6, 0.001, 0)]);
+        string path = Path.Combine(Path.GetTempPath(), $"t2c-notice-{Environment.ProcessId}.yaml");
+        try
+        {
+            var provenance = new CalibrationProvenance("host", "cpu", "2026-12-01", "t2c calibrate", "1 1 1", "synthetic");
+            TestbedFile.Write(path, "synthetic", topology, CalibrationFit.Fit(StagesWithCpu(0.0006), 1, [(0.16, 0.0063, 0)], [0.004]), provenance);
+            Assert.That(TestbedLoader.Load(path, topology).Tiers[0].QuotaNoticeS, Is.EqualTo(0.0006).Within(0.0002));
+            TestbedFile.Write(path, "synthetic", topology, CalibrationFit.Fit(StagesWithCpu(0.0006, measured: false), 1, [(0.16, 0.0063, 0)], [0.004]), provenance);
+            Assert.That(File.ReadAllText(path), Does.Not.Contain("quota_notice_ms"));
+            Assert.That(TestbedLoader.Load(path, topology).Tiers[0].QuotaNoticeS, Is.EqualTo(double.PositiveInfinity), "absent: the tick's alone");
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Test]
+    public void Without_measured_cpu_only_the_tick_notices_a_spent_quota()
+    {
+        var fit = CalibrationFit.Fit(StagesWithCpu(0.0006, measured: false), 1, [(0.16, 0.0063, 0)], [0.004]);
+        Assert.That(fit.Tiers[0].QuotaNoticeS, Is.EqualTo(double.PositiveInfinity));
+        Assert.That(fit.Terms.Any(t => t.Term.Contains("notice", StringComparison.Ordinal) || t.Term.Contains("measured_cpu", StringComparison.Ordinal)), Is.False);
+    }
+
     [Test]
     public void Median_matching_finds_the_value_whose_replays_have_the_measured_median()
     {

@@ -20,6 +20,7 @@ public class WireCodecTests
         yield return new JobMessage(5, 7, "sg-lite", [0, 2], [new TaskExit("smile", 2)], 0, [("", Frame)]);
         yield return new ResultMessage(5, 7, 0, 2, WireTensor.FromFloats([0.25f, -1f], [1, 2]));
         yield return new StageReportMessage(5, 7, 1, 0.02, 0.01);
+        yield return new StageReportMessage(5, 7, 1, 0.02, 0.01, true, default, CpuS: 0.0042);
         yield return new StopMessage();
         yield return new LinkSetMessage(24e6, 1e6);
     }
