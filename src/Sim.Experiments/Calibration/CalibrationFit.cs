@@ -124,12 +124,7 @@ public static class CalibrationFit
         }
         // The CPU the agents measured, beside the fit (not used by it): what the stages cost the quota,
         // against the factor fitted on walls, which also carries the host's contention (docs/validation.md, "A stage's CPU, measured").
-        if (Measured(all) is { } measured)
-        {
-            var onCpu = new List<TermFit>();
-            FitComputeOnCpu(k, tier, measured, onCpu);
-            terms.AddRange(onCpu.Select(t => t with { Term = t.Term.Replace($"tier{k}.", $"tier{k}.measured_cpu_", StringComparison.Ordinal) }));
-        }
+        if (Measured(all) is { } measured) FitComputeOnCpu(k, tier, measured, terms);
         double Wall(HopSample s, int j, double stageS, double factor) =>
             tier.BurstWallS(stageS + s.SerialisationS * (tier with { ComputeFactor = factor }).CpuPerTableS, CpuQuotaClock.SpreadPhase(j));
         double FactorFor(List<HopSample> set, double stageS) =>
@@ -137,13 +132,7 @@ public static class CalibrationFit
         double ReplayedMedian(List<HopSample> set, double stageS, double factor) =>
             Median(Enumerable.Range(0, set.Count * PhasesPerSample).Select(j => Wall(set[j / PhasesPerSample], j, stageS, factor)).ToArray());
 
-        // Short and long stages: below and above the geometric middle of the 10th and 90th percentile
-        // table times (a workload has a few stage sizes per tier; halving at the median would put one
-        // size on both sides).
-        double p10 = all[(int)(0.1 * (all.Count - 1))].SerialisationS, p90 = all[(int)(0.9 * (all.Count - 1))].SerialisationS;
-        double middle = Math.Sqrt(p10 * p90);
-        var shorter = all.Where(s => s.SerialisationS < middle).ToList();
-        var longer = all.Where(s => s.SerialisationS >= middle).ToList();
+        var (shorter, longer, _) = SplitShortLong(all);
         double stage = 0;
         bool separable = shorter.Count >= 3 && longer.Count >= 3 && Median(longer.Select(s => s.SerialisationS).ToArray()) >= 2 * Median(shorter.Select(s => s.SerialisationS).ToArray());
         if (separable)
@@ -188,14 +177,10 @@ public static class CalibrationFit
     /// times within 2x), no fixed cost and the factor the median of CPU / (table x share). The residual sd
     /// is of the CPU.
     /// </summary>
-    private static (double StageS, double Factor) FitComputeOnCpu(int k, TierExecution tier, List<HopSample> all, List<TermFit> terms)
+    private static void FitComputeOnCpu(int k, TierExecution tier, List<HopSample> all, List<TermFit> terms)
     {
         double perTable = (tier with { ComputeFactor = 1 }).CpuPerTableS;
-        all = all.OrderBy(s => s.SerialisationS).ToList();
-        double p10 = all[(int)(0.1 * (all.Count - 1))].SerialisationS, p90 = all[(int)(0.9 * (all.Count - 1))].SerialisationS;
-        double middle = Math.Sqrt(p10 * p90);
-        var shorter = all.Where(s => s.SerialisationS < middle).ToList();
-        var longer = all.Where(s => s.SerialisationS >= middle).ToList();
+        var (shorter, longer, _) = SplitShortLong(all);
         double X(HopSample s) => s.SerialisationS * perTable;
         bool separable = shorter.Count >= 3 && longer.Count >= 3 && Median(longer.Select(X).ToArray()) >= 2 * Median(shorter.Select(X).ToArray());
         double stage = 0, factor;
@@ -211,9 +196,21 @@ public static class CalibrationFit
         else factor = Median(all.Select(s => s.CpuS / X(s)).ToArray());
         factor = Math.Clamp(factor, 0.05, 20);
         double sd = Math.Sqrt(all.Average(s => Math.Pow(s.CpuS - (stage + s.SerialisationS * perTable * factor), 2)));
-        terms.Add(new TermFit($"tier{k}.compute_factor", separable ? longer.Count : all.Count, factor, sd));
-        terms.Add(new TermFit($"tier{k}.stage", separable ? shorter.Count : 0, stage, separable ? sd : double.NaN));
-        return (stage, factor);
+        terms.Add(new TermFit($"tier{k}.measured_cpu_compute_factor", separable ? longer.Count : all.Count, factor, sd));
+        terms.Add(new TermFit($"tier{k}.measured_cpu_stage", separable ? shorter.Count : 0, stage, separable ? sd : double.NaN));
+    }
+
+    /// <summary>
+    /// A tier's stages (sorted by table time) split into short and long ones: below and above the
+    /// geometric middle of the 10th and 90th percentile table times (a workload has a few stage sizes
+    /// per tier; halving at the median would put one size on both sides). FitCompute, the measured CPU's
+    /// line and FitSpread split so.
+    /// </summary>
+    private static (List<HopSample> Shorter, List<HopSample> Longer, double MiddleS) SplitShortLong(List<HopSample> sorted)
+    {
+        double p10 = sorted[(int)(0.1 * (sorted.Count - 1))].SerialisationS, p90 = sorted[(int)(0.9 * (sorted.Count - 1))].SerialisationS;
+        double middle = Math.Sqrt(p10 * p90);
+        return (sorted.Where(s => s.SerialisationS < middle).ToList(), sorted.Where(s => s.SerialisationS >= middle).ToList(), middle);
     }
 
     /// <summary>
@@ -386,10 +383,7 @@ public static class CalibrationFit
         // have enough stages and their table times differ by 2x or more; else one for every stage.
         if (all.Count >= 2 * NetworkSamplesMin)
         {
-            double p10 = all[(int)(0.1 * (all.Count - 1))].SerialisationS, p90 = all[(int)(0.9 * (all.Count - 1))].SerialisationS;
-            double middle = Math.Sqrt(p10 * p90);
-            var shorter = all.Where(s => s.SerialisationS < middle).ToList();
-            var longer = all.Where(s => s.SerialisationS >= middle).ToList();
+            var (shorter, longer, middle) = SplitShortLong(all);
             if (shorter.Count >= NetworkSamplesMin && longer.Count >= NetworkSamplesMin
                 && Median(longer.Select(s => s.SerialisationS).ToArray()) >= 2 * Median(shorter.Select(s => s.SerialisationS).ToArray()))
                 return (Quantiles(shorter, "stage_spread"), Quantiles(longer, "long_stage_spread"), middle);

@@ -231,7 +231,17 @@ public sealed record StageReportMessage(ulong JobId, int DeploymentId, int TierI
     public MessageKind Kind => MessageKind.StageReport;
     public void Write(WireWriter w) { w.U64(JobId); w.I32(DeploymentId); w.U8((byte)TierIndex); w.F64(RuntimeS); w.F64(ComputeS); w.Bool(Computed); Times.Write(w); w.F64(CpuS); }
     public static StageReportMessage Read(WireReader r) =>
-        new(r.U64("job"), r.I32("deployment"), r.U8("tier"), r.F64("runtime"), r.F64("compute"), r.Bool("computed"), HopTimes.Read(r), r.F64("cpu"));
+        new(r.U64("job"), r.I32("deployment"), r.U8("tier"), r.F64("runtime"), r.F64("compute"), r.Bool("computed"), HopTimes.Read(r), Cpu(r));
+
+    /// <summary>A stage's CPU: a duration, at most <see cref="MaxCpuS"/> (a forged value would land in hops.csv and the calibration).</summary>
+    private static double Cpu(WireReader r)
+    {
+        double cpu = r.F64("cpu");
+        return cpu is >= 0 and <= MaxCpuS ? cpu : throw new WireFormatException($"cpu: {cpu} s is not a stage's CPU in [0, {MaxCpuS}] s");
+    }
+
+    /// <summary>Longest CPU a stage report may carry: an hour.</summary>
+    public const double MaxCpuS = 3600;
 }
 
 public sealed record StopMessage : IWireMessage

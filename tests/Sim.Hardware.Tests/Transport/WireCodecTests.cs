@@ -91,6 +91,15 @@ public class WireCodecTests
         Assert.That(WireClock.NowNs(), Is.InRange(1_577_836_800_000_000_000L, 4_102_444_800_000_000_000L));
     }
 
+    [TestCase(-0.001)]
+    [TestCase(1e300)]
+    public void A_stage_report_with_a_forged_cpu_is_refused_naming_the_field(double cpu)
+    {
+        var frame = WireCodec.Encode(new StageReportMessage(5, 7, 1, 0.02, 0.01, true, default, CpuS: cpu), 2);
+        Assert.That(Reason(frame), Does.StartWith("cpu:"));
+        Assert.That(((StageReportMessage)WireCodec.Decode(WireCodec.Encode(new StageReportMessage(5, 7, 1, 0.02, 0.01, true, default, CpuS: StageReportMessage.MaxCpuS), 2)).Message).CpuS, Is.EqualTo(3600));
+    }
+
     [Test]
     public void Envelope_faults_are_named()
     {
