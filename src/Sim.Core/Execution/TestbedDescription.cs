@@ -7,12 +7,12 @@ namespace T2CSim.Core.Execution;
 /// <param name="CpuShare">Share of one host CPU the agent gets (CFS quota / period); 1: no quota.</param>
 /// <param name="QuotaPeriodS">The CFS period of that quota; 0: the quota's period is not modelled (the table's mean rate holds for any stage).</param>
 /// <param name="ReceiveS">CPU: a job's frame off the data socket to its stage's start (poller, decoding, hand-off to the worker).</param>
-/// <param name="ResultS">A finished task's result from the worker to handled on the controller's loop (encoding, socket, the controller's receiving thread).</param>
+/// <param name="ResultS">A finished task's result from the worker to handled on the controller's loop (encoding, socket, the controller's receiving thread). After a stage with the worker idle: latency, off the quota; beside a worker computing the next job: CPU sharing the tier's quota with it (IoShare; docs/validation.md, "Round 10").</param>
 /// <param name="ComputeFactor">Host CPU a stage takes per (table time x share): the host's speed now against the profile's (1: as profiled).</param>
 /// <param name="StageS">Host CPU every stage takes whatever its size: its tensors in and out of libtorch, the dispose scope, the first layer's cold caches (the lookup table's layers were timed hot, one at a time).</param>
 /// <param name="IoShare">
 /// The agent's IO thread beside its worker: the share of the tier's quota its IO bursts (a frame's
-/// receive, a result's send, the forward's send) get while the worker computes another job's stage, the
+/// receive, a result beside the next job's stage, the forward's send) get while the worker computes another job's stage, the
 /// worker losing the CPU they take; the worker hands a finished stage's results to the IO thread and
 /// starts the next job at once. CFS gives the runnable threads of one group equal weight, so 0.5 on a
 /// tier under a quota. 0: the IO runs in line with the worker (results before the next stage), as before.
@@ -146,6 +146,36 @@ public sealed record TestbedDescription(string Name, IReadOnlyList<TierExecution
     public bool IsIdeal => Tiers.All(t => t == TierExecution.Ideal) && Links.All(l => l == LinkExecution.Ideal);
 
     /// <summary>
+    /// The host's speed when the terms were fitted: the CPU seconds of the host-speed probe (a fixed set
+    /// of forward passes, Sim.Hardware's HostSpeedProbe) taken around the calibration workload. A
+    /// validation run probes again and simulates <see cref="AtHostSpeed"/> the ratio (docs/validation.md,
+    /// "The host's speed"). NaN (absent from the file): no probe, the terms as they are.
+    /// </summary>
+    public double HostProbeS { get; init; } = double.NaN;
+
+    /// <summary>
+    /// The same testbed on a host <paramref name="ratio"/> times as slow (CPU per unit of work now /
+    /// at calibration): every stage's CPU terms scaled (the compute factor, the fixed cost, the spread's
+    /// amounts). The quotas, ticks and the IO terms are the host's emulation and its sockets, not its
+    /// speed, and stay; so does a tier left ideal. A ratio of 1 gives this description.
+    /// </summary>
+    public TestbedDescription AtHostSpeed(double ratio)
+    {
+        if (!(ratio > 0) || !double.IsFinite(ratio)) throw new ArgumentOutOfRangeException(nameof(ratio), ratio, "a host-speed ratio is positive and finite");
+        if (ratio == 1) return this;
+        static IReadOnlyList<double>? Scale(IReadOnlyList<double>? q, double r) => q?.Select(v => v * r).ToArray();
+        // A tier left ideal (the thesis's world for it) stays so.
+        var tiers = Tiers.Select(t => t == TierExecution.Ideal ? t : t with
+        {
+            ComputeFactor = t.ComputeFactor * ratio,
+            StageS = t.StageS * ratio,
+            StageSpreadS = Scale(t.StageSpreadS, ratio),
+            LongStageSpreadS = Scale(t.LongStageSpreadS, ratio),
+        }).ToArray();
+        return this with { Tiers = tiers };
+    }
+
+    /// <summary>
     /// Wall time of a burst of <paramref name="cpuS"/> host-CPU seconds on tier k when it starts a
     /// fresh period (the predictor's view: no state): <see cref="CpuQuotaClock.FreshPeriodWallS"/>.
     /// </summary>
@@ -159,14 +189,20 @@ public sealed record TestbedDescription(string Name, IReadOnlyList<TierExecution
     /// predictor's formula stays the slides', each term is counted once. The result cost of tier k is
     /// the return the controller measured there (<paramref name="measuredResultS"/>[k], the window's
     /// median: ResultReturns) once results came back from it, the calibrated ResultS before.
+    /// The wire's overhead (constant and headers) is counted beyond <paramref name="headroomS"/>, what the
+    /// predictor's own headroom already added to the serialisation (LatencyPredictor.Headroom): both are
+    /// room for what slows a link beyond its rate, and paying both put every prediction over the sensor
+    /// link's 1 Mbit/s 1.8-2 ms above the measured walls (docs/validation.md, "Round 10"). The larger of
+    /// the two is kept, so the prediction never drops below the slides' formula.
     /// </summary>
-    public double PredictedHopS(int link, long bytes, double freeBps, double[]? measuredResultS = null)
+    public double PredictedHopS(int link, long bytes, double freeBps, double[]? measuredResultS = null, double headroomS = 0)
     {
         var l = Links[link];
         double send = link == 0 ? l.SendS : FreshWallS(link - 1, l.SendS);
         double headers = freeBps > 0 ? (l.WireBytesFactor - 1) * bytes * 8.0 / freeBps : 0;
+        double wire = Math.Max(0, l.WireS + headers - headroomS);
         double result = ResultOf(link, measuredResultS) - (link > 0 ? ResultOf(link - 1, measuredResultS) : 0);
-        return send + l.WireS + headers + FreshWallS(link, Tiers[link].ReceiveS) + result;
+        return send + wire + FreshWallS(link, Tiers[link].ReceiveS) + result;
     }
 
     /// <summary>Tier k's result cost for the predictor: measured (finite) if given, else the description's ResultS.</summary>

@@ -10,7 +10,7 @@ using T2CSim.Core.Scenarios;
 /// </summary>
 public static class TestbedLoader
 {
-    private static readonly string[] TopKeys = ["name", "description", "provenance", "tiers", "links"];
+    private static readonly string[] TopKeys = ["name", "description", "provenance", "host_probe_ms", "tiers", "links"];
     private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms", "io_share", "network_factors", "compute_sigma", "stage_spread_ms", "long_stage_spread_ms", "spread_split_ms", "quota_overrun_ms", "scheduler_tick_ms", "quota_notice_ms"];
     private static readonly string[] LinkKeys = ["name", "send_ms", "wire_ms", "wire_bytes_factor", "in_order"];
 
@@ -56,7 +56,13 @@ public static class TestbedLoader
             if (factor is not (>= 1 and <= 4)) throw l.Error("wire_bytes_factor", $"{factor} is not in [1, 4]");
             links.Add(new LinkExecution(Ms(l, "send_ms"), Ms(l, "wire_ms"), factor, l.Bool("in_order", false)));
         }
-        return new TestbedDescription(name, tiers, links, file);
+        double probe = double.NaN;
+        if (top.OptionalDouble("host_probe_ms") is { } probeMs)
+        {
+            if (probeMs is not (> 0 and < 100_000)) throw top.Error("host_probe_ms", $"{probeMs} is not a duration in (0, 100000) ms");
+            probe = probeMs / 1000;
+        }
+        return new TestbedDescription(name, tiers, links, file) { HostProbeS = probe };
     }
 
     /// <summary>A tier's `network_factors: {NETWORK: FACTOR, ...}` (any network's name; each factor in (0, 20]); null when absent.</summary>

@@ -166,9 +166,18 @@ public sealed class LatencyPredictor
         }
     }
 
-    /// <summary>The testbed's per-hop terms on link k (0 in the ideal world); one place: TestbedDescription.PredictedHopS.</summary>
-    private static double Hop(Execution.TestbedDescription? testbed, int link, long bytes, double freeBps, NetworkState net) =>
-        testbed is null ? 0 : testbed.PredictedHopS(link, bytes, freeBps / Headroom, net.ResultWallS);
+    /// <summary>
+    /// The testbed's per-hop terms on link k (0 in the ideal world); one place: TestbedDescription.PredictedHopS.
+    /// The slides' headroom already stretched the serialisation by 1/0.9: what that added is the allowance
+    /// the wire's measured overhead is counted against, so the two are not both paid (docs/validation.md, "Round 10").
+    /// </summary>
+    private static double Hop(Execution.TestbedDescription? testbed, int link, long bytes, double freeBps, NetworkState net)
+    {
+        if (testbed is null) return 0;
+        double rawFreeBps = freeBps / Headroom;
+        double allowanceS = freeBps > 0 ? Scaled(bytes * 8.0 / freeBps - bytes * 8.0 / rawFreeBps, net, link) : 0; // as the transfer it is part of
+        return testbed.PredictedHopS(link, bytes, rawFreeBps, net.ResultWallS, allowanceS);
+    }
 
     /// <summary>Whether predictions count a testbed's execution-model terms (then the controller learns the result's return: ResultReturns).</summary>
     public bool HasTestbed => _testbed is not null;

@@ -337,7 +337,7 @@ public sealed class SimulatedContinuum : IRunWorld
     /// agent decodes and hands the job to its worker (tier receive), the stage computes at the host's
     /// speed under the tier's CPU quota (CpuQuotaClock: the stage's fixed cost, then the table's time x
     /// the CPU share x the compute factor as host CPU),
-    /// each finished task's result goes back to the controller (tier result) before the forward, and a
+    /// each finished task's result goes back to the controller (tier result: latency, or beside the next job's stage on the quota) before the forward, and a
     /// tier with no positions still receives and forwards. Every CPU term runs on its tier's quota.
     /// </summary>
     private IEnumerable<Event> RunInferenceOnTestbed(ModelSpec model, InferenceJob job, Resource?[] partitions, Execution.TestbedDescription testbed)
@@ -439,22 +439,32 @@ public sealed class SimulatedContinuum : IRunWorld
                 _cores[node].Release(core);
                 partition.Release(slot);
                 job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
-                // The next job waiting for the worker takes it now (it resumes first at this instant), so the
-                // results below find the worker computing, as on the testbed.
+                // The next job waiting for the worker is granted it now, so the results below find the worker
+                // computing, as on the testbed. (Its stage is charged to the quota after them when it also
+                // waited for a partition slot: its core request is queued behind this Timeout, and the clock
+                // then charges its stage against the period the results reached: CpuQuotaClock.Charge.)
                 yield return _sim.Timeout(0);
             }
-            // Results first (as the agents send them), each handled on the controller when its cost is paid.
+            // Results first (as the agents send them), each handled on the controller ResultS later. After a
+            // stage with the worker idle, the return is latency and the forward does not wait for it (the
+            // agent pushes its results and forwards at once): the agent's read of its CPU clock at the
+            // stage's end has the kernel throttle a spent quota there (round 9), so the result goes with
+            // the next period's; charged to the quota after the stage, it waited for the next period
+            // whenever the stage had left less than ResultS (simulated medians 7.16 ms on the device, 3.12
+            // on the edge, 1.43 on the cloud) where every tier measured 0.5-0.7 ms. Beside a worker that
+            // took the next job at once, the IO thread shares the quota with it (IoEnd), before the
+            // forward it also sends, as measured: ag-deep's results on v2's busy cloud 2.9 ms
+            // (docs/validation.md, "Round 10").
             foreach (int task in done)
             {
-                yield return Until(IoEnd(node, terms.ResultS));
-                if (beside ? Dropped(job, path, lastTier) : Dropped(job, path, lastTier, partition, slot, _cores[node], core)) yield break;
-                if (hops is not null)
+                if (beside && _cores[node].InUse > 0)
                 {
-                    Record($"result@{nodeHop}", "total", _sim.Now - upstreamReadyS);
-                    Record($"result@{nodeHop}", "latency", _sim.Now - job.StartS);
+                    yield return Until(IoEnd(node, terms.ResultS));
+                    if (Dropped(job, path, lastTier)) yield break;
+                    ResultHandled(job, tier, task, upstreamReadyS, hops is null ? null : (what, seconds) => Record($"result@{nodeHop}", what, seconds));
                 }
-                job.ResultReturned(tier, _sim.Now - upstreamReadyS);
-                job.TaskDone(task, _sim.Now);
+                else _sim.Process(ReturnResult(job, path, lastTier, tier, task, terms.ResultS, upstreamReadyS,
+                    hops is null ? null : (what, seconds) => Record($"result@{nodeHop}", what, seconds)));
             }
             if (!beside)
             {
@@ -466,8 +476,25 @@ public sealed class SimulatedContinuum : IRunWorld
         }
     }
 
+    /// <summary>A result's return as latency: handled on the controller <paramref name="delayS"/> after it left, unless an outage cut the job meanwhile (the job's own process ends it then).</summary>
+    private IEnumerable<Event> ReturnResult(InferenceJob job, NodePath path, int lastTier, int tier, int task, double delayS, double leftS, Action<string, double>? record)
+    {
+        yield return _sim.Timeout(delayS);
+        if (_cuts.CutOff(path, lastTier, job.StartS)) yield break;
+        ResultHandled(job, tier, task, leftS, record);
+    }
+
+    /// <summary>The controller handles a task's result now: its hop records, the return learned, the task done.</summary>
+    private void ResultHandled(InferenceJob job, int tier, int task, double leftS, Action<string, double>? record)
+    {
+        record?.Invoke("total", _sim.Now - leftS);
+        record?.Invoke("latency", _sim.Now - job.StartS);
+        job.ResultReturned(tier, _sim.Now - leftS);
+        job.TaskDone(task, _sim.Now);
+    }
+
     /// <summary>
-    /// When an IO burst of tier k's agent (a receive, a result, a send) of <paramref name="cpuS"/> ends.
+    /// When an IO burst of tier k's agent (a receive, a send, a result beside the next job) of <paramref name="cpuS"/> ends.
     /// In line with the worker it runs on the tier's quota clock. With the IO thread beside the worker
     /// (TierExecution.IoShare) and the worker computing, the two threads draw from the agent's one cgroup
     /// quota (CpuQuotaClock.BesideEnd): the IO gets its share of the CPU while the period has quota and

@@ -29,12 +29,12 @@ public sealed record CalibrationResult(IReadOnlyList<TierExecution> Tiers, IRead
 ///          is then the median of wire - f x serialisation per link, not the regression's mean: a frame
 ///          that queued behind another on the link is the link's sharing (which the simulator has), not
 ///          its overhead;
-///   CPU terms (compute factor and stage cost, result, send, receive): the workload runs under the tiers' own CPU
+///   result: the median return (latency off the tier's quota: SimulatedContinuum);
+///   CPU terms (compute factor and stage cost, send, receive): the workload runs under the tiers' own CPU
 ///          quotas (as a validation run), so a measured hop is a wall time that the quota stretched. Each
 ///          term is fitted through the model the simulator runs: every sample is replayed on the tier's
 ///          CpuQuotaClock at a spread phase of the period (a job arrives at any phase), after what ran
-///          before it on the tier (a result after its stage's compute and the results before it; link
-///          k's send after tier k-1's stage and results), and the term is the value for which the
+///          before it on the tier (link k's send after tier k-1's stage), and the term is the value for which the
 ///          replayed walls have the measured walls' median (bisection: every replayed wall grows with
 ///          the term). A stage's two terms (its fixed cost and the factor) need two conditions:
 ///          FitCompute. Fitted in the agent's order: the tier's compute terms, its result, then the
@@ -60,12 +60,12 @@ public static class CalibrationFit
         var tier = Enumerable.Range(0, tiers).Select(k => new TierExecution(quotas[k].Share, quotas[k].PeriodS, 0, 0, IoShare: IoShareBesideWorker, QuotaOverrunS: quotas[k].OverrunS, SchedulerTickS: ticksS?[k] ?? 0)).ToArray();
 
         // A sample replayed on tier k's quota clock at the i-th spread phase: x after the preceding stage
-        // (its fixed cost and its table time at the tier's fitted factor) and the results sent before it, each `result`
-        // (back to back, so one burst), the tier's fitted one unless given.
-        double Replay(int k, HopSample s, double x, int i, double? result = null)
+        // (its fixed cost and its table time at the tier's fitted factor; back to back, so one burst).
+        // The results sent between them: latency off the quota after a stage (SimulatedContinuum: "Round 10").
+        double Replay(int k, HopSample s, double x, int i)
         {
             var t = tier[k];
-            double before = (s.PrecedingTableS > 0 ? t.StageS + s.PrecedingTableS * t.CpuPerTableS : 0) + s.PrecedingResults * (result ?? t.ResultS);
+            double before = s.PrecedingTableS > 0 ? t.StageS + s.PrecedingTableS * t.CpuPerTableS : 0;
             return t.BurstWallS(x, CpuQuotaClock.SpreadPhase(i), before);
         }
         double Term(string name, HopTerm term, int index, double fallback, Func<HopSample, int, double, double> replay, double lo, double hi)
@@ -94,7 +94,9 @@ public static class CalibrationFit
             tier[k] = tier[k] with { StageSpreadS = spread, LongStageSpreadS = longSpread, SpreadSplitS = split };
             double receive = Term($"tier{k}.receive", HopTerm.Receive, k, 0, (s, i, x) => Replay(tk, s, x, i), 0, 1);
             tier[k] = tier[k] with { ReceiveS = receive };
-            double result = Term($"tier{k}.result", HopTerm.Result, k, 0, (s, i, x) => Replay(tk, s, x, i, result: x), 0, 1);
+            // A result's return after its stage is latency, not the tier's CPU: at face value (the median; the
+            // calibration's light load rarely has the worker busy with the next job when it goes).
+            double result = Term($"tier{k}.result", HopTerm.Result, k, 0, (s, _, x) => x, 0, 1);
             tier[k] = tier[k] with { ResultS = result };
             if (k + 1 < tiers) send[k + 1] = Term($"link{k + 1}.send", HopTerm.Send, k + 1, 0, (s, i, x) => Replay(tk, s, x, i), 0, 1);
         }

@@ -14,7 +14,8 @@ public sealed record CalibrationProvenance(string Host, string Cpu, string DateU
 /// </summary>
 public static class TestbedFile
 {
-    public static void Write(string path, string name, Topology topology, CalibrationResult fit, CalibrationProvenance provenance)
+    /// <param name="hostProbeS">The host-speed probe's CPU seconds around the calibration (TestbedDescription.HostProbeS); NaN: none written.</param>
+    public static void Write(string path, string name, Topology topology, CalibrationResult fit, CalibrationProvenance provenance, double hostProbeS = double.NaN)
     {
         var inv = CultureInfo.InvariantCulture;
         string Ms(double s) => (s * 1000).ToString("0.####", inv);
@@ -40,6 +41,11 @@ public static class TestbedFile
             string range = t.Pooled ? $" runs={t.Runs} pooled" : t.Runs > 1 && double.IsFinite(t.MinS) ? $" runs={t.Runs} range={V(t.MinS)}..{V(t.MaxS)}" : "";
             if (t.Refit is var (was, now)) range += string.Create(inv, $" refit: simulated/measured wall x{was:0.###} -> x{now:0.###}");
             b.AppendLine(string.Create(inv, $"    - {Q($"{t.Term}: n={t.Samples} value={V(t.ValueS)} sd={(double.IsFinite(t.ResidualSdS) ? Ms(t.ResidualSdS) : "-")}{range}")}"));
+        }
+        if (double.IsFinite(hostProbeS))
+        {
+            b.AppendLine("# The host-speed probe's CPU around the calibration: a validation run probes again and scales the stages' CPU terms.");
+            b.AppendLine($"host_probe_ms: {Ms(hostProbeS)}");
         }
         b.AppendLine("tiers:");
         for (int k = 0; k < fit.Tiers.Count; k++)

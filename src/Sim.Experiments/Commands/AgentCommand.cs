@@ -16,7 +16,7 @@ public sealed class AgentCommand : ICliCommand
     {
         var tier = new Option<string>("--tier") { Description = "Tier name as in the scenario: device, edge or cloud.", Required = true };
         var control = new Option<string>("--control") { Description = "The controller's control endpoint, e.g. tcp://10.0.0.1:5550.", Required = true };
-        var dataBind = new Option<string>("--data-bind") { Description = "Where this agent's data socket listens, e.g. tcp://*:5561.", Required = true };
+        var dataBind = new Option<string>("--data-bind") { Description = "Where this agent's data socket listens, e.g. tcp://*:5561; a port of * (tcp://127.0.0.1:*) binds a free one and advertises it.", Required = true };
         var advertise = new Option<string?>("--data-advertise") { Description = "Data endpoint others connect to (default: --data-bind with * as 127.0.0.1)." };
         var cpuShare = new Option<double?>("--cpu-share") { Description = "Share of one host CPU emulating the tier (cgroup v1 quota), 0 < F <= 1." };
         var linkMbps = new Option<double>("--link-mbps") { Description = "Shape the outgoing link in user space to this rate (0: unshaped).", DefaultValueFactory = _ => 0 };
@@ -42,6 +42,8 @@ public sealed class AgentCommand : ICliCommand
             foreach (var (name, value) in new[] { ("--control", parse.GetValue(control)!), ("--data-bind", parse.GetValue(dataBind)!) })
                 if (!value.StartsWith("tcp://", StringComparison.Ordinal) && !value.StartsWith("ipc://", StringComparison.Ordinal))
                     throw new UserInputException(null, name, $"'{value}' is not a tcp:// or ipc:// endpoint");
+            if (parse.GetValue(dataBind)!.EndsWith(":*", StringComparison.Ordinal) && parse.GetValue(advertise) is not null)
+                throw new UserInputException(null, "--data-advertise", "a --data-bind port of * advertises the port it binds; give a fixed port to advertise another endpoint");
             var options = new AgentOptions(parse.GetValue(tier)!, parse.GetValue(control)!, parse.GetValue(dataBind)!, parse.GetValue(advertise),
                 parse.GetValue(cpuShare), parse.GetValue(linkMbps) * 1e6, parse.GetValue(linkLatency) / 1000, parse.GetValue(status),
                 ParentProcessId: parse.GetValue(parent), PinCpu: parse.GetValue(pin), LinkKernelBurstBytes: parse.GetValue(kernelBurst))

@@ -83,11 +83,21 @@ public sealed class CalibrateCommand : ICliCommand
                 fits.Add(CalibrationFit.Fit(samples, baseScenario.Topology.TierCount, quotas, ticks));
                 Console.WriteLine($"refitting {samples.Count} samples of {earlier}");
             }
+            // The host's speed around the workload (HostSpeedProbe): before each placement and after the last,
+            // their median written with the terms, so that a validation run can tell how the host moved since.
+            var probes = new List<double>();
+            void Probe()
+            {
+                double p = HostSpeedProbe.MeasureS();
+                if (double.IsFinite(p)) probes.Add(p);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  host-speed probe: {p * 1000:0.00} ms of CPU"));
+            }
             for (int repeat = 0; earlier is null && repeat < runs; repeat++)
             {
                 var these = new List<HopSample>();
                 foreach (var (placement, overrides) in Placements)
                 {
+                    Probe();
                     var s = ScenarioLoader.Load(baseScenario.SourcePath, [.. baseScenario.Overrides, .. overrides]);
                     Console.WriteLine($"calibration workload{(runs > 1 ? $" (run {repeat + 1} of {runs})" : "")}, {placement}: {s.Name} with {spec.Name} for {s.DurationS} s, agents under their tiers' quotas ...");
                     // The validation runs' conditions: each agent in its tier's CPU group (quota, period,
@@ -104,6 +114,9 @@ public sealed class CalibrateCommand : ICliCommand
                 fits.Add(CalibrationFit.Fit(these, baseScenario.Topology.TierCount, quotas, ticks));
                 samples.AddRange(these);
             }
+            if (earlier is null) Probe();
+            else Console.WriteLine("no host-speed probe with --from-samples (the samples' host is not this moment's): the description gets none, and validation uses its terms as fitted");
+            double hostProbe = probes.Count > 0 ? CalibrationFit.Median(probes.ToArray()) : double.NaN;
             var fit = CalibrationRepeats.Combine(fits);
             // A network's factor from the stages of every run together: one run has too few of some (CalibrationFit.WithNetworksPooled).
             if (runs > 1 && earlier is null) fit = CalibrationFit.WithNetworksPooled(fit, samples, runs);
@@ -112,7 +125,7 @@ public sealed class CalibrateCommand : ICliCommand
             var provenance = new CalibrationProvenance(Environment.MachineName, CpuModel(), DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
                 "t2c " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), LoadAverage(),
                 (earlier is null ? "" : $"refit of {earlier}: ") + $"{Path.GetFileName(baseScenario.SourcePath)} ({string.Join("; ", Placements.Select(p => p.Name))}), {spec.Name}, {baseScenario.DurationS} s each, host clock {clock.ToString("0.00", CultureInfo.InvariantCulture)} GHz");
-            TestbedFile.Write(path, label, baseScenario.Topology, fit, provenance);
+            TestbedFile.Write(path, label, baseScenario.Topology, fit, provenance, hostProbe);
             string samplesPath = earlier ?? Path.Combine("results", "calibration", label + ".samples.csv");
             if (earlier is null) Results.CsvTable.Write(samplesPath, CalibrationSamples.Columns,
                 samples.Select(x => new[] { x.Term.ToString(), x.Index.ToString(CultureInfo.InvariantCulture), x.Seconds.ToString("R", CultureInfo.InvariantCulture),

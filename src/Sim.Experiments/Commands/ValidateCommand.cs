@@ -32,14 +32,15 @@ public sealed class ValidateCommand : ICliCommand
         var output = new Option<string?>("--out") { Description = "Folder for validation.csv and both runs' files (default results/validate/<scenario>-<algorithm>)." };
         var noQuota = new Option<bool>("--no-cpu-quota") { Description = "Run the agents unthrottled." };
         var testbed = new Option<bool>("--testbed") { Description = "Run the agents in the namespace testbed of `t2c testbed up` instead of on loopback." };
+        var noProbe = new Option<bool>("--no-host-probe") { Description = "With --suite: simulate the testbed description as calibrated, without probing the host's speed around each testbed run (docs/validation.md, \"The host's speed\")." };
         var command = new Command("validate", "Compare predicted, simulated and measured latency of one scenario (simulation vs the loopback testbed).");
         scenario.AddTo(command);
-        foreach (var o in new Option[] { algorithm, output, noQuota, testbed, suite, repeats, replications }) command.Options.Add(o);
+        foreach (var o in new Option[] { algorithm, output, noQuota, testbed, suite, repeats, replications, noProbe }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             if (parse.GetValue(suite) is { } folder)
             {
-                RunSuite(parse, scenario, folder, parse.GetValue(repeats), parse.GetValue(replications), parse.GetValue(algorithm), parse.GetValue(output), !parse.GetValue(noQuota), parse.GetValue(testbed));
+                RunSuite(parse, scenario, folder, parse.GetValue(repeats), parse.GetValue(replications), parse.GetValue(algorithm), parse.GetValue(output), !parse.GetValue(noQuota), parse.GetValue(testbed), !parse.GetValue(noProbe));
                 return;
             }
             var s = scenario.Load(parse);
@@ -75,7 +76,7 @@ public sealed class ValidateCommand : ICliCommand
         return command;
     }
 
-    private static void RunSuite(ParseResult parse, ScenarioOptions scenario, string folder, int repeats, int replications, string? algorithm, string? output, bool quotas, bool testbed)
+    private static void RunSuite(ParseResult parse, ScenarioOptions scenario, string folder, int repeats, int replications, string? algorithm, string? output, bool quotas, bool testbed, bool hostProbe)
     {
         if (repeats < 1) throw new Core.UserInputException(null, "--repeats", $"{repeats}: at least one");
         if (replications is < 1 or > Validation.SimulatedReplications.MaxCount)
@@ -91,7 +92,7 @@ public sealed class ValidateCommand : ICliCommand
         if (testbed) options = options with { Testbed = new T2CSim.Hardware.Testbed.TestbedNetwork() };
         string dir = output ?? Path.Combine("results", "validation", Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)));
         var runs = Validation.ValidationSuite.Run(new Validation.SuiteOptions(ScenarioOptions.ResolvePath(folder), dir, repeats, options, overrides,
-            algorithm is null ? null : [AlgorithmCatalog.Get(algorithm).Name], replications), Console.WriteLine);
+            algorithm is null ? null : [AlgorithmCatalog.Get(algorithm).Name], replications, hostProbe), Console.WriteLine);
         var overall = runs.SelectMany(r => r.Rows).Where(r => r.Model == "all").ToList();
         Console.WriteLine($"{overall.Count(r => r.MeetsGoal)} of {overall.Count} (scenario, algorithm, repeat) meet the goal overall; " +
             $"{runs.Count(r => !r.SameArrivals)} run pairs saw different arrivals");

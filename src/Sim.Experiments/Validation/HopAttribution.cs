@@ -13,7 +13,7 @@ using T2CSim.Hardware.Hil;
 ///   link k      total (ready to arrival)   vs  send + bytes x 8 x factor / rate + propagation + wire
 ///   tier k      queue                      vs  receive under the tier's quota
 ///   tier k      compute                    vs  stage cost + the table's time x share x compute factor under the quota
-///   result@k    return + controller        vs  the tier's result under the quota, after the stage's compute
+///   result@k    return + controller        vs  the tier's result_ms (latency after the stage; its share of a busy quota is not replayed)
 /// The CPU terms replayed on the tier's quota clock at a spread phase per job, as the calibration fit
 /// does (CpuQuotaClock.BurstWallS). Queueing behind other jobs is in the measured side only (the
 /// simulator's queue is in its own latency, not in a job's hops), so a loaded hop shows up too.
@@ -97,9 +97,9 @@ public static class HopAttribution
                     if (item.What == "return") returnS = item.Seconds;
                     else if (item.What == "controller" && returnS is { } r)
                     {
-                        string node = item.Hop["result@".Length..];
-                        double lookup = items.FirstOrDefault(i => i.Hop == node && i.What == "lookup").Seconds;
-                        Add(item.Hop, r + item.Seconds, Burst(kr, tb.Tiers[kr].ResultS, lookup > 0 ? tb.Tiers[kr].StageS + lookup * tb.Tiers[kr].CpuPerTableSOf(Network(trace.Model)) : 0));
+                        // The return after a stage is latency off the tier's quota (SimulatedContinuum): modelled as ResultS
+                        // (beside a busy worker it shares the quota, which this attribution does not replay).
+                        Add(item.Hop, r + item.Seconds, tb.Tiers[kr].ResultS);
                         returnS = null;
                     }
                 }

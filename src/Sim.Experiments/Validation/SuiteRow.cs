@@ -21,6 +21,9 @@ public sealed record SuiteRow(string Scenario, string Algorithm, int Repeat, str
 
     public string Hop { get; init; } = "";
 
+    /// <summary>The host's speed the simulated side ran at (HostSpeed.Ratio: CPU per unit of work now / at calibration); 1 without a probe.</summary>
+    public double HostSpeed { get; init; } = 1;
+
     /// <summary>Served / arrived: the share of requests that met both requirements.</summary>
     public double SimSatisfied => SimArrived == 0 ? double.NaN : SimServed / SimArrived;
     public double HilSatisfied => HilArrived == 0 ? double.NaN : (double)HilServed / HilArrived;
@@ -60,13 +63,13 @@ public sealed record SuiteRow(string Scenario, string Algorithm, int Repeat, str
     [
         "scenario", "algorithm", "repeat", "model", "task", "sim_arrived", "hil_arrived", "sim_ran", "sim_served", "hil_ran", "hil_served",
         "predicted_median_s", "simulated_median_s", "measured_median_s", "simulated_p95_s", "measured_p95_s", "sim_satisfied", "hil_satisfied",
-        "prediction_error", "median_error", "p95_error", "satisfied_points", "meets_goal", "hop", "sim_replications",
+        "prediction_error", "median_error", "p95_error", "satisfied_points", "meets_goal", "hop", "sim_replications", "host_speed",
     ];
 
     public IReadOnlyList<string> Cells() =>
     [
         Scenario, Algorithm, Num(Repeat), Model, Task, Num(SimArrived), Num(HilArrived), Num(SimRan, 2), Num(SimServed, 2), Num(HilRan), Num(HilServed),
         Num(PredictedMedianS), Num(SimulatedMedianS), Num(MeasuredMedianS), Num(SimulatedP95S), Num(MeasuredP95S), Num(SimSatisfied, 4), Num(HilSatisfied, 4),
-        Num(PredictionError, 4), Num(MedianError, 4), Num(P95Error, 4), Num(SatisfiedPoints, 2), MeetsGoal ? "yes" : "no", Hop, Num(SimReplications),
+        Num(PredictionError, 4), Num(MedianError, 4), Num(P95Error, 4), Num(SatisfiedPoints, 2), MeetsGoal ? "yes" : "no", Hop, Num(SimReplications), Num(HostSpeed, 4),
     ];
 }

@@ -6,13 +6,18 @@ using T2CSim.Core.Scenarios;
 using T2CSim.Core.Simulation;
 using T2CSim.Experiments.Results;
 using T2CSim.Hardware.Hil;
+using T2CSim.Hardware.Profiling;
 
 /// <summary>How `t2c validate --suite` runs.</summary>
 /// <param name="Overrides">--set overrides applied to every scenario (e.g. duration_s=5 for a quick check).</param>
 /// <param name="Algorithms">Only these of each scenario's algorithms; null: all it lists.</param>
 /// <param name="SimReplications">Replications of each simulated run pooled into its rows (SimulatedReplications); 1: one draw.</param>
+/// <param name="HostProbe">
+/// Probe the host's speed before and after each testbed run and simulate the scenario's testbed
+/// description at its ratio to the calibration's probe (HostSpeed; only for a description with a probe).
+/// </param>
 public sealed record SuiteOptions(string SuiteDir, string OutDir, int Repeats, HilOptions Hil, IReadOnlyList<string> Overrides, IReadOnlyList<string>? Algorithms = null,
-    int SimReplications = SimulatedReplications.DefaultCount);
+    int SimReplications = SimulatedReplications.DefaultCount, bool HostProbe = true);
 
 /// <summary>One run pair of the suite: the rows and whether both runs saw the same requests arrive.</summary>
 /// <param name="Gaps">Per hop, measured against simulated (the simulated run's hop records), largest gap first.</param>
@@ -48,17 +53,26 @@ public static class ValidationSuite
                 for (int repeat = 0; repeat < options.Repeats; repeat++)
                 {
                     string dir = Path.Combine(options.OutDir, scenario.Name, algorithm, $"r{repeat}");
-                    log($"{scenario.Name} / {algorithm} / repeat {repeat}: simulating {scenario.DurationS} s ({options.SimReplications} replications), then on the testbed ...");
-                    var sims = SimulatedReplications.Run(scenario, algorithm, repeat, options.SimReplications);
-                    // Replication 0 is the plain run: its files are what `t2c run` of the same seed writes.
-                    var sim = sims.First;
-                    RunFolder.Write(Path.Combine(dir, "sim"), scenario, sim.Log, sim.Timeline, sim.Summary, sim.Timing, sim.Nodes);
-                    SimHopFile.Write(Path.Combine(dir, "sim-hops.csv"), sims.Hops[0].Hops);
-                    sims.Write(Path.Combine(dir, "sim-replications.csv"));
+                    log($"{scenario.Name} / {algorithm} / repeat {repeat}: on the testbed for {scenario.DurationS} s, then simulating it ({options.SimReplications} replications) ...");
+                    // The host's speed on either side of the testbed run (HostSpeed): the simulated run gets the
+                    // description at the host's speed of the moment, never anything of the run's own timings.
+                    bool probe = options.HostProbe && scenario.Testbed is { } tb && double.IsFinite(tb.HostProbeS);
+                    double before = probe ? HostSpeedProbe.MeasureS() : double.NaN;
                     var hil = HilRunner.Run(scenario, algorithm, options.Hil with { Repeat = repeat });
+                    double after = probe ? HostSpeedProbe.MeasureS() : double.NaN;
+                    var speed = HostSpeed.Of(scenario.Testbed, before, after);
+                    if (probe) log("  " + speed);
+                    var simScenario = speed.Ratio == 1 ? scenario : scenario with { Testbed = scenario.Testbed!.AtHostSpeed(speed.Ratio) };
                     RunFolder.Write(Path.Combine(dir, "hil"), scenario, hil.Log, hil.Timeline, hil.Summary, hil.Timing, hil.Nodes);
                     HopBreakdown.Write(Path.Combine(dir, "hops.csv"), hil.Traces);
-                    var run = Compare(scenario, algorithm, repeat, sims.Logs, hil.Log, hil.Traces, sim.Summary, hil.Summary, sims.PooledHops.ToList());
+                    var sims = SimulatedReplications.Run(simScenario, algorithm, repeat, options.SimReplications);
+                    // Replication 0 is the plain run: its files are what `t2c run` of the same seed writes.
+                    var sim = sims.First;
+                    RunFolder.Write(Path.Combine(dir, "sim"), simScenario, sim.Log, sim.Timeline, sim.Summary, sim.Timing, sim.Nodes);
+                    SimHopFile.Write(Path.Combine(dir, "sim-hops.csv"), sims.Hops[0].Hops);
+                    sims.Write(Path.Combine(dir, "sim-replications.csv"));
+                    var run = Compare(simScenario, algorithm, repeat, sims.Logs, hil.Log, hil.Traces, sim.Summary, hil.Summary, sims.PooledHops.ToList());
+                    run = run with { Rows = run.Rows.Select(r => r with { HostSpeed = speed.Ratio }).ToList() };
                     runs.Add(run);
                     simulated.AddRange(sims.Logs.SelectMany(l => l.Requests).Where(r => r.Ran).Select(r => r.LatencyS));
                     measured.AddRange(hil.Log.Requests.Where(r => r.Ran).Select(r => r.LatencyS));

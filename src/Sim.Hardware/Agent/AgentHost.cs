@@ -80,7 +80,19 @@ public sealed class AgentHost
             keys.Controller.ConfigureClient(control);
             SocketGuard.ConfigureServer(data, keys.Own);
         }
-        try { data.Bind(_options.DataBind); }
+        // A port of * binds a free port here and advertises it: a port picked by the runner and bound a
+        // moment later could be taken meanwhile (a calibration run lost an agent to
+        // AddressAlreadyInUse: another process's connection had the ephemeral port by then).
+        string advertised = _options.AdvertisedDataEndpoint;
+        try
+        {
+            if (_options.DataBind.EndsWith(":*", StringComparison.Ordinal))
+            {
+                int port = data.BindRandomPort(_options.DataBind[..^2]);
+                if (_options.DataAdvertise is null) advertised = $"{_options.AdvertisedDataEndpoint[..^2]}:{port}";
+            }
+            else data.Bind(_options.DataBind);
+        }
         catch (Exception e) when (e is NetMQException or ArgumentException or System.Net.Sockets.SocketException)
         { throw new Core.UserInputException(null, "--data-bind", $"cannot listen on {_options.DataBind}: {e.Message}"); }
         try { control.Connect(_options.ControlEndpoint); }
@@ -106,16 +118,16 @@ public sealed class AgentHost
         {
             if (cancel.IsCancellationRequested || ParentGone()) { poller.StopAsync(); return; }
             double now = _clock.Elapsed.TotalSeconds;
-            if (_welcome is null) Send(control, new RegisterMessage(_options.Tier, _options.AdvertisedDataEndpoint, _options.Cores, _options.Slots, Environment.ProcessId));
+            if (_welcome is null) Send(control, new RegisterMessage(_options.Tier, advertised, _options.Cores, _options.Slots, Environment.ProcessId));
             else if (now - lastStatus >= _options.StatusPeriodS - 1e-3)
             {
                 lastStatus = now;
                 Send(control, Status());
             }
         };
-        _log($"pid {Environment.ProcessId}: data on {_options.DataBind}, controller {_options.ControlEndpoint}" +
+        _log($"pid {Environment.ProcessId}: data on {advertised}, controller {_options.ControlEndpoint}" +
              (_options.LinkRateBps > 0 ? $", outgoing link shaped {(_options.LinkKernelBurstBytes > 0 ? $"by the kernel (lead of its {_options.LinkKernelBurstBytes}-byte bucket paid here)" : "in user space")} to {_options.LinkRateBps / 1e6:0.###} Mbit/s + {_options.LinkLatencyS * 1000:0.#} ms" : ""));
-        Send(control, new RegisterMessage(_options.Tier, _options.AdvertisedDataEndpoint, _options.Cores, _options.Slots, Environment.ProcessId));
+        Send(control, new RegisterMessage(_options.Tier, advertised, _options.Cores, _options.Slots, Environment.ProcessId));
         dataPoller.RunAsync("agent data");
         try { poller.Run(); }
         finally

@@ -5,7 +5,7 @@ using T2CSim.Hardware.Transport;
 /// <summary>How an agent is started (`t2c agent`).</summary>
 /// <param name="Tier">Tier name as in the scenario: device, edge, cloud.</param>
 /// <param name="ControlEndpoint">The controller's control socket to connect to, e.g. tcp://127.0.0.1:5550.</param>
-/// <param name="DataBind">Where this agent's data socket listens, e.g. tcp://*:5561.</param>
+/// <param name="DataBind">Where this agent's data socket listens, e.g. tcp://*:5561; a port of * (tcp://127.0.0.1:*): a free one, advertised as bound.</param>
 /// <param name="DataAdvertise">The data endpoint others connect to (default: DataBind with * as 127.0.0.1).</param>
 /// <param name="CpuShare">Share of one host CPU (cgroup v1 CFS quota) emulating the tier's speed; null: unthrottled.</param>
 /// <param name="LinkRateBps">Shaped rate of the outgoing link (to the next tier) in user space; 0: unshaped.</param>

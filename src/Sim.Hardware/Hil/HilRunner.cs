@@ -2,8 +2,6 @@ namespace T2CSim.Hardware.Hil;
 
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using T2CSim.Core;
 using T2CSim.Core.Controller;
 using T2CSim.Core.Domain;
@@ -81,7 +79,7 @@ public static class HilRunner
                 var args = new List<string>
                 {
                     "--tier", tier.Name, "--control", hub.ControlEndpoint,
-                    "--data-bind", testbed is null ? $"tcp://127.0.0.1:{FreePort()}" : $"tcp://{testbed.TierAddress(k)}:5560",
+                    "--data-bind", testbed is null ? "tcp://127.0.0.1:*" : $"tcp://{testbed.TierAddress(k)}:5560",
                     "--parent-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
                     "--status-period", options.StatusPeriodS.ToString("R", CultureInfo.InvariantCulture),
                 };
@@ -207,13 +205,5 @@ public static class HilRunner
         }
         // The Welcomes are on their way; give the agents a moment to connect their next hops.
         Thread.Sleep(200);
-    }
-
-    /// <summary>A TCP port free right now on loopback (the agent binds it a moment later).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -103,29 +103,66 @@ public class SimHopRecordTests
     }
 
     [Test]
-    public void A_result_sent_beside_the_next_jobs_stage_shares_the_agents_one_quota_and_the_worker_pays_for_it()
+    public void A_results_return_after_a_stage_is_latency_and_beside_the_next_jobs_stage_shares_the_quota()
     {
-        // The device: share 0.2 of a 20 ms period (quota 4 ms), result 1.5 ms of CPU; two jobs of the early
-        // exit on the device (layer 1 + the exit: 14 ms of table = 2.8 ms of CPU). Both frames share the
-        // sensor link (processor sharing): both arrive at 1033 ms, in period [1020, 1040).
-        //   In line (io_share 0): A computes 1033-1035.8; its result: 1.2 ms of quota left, 1035.8-1037,
-        //   then 0.3 ms in the next period: 1040.3. B: layer 1 (2 ms) 1040.3-1042.3, exit (0.8) to 1043.1,
-        //   result: 0.9 ms left, then 0.6 ms at 1060: 1060.6.
-        //   Beside (io_share 0.5): A's stage ends at 1035.8 and B starts at once: layer 1 runs 1.2 ms to
-        //   1037, then 0.8 ms at 1040: 1040.8. A's result shares the group's ONE quota with B's stage:
-        //   the 1.2 ms left in [1020, 1040) at half the CPU gives it 0.6 ms (1035.8-1037); the quota is
-        //   then spent for both threads, so it waits for 1040; there, beside B's stage (still computing),
-        //   its last 0.9 ms at half the CPU: 1041.8 (41.8 ms; a separate IO quota of 2 ms per period gave
-        //   37.3, in line 40.3). The worker's clock pays the 1.5 ms in [1040, 1060): B's exit (0.8) finds
-        //   0.8 + 1.5 used: 1040.8-1041.6; B's result with the worker idle, in line: 0.9 ms left, then
-        //   0.6 ms at 1060: 1060.6.
+        // The device: share 0.2 of a 20 ms period (quota 4 ms), result 1.5 ms; two jobs of the early exit
+        // on the device (layer 1 + the exit: 14 ms of table = 2.8 ms of CPU). Both frames share the sensor
+        // link (processor sharing): both arrive at 1033 ms, in period [1020, 1040).
+        //   In line (io_share 0): A computes 1033-1035.8 (1.2 ms of the period's quota left); its result,
+        //   with no other thread computing, is latency: handled at 1037.3 (on the quota it waited for
+        //   1040: 40.3). The worker does not wait for the controller: B starts at 1035.8, runs the 1.2 ms
+        //   left to 1037, is throttled to 1040, runs 0.8 + 0.8 ms to 1041.6; its result 1.5 ms later: 1043.1.
+        //   Beside (io_share 0.5): B takes the worker at 1035.8, so A's result shares the group's ONE
+        //   quota with B's stage: the 1.2 ms left in [1020, 1040) at half the CPU gives it 0.6 ms
+        //   (1035.8-1037); the quota is then spent for both threads, so it waits for 1040; there, beside
+        //   B's stage, its last 0.9 ms at half the CPU: 1041.8. A's result is charged first (its process
+        //   resumes first at 1035.8): 1.2 ms in [1020, 1040) and 0.3 ms of [1040, 1060), which leaves 3.7;
+        //   B's stage, asked for at 1035.8, is charged to that later period as the clock charges
+        //   overlapping bursts (CpuQuotaClock.Charge), so it runs its 2.8 ms at once: 1038.6; its result
+        //   with the worker idle, 1.5 ms later: 1040.1.
         TierExecution Device(double io) => new(0.2, 0.020, 0, 0.0015, IoShare: io);
         var inLine = Run(Testbed(Device(0), TierExecution.Ideal, LinkExecution.Ideal), new PartitionPoints(1, 2), 0, 2);
         var beside = Run(Testbed(Device(0.5), TierExecution.Ideal, LinkExecution.Ideal), new PartitionPoints(1, 2), 0, 2);
-        Assert.That(inLine[0], Is.EqualTo(40.3).Within(1e-6));
-        Assert.That(inLine[1], Is.EqualTo(60.6).Within(1e-6));
+        Assert.That(inLine[0], Is.EqualTo(37.3).Within(1e-6));
+        Assert.That(inLine[1], Is.EqualTo(43.1).Within(1e-6));
         Assert.That(beside[0], Is.EqualTo(41.8).Within(1e-6));
-        Assert.That(beside[1], Is.EqualTo(60.6).Within(1e-6));
+        Assert.That(beside[1], Is.EqualTo(40.1).Within(1e-6));
+    }
+
+    [Test]
+    public void The_forward_does_not_wait_for_a_results_return_to_the_controller()
+    {
+        // Two tasks on the chain's stem: a exits on the device after position 1, b runs on to its final
+        // exit on the cloud (cuts (1, 2)). The device's result_ms is the return of a's result to the
+        // controller: a is done that long after the device's stage (no quota: 16 + 1 ms of sensor link,
+        // layer 1's 10 ms and a's exit head 4 ms: 31 ms, + 5 ms = 36 ms), while b's frame is forwarded
+        // at the stage's end, so b's latency is the same whatever the device's return costs.
+        LayerSpec L(int p, double d, double e, double c, long bytes, string? task = null) => Layer(p, d, e, c, bytes, task);
+        TaskSpec Task(string name) => new(name, [L(1, 10, 5, 2, 6000), L(2, 20, 10, 4, 3000), L(3, 30, 15, 6, 400, name)],
+            [new ExitSpec(name, 0, $"{name}.early", 1, [0.004, 0.002, 0.001], 8, 0.7), new ExitSpec(name, 1, $"{name}.final", 3, [0.003, 0.0015, 0.0005], 8, 0.9)]);
+        var model = new ModelSpec("two", 2000, 2, [Task("a"), Task("b")]);
+        var cuts = new PartitionPoints(1, 2);
+        (double A, double B) Done(double deviceResultS)
+        {
+            var sim = new Simulation(1);
+            var testbed = Testbed(new TierExecution(1, 0, 0, deviceResultS), TierExecution.Ideal, LinkExecution.Ideal);
+            var world = new SimulatedContinuum(sim, Thesis(), new SimulationOptions(0, [1, 1, 1], 0.5, 0.1, Testbed: testbed));
+            var plan = new ModelDeployment(model.Name, cuts, [new TaskAssignment("a", 0, 0.7, 0), new TaskAssignment("b", 1, 0.9, 0)], [0, 1, 2], []);
+            var deployment = new Deployment(0, model, plan, 0);
+            world.Launch(deployment, () => { });
+            sim.Run(1);
+            var done = new double[2];
+            world.Infer(deployment, new InferenceJob([(model.Task("a"), model.Task("a").Exits[0]), (model.Task("b"), model.Task("b").Exits[1])], cuts, sim.Now, [],
+                (_, slot, at) => done[slot] = (at - 1) * 1000, (_, _, _) => { }));
+            sim.Run(2);
+            return (done[0], done[1]);
+        }
+        var (a5, b5) = Done(0.005);
+        var (a0, b0) = Done(0);
+        Assert.That(a0, Is.EqualTo(31).Within(1e-6));
+        Assert.That(a5, Is.EqualTo(36).Within(1e-6));
+        Assert.That(b5, Is.EqualTo(b0).Within(1e-9), "the forward left at the stage's end in both");
+        Assert.That(b0, Is.GreaterThan(a0));
     }
 
     [Test]

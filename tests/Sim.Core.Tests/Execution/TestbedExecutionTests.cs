@@ -81,19 +81,42 @@ public class TestbedExecutionTests
         // 0.8 ms: done at 1.0208 s, 20.8 ms (the table's mean rate says 31 ms).
         var device = new TierExecution(0.2, 0.010, 0, 0);
         Assert.That(LatencyMs(Testbed(device: device), new PartitionPoints(1, 2), 0), Is.EqualTo(20.8).Within(1e-6));
-        // Its result (1.5 ms of CPU) then uses the period's last 1.2 ms (to 1.022), waits to 1.030 and
-        // runs 0.3 ms: handled at 1.0303 s, 30.3 ms: the return carries most of a period.
-        Assert.That(LatencyMs(Testbed(device: device with { ResultS = 0.0015 }), new PartitionPoints(1, 2), 0), Is.EqualTo(30.3).Within(1e-6));
+        // Its result's return (1.5 ms) is latency off the quota: handled at 1.0223 s, 22.3 ms, though the
+        // stage left only 1.2 ms of the period's quota (on the quota it waited for the next period: 30.3 ms).
+        Assert.That(LatencyMs(Testbed(device: device with { ResultS = 0.0015 }), new PartitionPoints(1, 2), 0), Is.EqualTo(22.3).Within(1e-6));
     }
 
     [Test]
-    public void A_quota_overrun_lets_a_stage_finish_past_the_quota_and_its_result_pays_for_it()
+    public void A_slower_host_scales_a_stages_cpu_terms_and_not_its_quota_or_io()
+    {
+        // The early exit of the test above on a host 1.5 x as slow as at calibration: 2.8 x 1.5 = 4.2 ms of
+        // CPU from 1.017 s under 2 ms per 10 ms: 2 ms to 1.019, throttled to 1.020, 2 ms to 1.022,
+        // throttled to 1.030, 0.2 ms: 30.2 ms. The result's return (1.5 ms) is not the host's speed: 31.7.
+        var device = new TierExecution(0.2, 0.010, 0, 0.0015);
+        var slower = Testbed(device: device).AtHostSpeed(1.5);
+        Assert.That(LatencyMs(slower, new PartitionPoints(1, 2), 0), Is.EqualTo(31.7).Within(1e-6));
+        Assert.That(slower.Tiers[0] with { ComputeFactor = 1 }, Is.EqualTo(device), "only the compute terms change");
+        Assert.That(slower.Tiers[0].ComputeFactor, Is.EqualTo(1.5));
+        // A fixed cost and a spread's amounts are CPU as well; the split is a table time and stays.
+        var spread = new TierExecution(0.2, 0.010, 0, 0, StageS: 0.0004, StageSpreadS: [-0.001, 0.002], LongStageSpreadS: [0, 0.004], SpreadSplitS: 0.02);
+        var t = Testbed(device: spread).AtHostSpeed(2).Tiers[0];
+        Assert.That(t.StageS, Is.EqualTo(0.0008).Within(1e-12));
+        Assert.That(t.StageSpreadS, Is.EqualTo(new[] { -0.002, 0.004 }).Within(1e-12));
+        Assert.That(t.LongStageSpreadS, Is.EqualTo(new[] { 0, 0.008 }).Within(1e-12));
+        Assert.That(t.SpreadSplitS, Is.EqualTo(0.02));
+        var asCalibrated = Testbed(device: device);
+        Assert.That(asCalibrated.AtHostSpeed(1), Is.SameAs(asCalibrated), "at the calibration's speed: the description itself");
+        Assert.Throws<ArgumentOutOfRangeException>(() => Testbed().AtHostSpeed(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Testbed().AtHostSpeed(double.NaN));
+    }
+
+    [Test]
+    public void A_quota_overrun_lets_a_stage_finish_past_the_quota()
     {
         // The same early exit (2.8 ms of host CPU from 1.017 s) with the kernel throttling 1 ms late:
         // the group may run 2 + 1 ms, so the stage runs through to 1.0198 s (19.8 ms, not 20.8) and
         // leaves 2 - 2.8 = -0.8 ms of quota (its second step, the exit head, goes on from the first: the
-        // same run). Its result (1.5 ms of CPU, in line) runs on the 0.2 ms of overrun left to the period's
-        // end at 1.020, whose refill leaves 1 ms (+1 ms overrun): 1.3 ms more to 1.0213 s, 21.3 ms.
+        // same run). Its result's return (1.5 ms, latency off the quota) is handled at 1.0213 s, 21.3 ms.
         var device = new TierExecution(0.2, 0.010, 0, 0, QuotaOverrunS: 0.001);
         Assert.That(LatencyMs(Testbed(device: device), new PartitionPoints(1, 2), 0), Is.EqualTo(19.8).Within(1e-6));
         Assert.That(LatencyMs(Testbed(device: device with { ResultS = 0.0015 }), new PartitionPoints(1, 2), 0), Is.EqualTo(21.3).Within(1e-6));
@@ -210,17 +233,39 @@ public class TestbedExecutionTests
         var net = NetworkState.FromTopology(topology);
         var task = model.Task("t");
         var cuts = new PartitionPoints(1, 2);
-        // Link 1: send 0.2 + wire 0.4 + headers 0.5 x 6000 B x 8 / 24 Mbit/s (2 ms) = 1 ms; the edge
-        // receives in 1 ms; results: device 3 ms, edge 5 ms, cloud 2 ms. An exit on the cloud pays the
-        // cloud's result (2 ms) once, an exit on the device the device's (3 ms).
+        // Link 1: send 0.2 + wire 0.4 + headers 0.5 x 6000 B x 8 / 24 Mbit/s (2 ms) = 1 ms, less what the
+        // slides' headroom already added to the 2 ms (2 / 0.9 - 2 = 0.2222 ms); the edge receives in 1 ms;
+        // results: device 3 ms, edge 5 ms, cloud 2 ms. An exit on the cloud pays the cloud's result (2 ms)
+        // once, an exit on the device the device's (3 ms).
         var (ideal, real) = Predictors(topology, catalog);
         var tau = ideal.UnitTau();
         double final = real.Predict(model, task, task.Exits[1], cuts, net, tau) - ideal.Predict(model, task, task.Exits[1], cuts, net, tau);
-        Assert.That(final, Is.EqualTo(0.0002 + 0.0004 + 0.001 + 0.001 + 0.002).Within(1e-9));
+        Assert.That(final, Is.EqualTo(0.0002 + (0.0004 + 0.001 - 0.002 / 0.9 + 0.002) + 0.001 + 0.002).Within(1e-9));
         double early = real.Predict(model, task, task.Exits[0], cuts, net, tau) - ideal.Predict(model, task, task.Exits[0], cuts, net, tau);
         Assert.That(early, Is.EqualTo(0.003).Within(1e-9));
         var bound = real.Bind(model, task, net, tau);
         Assert.That(bound.Predict(task.Exits[1], cuts), Is.EqualTo(real.Predict(model, task, task.Exits[1], cuts, net, tau)).Within(1e-12), "planners' tables agree");
+    }
+
+    [Test]
+    public void A_wire_overhead_below_the_headroom_adds_nothing_and_one_above_it_adds_the_excess()
+    {
+        // The sensor link of the suite: 1 Mbit/s, 2,000 B of frame (the chain's input): 16 ms at the rate,
+        // 17.78 ms with the slides' headroom (16 / 0.9): 1.78 ms of allowance. A measured wire overhead
+        // of 1.5 ms is within it (adds 0; only the receive's 0.1 ms is added); one of 2.5 ms adds 0.72 ms.
+        var topology = Thesis();
+        var model = Chain();
+        var catalog = new ModelCatalog([model]);
+        var net = NetworkState.FromTopology(topology);
+        var task = model.Task("t");
+        var cuts = new PartitionPoints(3, 3);
+        var ideal = new LatencyPredictor(topology, catalog);
+        LatencyPredictor With(double wireS) => new(topology, catalog, new TestbedDescription("t",
+            [new TierExecution(1, 0, 0.0001, 0), TierExecution.Ideal, TierExecution.Ideal], [new LinkExecution(0, wireS, 1), LinkExecution.Ideal, LinkExecution.Ideal]));
+        var tau = ideal.UnitTau();
+        double Extra(double wireS) => With(wireS).Predict(model, task, task.Exits[1], cuts, net, tau) - ideal.Predict(model, task, task.Exits[1], cuts, net, tau);
+        Assert.That(Extra(0.0015), Is.EqualTo(0.0001).Within(1e-9));
+        Assert.That(Extra(0.0025), Is.EqualTo(0.0001 + 0.0025 - (0.016 / 0.9 - 0.016)).Within(1e-9));
     }
 
     [Test]
@@ -241,11 +286,11 @@ public class TestbedExecutionTests
         double early = real.Predict(model, task, task.Exits[0], cuts, net, tau) - ideal.Predict(model, task, task.Exits[0], cuts, plain, tau);
         Assert.That(early, Is.EqualTo(0.0137).Within(1e-9));
         double final = real.Predict(model, task, task.Exits[1], cuts, net, tau) - ideal.Predict(model, task, task.Exits[1], cuts, plain, tau);
-        Assert.That(final, Is.EqualTo(0.0002 + 0.0004 + 0.001 + 0.001 + 0.002).Within(1e-9), "the device's measured return is not the cloud's");
+        Assert.That(final, Is.EqualTo(0.0002 + (0.0014 - 0.002 / 0.9 + 0.002) + 0.001 + 0.002).Within(1e-9), "the device's measured return is not the cloud's");
         // The cloud measured 4 ms: the final exit pays it instead of the calibrated 2 ms.
         var cloud = plain.WithResultWalls([0.0137, double.NaN, 0.004]);
         double measuredFinal = real.Predict(model, task, task.Exits[1], cuts, cloud, tau) - ideal.Predict(model, task, task.Exits[1], cuts, plain, tau);
-        Assert.That(measuredFinal, Is.EqualTo(0.0002 + 0.0004 + 0.001 + 0.001 + 0.004).Within(1e-9));
+        Assert.That(measuredFinal, Is.EqualTo(0.0002 + (0.0014 - 0.002 / 0.9 + 0.002) + 0.001 + 0.004).Within(1e-9));
         Assert.That(real.Bind(model, task, cloud, tau).Predict(task.Exits[0], cuts), Is.EqualTo(real.Predict(model, task, task.Exits[0], cuts, cloud, tau)).Within(1e-12), "planners' tables agree");
         Assert.That(real.Predict(model, task, task.Exits[0], cuts, net, tau), Is.EqualTo(ideal.Predict(model, task, task.Exits[0], cuts, plain, tau) + 0.0137).Within(1e-9));
         Assert.That(ideal.Predict(model, task, task.Exits[0], cuts, net, tau), Is.EqualTo(ideal.Predict(model, task, task.Exits[0], cuts, plain, tau)), "the ideal world has no result return to replace");
@@ -254,8 +299,8 @@ public class TestbedExecutionTests
     [Test]
     public void The_simulated_world_reports_each_results_return_from_its_stages_end()
     {
-        // The early exit of A_quota_overrun...: the stage ends at 1.0198 s and its 1.5 ms result is handled
-        // at 1.0213 s: a return of 1.5 ms, reported once, for the device (tier 0).
+        // The early exit of A_quota_overrun...: the stage ends at 1.0198 s, with the quota overspent, and its
+        // 1.5 ms result is handled at 1.0213 s: a return of 1.5 ms, reported once, for the device (tier 0).
         var model = Chain();
         var cuts = new PartitionPoints(1, 2);
         var device = new TierExecution(0.2, 0.010, 0, 0.0015, QuotaOverrunS: 0.001);

@@ -80,7 +80,7 @@ public sealed class AgentTrio : IDisposable
     public int ProcessId(string tier) => _processes.Last(p => p.Tier == tier).Id;
 
     private AgentProcess StartAgent(int k) => new(Tiers[k], AgentCommand,
-        ["--tier", Tiers[k], "--control", Hub.ControlEndpoint, "--data-bind", $"tcp://127.0.0.1:{HilRunner.FreePort()}",
+        ["--tier", Tiers[k], "--control", Hub.ControlEndpoint, "--data-bind", "tcp://127.0.0.1:*",
          "--parent-pid", Environment.ProcessId.ToString(), "--status-period", "0.2", .. Keys.AgentArguments(k)], TestContext.Progress.WriteLine);
 
     /// <summary>Kills tier k's agent (kill -9), marks it lost as the controller's liveness watch would, and starts a new one (new data port).</summary>

@@ -97,7 +97,7 @@ public class FailureTests
     {
         if (!T2CSim.Hardware.Profiling.CpuQuotaCgroup.Available()) Assert.Ignore("no writable cgroup v1 cpu controller here");
         var agent = new AgentProcess("device", AgentTrio.AgentCommand,
-            ["--tier", "device", "--control", "tcp://127.0.0.1:9", "--data-bind", $"tcp://127.0.0.1:{HilRunner.FreePort()}", "--insecure",
+            ["--tier", "device", "--control", "tcp://127.0.0.1:9", "--data-bind", "tcp://127.0.0.1:*", "--insecure",
              "--cpu-share", "0.5", "--parent-pid", Environment.ProcessId.ToString()], TestContext.Progress.WriteLine);
         string group = Path.Combine(T2CSim.Hardware.Profiling.CpuQuotaCgroup.DefaultRoot, $"{T2CSim.Hardware.Agent.AgentCgroup.Prefix}device-{agent.Id}");
         var until = DateTime.UtcNow.AddSeconds(60);

@@ -47,6 +47,10 @@ public class ValidationSuiteRunTests
             }
             var all = run.Rows.Single(r => r.Model == "all");
             Assert.That(run.Rows.Select(r => r.SimReplications), Has.All.EqualTo(3), "the simulated side pools three replications");
+            // The committed description has a calibrated host-speed probe: the run probed the host around its
+            // testbed run, and every row says at what speed its simulated side ran (one ratio per run pair).
+            Assert.That(run.Rows.Select(r => r.HostSpeed).Distinct().Count(), Is.EqualTo(1));
+            Assert.That(run.Rows[0].HostSpeed, Is.InRange(1 / HostSpeed.MaxRatio, HostSpeed.MaxRatio).And.Not.EqualTo(1), "a probe was taken and compared");
             Assert.That(all.SimArrived, Is.EqualTo(all.HilArrived));
             Assert.That(run.Rows.Where(r => r.Model != "all").Sum(r => r.HilArrived), Is.EqualTo(all.HilArrived), "the per-task rows add up");
             Assert.That(run.Rows.Where(r => !r.MeetsGoal).All(r => r.Hop.Length > 0), Is.True, "a row that misses names its hop");

@@ -25,8 +25,10 @@ public sealed class PooledEstimateTests
             0.03, estimate.MedianS, 0.03, estimate.P95S, 0.05, estimate.Replications);
         Assert.That(row.SimSatisfied, Is.EqualTo(0.5));
         Assert.That(row.SatisfiedPoints, Is.EqualTo(-25).Within(1e-9));
-        Assert.That(row.Cells()[^1], Is.EqualTo("2"), "validation.csv says how many replications");
-        Assert.That(SuiteRow.Header[^1], Is.EqualTo("sim_replications"));
+        Assert.That(row.Cells()[Array.IndexOf(SuiteRow.Header, "sim_replications")], Is.EqualTo("2"), "validation.csv says how many replications");
+        Assert.That(row.Cells()[Array.IndexOf(SuiteRow.Header, "host_speed")], Is.EqualTo("1"), "no probe: the description as calibrated");
+        Assert.That(row.Cells(), Has.Count.EqualTo(SuiteRow.Header.Length));
+        Assert.That(SuiteRow.Header[^1], Is.EqualTo("host_speed"), "new columns go at the end: older readers keep their indices");
     }
 
     [Test]

@@ -28,6 +28,43 @@ public sealed class RealTimeLoopTests
     }
 
     [Test]
+    public void ATimerScheduledByALateTimerCountsFromTheLateTimersDueTime()
+    {
+        // The first timer, due at 0.01 s, runs for 40 ms before it schedules a follow-up 0.05 s on. From
+        // its due time the follow-up is due at 0.06 s, before the marker at 0.08 s; counted from the
+        // clock (at least 0.05 s by then) it would be due at 0.10 s or later, after the marker. Periodic
+        // timers so keep their phase however late the thread wakes (the controller's aggregation period).
+        var loop = new RealTimeLoop();
+        var order = new List<string>();
+        loop.At(0.08, () => order.Add("marker at 0.08"));
+        loop.At(0.01, () =>
+        {
+            Thread.Sleep(40);
+            loop.Schedule(0.05, () => order.Add("follow-up due at 0.06"));
+        });
+        loop.Run(untilS: 30, stop: () => order.Count == 2);
+        Assert.That(order, Is.EqualTo(new[] { "follow-up due at 0.06", "marker at 0.08" }));
+    }
+
+    [Test]
+    public void ATimerScheduledByAPostedActionCountsFromTheClock()
+    {
+        // The same 40 ms late timer posts an action instead (the network's thread would): the action runs
+        // after the timer returned, at 0.05 s or later, and its follow-up 0.05 s on is due at 0.10 s or
+        // later, after the marker at 0.08 s: only a running timer lends its due time.
+        var loop = new RealTimeLoop();
+        var order = new List<string>();
+        loop.At(0.08, () => order.Add("marker at 0.08"));
+        loop.At(0.01, () =>
+        {
+            Thread.Sleep(40);
+            loop.Post(() => loop.Schedule(0.05, () => order.Add("follow-up from the clock")));
+        });
+        loop.Run(untilS: 30, stop: () => order.Count == 2);
+        Assert.That(order, Is.EqualTo(new[] { "marker at 0.08", "follow-up from the clock" }));
+    }
+
+    [Test]
     public void ATimerRunsNoEarlierThanItsTime()
     {
         var loop = new RealTimeLoop();
