@@ -32,5 +32,6 @@ public sealed record AgentOptions(
     /// <summary>CURVE keys and peers (docs/security.md); null: an insecure agent (`--insecure`).</summary>
     public Security.AgentKeys? Keys { get; init; }
 
-    public string AdvertisedDataEndpoint => DataAdvertise ?? DataBind.Replace("tcp://*:", "tcp://127.0.0.1:").Replace("tcp://0.0.0.0:", "tcp://127.0.0.1:");
+    /// <summary>The endpoint others connect to: DataAdvertise, else DataBind with a wildcard or empty host as 127.0.0.1 (a port of * stays: the agent puts the bound one in).</summary>
+    public string AdvertisedDataEndpoint => DataAdvertise ?? DataBind.Replace("tcp://*:", "tcp://127.0.0.1:").Replace("tcp://0.0.0.0:", "tcp://127.0.0.1:").Replace("tcp://:", "tcp://127.0.0.1:");
 }
