@@ -64,10 +64,19 @@ namespace T2CSim.Core.Execution;
 /// "A stage's CPU, measured"). Fitted by `t2c calibrate` from the stages whose CPU the agents measured;
 /// infinite (absent from the file): only the tick notices.
 /// </param>
+/// <param name="CpuWaitRatio">
+/// Wall time a stage spends runnable but waiting for one of the host's CPUs, per second of the CPU it
+/// takes: the host's contention (the other agents, the controller, the IO threads on the same cores).
+/// It costs the stage wall time, not the tier's quota: fitted on walls as CPU, the same wait would
+/// stretch 1/share-fold under the quota (0.5 ms on the device's 13 % share: 3.8 ms). Fitted by
+/// `t2c calibrate --stage-cpu measured` where the stage CPU terms come from the measured CPU (the walls'
+/// median beyond what the quota clock makes of each stage's measured CPU; docs/validation.md, "Stage CPU
+/// fitted on the measured CPU"); 0: none, as before.
+/// </param>
 public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1, double StageS = 0, double IoShare = 0,
     IReadOnlyDictionary<string, double>? NetworkFactors = null, double ComputeSigma = 0, IReadOnlyList<double>? StageSpreadS = null,
     IReadOnlyList<double>? LongStageSpreadS = null, double SpreadSplitS = 0, double QuotaOverrunS = 0, double SchedulerTickS = 0,
-    double QuotaNoticeS = double.PositiveInfinity)
+    double QuotaNoticeS = double.PositiveInfinity, double CpuWaitRatio = 0)
 {
     public static readonly TierExecution Ideal = new(1, 0, 0, 0);
 

@@ -11,7 +11,7 @@ using T2CSim.Core.Scenarios;
 public static class TestbedLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "provenance", "host_probe_ms", "tiers", "links"];
-    private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms", "io_share", "network_factors", "compute_sigma", "stage_spread_ms", "long_stage_spread_ms", "spread_split_ms", "quota_overrun_ms", "scheduler_tick_ms", "quota_notice_ms"];
+    private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms", "io_share", "network_factors", "compute_sigma", "stage_spread_ms", "long_stage_spread_ms", "spread_split_ms", "quota_overrun_ms", "scheduler_tick_ms", "quota_notice_ms", "cpu_wait_ratio"];
     private static readonly string[] LinkKeys = ["name", "send_ms", "wire_ms", "wire_bytes_factor", "in_order"];
 
     public static TestbedDescription Load(string path, Topology topology)
@@ -40,8 +40,10 @@ public static class TestbedLoader
             if (io is not (>= 0 and <= 1)) throw t.Error("io_share", $"{io} is not in [0, 1]");
             double sigma = t.Double("compute_sigma", 0);
             if (sigma is not (>= 0 and <= 2)) throw t.Error("compute_sigma", $"{sigma} is not in [0, 2]");
+            double wait = t.Double("cpu_wait_ratio", 0);
+            if (wait is not (>= 0 and <= 10)) throw t.Error("cpu_wait_ratio", $"{wait} is not in [0, 10]");
             tiers.Add(new TierExecution(share, Ms(t, "quota_period_ms"), Ms(t, "receive_ms"), Ms(t, "result_ms"), factor, Ms(t, "stage_ms"), io, NetworkFactors(file, t), sigma, StageSpread(t, "stage_spread_ms"), StageSpread(t, "long_stage_spread_ms"), Ms(t, "spread_split_ms"), Ms(t, "quota_overrun_ms"), Ms(t, "scheduler_tick_ms"),
-                t.Optional("quota_notice_ms") is null ? double.PositiveInfinity : Ms(t, "quota_notice_ms")));
+                t.Optional("quota_notice_ms") is null ? double.PositiveInfinity : Ms(t, "quota_notice_ms"), wait));
         }
         var links = new List<LinkExecution>();
         var linkList = top.Sequence("links");
@@ -91,14 +93,17 @@ public static class TestbedLoader
         string field = tier.Field(key);
         if (list.Children.Count < 2) throw tier.Error(key, $"{list.Children.Count} quantiles: at least 2 (the 0th and the 100th percentile)");
         var q = new double[list.Children.Count];
+        // Compared in the file's milliseconds: (x / 1000) * 1000 can exceed x, refusing two equal quantiles.
+        double previousMs = double.NegativeInfinity;
         for (int i = 0; i < q.Length; i++)
         {
             string text = (list.Children[i] as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value
                 ?? throw tier.Error(key, $"element {i} is not a number");
             double ms = tier.ParseDouble($"{field}[{i}]", text);
             if (ms is not (> -10_000 and < 10_000)) throw tier.Error(key, $"element {i}, {ms}, is not in (-10000, 10000) ms");
-            if (i > 0 && ms < q[i - 1] * 1000) throw tier.Error(key, $"element {i}, {ms}, is below element {i - 1}: the quantiles must ascend");
+            if (ms < previousMs) throw tier.Error(key, $"element {i}, {ms}, is below element {i - 1}: the quantiles must ascend");
             q[i] = ms / 1000;
+            previousMs = ms;
         }
         return q;
     }

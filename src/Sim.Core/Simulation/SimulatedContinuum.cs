@@ -423,6 +423,14 @@ public sealed class SimulatedContinuum : IRunWorld
                 if (Dropped(job, path, lastTier, partition, slot, _cores[node], core)) yield break;
                 if (step.DoneSlot >= 0) done.Add(step.DoneSlot);
             }
+            // The host's contention (TierExecution.CpuWaitRatio): the stage's wait for a host CPU, wall time
+            // off the quota. On the testbed it falls between the stage's bursts; here after them, with the
+            // same total (the quota clock sees the bursts back to back).
+            if (terms.CpuWaitRatio > 0 && cpuS > 0)
+            {
+                yield return _sim.Timeout(terms.CpuWaitRatio * cpuS);
+                if (Dropped(job, path, lastTier, partition, slot, _cores[node], core)) yield break;
+            }
             upstreamReadyS = _sim.Now;
             if (hops is not null)
             {

@@ -16,6 +16,26 @@ public sealed record TermFit(string Term, int Samples, double ValueS, double Res
     public bool Pooled { get; init; }
     /// <summary>Refitted through the simulator (SimulatedRefit): its simulated / measured centre wall (interquartile mean) before and after.</summary>
     public (double Before, double After)? Refit { get; init; }
+
+    /// <summary>A factor, a sigma or a ratio, written as it is; every other term is a time, written in ms.</summary>
+    public bool Unitless => Term.EndsWith("factor", StringComparison.Ordinal) || Term.EndsWith("sigma", StringComparison.Ordinal) || Term.EndsWith("ratio", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// What a tier's stage CPU terms (compute factor, fixed cost, network factors, spread) are fitted on
+/// (`t2c calibrate --stage-cpu`; docs/validation.md, "Stage CPU fitted on the measured CPU").
+/// </summary>
+public enum StageCpuBasis
+{
+    /// <summary>The stages' walls, through the tier's quota clock: the terms also carry what the CPU does not show (a runnable thread waiting for one of the host's CPUs).</summary>
+    Walls,
+
+    /// <summary>
+    /// The CPU the agents measured for each stage (its least-squares line), and what the walls take beyond
+    /// the quota clock of that CPU a wait off the quota (TierExecution.CpuWaitRatio); the spread then on the
+    /// walls through both. Where a tier has too few measured stages, its walls.
+    /// </summary>
+    MeasuredCpu,
 }
 
 /// <summary>The fitted terms and the wire regression's quality.</summary>
@@ -39,6 +59,10 @@ public sealed record CalibrationResult(IReadOnlyList<TierExecution> Tiers, IRead
 ///          the term). A stage's two terms (its fixed cost and the factor) need two conditions:
 ///          FitCompute. Fitted in the agent's order: the tier's compute terms, its result, then the
 ///          send of the link it feeds. A tier without a quota replays at face value (the median).
+/// With StageCpuBasis.MeasuredCpu (`t2c calibrate --stage-cpu measured`) a tier's stage CPU terms
+///          (compute factor, fixed cost, network factors) are instead the least-squares line of the CPU
+///          the agents measured, and what the walls take beyond the clock of that CPU is a wait off the
+///          quota (CpuWaitRatio, FitCpuWait); the spread is then fitted on the walls through both.
 /// The CPU shares and quota periods are not fitted: they are the tiers' emulation on this host.
 /// A term without samples (a link no job crossed) stays 0 and says so in its fit.
 /// </summary>
@@ -53,7 +77,9 @@ public static class CalibrationFit
     public const double IoShareBesideWorker = 0.5;
 
     /// <param name="ticksS">Per tier, the kernel's scheduler tick (TierExecution.SchedulerTickS: not fitted, read from the kernel); null: none.</param>
-    public static CalibrationResult Fit(IReadOnlyList<HopSample> samples, int tiers, IReadOnlyList<(double Share, double PeriodS, double OverrunS)> quotas, IReadOnlyList<double>? ticksS = null)
+    /// <param name="basis">What the stage CPU terms are fitted on (StageCpuBasis).</param>
+    public static CalibrationResult Fit(IReadOnlyList<HopSample> samples, int tiers, IReadOnlyList<(double Share, double PeriodS, double OverrunS)> quotas, IReadOnlyList<double>? ticksS = null,
+        StageCpuBasis basis = StageCpuBasis.Walls)
     {
         var terms = new List<TermFit>();
         var (wireConstants, headerFactor, rSquared) = FitWire(samples, tiers, terms);
@@ -86,10 +112,13 @@ public static class CalibrationFit
         {
             int tk = k;
             tier[k] = tier[k] with { QuotaNoticeS = FitNotice(k, tier[k], samples, terms) };
-            var (stage, factor) = FitCompute(k, tier[k], samples, terms);
+            bool onCpu = basis == StageCpuBasis.MeasuredCpu && MeasuredStages(k, samples) is not null;
+            var (stage, factor) = onCpu ? FitComputeOnCpu(k, tier[k], MeasuredStages(k, samples)!, terms, "") : FitCompute(k, tier[k], samples, terms);
             tier[k] = tier[k] with { ComputeFactor = factor, StageS = stage };
-            tier[k] = tier[k] with { NetworkFactors = FitNetworks(k, tier[k], samples, terms) };
+            tier[k] = tier[k] with { NetworkFactors = FitNetworks(k, tier[k], samples, terms, onCpu) };
             tier[k] = tier[k] with { ComputeSigma = FitDispersion(k, tier[k], samples, terms) };
+            // The wait before the spread: the spread is what the stages' walls take beyond every constant.
+            if (onCpu) tier[k] = tier[k] with { CpuWaitRatio = FitCpuWait(k, tier[k], MeasuredStages(k, samples)!, terms) };
             var (spread, longSpread, split) = FitSpread(k, tier[k], samples, terms);
             tier[k] = tier[k] with { StageSpreadS = spread, LongStageSpreadS = longSpread, SpreadSplitS = split };
             double receive = Term($"tier{k}.receive", HopTerm.Receive, k, 0, (s, i, x) => Replay(tk, s, x, i), 0, 1);
@@ -126,7 +155,7 @@ public static class CalibrationFit
         }
         // The CPU the agents measured, beside the fit (not used by it): what the stages cost the quota,
         // against the factor fitted on walls, which also carries the host's contention (docs/validation.md, "A stage's CPU, measured").
-        if (Measured(all) is { } measured) FitComputeOnCpu(k, tier, measured, terms);
+        if (Measured(all) is { } measured) FitComputeOnCpu(k, tier, measured, terms, "measured_cpu_");
         double Wall(HopSample s, int j, double stageS, double factor) =>
             tier.BurstWallS(stageS + s.SerialisationS * (tier with { ComputeFactor = factor }).CpuPerTableS, CpuQuotaClock.SpreadPhase(j));
         double FactorFor(List<HopSample> set, double stageS) =>
@@ -172,14 +201,19 @@ public static class CalibrationFit
         return m.Count >= NetworkSamplesMin ? m : null;
     }
 
+    /// <summary>Tier k's compute stages whose CPU the agents measured (Measured), or null.</summary>
+    private static List<HopSample>? MeasuredStages(int k, IReadOnlyList<HopSample> samples) =>
+        Measured(samples.Where(s => s.Term == HopTerm.Compute && s.Index == k && s.SerialisationS > 0).OrderBy(s => s.SerialisationS));
+
     /// <summary>
-    /// The compute terms on measured CPU, a diagnostic beside FitCompute's (terms measured_cpu_compute_factor
-    /// and measured_cpu_stage): host CPU = stage + table x share x factor, least squares over the stages.
+    /// The compute terms on measured CPU: host CPU = stage + table x share x factor, least squares over the
+    /// stages. With StageCpuBasis.Walls a diagnostic beside FitCompute's (terms prefixed measured_cpu_), with
+    /// MeasuredCpu the tier's terms (no prefix).
     /// When the short and the long stages cannot be told apart (split as FitCompute splits them, table
     /// times within 2x), no fixed cost and the factor the median of CPU / (table x share). The residual sd
     /// is of the CPU.
     /// </summary>
-    private static void FitComputeOnCpu(int k, TierExecution tier, List<HopSample> all, List<TermFit> terms)
+    private static (double StageS, double Factor) FitComputeOnCpu(int k, TierExecution tier, List<HopSample> all, List<TermFit> terms, string prefix)
     {
         double perTable = (tier with { ComputeFactor = 1 }).CpuPerTableS;
         var (shorter, longer, _) = SplitShortLong(all);
@@ -198,8 +232,9 @@ public static class CalibrationFit
         else factor = Median(all.Select(s => s.CpuS / X(s)).ToArray());
         factor = Math.Clamp(factor, 0.05, 20);
         double sd = Math.Sqrt(all.Average(s => Math.Pow(s.CpuS - (stage + s.SerialisationS * perTable * factor), 2)));
-        terms.Add(new TermFit($"tier{k}.measured_cpu_compute_factor", separable ? longer.Count : all.Count, factor, sd));
-        terms.Add(new TermFit($"tier{k}.measured_cpu_stage", separable ? shorter.Count : 0, stage, separable ? sd : double.NaN));
+        terms.Add(new TermFit($"tier{k}.{prefix}compute_factor", separable ? longer.Count : all.Count, factor, sd));
+        terms.Add(new TermFit($"tier{k}.{prefix}stage", separable ? shorter.Count : 0, stage, separable ? sd : double.NaN));
+        return (stage, factor);
     }
 
     /// <summary>
@@ -253,6 +288,22 @@ public static class CalibrationFit
     }
 
     /// <summary>
+    /// TierExecution.CpuWaitRatio, with the stage CPU terms on the measured CPU: the wall each stage
+    /// spends waiting for a host CPU per second of its CPU, the value in [0, 10] at which each stage's
+    /// measured CPU replayed on the tier's clock at spread phases, plus the ratio x its CPU, has the
+    /// measured walls' median (MatchMedian: the replays grow with it). 0 when the clock alone already
+    /// makes the walls as long as measured, or longer.
+    /// </summary>
+    private static double FitCpuWait(int k, TierExecution tier, List<HopSample> stages, List<TermFit> terms)
+    {
+        double Wall(HopSample s, int j, double ratio) => tier.BurstWallS(s.CpuS, CpuQuotaClock.SpreadPhase(j)) + ratio * s.CpuS;
+        double ratio = MatchMedian(stages.Select(s => s.Seconds).ToArray(), (x, j) => Wall(stages[j / PhasesPerSample], j, x), 0, 10, PhasesPerSample);
+        double sd = Math.Sqrt(stages.Select((s, i) => s.Seconds - Wall(s, i * PhasesPerSample, ratio)).Average(r => r * r));
+        terms.Add(new TermFit($"tier{k}.cpu_wait_ratio", stages.Count, ratio, sd));
+        return ratio;
+    }
+
+    /// <summary>
     /// The network factors of repeated calibration runs (CalibrationRepeats), fitted once on the stages of
     /// all runs together against the combined tier terms, instead of the median of each run's own fit. A
     /// run of the workload puts only a few stages of each network on the device (7 of asg-base in a 25 s
@@ -260,10 +311,13 @@ public static class CalibrationFit
     /// 1, although three runs hold 21 such stages (docs/validation.md, "Network factors pooled over the
     /// runs"). The other terms stay the runs' medians.
     /// </summary>
-    public static CalibrationResult WithNetworksPooled(CalibrationResult combined, IReadOnlyList<HopSample> samples, int runs)
+    public static CalibrationResult WithNetworksPooled(CalibrationResult combined, IReadOnlyList<HopSample> samples, int runs, StageCpuBasis basis = StageCpuBasis.Walls)
     {
         var pooled = new List<TermFit>();
-        var tiers = combined.Tiers.Select((t, k) => t with { NetworkFactors = FitNetworks(k, t, samples, pooled) }).ToArray();
+        var tiers = combined.Tiers.Select((t, k) => t with
+        {
+            NetworkFactors = FitNetworks(k, t, samples, pooled, basis == StageCpuBasis.MeasuredCpu && MeasuredStages(k, samples) is not null),
+        }).ToArray();
         var marked = pooled.Select(t => t with { Runs = runs, Pooled = true }).ToList();
         // Each tier's pooled terms where its per-run ones were (after its fixed cost), the others as they were.
         var terms = new List<TermFit>();
@@ -286,9 +340,11 @@ public static class CalibrationFit
     /// which the replayed walls' median of its longer half of stages equals their measured median
     /// (MatchMedian, as every CPU term). The
     /// tier's factor is fitted on every network's stages together, so the m's sit around 1; a network
-    /// the workload did not run on the tier has none (1).
+    /// the workload did not run on the tier has none (1). <paramref name="onCpu"/> (StageCpuBasis.MeasuredCpu):
+    /// the value at which the modelled CPU's median of those stages is their measured CPU's, each stage's
+    /// measured CPU in place of its wall and no quota clock; the sd is then of the CPU.
     /// </summary>
-    private static Dictionary<string, double>? FitNetworks(int k, TierExecution tier, IReadOnlyList<HopSample> samples, List<TermFit> terms)
+    private static Dictionary<string, double>? FitNetworks(int k, TierExecution tier, IReadOnlyList<HopSample> samples, List<TermFit> terms, bool onCpu = false)
     {
         var byNetwork = samples.Where(s => s.Term == HopTerm.Compute && s.Index == k && s.SerialisationS > 0 && s.Network.Length > 0)
             .GroupBy(s => s.Network).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
@@ -296,7 +352,7 @@ public static class CalibrationFit
         var factors = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var g in byNetwork)
         {
-            var all = g.ToList();
+            var all = onCpu ? g.Where(s => double.IsFinite(s.CpuS) && s.CpuS > 0).ToList() : g.ToList();
             if (all.Count < NetworkSamplesMin) { terms.Add(new TermFit($"tier{k}.{g.Key}.network_factor", all.Count, 1, double.NaN)); continue; }
             // The network's longer half of stages (by table time), where its table part outweighs the
             // tier's fixed cost, as the tier's factor is fitted on its long stages.
@@ -304,8 +360,13 @@ public static class CalibrationFit
             var set = all.Where(s => s.SerialisationS >= middle).ToList();
             double Wall(HopSample s, int j, double m) =>
                 tier.BurstWallS(tier.StageS + s.SerialisationS * tier.CpuPerTableS * m, CpuQuotaClock.SpreadPhase(j));
-            double m = MatchMedian(set.Select(s => s.Seconds).ToArray(), (x, j) => Wall(set[j / PhasesPerSample], j, x), 0.1, 10, PhasesPerSample);
-            double sd = Math.Sqrt(set.Select((s, i) => s.Seconds - Wall(s, i * PhasesPerSample, m)).Average(r => r * r));
+            double Cpu(HopSample s, double m) => tier.StageS + s.SerialisationS * tier.CpuPerTableS * m;
+            double m = onCpu
+                ? MatchMedian(set.Select(s => s.CpuS).ToArray(), (x, j) => Cpu(set[j], x), 0.1, 10)
+                : MatchMedian(set.Select(s => s.Seconds).ToArray(), (x, j) => Wall(set[j / PhasesPerSample], j, x), 0.1, 10, PhasesPerSample);
+            double sd = onCpu
+                ? Math.Sqrt(set.Average(s => Math.Pow(s.CpuS - Cpu(s, m), 2)))
+                : Math.Sqrt(set.Select((s, i) => s.Seconds - Wall(s, i * PhasesPerSample, m)).Average(r => r * r));
             terms.Add(new TermFit($"tier{k}.{g.Key}.network_factor", set.Count, m, sd));
             factors[g.Key] = m;
         }
@@ -376,7 +437,7 @@ public static class CalibrationFit
                 terms.Add(new TermFit($"tier{k}.{name}_p90", set.Count, 0, double.NaN));
                 return null;
             }
-            var extras = set.Select((s, i) => ExtraCpuS(s.Seconds, tier.StageS + s.SerialisationS * tier.CpuPerTableSOf(s.Network), tier.QuotaS, tier.QuotaPeriodS, i, tier.QuotaOverrunS, tier.SchedulerTickS, tier.QuotaNoticeS)).Order().ToArray();
+            var extras = set.Select((s, i) => ExtraCpuS(s.Seconds, tier.StageS + s.SerialisationS * tier.CpuPerTableSOf(s.Network), tier.QuotaS, tier.QuotaPeriodS, i, tier.QuotaOverrunS, tier.SchedulerTickS, tier.QuotaNoticeS, tier.CpuWaitRatio)).Order().ToArray();
             terms.Add(new TermFit($"tier{k}.{name}_p10", set.Count, Quantile(extras, 0.1), double.NaN));
             terms.Add(new TermFit($"tier{k}.{name}_p90", set.Count, Quantile(extras, 0.9), double.NaN));
             return Enumerable.Range(0, SpreadQuantiles).Select(i => Quantile(extras, i / (double)(SpreadQuantiles - 1))).ToArray();
@@ -398,10 +459,11 @@ public static class CalibrationFit
     /// the quota clock (at <see cref="PhasesPerSample"/> spread phases, the i-th sample's) equals its measured
     /// <paramref name="wallS"/>; in [-cpu, wall] (a wall is never shorter than its CPU).
     /// </summary>
-    public static double ExtraCpuS(double wallS, double cpuS, double quotaS, double periodS, int sample, double overrunS = 0, double tickS = 0, double noticeS = double.PositiveInfinity)
+    public static double ExtraCpuS(double wallS, double cpuS, double quotaS, double periodS, int sample, double overrunS = 0, double tickS = 0, double noticeS = double.PositiveInfinity, double waitRatio = 0)
     {
+        // The stage's wait for a host CPU (TierExecution.CpuWaitRatio) after its bursts, as the simulator runs it.
         double Replayed(double x) => Median(Enumerable.Range(sample * PhasesPerSample, PhasesPerSample)
-            .Select(j => CpuQuotaClock.BurstWallS(cpuS + x, quotaS, periodS, CpuQuotaClock.SpreadPhase(j), 0, overrunS, tickS, noticeS)).ToArray());
+            .Select(j => CpuQuotaClock.BurstWallS(cpuS + x, quotaS, periodS, CpuQuotaClock.SpreadPhase(j), 0, overrunS, tickS, noticeS) + waitRatio * Math.Max(0, cpuS + x)).ToArray());
         double lo = -cpuS, hi = Math.Max(0, wallS);
         if (Replayed(lo) >= wallS) return lo;
         for (int it = 0; it < 50 && hi - lo > 1e-9; it++)

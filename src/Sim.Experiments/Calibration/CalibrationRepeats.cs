@@ -27,6 +27,7 @@ public static class CalibrationRepeats
                 ComputeFactor = Med(r => r.Tiers[k].ComputeFactor),
                 StageS = Med(r => r.Tiers[k].StageS),
                 QuotaNoticeS = Med(r => r.Tiers[k].QuotaNoticeS),
+                CpuWaitRatio = Med(r => r.Tiers[k].CpuWaitRatio),
                 ComputeSigma = Med(r => r.Tiers[k].ComputeSigma),
                 NetworkFactors = Networks(runs.Select(r => r.Tiers[k].NetworkFactors)),
                 StageSpreadS = Spread(runs.Select(r => r.Tiers[k].StageSpreadS)),

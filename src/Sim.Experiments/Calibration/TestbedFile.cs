@@ -33,10 +33,10 @@ public static class TestbedFile
         b.AppendLine($"  load_average: {Q(provenance.LoadAverage)}");
         b.AppendLine($"  workload: {Q(provenance.Workload)}");
         b.AppendLine(string.Create(inv, $"  wire_r_squared: {(double.IsFinite(fit.WireRSquared) ? fit.WireRSquared.ToString("0.####", inv) : "none")}"));
-        b.AppendLine("  terms:   # samples, fitted value (ms; factors and sigmas as they are), residual sd (ms); with --repeats: the runs' median, their range");
+        b.AppendLine("  terms:   # samples, fitted value (ms; factors, sigmas and ratios as they are), residual sd (ms); with --repeats: the runs' median, their range");
         foreach (var t in fit.Terms)
         {
-            bool unitless = t.Term.EndsWith("factor", StringComparison.Ordinal) || t.Term.EndsWith("sigma", StringComparison.Ordinal);
+            bool unitless = t.Unitless;
             string V(double v) => unitless ? v.ToString("0.####", inv) : Ms(v);
             string range = t.Pooled ? $" runs={t.Runs} pooled" : t.Runs > 1 && double.IsFinite(t.MinS) ? $" runs={t.Runs} range={V(t.MinS)}..{V(t.MaxS)}" : "";
             if (t.Refit is var (was, now)) range += string.Create(inv, $" refit: simulated/measured wall x{was:0.###} -> x{now:0.###}");
@@ -51,7 +51,7 @@ public static class TestbedFile
         for (int k = 0; k < fit.Tiers.Count; k++)
         {
             var t = fit.Tiers[k];
-            b.AppendLine(string.Create(inv, $"  - {{name: {topology.Tiers[k].Name}, cpu_share: {t.CpuShare.ToString("0.######", inv)}, quota_period_ms: {Ms(t.QuotaPeriodS)}, {(t.QuotaOverrunS > 0 ? $"quota_overrun_ms: {Ms(t.QuotaOverrunS)}, " : "")}{(t.SchedulerTickS > 0 ? $"scheduler_tick_ms: {Ms(t.SchedulerTickS)}, " : "")}{(t.SchedulerTickS > 0 && double.IsFinite(t.QuotaNoticeS) ? $"quota_notice_ms: {Ms(t.QuotaNoticeS)}, " : "")}receive_ms: {Ms(t.ReceiveS)}, result_ms: {Ms(t.ResultS)}, compute_factor: {t.ComputeFactor.ToString("0.####", inv)}, stage_ms: {Ms(t.StageS)}, io_share: {t.IoShare.ToString("0.####", inv)}, compute_sigma: {t.ComputeSigma.ToString("0.####", inv)}{Networks(t)}{Spread(t)}}}"));
+            b.AppendLine(string.Create(inv, $"  - {{name: {topology.Tiers[k].Name}, cpu_share: {t.CpuShare.ToString("0.######", inv)}, quota_period_ms: {Ms(t.QuotaPeriodS)}, {(t.QuotaOverrunS > 0 ? $"quota_overrun_ms: {Ms(t.QuotaOverrunS)}, " : "")}{(t.SchedulerTickS > 0 ? $"scheduler_tick_ms: {Ms(t.SchedulerTickS)}, " : "")}{(t.SchedulerTickS > 0 && double.IsFinite(t.QuotaNoticeS) ? $"quota_notice_ms: {Ms(t.QuotaNoticeS)}, " : "")}{(t.CpuWaitRatio > 0 ? $"cpu_wait_ratio: {t.CpuWaitRatio.ToString("0.####", inv)}, " : "")}receive_ms: {Ms(t.ReceiveS)}, result_ms: {Ms(t.ResultS)}, compute_factor: {t.ComputeFactor.ToString("0.####", inv)}, stage_ms: {Ms(t.StageS)}, io_share: {t.IoShare.ToString("0.####", inv)}, compute_sigma: {t.ComputeSigma.ToString("0.####", inv)}{Networks(t)}{Spread(t)}}}"));
         }
         b.AppendLine("links:");
         for (int k = 0; k < fit.Links.Count; k++)

@@ -46,10 +46,12 @@ public sealed class CalibrateCommand : ICliCommand
         var name = new Option<string?>("--name") { Description = "The description's name (default loopback or namespaces)." };
         var refit = new Option<bool>("--refit") { Description = "Last, refit each network factor through the simulator until the simulated calibration workload gives its stages their measured walls (docs/validation.md, \"The fit closed through the simulator\"; off by default: on the suite it did not carry over)." };
         var fromSamples = new Option<string?>("--from-samples") { Description = "Refit the samples of an earlier calibration (results/calibration/NAME.samples.csv) instead of running the workload: one fit over all of them." };
+        var stageCpu = new Option<string>("--stage-cpu") { Description = "What each tier's stage CPU terms are fitted on: walls (through the quota clock) or measured (the CPU the agents measured; docs/validation.md, \"Stage CPU fitted on the measured CPU\").", DefaultValueFactory = _ => "walls" };
+        stageCpu.AcceptOnlyFromAmong("walls", "measured");
         var repeats = new Option<int>("--repeats") { Description = "Runs of the calibration workload; each term is the runs' median, their range written beside it (about 3 min per run).", DefaultValueFactory = _ => DefaultRepeats };
         var command = new Command("calibrate", "Fit a testbed description's execution-model terms to a dedicated calibration workload's per-hop timings.");
         scenario.AddTo(command);
-        foreach (var o in new Option[] { algorithm, output, testbed, name, repeats, refit, fromSamples }) command.Options.Add(o);
+        foreach (var o in new Option[] { algorithm, output, testbed, name, repeats, refit, fromSamples, stageCpu }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var baseScenario = scenario.Load(parse);
@@ -59,6 +61,7 @@ public sealed class CalibrateCommand : ICliCommand
             string label = parse.GetValue(name) ?? (inNamespaces ? "namespaces" : "loopback");
             string path = parse.GetValue(output) ?? Path.Combine("testbeds", label + ".yaml");
             int runs = parse.GetValue(repeats);
+            var basis = parse.GetValue(stageCpu) == "measured" ? StageCpuBasis.MeasuredCpu : StageCpuBasis.Walls;
             if (runs is < 1 or > 20) throw new UserInputException(null, "--repeats", $"{runs} is not in [1, 20]");
             var samples = new List<HopSample>();
             var fits = new List<CalibrationResult>();
@@ -80,7 +83,7 @@ public sealed class CalibrateCommand : ICliCommand
             {
                 // A refit of samples already taken: no workload runs (the host's quotas and tick as now).
                 samples.AddRange(CalibrationSamples.Read(earlier));
-                fits.Add(CalibrationFit.Fit(samples, baseScenario.Topology.TierCount, quotas, ticks));
+                fits.Add(CalibrationFit.Fit(samples, baseScenario.Topology.TierCount, quotas, ticks, basis));
                 Console.WriteLine($"refitting {samples.Count} samples of {earlier}");
             }
             // The host's speed around the workload (HostSpeedProbe): before each placement and after the last,
@@ -111,7 +114,7 @@ public sealed class CalibrateCommand : ICliCommand
                     these.AddRange(mine);
                 }
                 // Each run fitted on its own: the spread of the fits is the calibration's confidence.
-                fits.Add(CalibrationFit.Fit(these, baseScenario.Topology.TierCount, quotas, ticks));
+                fits.Add(CalibrationFit.Fit(these, baseScenario.Topology.TierCount, quotas, ticks, basis));
                 samples.AddRange(these);
             }
             if (earlier is null) Probe();
@@ -119,7 +122,7 @@ public sealed class CalibrateCommand : ICliCommand
             double hostProbe = probes.Count > 0 ? CalibrationFit.Median(probes.ToArray()) : double.NaN;
             var fit = CalibrationRepeats.Combine(fits);
             // A network's factor from the stages of every run together: one run has too few of some (CalibrationFit.WithNetworksPooled).
-            if (runs > 1 && earlier is null) fit = CalibrationFit.WithNetworksPooled(fit, samples, runs);
+            if (runs > 1 && earlier is null) fit = CalibrationFit.WithNetworksPooled(fit, samples, runs, basis);
             // With --refit, then through the simulator: the factors at which it gives the workload's own stages their measured walls (SimulatedRefit).
             if (parse.GetValue(refit)) fit = Refit(fit, label, baseScenario, spec.Name, samples);
             var provenance = new CalibrationProvenance(Environment.MachineName, CpuModel(), DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
@@ -133,7 +136,7 @@ public sealed class CalibrateCommand : ICliCommand
                     double.IsNaN(x.IdleS) ? "" : x.IdleS.ToString("R", CultureInfo.InvariantCulture), x.PreviousNetwork,
                     double.IsNaN(x.CpuS) ? "" : x.CpuS.ToString("R", CultureInfo.InvariantCulture) }));
             foreach (var t in fit.Terms)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Term,-22} n={t.Samples,4}  {(t.Term.EndsWith("factor", StringComparison.Ordinal) || t.Term.EndsWith("sigma", StringComparison.Ordinal) ? t.ValueS.ToString("0.000", CultureInfo.InvariantCulture) : (t.ValueS * 1000).ToString("0.000", CultureInfo.InvariantCulture) + " ms")}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Term,-22} n={t.Samples,4}  {(t.Unitless ? t.ValueS.ToString("0.000", CultureInfo.InvariantCulture) : (t.ValueS * 1000).ToString("0.000", CultureInfo.InvariantCulture) + " ms")}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wire fit R² {fit.WireRSquared:0.000}; wrote {path} and the samples to {samplesPath}"));
         });
         return command;

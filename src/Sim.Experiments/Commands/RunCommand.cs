@@ -2,6 +2,7 @@ namespace T2CSim.Experiments.Commands;
 
 using System.CommandLine;
 using System.Globalization;
+using T2CSim.Core;
 using T2CSim.Core.Metrics;
 using T2CSim.Core.Planning;
 using T2CSim.Core.Simulation;
@@ -9,7 +10,7 @@ using T2CSim.Experiments.Cli;
 using T2CSim.Experiments.Results;
 
 /// <summary>
-/// `t2c run --scenario FILE --algorithm NAME [--multiplier X] [--seed S] --out DIR [--hops]`: one simulated
+/// `t2c run --scenario FILE --algorithm NAME [--multiplier X] [--seed S] [--replication K] --out DIR [--hops]`: one simulated
 /// experiment; writes requests.csv, timeline.csv, summary.csv (and timing.csv; with --hops sim-hops.csv), the per node class, link and
 /// device files (RunFolder) and prints a summary.
 /// </summary>
@@ -20,20 +21,26 @@ public sealed class RunCommand : ICliCommand
         var scenario = new ScenarioOptions();
         var algorithm = new Option<string>("--algorithm") { Description = $"One of {string.Join(", ", AlgorithmCatalog.Names)}.", Required = true };
         var repeat = new Option<int>("--repeat") { Description = "Which repeat of the scenario (seed + repeat).", DefaultValueFactory = _ => 0 };
+        // What `t2c validate --suite` pools per run (SimulatedReplications): the same arrivals, the execution's
+        // randomness (compute noise, the testbed's stage spread) from replication K's own streams.
+        var replication = new Option<int>("--replication") { Description = "Which replication of the run's execution randomness (the same arrivals; 0: the plain run, as `t2c validate` numbers them).", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--out") { Description = "Folder for the results (default results/run/<scenario>-<algorithm>-<multiplier>x)." };
         var hops = new Option<bool>("--hops") { Description = "Also write sim-hops.csv: every job's time per hop (scenarios with a testbed description; docs/validation.md, \"Hop records\")." };
         var command = new Command("run", "Run one simulated experiment and write its results.");
         scenario.AddTo(command);
         command.Options.Add(algorithm);
         command.Options.Add(repeat);
+        command.Options.Add(replication);
         command.Options.Add(output);
         command.Options.Add(hops);
         command.SetAction(parse =>
         {
+            int k = parse.GetValue(replication);
+            if (k < 0) throw new UserInputException(null, "--replication", $"a replication is 0 or more, not {k}");
             var s = scenario.Load(parse);
             var spec = AlgorithmCatalog.Get(parse.GetValue(algorithm)!);
             var recorder = parse.GetValue(hops) ? new Core.Execution.HopRecorder() : null;
-            var result = Experiment.Run(s, spec.Name, parse.GetValue(repeat), hops: recorder);
+            var result = Experiment.Run(s, spec.Name, parse.GetValue(repeat), hops: recorder, replication: k);
             string dir = parse.GetValue(output) ?? Path.Combine("results", "run", $"{s.Name}-{spec.Name}-{s.Workload.Multiplier.ToString(CultureInfo.InvariantCulture)}x");
             RunFolder.Write(dir, s, result.Log, result.Timeline, result.Summary, result.Timing, result.Nodes);
             Print(result.Summary, result.Timing);

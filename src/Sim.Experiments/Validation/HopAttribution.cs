@@ -90,7 +90,9 @@ public static class HopAttribution
                 else if (HopNames.IsNode(item.Hop) && item.What == "compute" && HopNames.ParseNode(topology, item.Hop) is var (_, kc))
                 {
                     double lookup = items.FirstOrDefault(i => i.Hop == item.Hop && i.What == "lookup").Seconds;
-                    Add($"{item.Hop} compute", item.Seconds, Burst(kc, tb.Tiers[kc].StageS + lookup * tb.Tiers[kc].CpuPerTableSOf(Network(trace.Model))));
+                    // The stage's CPU on the quota clock, then its wait for a host CPU (TierExecution.CpuWaitRatio).
+                    double cpu = tb.Tiers[kc].StageS + lookup * tb.Tiers[kc].CpuPerTableSOf(Network(trace.Model));
+                    Add($"{item.Hop} compute", item.Seconds, Burst(kc, cpu) + tb.Tiers[kc].CpuWaitRatio * cpu);
                 }
                 else if (HopNames.IsResult(item.Hop) && HopNames.ParseNode(topology, item.Hop) is var (_, kr))
                 {

@@ -87,6 +87,20 @@ public class TestbedExecutionTests
     }
 
     [Test]
+    public void A_stages_wait_for_a_host_cpu_is_wall_time_off_the_quota()
+    {
+        // The early exit above (2.8 ms of CPU under 2 ms per 10 ms from 1.017 s: done at 1.0208 s) where a
+        // stage waits 0.5 s for a host CPU per second of its CPU: 1.4 ms more wall after its bursts, 22.2 ms.
+        // As CPU on the quota the same 1.4 ms would have crossed the period's quota: 4.2 ms, 30.2 ms.
+        var device = new TierExecution(0.2, 0.010, 0, 0, CpuWaitRatio: 0.5);
+        Assert.That(LatencyMs(Testbed(device: device), new PartitionPoints(1, 2), 0), Is.EqualTo(22.2).Within(1e-6));
+        // The host's contention, not its speed: 1.5 x as slow, the CPU is 4.2 ms (done at 1.0302 s, the test
+        // below) and the wait 0.5 x 4.2 = 2.1 ms: 32.3 ms.
+        Assert.That(LatencyMs(Testbed(device: device).AtHostSpeed(1.5), new PartitionPoints(1, 2), 0), Is.EqualTo(32.3).Within(1e-6));
+        Assert.That(Testbed(device: device).AtHostSpeed(1.5).Tiers[0].CpuWaitRatio, Is.EqualTo(0.5));
+    }
+
+    [Test]
     public void A_slower_host_scales_a_stages_cpu_terms_and_not_its_quota_or_io()
     {
         // The early exit of the test above on a host 1.5 x as slow as at calibration: 2.8 x 1.5 = 4.2 ms of

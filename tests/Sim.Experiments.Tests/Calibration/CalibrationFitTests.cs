@@ -257,17 +257,18 @@ public class CalibrationFitTests
     /// <summary>
     /// Stages on the device's quota (1.008 ms per 6.3 ms, a 4 ms tick) whose CPU the agent measured
     /// (0.4 ms + table x share x 1.5, each ±10 %) and whose walls a known notice made
-    /// (CpuQuotaClock.NoticeS), each from a random phase of a fresh period.
+    /// (CpuQuotaClock.NoticeS), each from a random phase of a fresh period; with <paramref name="waitRatio"/>,
+    /// each wall also waited that many seconds for a host CPU per second of its CPU (TierExecution.CpuWaitRatio).
     /// </summary>
-    private static List<HopSample> StagesWithCpu(double noticeS, bool measured = true)
+    private static List<HopSample> StagesWithCpu(double noticeS, bool measured = true, double waitRatio = 0, int count = 300)
     {
         var random = new Random(11);
         var samples = new List<HopSample>();
-        for (int i = 0; i < 300; i++)
+        for (int i = 0; i < count; i++)
         {
             double table = 0.001 * (1 + i % 9) * (i % 2 == 0 ? 1 : 6);
             double cpu = 0.0004 + table * 0.16 * 1.5 * (0.9 + 0.2 * random.NextDouble());
-            double wall = CpuQuotaClock.BurstWallS(cpu, 0.16 * 0.0063, 0.0063, random.NextDouble(), tickS: 0.004, noticeS: noticeS);
+            double wall = CpuQuotaClock.BurstWallS(cpu, 0.16 * 0.0063, 0.0063, random.NextDouble(), tickS: 0.004, noticeS: noticeS) + waitRatio * cpu;
             samples.Add(new HopSample(HopTerm.Compute, 0, wall, table, Network: "a", CpuS: measured ? cpu : double.NaN));
         }
         return samples;
@@ -288,21 +289,74 @@ public class CalibrationFitTests
         Assert.That(fit.Tiers[0].ComputeFactor, Is.EqualTo(1.5).Within(0.15));
     }
 
+    [TestCase(0.3)]
+    [TestCase(1.2)]
+    public void On_the_measured_cpu_the_fit_takes_the_cpus_line_and_recovers_the_wait_for_a_host_cpu(double waitRatio)
+    {
+        // 3,000 stages: the walls' median sits on the quota's steps, and at 300 random phases it lay 0.4 ms
+        // from the replays' at the fit's spread phases (0.15 of the median stage's CPU as a wait ratio).
+        var samples = StagesWithCpu(0, waitRatio: waitRatio, count: 3000);
+        var fit = CalibrationFit.Fit(samples, 1, [(0.16, 0.0063, 0)], [0.004], StageCpuBasis.MeasuredCpu);
+        var tier = fit.Tiers[0];
+        // The stage terms are the CPU's line (0.4 ms + table x share x 1.5; the ±10 % averages out) ...
+        Assert.That(tier.ComputeFactor, Is.EqualTo(1.5).Within(0.05));
+        Assert.That(tier.StageS, Is.EqualTo(0.0004).Within(0.0001));
+        Assert.That(fit.Terms.Any(t => t.Term.Contains("measured_cpu", StringComparison.Ordinal)), Is.False, "the line is the terms, not a diagnostic beside them");
+        // ... the walls beyond the clock of each stage's CPU are the wait (a notice of 0: the instant throttle) ...
+        Assert.That(tier.QuotaNoticeS, Is.EqualTo(0).Within(0.0002));
+        Assert.That(tier.CpuWaitRatio, Is.EqualTo(waitRatio).Within(0.03));
+        Assert.That(fit.Terms.Single(t => t.Term == "tier0.cpu_wait_ratio").Samples, Is.EqualTo(3000));
+        // ... and the spread is what the walls take beyond all of them: centred on nothing.
+        Assert.That(tier.SpreadAtS(0.5, 0.001), Is.EqualTo(0).Within(0.0003));
+        Assert.That(tier.SpreadAtS(0.5, 0.03), Is.EqualTo(0).Within(0.0006));
+        // On the walls the same stages give no wait: the terms carry it as CPU (a long stage, 24 ms in the table, costs more).
+        var onWalls = CalibrationFit.Fit(samples, 1, [(0.16, 0.0063, 0)], [0.004]);
+        Assert.That(onWalls.Tiers[0].CpuWaitRatio, Is.Zero);
+        Assert.That(onWalls.Tiers[0].StageS + 0.024 * 0.16 * onWalls.Tiers[0].ComputeFactor, Is.GreaterThan(tier.StageS + 0.024 * 0.16 * tier.ComputeFactor));
+    }
+
+    [Test]
+    public void On_the_measured_cpu_without_measured_cpu_the_walls_fit_as_before()
+    {
+        var samples = StagesWithCpu(0.0006, measured: false);
+        var onCpu = CalibrationFit.Fit(samples, 1, [(0.16, 0.0063, 0)], [0.004], StageCpuBasis.MeasuredCpu);
+        var onWalls = CalibrationFit.Fit(samples, 1, [(0.16, 0.0063, 0)], [0.004]);
+        Assert.That(onCpu.Tiers[0].ComputeFactor, Is.EqualTo(onWalls.Tiers[0].ComputeFactor));
+        Assert.That(onCpu.Tiers[0].StageS, Is.EqualTo(onWalls.Tiers[0].StageS));
+        Assert.That(onCpu.Tiers[0].StageSpreadS, Is.EqualTo(onWalls.Tiers[0].StageSpreadS));
+        Assert.That(onCpu.Tiers[0].CpuWaitRatio, Is.Zero);
+    }
+
+    /// <summary>A one-device fit written by TestbedFile and loaded back by TestbedLoader: the loaded tier and the file's text.</summary>
+    private static (TierExecution Tier, string Text) WrittenAndLoaded(CalibrationResult fit)
+    {
+        var topology = new Topology([new TierSpec("device", 3, 1)], [new LinkSpec("sensor_device", 1e6, 0.001, 0)]);
+        string path = Path.Combine(Path.GetTempPath(), $"t2c-written-{Environment.ProcessId}-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            TestbedFile.Write(path, "synthetic", topology, fit, new CalibrationProvenance("host", "cpu", "2026-12-01", "t2c calibrate", "1 1 1", "synthetic"));
+            return (TestbedLoader.Load(path, topology).Tiers[0], File.ReadAllText(path));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Test]
+    public void A_fitted_wait_is_written_and_loads_back()
+    {
+        var (tier, text) = WrittenAndLoaded(CalibrationFit.Fit(StagesWithCpu(0, waitRatio: 0.8, count: 3000), 1, [(0.16, 0.0063, 0)], [0.004], StageCpuBasis.MeasuredCpu));
+        Assert.That(tier.CpuWaitRatio, Is.EqualTo(0.8).Within(0.05));
+        // Its provenance line as a ratio, not in ms (the first file of round 11 wrote 828.0437 for 0.828).
+        Assert.That(text, Does.Match(@"tier0\.cpu_wait_ratio: n=3000 value=0\.\d+ sd="));
+        Assert.That(WrittenAndLoaded(CalibrationFit.Fit(StagesWithCpu(0, waitRatio: 0.8), 1, [(0.16, 0.0063, 0)], [0.004])).Text, Does.Not.Contain("cpu_wait_ratio"), "fitted on walls: none");
+    }
+
     [Test]
     public void A_fitted_notice_is_written_and_loads_back_and_none_is_left_out()
     {
-        var topology = new Topology([new TierSpec("device", 3, 1)], [new LinkSpec("sensor_device", 1e6, 0.001, 0)]);
-        string path = Path.Combine(Path.GetTempPath(), $"t2c-notice-{Environment.ProcessId}.yaml");
-        try
-        {
-            var provenance = new CalibrationProvenance("host", "cpu", "2026-12-01", "t2c calibrate", "1 1 1", "synthetic");
-            TestbedFile.Write(path, "synthetic", topology, CalibrationFit.Fit(StagesWithCpu(0.0006), 1, [(0.16, 0.0063, 0)], [0.004]), provenance);
-            Assert.That(TestbedLoader.Load(path, topology).Tiers[0].QuotaNoticeS, Is.EqualTo(0.0006).Within(0.0002));
-            TestbedFile.Write(path, "synthetic", topology, CalibrationFit.Fit(StagesWithCpu(0.0006, measured: false), 1, [(0.16, 0.0063, 0)], [0.004]), provenance);
-            Assert.That(File.ReadAllText(path), Does.Not.Contain("quota_notice_ms"));
-            Assert.That(TestbedLoader.Load(path, topology).Tiers[0].QuotaNoticeS, Is.EqualTo(double.PositiveInfinity), "absent: the tick's alone");
-        }
-        finally { File.Delete(path); }
+        Assert.That(WrittenAndLoaded(CalibrationFit.Fit(StagesWithCpu(0.0006), 1, [(0.16, 0.0063, 0)], [0.004])).Tier.QuotaNoticeS, Is.EqualTo(0.0006).Within(0.0002));
+        var (tier, text) = WrittenAndLoaded(CalibrationFit.Fit(StagesWithCpu(0.0006, measured: false), 1, [(0.16, 0.0063, 0)], [0.004]));
+        Assert.That(text, Does.Not.Contain("quota_notice_ms"));
+        Assert.That(tier.QuotaNoticeS, Is.EqualTo(double.PositiveInfinity), "absent: the tick's alone");
     }
 
     [Test]
@@ -367,6 +421,22 @@ public class CalibrationFitTests
     }
 
     [Test]
+    public void Equal_quantiles_of_a_spread_load_whatever_their_rounding()
+    {
+        // A description scaled to the host's speed wrote two equal quantiles, 0.24451893 ms, whose seconds
+        // times 1000 come back larger than the milliseconds: the loader compared the two and refused them.
+        Assert.That(0.24451893 / 1000 * 1000, Is.GreaterThan(0.24451893), "the rounding the test is about");
+        var topology = new Topology([new TierSpec("device", 3, 1)], [new LinkSpec("sensor_device", 1e6, 0.001, 0)]);
+        string path = Path.Combine(Path.GetTempPath(), $"t2c-equal-quantiles-{Environment.ProcessId}.yaml");
+        try
+        {
+            File.WriteAllText(path, "name: x\ntiers:\n  - {name: device, stage_spread_ms: [-0.1, 0.24451893, 0.24451893, 0.3]}\nlinks:\n  - {name: sensor_device}\n");
+            Assert.That(TestbedLoader.Load(path, topology).Tiers[0].StageSpreadS, Is.EqualTo(new[] { -0.0001, 0.00024451893, 0.00024451893, 0.0003 }).Within(1e-15));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Test]
     public void A_bad_description_is_refused_naming_the_file_and_field()
     {
         var topology = new Topology([new TierSpec("device", 3, 1)], [new LinkSpec("sensor_device", 1e6, 0.001, 0)]);
@@ -384,6 +454,12 @@ public class CalibrationFitTests
                 File.WriteAllText(path, $"name: x\nhost_probe_ms: {probe}\ntiers:\n  - {{name: device}}\nlinks:\n  - {{name: sensor_device}}\n");
                 e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
                 Assert.That(e.Message, Does.Contain(path).And.Contain("host_probe_ms"), probe);
+            }
+            foreach (string wait in new[] { "-0.1", "11", "x" })
+            {
+                File.WriteAllText(path, $"name: x\ntiers:\n  - {{name: device, cpu_wait_ratio: {wait}}}\nlinks:\n  - {{name: sensor_device}}\n");
+                e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
+                Assert.That(e.Message, Does.Contain(path).And.Contain("cpu_wait_ratio"), wait);
             }
             foreach (string spread in new[] { "[0.5, -0.1]", "[1]", "[0, x]", "3" })
             {
