@@ -112,13 +112,15 @@ public static class CalibrationFit
         {
             int tk = k;
             tier[k] = tier[k] with { QuotaNoticeS = FitNotice(k, tier[k], samples, terms) };
-            bool onCpu = basis == StageCpuBasis.MeasuredCpu && MeasuredStages(k, samples) is not null;
-            var (stage, factor) = onCpu ? FitComputeOnCpu(k, tier[k], MeasuredStages(k, samples)!, terms, "") : FitCompute(k, tier[k], samples, terms);
+            // The stages whose CPU the agents measured, when the terms are fitted on it (else, or without them: the walls).
+            var measured = basis == StageCpuBasis.MeasuredCpu ? MeasuredStages(k, samples) : null;
+            bool onCpu = measured is not null;
+            var (stage, factor) = measured is not null ? FitComputeOnCpu(k, tier[k], measured, terms, "") : FitCompute(k, tier[k], samples, terms);
             tier[k] = tier[k] with { ComputeFactor = factor, StageS = stage };
             tier[k] = tier[k] with { NetworkFactors = FitNetworks(k, tier[k], samples, terms, onCpu) };
             tier[k] = tier[k] with { ComputeSigma = FitDispersion(k, tier[k], samples, terms) };
             // The wait before the spread: the spread is what the stages' walls take beyond every constant.
-            if (onCpu) tier[k] = tier[k] with { CpuWaitRatio = FitCpuWait(k, tier[k], MeasuredStages(k, samples)!, terms) };
+            if (measured is not null) tier[k] = tier[k] with { CpuWaitRatio = FitCpuWait(k, tier[k], measured, terms) };
             var (spread, longSpread, split) = FitSpread(k, tier[k], samples, terms);
             tier[k] = tier[k] with { StageSpreadS = spread, LongStageSpreadS = longSpread, SpreadSplitS = split };
             double receive = Term($"tier{k}.receive", HopTerm.Receive, k, 0, (s, i, x) => Replay(tk, s, x, i), 0, 1);
