@@ -1,19 +1,22 @@
 #!/usr/bin/env python3
 """Re-simulate a validation suite's recorded testbed runs with another testbed description.
 
-    python3 docs/tools/resimulate.py DESCRIPTION.yaml SUITE_OUT [REPLICATIONS]
+    python3 docs/tools/resimulate.py DESCRIPTION.yaml SUITE_OUT [--replications K] [--speeds recorded|host|none]
 
 SUITE_OUT is a `t2c validate --suite ... --out SUITE_OUT` folder (validation.csv, SCENARIO/ALGORITHM/rN/hil).
 For every run pair its simulated side is run again as the suite runs it: the same scenario, algorithm and
 repeat (so the same arrivals), REPLICATIONS draws of the execution (`t2c run --replication K`, default 10,
-as `--sim-replications`), the description at the run's recorded host speed (`host_speed`: the compute
-factor, fixed cost and spread amounts scaled, as TestbedDescription.AtHostSpeed). The testbed side is the
+as `--sim-replications`), the description at the run's recorded speeds: each tier at its `tier_speeds`
+ratio where the suite recorded one (the probes under the tiers' quotas, TestbedDescription.AtTierSpeeds),
+else every tier at `host_speed` (the compute factor, fixed cost and spread amounts scaled, as
+TestbedDescription.AtHostSpeed); `--speeds host` uses `host_speed` for every tier, `--speeds none` the
+description as calibrated. The testbed side is the
 recorded one: what a description's stage CPU terms change is the simulated side only (the controller's
 predictions learn compute from what it observes, ScalingFactors), so the recorded prediction error stands.
 With the description the suite ran, it prints the suite's own median and p95 errors (docs/validation.md,
 "Round 11"). Run from the repository's root after `dotnet build -c Release`.
 """
-import csv, os, subprocess, sys, tempfile
+import argparse, csv, os, subprocess, tempfile
 
 import yaml
 
@@ -33,16 +36,24 @@ def requests(path):
 
 
 def main():
-    desc, suite = sys.argv[1], sys.argv[2]
-    reps = int(sys.argv[3]) if len(sys.argv) > 3 else 10
+    args = argparse.ArgumentParser(description='Re-simulate a suite\'s recorded testbed runs with a testbed description.')
+    args.add_argument('description')
+    args.add_argument('suite')
+    args.add_argument('--replications', type=int, default=10)
+    args.add_argument('--speeds', choices=['recorded', 'host', 'none'], default='recorded')
+    a = args.parse_args()
+    desc, suite, reps = a.description, a.suite, a.replications
     rows = [r for r in csv.DictReader(open(os.path.join(suite, 'validation.csv'))) if r['model'] == 'all']
     work = tempfile.mkdtemp(prefix='t2c-resimulate-')
     met = 0
     for r in rows:
-        ratio = float(r['host_speed'] or 1)
         d = yaml.safe_load(open(desc))
+        host = float(r['host_speed'] or 1) if a.speeds != 'none' else 1
+        tiers = (r.get('tier_speeds') or '').split()
+        ratios = [float(x) for x in tiers] if a.speeds == 'recorded' and len(tiers) == len(d['tiers']) else [host] * len(d['tiers'])
         d.pop('host_probe_ms', None)
-        for t in d['tiers']:
+        d.pop('tier_probe_ms', None)
+        for t, ratio in zip(d['tiers'], ratios):
             for k in ('compute_factor', 'stage_ms'):
                 if k in t:
                     t[k] *= ratio

@@ -20,4 +20,19 @@ public sealed class HostSpeedProbeTests
         Assert.That(cpu, Is.LessThan(wallS), "lower quartiles of one thread's CPU within the probe's wall");
         Assert.Throws<ArgumentOutOfRangeException>(() => HostSpeedProbe.MeasureS(rounds: 0));
     }
+
+    [Test, Category("Slow")]
+    public void Under_a_quota_the_probe_runs_in_a_group_of_its_own_and_removes_it()
+    {
+        if (!CpuQuotaCgroup.Available()) Assert.Ignore("no writable cgroup v1 cpu controller here");
+        var wall = Stopwatch.StartNew();
+        double cpu = HostSpeedProbe.MeasureUnderQuotaS(periodUs: 7700, quotaUs: 1000, rounds: 2, settleS: 0);
+        Assert.That(cpu, Is.GreaterThan(0));
+        // Two rounds of the zoo under 1 ms per 7.7 ms: the timed CPU's lower quartiles (2 rounds: at least one
+        // round's worth, cpu) took at least cpu / 0.13 of wall, less one period's quota per period boundary spent.
+        Assert.That(wall.Elapsed.TotalSeconds, Is.GreaterThan(cpu * 7.7 * 0.8), "throttled to its share");
+        Assert.That(Directory.Exists(Path.Combine(CpuQuotaCgroup.DefaultRoot, $"t2c-host-probe-{Environment.ProcessId}")), Is.False, "the group is removed");
+        // A whole CPU or no period: unthrottled, no group.
+        Assert.That(HostSpeedProbe.MeasureUnderQuotaS(periodUs: 0, quotaUs: 0, rounds: 1, settleS: 0), Is.GreaterThan(0));
+    }
 }

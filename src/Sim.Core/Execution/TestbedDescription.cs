@@ -163,23 +163,41 @@ public sealed record TestbedDescription(string Name, IReadOnlyList<TierExecution
     public double HostProbeS { get; init; } = double.NaN;
 
     /// <summary>
+    /// Each tier's speed when the terms were fitted: the probe's CPU seconds under that tier's quota and
+    /// period (Sim.Hardware's HostSpeedProbe.MeasureUnderQuotaS), taken around the calibration workload,
+    /// one per tier in order. Throttled work slows with the host's other activity more than unthrottled
+    /// work does (docs/validation.md, "Round 12"), so a validation run probes each tier's quota again and
+    /// simulates each tier at its own ratio (<see cref="AtTierSpeeds"/>). Null (absent from the file):
+    /// the host probe's one ratio for every tier.
+    /// </summary>
+    public IReadOnlyList<double>? TierProbeS { get; init; }
+
+    /// <summary>
     /// The same testbed on a host <paramref name="ratio"/> times as slow (CPU per unit of work now /
     /// at calibration): every stage's CPU terms scaled (the compute factor, the fixed cost, the spread's
     /// amounts). The quotas, ticks and the IO terms are the host's emulation and its sockets, not its
     /// speed, and stay; so does a tier left ideal. A ratio of 1 gives this description.
     /// </summary>
-    public TestbedDescription AtHostSpeed(double ratio)
+    public TestbedDescription AtHostSpeed(double ratio) => AtTierSpeeds(Enumerable.Repeat(ratio, Tiers.Count).ToArray());
+
+    /// <summary>
+    /// <see cref="AtHostSpeed"/> with a ratio per tier (<paramref name="ratios"/>[k] for tier k): tier
+    /// k's stage CPU terms scaled by its own ratio. All ratios 1 give this description.
+    /// </summary>
+    public TestbedDescription AtTierSpeeds(IReadOnlyList<double> ratios)
     {
-        if (!(ratio > 0) || !double.IsFinite(ratio)) throw new ArgumentOutOfRangeException(nameof(ratio), ratio, "a host-speed ratio is positive and finite");
-        if (ratio == 1) return this;
+        if (ratios.Count != Tiers.Count) throw new ArgumentException($"{ratios.Count} ratios for {Tiers.Count} tiers", nameof(ratios));
+        foreach (double ratio in ratios)
+            if (!(ratio > 0) || !double.IsFinite(ratio)) throw new ArgumentOutOfRangeException(nameof(ratios), ratio, "a host-speed ratio is positive and finite");
+        if (ratios.All(r => r == 1)) return this;
         static IReadOnlyList<double>? Scale(IReadOnlyList<double>? q, double r) => q?.Select(v => v * r).ToArray();
         // A tier left ideal (the thesis's world for it) stays so.
-        var tiers = Tiers.Select(t => t == TierExecution.Ideal ? t : t with
+        var tiers = Tiers.Select((t, k) => t == TierExecution.Ideal || ratios[k] == 1 ? t : t with
         {
-            ComputeFactor = t.ComputeFactor * ratio,
-            StageS = t.StageS * ratio,
-            StageSpreadS = Scale(t.StageSpreadS, ratio),
-            LongStageSpreadS = Scale(t.LongStageSpreadS, ratio),
+            ComputeFactor = t.ComputeFactor * ratios[k],
+            StageS = t.StageS * ratios[k],
+            StageSpreadS = Scale(t.StageSpreadS, ratios[k]),
+            LongStageSpreadS = Scale(t.LongStageSpreadS, ratios[k]),
         }).ToArray();
         return this with { Tiers = tiers };
     }

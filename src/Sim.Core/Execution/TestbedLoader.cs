@@ -10,7 +10,7 @@ using T2CSim.Core.Scenarios;
 /// </summary>
 public static class TestbedLoader
 {
-    private static readonly string[] TopKeys = ["name", "description", "provenance", "host_probe_ms", "tiers", "links"];
+    private static readonly string[] TopKeys = ["name", "description", "provenance", "host_probe_ms", "tier_probe_ms", "tiers", "links"];
     private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms", "io_share", "network_factors", "compute_sigma", "stage_spread_ms", "long_stage_spread_ms", "spread_split_ms", "quota_overrun_ms", "scheduler_tick_ms", "quota_notice_ms", "cpu_wait_ratio"];
     private static readonly string[] LinkKeys = ["name", "send_ms", "wire_ms", "wire_bytes_factor", "in_order"];
 
@@ -64,7 +64,20 @@ public static class TestbedLoader
             if (probeMs is not (> 0 and < 100_000)) throw top.Error("host_probe_ms", $"{probeMs} is not a duration in (0, 100000) ms");
             probe = probeMs / 1000;
         }
-        return new TestbedDescription(name, tiers, links, file) { HostProbeS = probe };
+        double[]? tierProbes = null;
+        if (top.OptionalSequence("tier_probe_ms") is { } probeList)
+        {
+            if (probeList.Children.Count != tiers.Count) throw top.Error("tier_probe_ms", $"{probeList.Children.Count} probes for the description's {tiers.Count} tiers");
+            tierProbes = new double[tiers.Count];
+            for (int i = 0; i < tierProbes.Length; i++)
+            {
+                string text = (probeList.Children[i] as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value ?? throw top.Error("tier_probe_ms", $"element {i} is not a number");
+                double ms = top.ParseDouble($"{top.Field("tier_probe_ms")}[{i}]", text);
+                if (ms is not (> 0 and < 100_000)) throw top.Error("tier_probe_ms", $"element {i}, {ms}, is not a duration in (0, 100000) ms");
+                tierProbes[i] = ms / 1000;
+            }
+        }
+        return new TestbedDescription(name, tiers, links, file) { HostProbeS = probe, TierProbeS = tierProbes };
     }
 
     /// <summary>A tier's `network_factors: {NETWORK: FACTOR, ...}` (any network's name; each factor in (0, 20]); null when absent.</summary>

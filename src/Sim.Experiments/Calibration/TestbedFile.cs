@@ -15,7 +15,8 @@ public sealed record CalibrationProvenance(string Host, string Cpu, string DateU
 public static class TestbedFile
 {
     /// <param name="hostProbeS">The host-speed probe's CPU seconds around the calibration (TestbedDescription.HostProbeS); NaN: none written.</param>
-    public static void Write(string path, string name, Topology topology, CalibrationResult fit, CalibrationProvenance provenance, double hostProbeS = double.NaN)
+    /// <param name="tierProbesS">Each tier's probe under its quota sampled through the calibration's runs (RunSpeedProbe) (TestbedDescription.TierProbeS); null: none written.</param>
+    public static void Write(string path, string name, Topology topology, CalibrationResult fit, CalibrationProvenance provenance, double hostProbeS = double.NaN, IReadOnlyList<double>? tierProbesS = null)
     {
         var inv = CultureInfo.InvariantCulture;
         string Ms(double s) => (s * 1000).ToString("0.####", inv);
@@ -46,6 +47,11 @@ public static class TestbedFile
         {
             b.AppendLine("# The host-speed probe's CPU around the calibration: a validation run probes again and scales the stages' CPU terms.");
             b.AppendLine($"host_probe_ms: {Ms(hostProbeS)}");
+        }
+        if (tierProbesS is { Count: > 0 } && tierProbesS.All(double.IsFinite))
+        {
+            b.AppendLine("# The same probe under each tier's quota and period, sampled through the calibration's runs (RunSpeedProbe), in the tiers' order: a validation run samples each again through its run and scales that tier's stage CPU terms.");
+            b.AppendLine($"tier_probe_ms: [{string.Join(", ", tierProbesS.Select(Ms))}]");
         }
         b.AppendLine("tiers:");
         for (int k = 0; k < fit.Tiers.Count; k++)

@@ -46,7 +46,7 @@ public sealed class CalibrateCommand : ICliCommand
         var name = new Option<string?>("--name") { Description = "The description's name (default loopback or namespaces)." };
         var refit = new Option<bool>("--refit") { Description = "Last, refit each network factor through the simulator until the simulated calibration workload gives its stages their measured walls (docs/validation.md, \"The fit closed through the simulator\"; off by default: on the suite it did not carry over)." };
         var fromSamples = new Option<string?>("--from-samples") { Description = "Refit the samples of an earlier calibration (results/calibration/NAME.samples.csv) instead of running the workload: one fit over all of them." };
-        var stageCpu = new Option<string>("--stage-cpu") { Description = "What each tier's stage CPU terms are fitted on: walls (through the quota clock) or measured (the CPU the agents measured; docs/validation.md, \"Stage CPU fitted on the measured CPU\").", DefaultValueFactory = _ => "walls" };
+        var stageCpu = new Option<string>("--stage-cpu") { Description = "What each tier's stage CPU terms are fitted on: walls (through the quota clock) or measured (the CPU the agents measured; docs/validation.md, \"Stage CPU fitted on the measured CPU\").", DefaultValueFactory = _ => "measured" };
         stageCpu.AcceptOnlyFromAmong("walls", "measured");
         var repeats = new Option<int>("--repeats") { Description = "Runs of the calibration workload; each term is the runs' median, their range written beside it (about 3 min per run).", DefaultValueFactory = _ => DefaultRepeats };
         var command = new Command("calibrate", "Fit a testbed description's execution-model terms to a dedicated calibration workload's per-hop timings.");
@@ -95,6 +95,21 @@ public sealed class CalibrateCommand : ICliCommand
                 if (double.IsFinite(p)) probes.Add(p);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  host-speed probe: {p * 1000:0.00} ms of CPU"));
             }
+            // And under each tier's quota all through every run (RunSpeedProbe), pooled per tier and network:
+            // throttled work moves with the host otherwise than the unthrottled probe (docs/validation.md, "Round 12").
+            var tierQuotas = quotas.Select(q => (q.Share, q.PeriodS)).ToList();
+            var during = tierQuotas.Select(_ => new List<double>[0]).ToArray();
+            void Pool(RunSpeedProbe probe)
+            {
+                probe.Stop();
+                var samples = probe.Samples;
+                for (int k = 0; k < during.Length; k++)
+                {
+                    if (during[k].Length == 0) during[k] = samples[k].Select(_ => new List<double>()).ToArray();
+                    for (int n = 0; n < samples[k].Length && n < during[k].Length; n++) during[k][n].AddRange(samples[k][n]);
+                }
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  under the tiers' quotas through the run: {string.Join(", ", samples.Select(t => (RunSpeedProbe.Figure(t) * 1000).ToString("0.00", CultureInfo.InvariantCulture) + " ms"))}"));
+            }
             for (int repeat = 0; earlier is null && repeat < runs; repeat++)
             {
                 var these = new List<HopSample>();
@@ -108,7 +123,12 @@ public sealed class CalibrateCommand : ICliCommand
                     // measured stages 2-4x slower than under the quotas (docs/validation.md says why).
                     var options = HilCommand.Options(3, cpuQuotas: true, verbose: false);
                     if (inNamespaces) options = options with { Testbed = new T2CSim.Hardware.Testbed.TestbedNetwork() };
-                    var run = HilRunner.Run(s, spec.Name, options);
+                    HilResult run;
+                    using (var sampling = RunSpeedProbe.Start(tierQuotas))
+                    {
+                        run = HilRunner.Run(s, spec.Name, options);
+                        Pool(sampling);
+                    }
                     var mine = CalibrationSamples.From(run.Traces, s.Topology).ToList();
                     Console.WriteLine($"  {run.Traces.Count} jobs, {mine.Count} hop samples");
                     these.AddRange(mine);
@@ -120,6 +140,8 @@ public sealed class CalibrateCommand : ICliCommand
             if (earlier is null) Probe();
             else Console.WriteLine("no host-speed probe with --from-samples (the samples' host is not this moment's): the description gets none, and validation uses its terms as fitted");
             double hostProbe = probes.Count > 0 ? CalibrationFit.Median(probes.ToArray()) : double.NaN;
+            double[] tierFigures = during.Select(t => RunSpeedProbe.Figure(t)).ToArray();
+            double[]? tierProbe = tierFigures.All(double.IsFinite) ? tierFigures : null;
             var fit = CalibrationRepeats.Combine(fits);
             // A network's factor from the stages of every run together: one run has too few of some (CalibrationFit.WithNetworksPooled).
             if (runs > 1 && earlier is null) fit = CalibrationFit.WithNetworksPooled(fit, samples, runs, basis);
@@ -128,7 +150,7 @@ public sealed class CalibrateCommand : ICliCommand
             var provenance = new CalibrationProvenance(Environment.MachineName, CpuModel(), DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
                 "t2c " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)), LoadAverage(),
                 (earlier is null ? "" : $"refit of {earlier}: ") + $"{Path.GetFileName(baseScenario.SourcePath)} ({string.Join("; ", Placements.Select(p => p.Name))}), {spec.Name}, {baseScenario.DurationS} s each, host clock {clock.ToString("0.00", CultureInfo.InvariantCulture)} GHz");
-            TestbedFile.Write(path, label, baseScenario.Topology, fit, provenance, hostProbe);
+            TestbedFile.Write(path, label, baseScenario.Topology, fit, provenance, hostProbe, tierProbe);
             string samplesPath = earlier ?? Path.Combine("results", "calibration", label + ".samples.csv");
             if (earlier is null) Results.CsvTable.Write(samplesPath, CalibrationSamples.Columns,
                 samples.Select(x => new[] { x.Term.ToString(), x.Index.ToString(CultureInfo.InvariantCulture), x.Seconds.ToString("R", CultureInfo.InvariantCulture),

@@ -24,6 +24,9 @@ public sealed record SuiteRow(string Scenario, string Algorithm, int Repeat, str
     /// <summary>The host's speed the simulated side ran at (HostSpeed.Ratio: CPU per unit of work now / at calibration); 1 without a probe.</summary>
     public double HostSpeed { get; init; } = 1;
 
+    /// <summary>The ratio each tier's stage CPU ran at on the simulated side, space-separated in the tiers' order (HostSpeed.TierRatios, or the host's ratio for each); empty without a probe.</summary>
+    public string TierSpeeds { get; init; } = "";
+
     /// <summary>Served / arrived: the share of requests that met both requirements.</summary>
     public double SimSatisfied => SimArrived == 0 ? double.NaN : SimServed / SimArrived;
     public double HilSatisfied => HilArrived == 0 ? double.NaN : (double)HilServed / HilArrived;
@@ -63,13 +66,13 @@ public sealed record SuiteRow(string Scenario, string Algorithm, int Repeat, str
     [
         "scenario", "algorithm", "repeat", "model", "task", "sim_arrived", "hil_arrived", "sim_ran", "sim_served", "hil_ran", "hil_served",
         "predicted_median_s", "simulated_median_s", "measured_median_s", "simulated_p95_s", "measured_p95_s", "sim_satisfied", "hil_satisfied",
-        "prediction_error", "median_error", "p95_error", "satisfied_points", "meets_goal", "hop", "sim_replications", "host_speed",
+        "prediction_error", "median_error", "p95_error", "satisfied_points", "meets_goal", "hop", "sim_replications", "host_speed", "tier_speeds",
     ];
 
     public IReadOnlyList<string> Cells() =>
     [
         Scenario, Algorithm, Num(Repeat), Model, Task, Num(SimArrived), Num(HilArrived), Num(SimRan, 2), Num(SimServed, 2), Num(HilRan), Num(HilServed),
         Num(PredictedMedianS), Num(SimulatedMedianS), Num(MeasuredMedianS), Num(SimulatedP95S), Num(MeasuredP95S), Num(SimSatisfied, 4), Num(HilSatisfied, 4),
-        Num(PredictionError, 4), Num(MedianError, 4), Num(P95Error, 4), Num(SatisfiedPoints, 2), MeetsGoal ? "yes" : "no", Hop, Num(SimReplications), Num(HostSpeed, 4),
+        Num(PredictionError, 4), Num(MedianError, 4), Num(P95Error, 4), Num(SatisfiedPoints, 2), MeetsGoal ? "yes" : "no", Hop, Num(SimReplications), Num(HostSpeed, 4), TierSpeeds,
     ];
 }

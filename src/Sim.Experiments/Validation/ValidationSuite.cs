@@ -57,12 +57,20 @@ public static class ValidationSuite
                     // The host's speed on either side of the testbed run (HostSpeed): the simulated run gets the
                     // description at the host's speed of the moment, never anything of the run's own timings.
                     bool probe = options.HostProbe && scenario.Testbed is { } tb && double.IsFinite(tb.HostProbeS);
+                    // Where the description has each tier's probe under its quota, the same sampled through this run (RunSpeedProbe).
+                    bool tierProbe = probe && scenario.Testbed!.TierProbeS is not null;
                     double before = probe ? HostSpeedProbe.MeasureS() : double.NaN;
-                    var hil = HilRunner.Run(scenario, algorithm, options.Hil with { Repeat = repeat });
+                    HilResult hil;
+                    double[]? tiersDuring = null;
+                    using (var during = tierProbe ? RunSpeedProbe.Start(TierQuotas(scenario.Testbed!)) : null)
+                    {
+                        hil = HilRunner.Run(scenario, algorithm, options.Hil with { Repeat = repeat });
+                        tiersDuring = during?.Stop();
+                    }
                     double after = probe ? HostSpeedProbe.MeasureS() : double.NaN;
-                    var speed = HostSpeed.Of(scenario.Testbed, before, after);
+                    var speed = HostSpeed.Of(scenario.Testbed, before, after, tiersDuring);
                     if (probe) log("  " + speed);
-                    var simScenario = speed.Ratio == 1 ? scenario : scenario with { Testbed = scenario.Testbed!.AtHostSpeed(speed.Ratio) };
+                    var simScenario = probe ? scenario with { Testbed = speed.Apply(scenario.Testbed!) } : scenario;
                     RunFolder.Write(Path.Combine(dir, "hil"), scenario, hil.Log, hil.Timeline, hil.Summary, hil.Timing, hil.Nodes);
                     HopBreakdown.Write(Path.Combine(dir, "hops.csv"), hil.Traces);
                     var sims = SimulatedReplications.Run(simScenario, algorithm, repeat, options.SimReplications);
@@ -72,7 +80,8 @@ public static class ValidationSuite
                     SimHopFile.Write(Path.Combine(dir, "sim-hops.csv"), sims.Hops[0].Hops);
                     sims.Write(Path.Combine(dir, "sim-replications.csv"));
                     var run = Compare(simScenario, algorithm, repeat, sims.Logs, hil.Log, hil.Traces, sim.Summary, hil.Summary, sims.PooledHops.ToList());
-                    run = run with { Rows = run.Rows.Select(r => r with { HostSpeed = speed.Ratio }).ToList() };
+                    string tierSpeeds = speed.TierRatiosText(scenario.Topology.TierCount);
+                    run = run with { Rows = run.Rows.Select(r => r with { HostSpeed = speed.Ratio, TierSpeeds = tierSpeeds }).ToList() };
                     runs.Add(run);
                     simulated.AddRange(sims.Logs.SelectMany(l => l.Requests).Where(r => r.Ran).Select(r => r.LatencyS));
                     measured.AddRange(hil.Log.Requests.Where(r => r.Ran).Select(r => r.LatencyS));
@@ -90,6 +99,10 @@ public static class ValidationSuite
         CsvTable.Write(Path.Combine(options.OutDir, "validation.csv"), SuiteRow.Header, runs.SelectMany(r => r.Rows).Select(r => r.Cells()));
         return runs;
     }
+
+    /// <summary>Each tier's quota as its description gives it (share of a CPU, period in seconds): what its agent runs under.</summary>
+    private static List<(double Share, double PeriodS)> TierQuotas(Core.Execution.TestbedDescription testbed) =>
+        testbed.Tiers.Select(t => (t.CpuShare, t.QuotaPeriodS)).ToList();
 
     /// <summary>
     /// The rows of one run pair (per model and task, then overall), each that misses the goal naming the hop with the largest gap.

@@ -1,6 +1,7 @@
 namespace T2CSim.Hardware.Profiling;
 
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 /// <summary>
 /// A child cgroup (v1 cpu controller) with a CFS bandwidth quota, for running one tier's profile at
@@ -65,6 +66,36 @@ public sealed class CpuQuotaCgroup : IDisposable
     /// <summary>Moves a whole process (all its threads) into the group.</summary>
     public static void Join(string groupPath, int processId) =>
         File.WriteAllText(System.IO.Path.Combine(groupPath, "cgroup.procs"), processId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Moves the calling thread alone into the group (cgroup v1 takes a thread id in `tasks`); its id, for <see cref="LeaveThread"/>.</summary>
+    public static string JoinThread(string groupPath)
+    {
+        string tid = Gettid().ToString(CultureInfo.InvariantCulture);
+        File.WriteAllText(System.IO.Path.Combine(groupPath, "tasks"), tid);
+        return tid;
+    }
+
+    /// <summary>Moves a thread back to the root group.</summary>
+    public static void LeaveThread(string root, string tid) => File.WriteAllText(System.IO.Path.Combine(root, "tasks"), tid);
+
+    /// <summary>
+    /// Threads the runtime started from a thread while it was in the group (the tiered JIT's background
+    /// compiler, say) inherited the group: moved back to the root, or the group could not be removed (a
+    /// calibration once left `t2c-overrun-PID` behind).
+    /// </summary>
+    public static void MoveThreadsOut(string groupPath, string root)
+    {
+        string tasks = System.IO.Path.Combine(groupPath, "tasks");
+        if (!File.Exists(tasks)) return;
+        foreach (string tid in File.ReadAllLines(tasks).Where(l => l.Length > 0))
+        {
+            try { LeaveThread(root, tid); }
+            catch (IOException) { } // the thread has exited meanwhile
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "gettid")]
+    private static extern int Gettid();
 
     /// <summary>Times the group's processes were throttled and for how long, from cpu.stat.</summary>
     public (long Periods, long Throttled, double ThrottledMs) Stat()

@@ -31,9 +31,57 @@ public static class HostSpeedProbe
     {
         if (rounds < 1) throw new ArgumentOutOfRangeException(nameof(rounds), "at least one round");
         if (double.IsNaN(ThreadCpuClock.NowS())) return double.NaN;
+        Settle(settleS);
+        return Run(rounds, joinGroup: null);
+    }
+
+    /// <summary>Rounds of the probe under a tier's quota: fewer, as a 13 % share stretches each about eight times.</summary>
+    public const int QuotaRounds = 10;
+
+    /// <summary>
+    /// The probe's CPU seconds on one thread inside a fresh CPU group of <paramref name="quotaUs"/> per
+    /// <paramref name="periodUs"/> (a tier's quota, as its agent runs), so that what throttling does to
+    /// a stage's CPU is in the figure. Why: the same forward passes cost 1.37 x the CPU under the
+    /// device's 13 % share as unthrottled (24.5 against 33.7 ms, 1 December 2026; presumably each 1 ms
+    /// slice resuming on caches and clocks that other work on the host's cores moved meanwhile); and
+    /// over one evening the agents' CPU per stage rose 20-25 % where the unthrottled probe rose 6-8 %
+    /// (docs/validation.md, "Round 12"). The warm-up runs outside the group; the thread joins it
+    /// (cgroup v1 `tasks`, the thread alone) for the timed rounds and leaves it after. Unthrottled (no
+    /// group) where the quota is a whole CPU or none; NaN where the thread's CPU clock cannot be read.
+    /// Linux with a writable cgroup v1 cpu controller (root) for a quota. `t2c bench host-speed --share S
+    /// --period-ms P` runs it alone; RunSpeedProbe samples the same passes through a whole run.
+    /// </summary>
+    public static double MeasureUnderQuotaS(int periodUs, int quotaUs, int rounds = QuotaRounds, double settleS = SettleS, string root = CpuQuotaCgroup.DefaultRoot)
+    {
+        if (rounds < 1) throw new ArgumentOutOfRangeException(nameof(rounds), "at least one round");
+        if (double.IsNaN(ThreadCpuClock.NowS())) return double.NaN;
+        Settle(settleS);
+        if (periodUs <= 0 || quotaUs <= 0 || quotaUs >= periodUs) return Run(rounds, joinGroup: null);
+        using var group = CpuQuotaCgroup.Create($"t2c-host-probe-{Environment.ProcessId}", periodUs, quotaUs, root);
+        double cpu = double.NaN;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try { cpu = Run(rounds, joinGroup: (group.Path, root)); }
+            catch (Exception e) { failure = e; }
+        }) { IsBackground = true, Name = "t2c host-speed probe under a quota" };
+        thread.Start();
+        thread.Join();
+        CpuQuotaCgroup.MoveThreadsOut(group.Path, root);
+        if (failure is not null) throw new IOException($"host-speed probe in {group.Path}: {failure.Message}", failure);
+        return cpu;
+    }
+
+    private static void Settle(double settleS)
+    {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         if (settleS > 0) Thread.Sleep(TimeSpan.FromSeconds(settleS));
+    }
+
+    /// <summary>The forward passes on this thread: warm-up, then (in the group, if one is given) the timed rounds.</summary>
+    private static double Run(int rounds, (string Group, string Root)? joinGroup)
+    {
         TorchRuntime.Configure();
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
@@ -42,17 +90,25 @@ public static class HostSpeedProbe
         // Three warm-up passes each: libtorch's first call allocates and picks its kernels.
         for (int w = 0; w < 3; w++)
             foreach (var network in networks) Forward(network, input);
-        // Interleaved rounds, as the profiler's: a slow moment spreads over every network.
-        var cpu = networks.Select(_ => new double[rounds]).ToArray();
-        for (int r = 0; r < rounds; r++)
-            for (int i = 0; i < networks.Count; i++)
-            {
-                double before = ThreadCpuClock.NowS();
-                Forward(networks[i], input);
-                cpu[i][r] = ThreadCpuClock.NowS() - before;
-            }
-        foreach (var network in networks) network.Dispose();
-        return cpu.Sum(LowerQuartile);
+        string? tid = joinGroup is { } g ? CpuQuotaCgroup.JoinThread(g.Group) : null;
+        try
+        {
+            // Interleaved rounds, as the profiler's: a slow moment spreads over every network.
+            var cpu = networks.Select(_ => new double[rounds]).ToArray();
+            for (int r = 0; r < rounds; r++)
+                for (int i = 0; i < networks.Count; i++)
+                {
+                    double before = ThreadCpuClock.NowS();
+                    Forward(networks[i], input);
+                    cpu[i][r] = ThreadCpuClock.NowS() - before;
+                }
+            return cpu.Sum(LowerQuartile);
+        }
+        finally
+        {
+            if (tid is not null) CpuQuotaCgroup.LeaveThread(joinGroup!.Value.Root, tid);
+            foreach (var network in networks) network.Dispose();
+        }
     }
 
     private static void Forward(MultiTaskNetwork network, torch.Tensor input)

@@ -1,8 +1,6 @@
 namespace T2CSim.Hardware.Profiling;
 
 using System.Diagnostics;
-using System.Globalization;
-using System.Runtime.InteropServices;
 
 /// <summary>
 /// Measures how far past its spent quota the kernel lets a CPU group run before throttling it
@@ -40,16 +38,15 @@ public static class QuotaOverrunProbe
         }) { IsBackground = true, Name = "t2c quota overrun probe" };
         thread.Start();
         thread.Join();
-        MoveOut(group.Path, root);
+        CpuQuotaCgroup.MoveThreadsOut(group.Path, root);
         if (failure is not null) throw new IOException($"quota overrun probe in {group.Path}: {failure.Message}", failure);
         return overrun;
     }
 
     private static double Probe(string groupPath, string root, double periodS, double quotaS)
     {
-        string tid = Gettid().ToString(CultureInfo.InvariantCulture);
-        // cgroup v1 takes a thread id in `tasks`: only this thread is throttled.
-        File.WriteAllText(Path.Combine(groupPath, "tasks"), tid);
+        // Only this thread is throttled.
+        string tid = CpuQuotaCgroup.JoinThread(groupPath);
         try
         {
             // Deterministic jitter of the start within a period (a job arrives at any phase).
@@ -75,23 +72,7 @@ public static class QuotaOverrunProbe
         }
         finally
         {
-            File.WriteAllText(Path.Combine(root, "tasks"), tid);
-        }
-    }
-
-    /// <summary>
-    /// Threads the runtime started from the probe's thread while it was in the group (the tiered JIT's
-    /// background compiler, say) inherited the group: moved back to the root, or the group could not
-    /// be removed (a calibration once left `t2c-overrun-PID` behind).
-    /// </summary>
-    private static void MoveOut(string groupPath, string root)
-    {
-        string tasks = Path.Combine(groupPath, "tasks");
-        if (!File.Exists(tasks)) return;
-        foreach (string tid in File.ReadAllLines(tasks).Where(l => l.Length > 0))
-        {
-            try { File.WriteAllText(Path.Combine(root, "tasks"), tid); }
-            catch (IOException) { } // the thread has exited meanwhile
+            CpuQuotaCgroup.LeaveThread(root, tid);
         }
     }
 
@@ -103,9 +84,6 @@ public static class QuotaOverrunProbe
         while (ThreadCpuS() - cpu0 < cpuS) { }
         return Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
-
-    [DllImport("libc", EntryPoint = "gettid")]
-    private static extern int Gettid();
 
     private static double ThreadCpuS() =>
         ThreadCpuClock.NowS() is var s && double.IsFinite(s) ? s : throw new IOException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");

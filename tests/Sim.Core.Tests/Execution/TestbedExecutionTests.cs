@@ -125,6 +125,27 @@ public class TestbedExecutionTests
     }
 
     [Test]
+    public void Each_tier_runs_at_its_own_speed_ratio()
+    {
+        // The early exit above (device only). At the device's own 1.5: 31.7 ms, as with the host's 1.5.
+        var device = new TierExecution(0.2, 0.010, 0, 0.0015);
+        var edge = new TierExecution(0.5, 0.004, 0, 0.001, StageS: 0.0002);
+        Assert.That(LatencyMs(Testbed(device: device, edge: edge).AtTierSpeeds([1.5, 1, 1]), new PartitionPoints(1, 2), 0), Is.EqualTo(31.7).Within(1e-6));
+        // The edge and the cloud slower leave it as calibrated: 2.8 ms of CPU from 1.017 s under 2 ms per
+        // 10 ms: 2 ms to 1.019, throttled to 1.020, 0.8 ms to 1.0208; the return 1.5 ms: 22.3 ms.
+        Assert.That(LatencyMs(Testbed(device: device, edge: edge).AtTierSpeeds([1, 1.5, 1.5]), new PartitionPoints(1, 2), 0), Is.EqualTo(22.3).Within(1e-6));
+        var scaled = Testbed(device: device, edge: edge).AtTierSpeeds([1, 2, 1]);
+        Assert.That(scaled.Tiers[0], Is.EqualTo(device));
+        Assert.That(scaled.Tiers[1].ComputeFactor, Is.EqualTo(2));
+        Assert.That(scaled.Tiers[1].StageS, Is.EqualTo(0.0004).Within(1e-12));
+        Assert.That(scaled.Tiers[2], Is.EqualTo(TierExecution.Ideal), "a tier left ideal stays so");
+        var asCalibrated = Testbed(device: device);
+        Assert.That(asCalibrated.AtTierSpeeds([1, 1, 1]), Is.SameAs(asCalibrated));
+        Assert.Throws<ArgumentException>(() => asCalibrated.AtTierSpeeds([1.5, 1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => asCalibrated.AtTierSpeeds([1, -1, 1]));
+    }
+
+    [Test]
     public void A_quota_overrun_lets_a_stage_finish_past_the_quota()
     {
         // The same early exit (2.8 ms of host CPU from 1.017 s) with the kernel throttling 1 ms late:

@@ -416,6 +416,10 @@ public class CalibrationFitTests
             Assert.That(loaded.HostProbeS, Is.NaN);
             TestbedFile.Write(path, "synthetic", topology, fit, new CalibrationProvenance("host", "cpu", "2026-12-01", "t2c calibrate", "1 1 1", "synthetic"), hostProbeS: 0.02537);
             Assert.That(TestbedLoader.Load(path, topology).HostProbeS, Is.EqualTo(0.02537).Within(1e-9));
+            Assert.That(TestbedLoader.Load(path, topology).TierProbeS, Is.Null, "no probe under the tiers' quotas: none written");
+            TestbedFile.Write(path, "synthetic", topology, fit, new CalibrationProvenance("host", "cpu", "2026-12-01", "t2c calibrate", "1 1 1", "synthetic"), hostProbeS: 0.02537, tierProbesS: [0.0336, 0.03149, 0.02875]);
+            Assert.That(File.ReadAllText(path), Does.Contain("tier_probe_ms: [33.6, 31.49, 28.75]"));
+            Assert.That(TestbedLoader.Load(path, topology).TierProbeS, Is.EqualTo(new[] { 0.0336, 0.03149, 0.02875 }).Within(1e-12));
         }
         finally { File.Delete(path); }
     }
@@ -454,6 +458,12 @@ public class CalibrationFitTests
                 File.WriteAllText(path, $"name: x\nhost_probe_ms: {probe}\ntiers:\n  - {{name: device}}\nlinks:\n  - {{name: sensor_device}}\n");
                 e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
                 Assert.That(e.Message, Does.Contain(path).And.Contain("host_probe_ms"), probe);
+            }
+            foreach (string probes in new[] { "[30, 31]", "[-1]", "[0]", "[x]", "3" })
+            {
+                File.WriteAllText(path, $"name: x\ntier_probe_ms: {probes}\ntiers:\n  - {{name: device}}\nlinks:\n  - {{name: sensor_device}}\n");
+                e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
+                Assert.That(e.Message, Does.Contain(path).And.Contain("tier_probe_ms"), probes);
             }
             foreach (string wait in new[] { "-0.1", "11", "x" })
             {

@@ -51,6 +51,10 @@ public class ValidationSuiteRunTests
             // testbed run, and every row says at what speed its simulated side ran (one ratio per run pair).
             Assert.That(run.Rows.Select(r => r.HostSpeed).Distinct().Count(), Is.EqualTo(1));
             Assert.That(run.Rows[0].HostSpeed, Is.InRange(1 / HostSpeed.MaxRatio, HostSpeed.MaxRatio).And.Not.EqualTo(1), "a probe was taken and compared");
+            // And the ratio each tier's stage CPU ran at (its own, where the description has tier_probe_ms).
+            var tierSpeeds = run.Rows[0].TierSpeeds.Split(' ').Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.That(tierSpeeds, Has.Length.EqualTo(3).And.All.InRange(1 / HostSpeed.MaxRatio, HostSpeed.MaxRatio));
+            Assert.That(run.Rows.Select(r => r.TierSpeeds).Distinct().Count(), Is.EqualTo(1));
             Assert.That(all.SimArrived, Is.EqualTo(all.HilArrived));
             Assert.That(run.Rows.Where(r => r.Model != "all").Sum(r => r.HilArrived), Is.EqualTo(all.HilArrived), "the per-task rows add up");
             Assert.That(run.Rows.Where(r => !r.MeetsGoal).All(r => r.Hop.Length > 0), Is.True, "a row that misses names its hop");
