@@ -27,8 +27,9 @@ public sealed class PooledEstimateTests
         Assert.That(row.SatisfiedPoints, Is.EqualTo(-25).Within(1e-9));
         Assert.That(row.Cells()[Array.IndexOf(SuiteRow.Header, "sim_replications")], Is.EqualTo("2"), "validation.csv says how many replications");
         Assert.That(row.Cells()[Array.IndexOf(SuiteRow.Header, "host_speed")], Is.EqualTo("1"), "no probe: the description as calibrated");
+        Assert.That(row.Cells()[Array.IndexOf(SuiteRow.Header, "tier_speeds")], Is.EqualTo(""), "no probe: no tier's ratio");
         Assert.That(row.Cells(), Has.Count.EqualTo(SuiteRow.Header.Length));
-        Assert.That(SuiteRow.Header[^1], Is.EqualTo("host_speed"), "new columns go at the end: older readers keep their indices");
+        Assert.That(SuiteRow.Header[^2..], Is.EqualTo(new[] { "host_speed", "tier_speeds" }), "new columns go at the end: older readers keep their indices");
     }
 
     [Test]
