@@ -67,6 +67,29 @@ public sealed class CpuQuotaCgroup : IDisposable
     public static void Join(string groupPath, int processId) =>
         File.WriteAllText(System.IO.Path.Combine(groupPath, "cgroup.procs"), processId.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on a fresh thread beside a fresh group of this quota (the work moves its
+    /// own thread in, with <see cref="JoinThread"/>, when it is ready to be throttled), then moves any
+    /// thread left inside back to the root and removes the group. A failure of the work comes back as an
+    /// IOException naming <paramref name="what"/> and the group.
+    /// </summary>
+    public static T OnOwnThread<T>(string what, string name, int periodUs, int quotaUs, Func<string, T> work, string root = DefaultRoot)
+    {
+        using var group = Create(name, periodUs, quotaUs, root);
+        T result = default!;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try { result = work(group.Path); }
+            catch (Exception e) { failure = e; }
+        }) { IsBackground = true, Name = "t2c " + what };
+        thread.Start();
+        thread.Join();
+        MoveThreadsOut(group.Path, root);
+        if (failure is not null) throw new IOException($"{what} in {group.Path}: {failure.Message}", failure);
+        return result;
+    }
+
     /// <summary>Moves the calling thread alone into the group (cgroup v1 takes a thread id in `tasks`); its id, for <see cref="LeaveThread"/>.</summary>
     public static string JoinThread(string groupPath)
     {

@@ -57,19 +57,8 @@ public static class HostSpeedProbe
         if (double.IsNaN(ThreadCpuClock.NowS())) return double.NaN;
         Settle(settleS);
         if (periodUs <= 0 || quotaUs <= 0 || quotaUs >= periodUs) return Run(rounds, joinGroup: null);
-        using var group = CpuQuotaCgroup.Create($"t2c-host-probe-{Environment.ProcessId}", periodUs, quotaUs, root);
-        double cpu = double.NaN;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try { cpu = Run(rounds, joinGroup: (group.Path, root)); }
-            catch (Exception e) { failure = e; }
-        }) { IsBackground = true, Name = "t2c host-speed probe under a quota" };
-        thread.Start();
-        thread.Join();
-        CpuQuotaCgroup.MoveThreadsOut(group.Path, root);
-        if (failure is not null) throw new IOException($"host-speed probe in {group.Path}: {failure.Message}", failure);
-        return cpu;
+        return CpuQuotaCgroup.OnOwnThread("host-speed probe under a quota", $"t2c-host-probe-{Environment.ProcessId}", periodUs, quotaUs,
+            group => Run(rounds, joinGroup: (group, root)), root);
     }
 
     private static void Settle(double settleS)

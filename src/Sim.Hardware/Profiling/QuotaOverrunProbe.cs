@@ -28,19 +28,8 @@ public static class QuotaOverrunProbe
     public static double MeasureS(int periodUs, int quotaUs, string root = CpuQuotaCgroup.DefaultRoot)
     {
         if (periodUs <= 0 || quotaUs <= 0 || quotaUs >= periodUs) return 0;
-        using var group = CpuQuotaCgroup.Create($"t2c-overrun-{Environment.ProcessId}", periodUs, quotaUs, root);
-        double overrun = 0;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try { overrun = Probe(group.Path, root, periodUs / 1e6, quotaUs / 1e6); }
-            catch (Exception e) { failure = e; }
-        }) { IsBackground = true, Name = "t2c quota overrun probe" };
-        thread.Start();
-        thread.Join();
-        CpuQuotaCgroup.MoveThreadsOut(group.Path, root);
-        if (failure is not null) throw new IOException($"quota overrun probe in {group.Path}: {failure.Message}", failure);
-        return overrun;
+        return CpuQuotaCgroup.OnOwnThread("quota overrun probe", $"t2c-overrun-{Environment.ProcessId}", periodUs, quotaUs,
+            group => Probe(group, root, periodUs / 1e6, quotaUs / 1e6), root);
     }
 
     private static double Probe(string groupPath, string root, double periodS, double quotaS)
