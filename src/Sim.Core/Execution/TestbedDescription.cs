@@ -7,7 +7,7 @@ namespace T2CSim.Core.Execution;
 /// <param name="CpuShare">Share of one host CPU the agent gets (CFS quota / period); 1: no quota.</param>
 /// <param name="QuotaPeriodS">The CFS period of that quota; 0: the quota's period is not modelled (the table's mean rate holds for any stage).</param>
 /// <param name="ReceiveS">CPU: a job's frame off the data socket to its stage's start (poller, decoding, hand-off to the worker).</param>
-/// <param name="ResultS">A finished task's result from the worker to handled on the controller's loop (encoding, socket, the controller's receiving thread). After a stage with the worker idle: latency, off the quota; beside a worker computing the next job: CPU sharing the tier's quota with it (IoShare; docs/validation.md, "Round 10").</param>
+/// <param name="ResultS">A finished task's result from the worker to handled on the controller's loop (encoding, socket, the controller's receiving thread). After a stage with the worker idle: latency, off the quota; beside a worker computing the next job: after BesideIoPeriods where the description has them, else CPU sharing the tier's quota with it (IoShare; docs/validation.md, "Round 10").</param>
 /// <param name="ComputeFactor">Host CPU a stage takes per (table time x share): the host's speed now against the profile's (1: as profiled).</param>
 /// <param name="StageS">Host CPU every stage takes whatever its size: its tensors in and out of libtorch, the dispose scope, the first layer's cold caches (the lookup table's layers were timed hot, one at a time).</param>
 /// <param name="IoShare">
@@ -73,10 +73,25 @@ namespace T2CSim.Core.Execution;
 /// median beyond what the quota clock makes of each stage's measured CPU; docs/validation.md, "Stage CPU
 /// fitted on the measured CPU"); 0: none, as before.
 /// </param>
+/// <param name="BesideIoPeriods">
+/// An IO burst of the agent woken while its worker computes (a finished stage's result beside the next
+/// job's stage, a frame arriving for a busy tier): how long until it runs, in the tier's quota periods,
+/// as an empirical distribution given by its quantiles at equal steps of probability (ascending; the
+/// 0th to the 100th percentile). On the testbed the IO thread and the worker share the agent's group,
+/// and beside a worker that spends the group's quota every period the kernel runs the IO only at a
+/// later period, or once the worker stops: results beside the next stage came back after 1 to 6 whole
+/// periods (docs/validation.md, "Round 13"). The simulator draws one (the tier's seeded stream, linear
+/// between quantiles); the burst runs then, its CPU charged to the tier's quota, or when the worker
+/// stops first, alone as after an idle stage. A result is handled then (latency: the job's forward does
+/// not wait for it); a frame is then off the socket (the link's time, as the testbed's trace counts it).
+/// Fitted by `t2c calibrate` from the calibration's results beside a computing worker, pooled over the
+/// tiers (in periods, so that tiers of different periods pool). Null: the IO's share of the quota
+/// (IoShare), as before.
+/// </param>
 public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1, double StageS = 0, double IoShare = 0,
     IReadOnlyDictionary<string, double>? NetworkFactors = null, double ComputeSigma = 0, IReadOnlyList<double>? StageSpreadS = null,
     IReadOnlyList<double>? LongStageSpreadS = null, double SpreadSplitS = 0, double QuotaOverrunS = 0, double SchedulerTickS = 0,
-    double QuotaNoticeS = double.PositiveInfinity, double CpuWaitRatio = 0)
+    double QuotaNoticeS = double.PositiveInfinity, double CpuWaitRatio = 0, IReadOnlyList<double>? BesideIoPeriods = null)
 {
     public static readonly TierExecution Ideal = new(1, 0, 0, 0);
 
@@ -108,6 +123,22 @@ public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double 
     {
         var q = (SpreadSplitS > 0 && tableS >= SpreadSplitS && LongStageSpreadS is { Count: > 0 } l ? l : StageSpreadS)
             ?? throw new InvalidOperationException("the tier has no stage spread");
+        return Inverse(q, u);
+    }
+
+    /// <summary>
+    /// The wait of an IO burst beside a computing worker (BesideIoPeriods) at probability <paramref name="u"/>,
+    /// in seconds: the distribution's inverse, linear between its quantiles, times the quota period.
+    /// </summary>
+    public double BesideIoAtS(double u) =>
+        QuotaPeriodS * Inverse(BesideIoPeriods ?? throw new InvalidOperationException("the tier has no beside-result distribution"), u);
+
+    /// <summary>Whether an IO burst beside a computing worker waits a drawn number of quota periods (BesideIoPeriods, with the IO thread beside the worker under a modelled quota).</summary>
+    public bool IoBesideInPeriods => BesideIoPeriods is { Count: > 0 } && IoBesideWorker;
+
+    /// <summary>An empirical distribution's inverse at <paramref name="u"/> in [0, 1] from its quantiles at equal steps, linear between them.</summary>
+    private static double Inverse(IReadOnlyList<double> q, double u)
+    {
         if (q.Count == 1) return q[0];
         double pos = Math.Clamp(u, 0, 1) * (q.Count - 1);
         int i = Math.Min((int)pos, q.Count - 2);

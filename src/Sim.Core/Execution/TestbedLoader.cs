@@ -11,7 +11,7 @@ using T2CSim.Core.Scenarios;
 public static class TestbedLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "provenance", "host_probe_ms", "tier_probe_ms", "tiers", "links"];
-    private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms", "io_share", "network_factors", "compute_sigma", "stage_spread_ms", "long_stage_spread_ms", "spread_split_ms", "quota_overrun_ms", "scheduler_tick_ms", "quota_notice_ms", "cpu_wait_ratio"];
+    private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms", "io_share", "network_factors", "compute_sigma", "stage_spread_ms", "long_stage_spread_ms", "spread_split_ms", "quota_overrun_ms", "scheduler_tick_ms", "quota_notice_ms", "cpu_wait_ratio", "beside_io_periods"];
     private static readonly string[] LinkKeys = ["name", "send_ms", "wire_ms", "wire_bytes_factor", "in_order"];
 
     public static TestbedDescription Load(string path, Topology topology)
@@ -43,7 +43,7 @@ public static class TestbedLoader
             double wait = t.Double("cpu_wait_ratio", 0);
             if (wait is not (>= 0 and <= 10)) throw t.Error("cpu_wait_ratio", $"{wait} is not in [0, 10]");
             tiers.Add(new TierExecution(share, Ms(t, "quota_period_ms"), Ms(t, "receive_ms"), Ms(t, "result_ms"), factor, Ms(t, "stage_ms"), io, NetworkFactors(file, t), sigma, StageSpread(t, "stage_spread_ms"), StageSpread(t, "long_stage_spread_ms"), Ms(t, "spread_split_ms"), Ms(t, "quota_overrun_ms"), Ms(t, "scheduler_tick_ms"),
-                t.Optional("quota_notice_ms") is null ? double.PositiveInfinity : Ms(t, "quota_notice_ms"), wait));
+                t.Optional("quota_notice_ms") is null ? double.PositiveInfinity : Ms(t, "quota_notice_ms"), wait, BesideIoPeriods(t)));
         }
         var links = new List<LinkExecution>();
         var linkList = top.Sequence("links");
@@ -117,6 +117,28 @@ public static class TestbedLoader
             if (ms < previousMs) throw tier.Error(key, $"element {i}, {ms}, is below element {i - 1}: the quantiles must ascend");
             q[i] = ms / 1000;
             previousMs = ms;
+        }
+        return q;
+    }
+
+    /// <summary>
+    /// A tier's `beside_io_periods: [Q0, ..., Qn]`: the quantiles of the wait of an IO burst beside a computing
+    /// worker in the tier's quota periods, at equal steps of probability, ascending, each in [0, 1000]; null when absent.
+    /// </summary>
+    private static double[]? BesideIoPeriods(YamlMap tier)
+    {
+        const string key = "beside_io_periods";
+        if (tier.OptionalSequence(key) is not { } list) return null;
+        if (list.Children.Count < 2) throw tier.Error(key, $"{list.Children.Count} quantiles: at least 2 (the 0th and the 100th percentile)");
+        if (tier.Double("quota_period_ms", 0) <= 0) throw tier.Error(key, "periods of a quota, but the tier has no quota_period_ms");
+        var q = new double[list.Children.Count];
+        for (int i = 0; i < q.Length; i++)
+        {
+            string text = (list.Children[i] as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value
+                ?? throw tier.Error(key, $"element {i} is not a number");
+            q[i] = tier.ParseDouble($"{tier.Field(key)}[{i}]", text);
+            if (q[i] is not (>= 0 and <= 1000)) throw tier.Error(key, $"element {i}, {q[i]}, is not in [0, 1000] periods");
+            if (i > 0 && q[i] < q[i - 1]) throw tier.Error(key, $"element {i}, {q[i]}, is below element {i - 1}: the quantiles must ascend");
         }
         return q;
     }

@@ -53,6 +53,8 @@ public sealed class SimulatedContinuum : IRunWorld
     private readonly Execution.CpuQuotaClock[] _quota;
     // Per node, the stream of its stages' CPU spread (TierExecution.ComputeSigma), made on first use.
     private readonly RandomStream?[] _dispersion;
+    private readonly RandomStream?[] _besideIo;
+    private readonly Event?[] _workerIdle;
     private readonly Execution.TierExecution[] _nodeTerms;
     private readonly Execution.LinkExecution[] _linkTerms;
     private long _controlBytes;
@@ -82,6 +84,8 @@ public sealed class SimulatedContinuum : IRunWorld
         _chain = topology.Links.Select((l, k) => new SimLink(sim, l.Name, l.CapacityBps, l.PropagationS, l.BackgroundBps, InOrder(k))).ToArray();
         _quota = _nodeTerms.Select(t => t.NewClock()).ToArray();
         _dispersion = new RandomStream?[_nodeTerms.Length];
+        _besideIo = new RandomStream?[_nodeTerms.Length];
+        _workerIdle = new Event?[_nodeTerms.Length];
         _cuts = new PathCuts(topology.NodeCount, topology.Links.Count);
         // Every agent (one per node) registers with the controller when the run starts.
         _controlBytes += (long)topology.NodeCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
@@ -368,6 +372,16 @@ public sealed class SimulatedContinuum : IRunWorld
             double freeBps = Math.Max(0, simLink.CapacityBps - simLink.BackgroundBps);
             yield return simLink.Send(bytes);
             yield return _sim.Timeout(link.WireS + (freeBps > 0 ? (link.WireBytesFactor - 1) * bytes * 8.0 / freeBps : 0));
+            // The frame is off the socket when the agent's receiving thread runs: beside a computing worker,
+            // a drawn number of periods later or when the worker stops (TierExecution.BesideIoPeriods); the
+            // testbed's trace counts that in the link (its wire ends off the data socket).
+            bool wokeBeside = false;
+            if (terms.IoBesideInPeriods && _cores[node].InUse > 0)
+            {
+                var woke = BesideWake(node);
+                yield return _sim.AnyOf(woke, WorkerIdle(node));
+                wokeBeside = woke.IsProcessed && _cores[node].InUse > 0;
+            }
             if (Dropped(job, path, lastTier)) yield break;
             job.TransferDone(tier, bytes, _sim.Now - readyS);
 
@@ -378,7 +392,9 @@ public sealed class SimulatedContinuum : IRunWorld
                 Record(linkHop, "send", sentS - upstreamReadyS);
                 Record(linkHop, "wire", arrivedS - sentS);
             }
-            yield return Until(IoEnd(node, terms.ReceiveS));
+            // Woken beside the worker, its CPU comes off the worker's quota; else it runs as any IO burst.
+            if (wokeBeside) _quota[node].Charge(_sim.Now, terms.ReceiveS);
+            else yield return Until(IoEnd(node, terms.ReceiveS));
             var work = script.Work(tier);
             if (work.IsEmpty)
             {
@@ -444,7 +460,7 @@ public sealed class SimulatedContinuum : IRunWorld
             if (beside)
             {
                 _busyCoreS[node] += _sim.Now - startS;
-                _cores[node].Release(core);
+                ReleaseCore(node, core);
                 partition.Release(slot);
                 job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
                 // The next job waiting for the worker is granted it now, so the results below find the worker
@@ -465,7 +481,15 @@ public sealed class SimulatedContinuum : IRunWorld
             // (docs/validation.md, "Round 10").
             foreach (int task in done)
             {
-                if (beside && _cores[node].InUse > 0)
+                if (beside && _cores[node].InUse > 0 && terms.IoBesideInPeriods)
+                {
+                    // Beside the worker spending the quota the IO thread runs only a drawn number of periods
+                    // later, or once the worker stops (TierExecution.BesideIoPeriods; docs/validation.md,
+                    // "Round 13"); the forward does not wait for it (the agent's doesn't).
+                    _sim.Process(ReturnResultBeside(job, path, lastTier, node, tier, task, upstreamReadyS,
+                        hops is null ? null : (what, seconds) => Record($"result@{nodeHop}", what, seconds)));
+                }
+                else if (beside && _cores[node].InUse > 0)
                 {
                     yield return Until(IoEnd(node, terms.ResultS));
                     if (Dropped(job, path, lastTier)) yield break;
@@ -477,7 +501,7 @@ public sealed class SimulatedContinuum : IRunWorld
             if (!beside)
             {
                 _busyCoreS[node] += _sim.Now - startS;
-                _cores[node].Release(core);
+                ReleaseCore(node, core);
                 partition.Release(slot);
                 job.StageDone(tier, work.LookupS, _sim.Now - arrivedS);
             }
@@ -490,6 +514,46 @@ public sealed class SimulatedContinuum : IRunWorld
         yield return _sim.Timeout(delayS);
         if (_cuts.CutOff(path, lastTier, job.StartS)) yield break;
         ResultHandled(job, tier, task, leftS, record);
+    }
+
+    /// <summary>
+    /// A result sent beside the worker computing the next job (TierExecution.BesideIoPeriods): the IO thread
+    /// runs a drawn number of quota periods later, its CPU then taken from the worker's quota, and the
+    /// result is handled; if the worker stops first, the IO runs then, alone: a return after an idle stage.
+    /// </summary>
+    private IEnumerable<Event> ReturnResultBeside(InferenceJob job, NodePath path, int lastTier, int node, int tier, int task, double leftS, Action<string, double>? record)
+    {
+        var woke = BesideWake(node);
+        yield return _sim.AnyOf(woke, WorkerIdle(node));
+        var terms = _nodeTerms[node];
+        if (woke.IsProcessed && _cores[node].InUse > 0) _quota[node].Charge(_sim.Now, terms.ResultS);
+        else yield return _sim.Timeout(terms.ResultS);
+        if (_cuts.CutOff(path, lastTier, job.StartS)) yield break;
+        ResultHandled(job, tier, task, leftS, record);
+    }
+
+    /// <summary>When an IO burst woken beside node's computing worker runs: a draw of TierExecution.BesideIoPeriods from the node's own stream.</summary>
+    private Timeout BesideWake(int node)
+    {
+        var stream = _besideIo[node] ??= ExecutionStream("beside-io:" + _topology.Nodes[node].Name);
+        return _sim.Timeout(_nodeTerms[node].BesideIoAtS(stream.NextDouble()));
+    }
+
+    /// <summary>Succeeds when node's worker next stops computing (its core released with no job waiting for it).</summary>
+    private Event WorkerIdle(int node) => _workerIdle[node] ??= new Event(_sim);
+
+    /// <summary>Releases a core of node; if that leaves its worker idle, those waiting for it to stop (WorkerIdle) go on.</summary>
+    private void ReleaseCore(int node, ResourceRequest core)
+    {
+        _cores[node].Release(core);
+        WorkerMayBeIdle(node);
+    }
+
+    private void WorkerMayBeIdle(int node)
+    {
+        if (node < 0 || _workerIdle.Length == 0 || _cores[node].InUse > 0 || _workerIdle[node] is not { } idle) return;
+        _workerIdle[node] = null;
+        idle.Succeed();
     }
 
     /// <summary>The controller handles a task's result now: its hop records, the return learned, the task done.</summary>
@@ -526,7 +590,11 @@ public sealed class SimulatedContinuum : IRunWorld
     private bool Dropped(InferenceJob job, NodePath path, int lastTier, Resource? partition = null, ResourceRequest? slot = null, Resource? cores = null, ResourceRequest? core = null)
     {
         if (!_cuts.CutOff(path, lastTier, job.StartS)) return false;
-        if (core is not null) cores!.Release(core);
+        if (core is not null)
+        {
+            cores!.Release(core);
+            WorkerMayBeIdle(Array.IndexOf(_cores, cores));
+        }
         if (slot is not null) partition!.Release(slot);
         job.Lost();
         return true;

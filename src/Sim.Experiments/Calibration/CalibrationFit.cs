@@ -18,7 +18,7 @@ public sealed record TermFit(string Term, int Samples, double ValueS, double Res
     public (double Before, double After)? Refit { get; init; }
 
     /// <summary>A factor, a sigma or a ratio, written as it is; every other term is a time, written in ms.</summary>
-    public bool Unitless => Term.EndsWith("factor", StringComparison.Ordinal) || Term.EndsWith("sigma", StringComparison.Ordinal) || Term.EndsWith("ratio", StringComparison.Ordinal);
+    public bool Unitless => Term.EndsWith("factor", StringComparison.Ordinal) || Term.EndsWith("sigma", StringComparison.Ordinal) || Term.EndsWith("ratio", StringComparison.Ordinal) || Term.EndsWith("periods", StringComparison.Ordinal);
 }
 
 /// <summary>
@@ -94,9 +94,9 @@ public static class CalibrationFit
             double before = s.PrecedingTableS > 0 ? t.StageS + s.PrecedingTableS * t.CpuPerTableS : 0;
             return t.BurstWallS(x, CpuQuotaClock.SpreadPhase(i), before);
         }
-        double Term(string name, HopTerm term, int index, double fallback, Func<HopSample, int, double, double> replay, double lo, double hi)
+        double Term(string name, HopTerm term, int index, double fallback, Func<HopSample, int, double, double> replay, double lo, double hi, Func<HopSample, bool>? which = null)
         {
-            var v = samples.Where(s => s.Term == term && s.Index == index && (term != HopTerm.Compute || s.SerialisationS > 0)).ToList();
+            var v = samples.Where(s => s.Term == term && s.Index == index && (term != HopTerm.Compute || s.SerialisationS > 0) && (which is null || which(s))).ToList();
             if (v.Count == 0) { terms.Add(new TermFit(name, 0, fallback, double.NaN)); return fallback; }
             // Each sample replayed at several phases: the replayed median is then the model's, not one draw's.
             double x = MatchMedian(v.Select(s => s.Seconds).ToArray(), (value, j) => replay(v[j / PhasesPerSample], j, value), lo, hi, PhasesPerSample);
@@ -125,12 +125,14 @@ public static class CalibrationFit
             tier[k] = tier[k] with { StageSpreadS = spread, LongStageSpreadS = longSpread, SpreadSplitS = split };
             double receive = Term($"tier{k}.receive", HopTerm.Receive, k, 0, (s, i, x) => Replay(tk, s, x, i), 0, 1);
             tier[k] = tier[k] with { ReceiveS = receive };
-            // A result's return after its stage is latency, not the tier's CPU: at face value (the median; the
-            // calibration's light load rarely has the worker busy with the next job when it goes).
-            double result = Term($"tier{k}.result", HopTerm.Result, k, 0, (s, _, x) => x, 0, 1);
+            // A result's return after its stage is latency, not the tier's CPU: at face value (the median of
+            // those that left an idle worker; those beside a computing one are BesideIoPeriods).
+            double result = Term($"tier{k}.result", HopTerm.Result, k, 0, (s, _, x) => x, 0, 1, s => !s.Beside);
             tier[k] = tier[k] with { ResultS = result };
             if (k + 1 < tiers) send[k + 1] = Term($"link{k + 1}.send", HopTerm.Send, k + 1, 0, (s, i, x) => Replay(tk, s, x, i), 0, 1);
         }
+        var beside = FitBesideIo(samples, tier, terms);
+        for (int k = 0; k < tiers; k++) tier[k] = tier[k] with { BesideIoPeriods = tier[k].QuotaS > 0 ? beside : null };
         // Both testbeds' links are FIFOs (the loopback's user-space shaper sends one frame after
         // another; tc's tbf is a FIFO queue): frames in flight do not share the rate.
         var links = Enumerable.Range(0, tiers).Select(k => new LinkExecution(send[k], wireConstants[k], headerFactor, InOrder: true)).ToArray();
@@ -330,6 +332,46 @@ public static class CalibrationFit
             if (t.Term.EndsWith(".stage", StringComparison.Ordinal) && t.Term.StartsWith("tier", StringComparison.Ordinal))
                 terms.AddRange(marked.Where(m => m.Term.StartsWith(t.Term[..^"stage".Length], StringComparison.Ordinal)));
         }
+        return combined with { Tiers = tiers, Terms = terms };
+    }
+
+    /// <summary>
+    /// TierExecution.BesideIoPeriods: every result that left beside a computing worker (HopSample.Beside)
+    /// on a tier under a quota, its return in that tier's quota periods, pooled over the tiers: the IO
+    /// thread runs at a later period whatever the period's length (round 12's last suite: v2's cloud, 2 ms
+    /// periods, a median of 2.4 periods; v3's device, 7.7 ms, 2.1; docs/validation.md, "Round 13"), and
+    /// a light calibration has a few dozen such results in all. The simulator gives a frame's receive
+    /// beside the worker the same wait: the trace cannot tell when a frame reached the agent's socket
+    /// before its thread read it, so it is not fitted on its own. Its quantiles at SpreadQuantiles equal
+    /// steps; fewer than <see cref="BesideSamplesMin"/> samples: none (the IO's share, as before).
+    /// </summary>
+    public static double[]? FitBesideIo(IReadOnlyList<HopSample> samples, IReadOnlyList<TierExecution> tiers, List<TermFit> terms)
+    {
+        var periods = samples.Where(s => s.Term == HopTerm.Result && s.Beside && s.Index < tiers.Count && tiers[s.Index].QuotaS > 0)
+            .Select(s => s.Seconds / tiers[s.Index].QuotaPeriodS).OrderBy(x => x).ToArray();
+        if (periods.Length < BesideSamplesMin)
+        {
+            terms.Add(new TermFit("beside_io.median_periods", periods.Length, periods.Length > 0 ? Quantile(periods, 0.5) : 0, double.NaN));
+            return null;
+        }
+        terms.Add(new TermFit("beside_io.median_periods", periods.Length, Quantile(periods, 0.5), double.NaN));
+        return Enumerable.Range(0, SpreadQuantiles).Select(i => Quantile(periods, i / (double)(SpreadQuantiles - 1))).ToArray();
+    }
+
+    /// <summary>Fewest results beside a computing worker for TierExecution.BesideIoPeriods.</summary>
+    public const int BesideSamplesMin = 20;
+
+    /// <summary>
+    /// The returns beside a computing worker of repeated calibration runs fitted once on the results of all
+    /// runs together (a run has a few dozen at most), as WithNetworksPooled does for the network factors.
+    /// </summary>
+    public static CalibrationResult WithBesideIoPooled(CalibrationResult combined, IReadOnlyList<HopSample> samples, int runs)
+    {
+        var pooled = new List<TermFit>();
+        var beside = FitBesideIo(samples, combined.Tiers, pooled);
+        var tiers = combined.Tiers.Select(t => t with { BesideIoPeriods = t.QuotaS > 0 ? beside : null }).ToArray();
+        var terms = combined.Terms.Where(t => !t.Term.StartsWith("beside_io.", StringComparison.Ordinal))
+            .Concat(pooled.Select(t => t with { Runs = runs, Pooled = true })).ToList();
         return combined with { Tiers = tiers, Terms = terms };
     }
 

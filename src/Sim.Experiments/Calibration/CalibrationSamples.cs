@@ -18,6 +18,7 @@ public static class CalibrationSamples
     {
         var all = traces as IReadOnlyCollection<JobTrace> ?? traces.ToList();
         var idle = StageIdle.Of(all);
+        var followed = StageIdle.FollowedAtOnce(all);
         foreach (var trace in all)
         {
             var payload = trace.Bytes().ToDictionary(b => b.Link, b => b.PayloadBytes);
@@ -56,7 +57,7 @@ public static class CalibrationSamples
                         int k = Index(item.Hop, "result@tier".Length);
                         int before = resultsSent.GetValueOrDefault(k);
                         resultsSent[k] = before + 1;
-                        yield return new HopSample(HopTerm.Result, k, r + item.Seconds, 0, Lookup(k), before);
+                        yield return new HopSample(HopTerm.Result, k, r + item.Seconds, 0, Lookup(k), before, Beside: followed.Contains((trace.Id, $"tier{k}")));
                         returnS = null;
                     }
                 }
@@ -67,7 +68,7 @@ public static class CalibrationSamples
     private static int Index(string hop, int from) => int.Parse(hop[from..], CultureInfo.InvariantCulture);
 
     /// <summary>The columns of results/calibration/NAME.samples.csv (`t2c calibrate` writes them, `--from-samples` reads them back).</summary>
-    public static readonly string[] Columns = ["term", "index", "seconds", "regressor_s", "preceding_table_s", "preceding_results", "network", "idle_s", "previous_network", "cpu_s"];
+    public static readonly string[] Columns = ["term", "index", "seconds", "regressor_s", "preceding_table_s", "preceding_results", "network", "idle_s", "previous_network", "cpu_s", "beside"];
 
     /// <summary>Largest samples file read back (a calibration of three runs writes about 0.5 MB).</summary>
     public const long MaxFileBytes = 64L << 20;
@@ -87,7 +88,8 @@ public static class CalibrationSamples
             return i;
         }
         int term = Col("term"), index = Col("index"), seconds = Col("seconds"), regressor = Col("regressor_s"), preceding = Col("preceding_table_s"),
-            results = Col("preceding_results"), network = Col("network"), idle = Col("idle_s", false), previous = Col("previous_network", false), cpu = Col("cpu_s", false);
+            results = Col("preceding_results"), network = Col("network"), idle = Col("idle_s", false), previous = Col("previous_network", false), cpu = Col("cpu_s", false),
+            beside = Col("beside", false);
         var samples = new List<HopSample>(rows.Count);
         for (int r = 0; r < rows.Count; r++)
         {
@@ -103,8 +105,15 @@ public static class CalibrationSamples
                 return v;
             }
             if (!int.TryParse(c[results], NumberStyles.None, CultureInfo.InvariantCulture, out int before) || before > 1000) throw new UserInputException(path, Field("preceding_results"), $"'{c[results]}' is not a count");
+            // A file without the beside column (before round 13) reads as no result beside a computing worker.
+            bool isBeside = beside >= 0 && c[beside] switch
+            {
+                "" or "0" => false,
+                "1" => true,
+                _ => throw new UserInputException(path, Field("beside"), $"'{c[beside]}' is not 0 or 1"),
+            };
             samples.Add(new HopSample(t, k, Num(seconds, "seconds"), Num(regressor, "regressor_s"), Num(preceding, "preceding_table_s"), before, c[network],
-                Num(idle, "idle_s", optional: true), previous >= 0 ? c[previous] : "", Num(cpu, "cpu_s", optional: true)));
+                Num(idle, "idle_s", optional: true), previous >= 0 ? c[previous] : "", Num(cpu, "cpu_s", optional: true), isBeside));
         }
         return samples;
     }

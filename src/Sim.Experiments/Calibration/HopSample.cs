@@ -29,6 +29,9 @@ public enum HopTerm
 /// (StageIdle; NaN: the tier's first stage, or not a compute sample) and <paramref name="PreviousNetwork"/>
 /// the network of the stage the tier computed before it, and <paramref name="CpuS"/> the CPU its agent's
 /// worker was charged for it (NaN: not measured).
+/// For a result sample, <paramref name="Beside"/>: its tier's worker took the next job's stage at once
+/// after the result's stage (a job was waiting; StageIdle.FollowedAtOnce), so the result went beside a
+/// computing worker (TierExecution.BesideIoPeriods).
 /// </summary>
 public readonly record struct HopSample(HopTerm Term, int Index, double Seconds, double SerialisationS = 0, double PrecedingTableS = 0, int PrecedingResults = 0, string Network = "",
-    double IdleS = double.NaN, string PreviousNetwork = "", double CpuS = double.NaN);
+    double IdleS = double.NaN, string PreviousNetwork = "", double CpuS = double.NaN, bool Beside = false);

@@ -145,6 +145,8 @@ public sealed class CalibrateCommand : ICliCommand
             var fit = CalibrationRepeats.Combine(fits);
             // A network's factor from the stages of every run together: one run has too few of some (CalibrationFit.WithNetworksPooled).
             if (runs > 1 && earlier is null) fit = CalibrationFit.WithNetworksPooled(fit, samples, runs, basis);
+            // The returns beside a computing worker likewise: a light run has a few dozen (CalibrationFit.FitBesideIo).
+            if (runs > 1 && earlier is null) fit = CalibrationFit.WithBesideIoPooled(fit, samples, runs);
             // With --refit, then through the simulator: the factors at which it gives the workload's own stages their measured walls (SimulatedRefit).
             if (parse.GetValue(refit)) fit = Refit(fit, label, baseScenario, spec.Name, samples);
             var provenance = new CalibrationProvenance(Environment.MachineName, CpuModel(), DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
@@ -156,7 +158,7 @@ public sealed class CalibrateCommand : ICliCommand
                 samples.Select(x => new[] { x.Term.ToString(), x.Index.ToString(CultureInfo.InvariantCulture), x.Seconds.ToString("R", CultureInfo.InvariantCulture),
                     x.SerialisationS.ToString("R", CultureInfo.InvariantCulture), x.PrecedingTableS.ToString("R", CultureInfo.InvariantCulture), x.PrecedingResults.ToString(CultureInfo.InvariantCulture), x.Network,
                     double.IsNaN(x.IdleS) ? "" : x.IdleS.ToString("R", CultureInfo.InvariantCulture), x.PreviousNetwork,
-                    double.IsNaN(x.CpuS) ? "" : x.CpuS.ToString("R", CultureInfo.InvariantCulture) }));
+                    double.IsNaN(x.CpuS) ? "" : x.CpuS.ToString("R", CultureInfo.InvariantCulture), x.Beside ? "1" : "0" }));
             foreach (var t in fit.Terms)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Term,-22} n={t.Samples,4}  {(t.Unitless ? t.ValueS.ToString("0.000", CultureInfo.InvariantCulture) : (t.ValueS * 1000).ToString("0.000", CultureInfo.InvariantCulture) + " ms")}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wire fit R² {fit.WireRSquared:0.000}; wrote {path} and the samples to {samplesPath}"));

@@ -130,6 +130,79 @@ public class SimHopRecordTests
     }
 
     [Test]
+    public void A_result_beside_the_next_jobs_stage_returns_after_its_drawn_number_of_quota_periods_or_when_the_worker_stops()
+    {
+        // The beside case above with the testbed's measured wait of an IO burst beside a computing worker
+        // (quantiles [k, k]: k of the device's 20 ms periods whatever the draw). B takes the worker at
+        // 1035.8 and, as without a quota model for the IO, runs its 2.8 ms: 1.2 left in [1020, 1040) to
+        // 1037, throttled, 1.6 from 1040: its stage ends at 1041.6, its result alone 1.5 ms later, 1043.1.
+        //   k = 0.1 (2 ms): A's result runs at 1037.8, B still computing: handled then (its CPU charged to
+        //   the quota, the wall the draw's): 37.8.
+        //   k = 3 (60 ms): the worker stops first, at 1041.6; A's result then runs alone, 1.5 ms: 43.1.
+        TierExecution Device(double k) => new(0.2, 0.020, 0, 0.0015, IoShare: 0.5, BesideIoPeriods: [k, k]);
+        var hops = new HopRecorder();
+        var soon = Run(Testbed(Device(0.1), TierExecution.Ideal, LinkExecution.Ideal), new PartitionPoints(1, 2), 0, 2, hops);
+        var late = Run(Testbed(Device(3), TierExecution.Ideal, LinkExecution.Ideal), new PartitionPoints(1, 2), 0, 2);
+        Assert.That(soon, Is.EqualTo(new[] { 37.8, 43.1 }).Within(1e-6));
+        Assert.That(late, Is.EqualTo(new[] { 43.1, 43.1 }).Within(1e-6));
+        var returns = hops.Hops.Where(h => h.Hop == "result@tier0" && h.What == "total").OrderBy(h => h.Job).Select(h => h.Seconds * 1000).ToArray();
+        Assert.That(returns, Is.EqualTo(new[] { 2.0, 1.5 }).Within(1e-6), "the result's hop counts from the stage's end");
+        Assert.That(Device(1).IoBesideInPeriods, Is.True);
+        Assert.That((Device(1) with { IoShare = 0 }).IoBesideInPeriods, Is.False, "the IO in line with the worker: no IO thread beside it");
+    }
+
+    [Test]
+    public void A_frame_arriving_beside_a_computing_worker_is_off_the_socket_after_the_drawn_periods_or_when_the_worker_stops()
+    {
+        // The whole network on the device (cuts (3, 3)): 63 ms of table, 12.6 ms of CPU at share 0.2 of a
+        // 20 ms period. A is sent at 1000 and arrives at 1017 (16 + 1 ms of sensor link); it computes 3 ms
+        // to 1020, 4 in [1020, 1024), 4 in [1040, 1044) and 1.6 from 1060: 1061.6. B is sent at 1017.5 and
+        // reaches the device at 1034.5, its worker computing A.
+        //   k = 0.5 (10 ms): B is off the socket at 1044.5 (link 27 ms), waits for the worker, starts at
+        //   1061.6, so A's result goes beside B's stage: 10 ms, handled at 1071.6. B's stage: 2.4 ms left in
+        //   [1060, 1080) to 1064, 4 in [1080, 1084), 4 in [1100, 1104), 2.2 from 1120: 1122.2, 104.7 ms after it was sent.
+        //   k = 2 (40 ms): the worker stops first (1061.6): B is off the socket then (link 44.1 ms); A's
+        //   result had gone with the worker idle (0 ms): 61.6; B as before: 104.7.
+        double[] Run2(double k, HopRecorder? hops = null)
+        {
+            var model = Chain();
+            var sim = new Simulation(1);
+            var device = new TierExecution(0.2, 0.020, 0, 0, IoShare: 0.5, BesideIoPeriods: [k, k]);
+            var world = new SimulatedContinuum(sim, Thesis(), new SimulationOptions(0, [1, 1, 1], 0.5, 0.1, Testbed: Testbed(device, TierExecution.Ideal, LinkExecution.Ideal), Hops: hops));
+            var cuts = new PartitionPoints(3, 3);
+            var deployment = new Deployment(0, model, new ModelDeployment(model.Name, cuts, [new TaskAssignment("t", 1, 0.9, 0)], [0, 1, 2], []), 0);
+            world.Launch(deployment, () => { });
+            sim.Run(1);
+            var done = new double[2];
+            foreach (var (n, at) in new[] { (0, 1.0), (1, 1.0175) })
+            {
+                sim.Run(at);
+                double sent = sim.Now;
+                world.Infer(deployment, new InferenceJob([(model.Task("t"), model.Task("t").Exits[1])], cuts, sent, [], (_, _, t) => done[n] = (t - sent) * 1000, (_, _, _) => { }));
+            }
+            sim.Run(2);
+            return done;
+        }
+        var hops = new HopRecorder();
+        Assert.That(Run2(0.5, hops), Is.EqualTo(new[] { 71.6, 104.7 }).Within(1e-6));
+        Assert.That(hops.Hops.Where(h => h.Hop == "link0" && h.What == "total").OrderBy(h => h.Job).Select(h => h.Seconds * 1000), Is.EqualTo(new[] { 17.0, 27.0 }).Within(1e-6));
+        hops = new HopRecorder();
+        Assert.That(Run2(2, hops), Is.EqualTo(new[] { 61.6, 104.7 }).Within(1e-6));
+        Assert.That(hops.Hops.Where(h => h.Hop == "link0" && h.What == "total").OrderBy(h => h.Job).Select(h => h.Seconds * 1000), Is.EqualTo(new[] { 17.0, 44.1 }).Within(1e-6));
+    }
+
+    [Test]
+    public void The_return_beside_a_computing_worker_is_drawn_from_its_quantiles_in_quota_periods()
+    {
+        // Quantiles 0, 1 and 4 periods of a 2 ms period at equal steps: u = 0.75 is halfway from 1 to 4, 2.5 periods: 5 ms.
+        var cloud = new TierExecution(0.575, 0.002, 0, 0.0004, IoShare: 0.5, BesideIoPeriods: [0, 1, 4]);
+        Assert.That(cloud.BesideIoAtS(0.75) * 1000, Is.EqualTo(5).Within(1e-9));
+        Assert.That(cloud.BesideIoAtS(0) * 1000, Is.EqualTo(0).Within(1e-9));
+        Assert.That(cloud.BesideIoAtS(1) * 1000, Is.EqualTo(8).Within(1e-9));
+        Assert.That(cloud.BesideIoAtS(0.25) * 1000, Is.EqualTo(1).Within(1e-9));
+    }
+
+    [Test]
     public void The_forward_does_not_wait_for_a_results_return_to_the_controller()
     {
         // Two tasks on the chain's stem: a exits on the device after position 1, b runs on to its final

@@ -386,6 +386,37 @@ public class CalibrationFitTests
     }
 
     [Test]
+    public void Results_beside_a_computing_worker_are_fitted_in_quota_periods_pooled_over_the_tiers_and_left_out_of_the_result()
+    {
+        // Idle results as in Synthetic; beside ones on the device (6.3 ms periods) of 1, 2, 3 or 5 periods, on
+        // the cloud (2 ms) of 1, 2, 2 or 4, ten of each: pooled 80 returns in periods, sorted
+        // 1 x20, 2 x30, 3 x10, 4 x10, 5 x10. At 21 equal steps the 0th percentile is 1, the 50th (position
+        // 39.5) 2, the 75th (59.25: a quarter of the way from the last 3 to the first 4) 3.25, the 100th 5. The tiers' result stays the idle one (a median of 10 ms
+        // returns would not).
+        var samples = Synthetic();
+        foreach (var (k, periods) in new[] { (0, new[] { 1.0, 2, 3, 5 }), (2, new[] { 1.0, 2, 2, 4 }) })
+            foreach (double p in periods)
+                for (int i = 0; i < 10; i++) samples.Add(new HopSample(HopTerm.Result, k, p * Quotas[k].PeriodS, Beside: true));
+        // The device's idle results alone: 600 (Synthetic's), against 40 beside.
+        var fit = CalibrationFit.Fit(samples, 3, Quotas);
+        var q = fit.Tiers[0].BesideIoPeriods!;
+        Assert.That(q, Has.Count.EqualTo(CalibrationFit.SpreadQuantiles));
+        Assert.That(new[] { q[0], q[10], q[15], q[20] }, Is.EqualTo(new[] { 1.0, 2, 3.25, 5 }).Within(1e-9));
+        Assert.That(fit.Tiers.Select(t => t.BesideIoPeriods), Has.All.EqualTo(q), "one distribution for every tier under a quota");
+        Assert.That(fit.Tiers.Select(t => t.ResultS), Is.EqualTo(Result).Within(0.2e-3), "the idle returns' median");
+        var term = fit.Terms.Single(t => t.Term == "beside_io.median_periods");
+        Assert.That((term.Samples, term.ValueS, term.Unitless), Is.EqualTo((80, 2.0, true)));
+        // Too few to tell a distribution: none, and the simulator keeps the IO's share.
+        var few = CalibrationFit.Fit(Synthetic().Concat(samples.Where(s => s.Beside).Take(CalibrationFit.BesideSamplesMin - 1)).ToList(), 3, Quotas);
+        Assert.That(few.Tiers.Select(t => t.BesideIoPeriods), Has.All.Null);
+        // Repeated runs: pooled over every run's samples, not each run's (a run may have too few).
+        var runs = new[] { CalibrationFit.Fit(Synthetic(), 3, Quotas), CalibrationFit.Fit(Synthetic(), 3, Quotas) };
+        var pooled = CalibrationFit.WithBesideIoPooled(CalibrationRepeats.Combine(runs), samples, 2);
+        Assert.That(pooled.Tiers[2].BesideIoPeriods, Is.EqualTo(q).Within(1e-12));
+        Assert.That(pooled.Terms.Single(t => t.Term == "beside_io.median_periods").Pooled, Is.True);
+    }
+
+    [Test]
     public void The_written_description_loads_back_with_its_terms()
     {
         var topology = new Topology(
@@ -420,6 +451,11 @@ public class CalibrationFitTests
             TestbedFile.Write(path, "synthetic", topology, fit, new CalibrationProvenance("host", "cpu", "2026-12-01", "t2c calibrate", "1 1 1", "synthetic"), hostProbeS: 0.02537, tierProbesS: [0.0336, 0.03149, 0.02875]);
             Assert.That(File.ReadAllText(path), Does.Contain("tier_probe_ms: [33.6, 31.49, 28.75]"));
             Assert.That(TestbedLoader.Load(path, topology).TierProbeS, Is.EqualTo(new[] { 0.0336, 0.03149, 0.02875 }).Within(1e-12));
+            Assert.That(loaded.Tiers.Select(t => t.BesideIoPeriods), Has.All.Null, "no results beside a computing worker: none written");
+            var beside = fit with { Tiers = fit.Tiers.Select(t => t with { BesideIoPeriods = [0.5, 2, 4.25] }).ToArray() };
+            TestbedFile.Write(path, "synthetic", topology, beside, new CalibrationProvenance("host", "cpu", "2026-12-02", "t2c calibrate", "1 1 1", "synthetic"));
+            Assert.That(File.ReadAllText(path), Does.Contain("beside_io_periods: [0.5, 2, 4.25]"));
+            Assert.That(TestbedLoader.Load(path, topology).Tiers.Select(t => t.BesideIoPeriods), Has.All.EqualTo(new[] { 0.5, 2, 4.25 }));
         }
         finally { File.Delete(path); }
     }
@@ -471,6 +507,15 @@ public class CalibrationFitTests
                 e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
                 Assert.That(e.Message, Does.Contain(path).And.Contain("cpu_wait_ratio"), wait);
             }
+            foreach (string periods in new[] { "[2, 1]", "[-1, 1]", "[1]", "[0, 2000]", "[0, x]" })
+            {
+                File.WriteAllText(path, $"name: x\ntiers:\n  - {{name: device, quota_period_ms: 7.7, beside_io_periods: {periods}}}\nlinks:\n  - {{name: sensor_device}}\n");
+                e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
+                Assert.That(e.Message, Does.Contain(path).And.Contain("beside_io_periods"), periods);
+            }
+            File.WriteAllText(path, "name: x\ntiers:\n  - {name: device, beside_io_periods: [1, 2]}\nlinks:\n  - {name: sensor_device}\n");
+            e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
+            Assert.That(e.Message, Does.Contain("beside_io_periods").And.Contain("quota_period_ms"), "periods of no quota");
             foreach (string spread in new[] { "[0.5, -0.1]", "[1]", "[0, x]", "3" })
             {
                 File.WriteAllText(path, $"name: x\ntiers:\n  - {{name: device, stage_spread_ms: {spread}}}\nlinks:\n  - {{name: sensor_device}}\n");

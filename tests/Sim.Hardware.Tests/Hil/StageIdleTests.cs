@@ -25,4 +25,22 @@ public sealed class StageIdleTests
         Assert.That(idle[(2, "tier1")].IdleS, Is.EqualTo(0));
         Assert.That(idle.Count, Is.EqualTo(2));
     }
+
+    [Test]
+    public void A_stage_whose_node_took_the_next_stage_at_once_is_followed_at_once()
+    {
+        const long ms = 1_000_000;
+        // The device: job 1 (10-14 ms), job 2 from 14.1 (a job was waiting: 0.1 ms is the worker's own gap),
+        // job 3 from 20.2 (an idle worker took it 0.2 ms after job 2's stage, which ended at 20), job 4 from 30.
+        var followed = StageIdle.FollowedAtOnce(
+        [
+            new StageIdle.Stage(2, "sg-lite", "tier0", 14_100_000, 20 * ms),
+            new StageIdle.Stage(1, "sg-lite", "tier0", 10 * ms, 14 * ms),
+            new StageIdle.Stage(3, "sg-lite", "tier0", 20_200_000, 25 * ms),
+            new StageIdle.Stage(4, "sg-lite", "tier0", 30 * ms, 35 * ms),
+            new StageIdle.Stage(1, "sg-lite", "tier1", 16 * ms, 18 * ms),
+        ]);
+        Assert.That(followed, Is.EquivalentTo(new[] { (1UL, "tier0"), (2UL, "tier0") }));
+        Assert.That(StageIdle.AtOnceS, Is.EqualTo(0.0005), "the threshold the test's 0.1 and 0.2 ms gaps fall under");
+    }
 }
