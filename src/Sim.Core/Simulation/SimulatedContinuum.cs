@@ -53,8 +53,10 @@ public sealed class SimulatedContinuum : IRunWorld
     private readonly Execution.CpuQuotaClock[] _quota;
     // Per node, the stream of its stages' CPU spread (TierExecution.ComputeSigma), made on first use.
     private readonly RandomStream?[] _dispersion;
+    // Per node, the stream of the waits of its IO bursts beside a computing worker (TierExecution.BesideIoPeriods),
+    // and the bursts waiting now: each runs after its draw or when the worker stops, whichever is first.
     private readonly RandomStream?[] _besideIo;
-    private readonly Event?[] _workerIdle;
+    private readonly List<Event>?[] _besideWaiting;
     private readonly Execution.TierExecution[] _nodeTerms;
     private readonly Execution.LinkExecution[] _linkTerms;
     private long _controlBytes;
@@ -85,7 +87,7 @@ public sealed class SimulatedContinuum : IRunWorld
         _quota = _nodeTerms.Select(t => t.NewClock()).ToArray();
         _dispersion = new RandomStream?[_nodeTerms.Length];
         _besideIo = new RandomStream?[_nodeTerms.Length];
-        _workerIdle = new Event?[_nodeTerms.Length];
+        _besideWaiting = new List<Event>?[_nodeTerms.Length];
         _cuts = new PathCuts(topology.NodeCount, topology.Links.Count);
         // Every agent (one per node) registers with the controller when the run starts.
         _controlBytes += (long)topology.NodeCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
@@ -378,9 +380,9 @@ public sealed class SimulatedContinuum : IRunWorld
             bool wokeBeside = false;
             if (terms.IoBesideInPeriods && _cores[node].InUse > 0)
             {
-                var woke = BesideWake(node);
-                yield return _sim.AnyOf(woke, WorkerIdle(node));
-                wokeBeside = woke.IsProcessed && _cores[node].InUse > 0;
+                var run = BesideRun(node);
+                yield return run;
+                wokeBeside = run.Value is false && _cores[node].InUse > 0;
             }
             if (Dropped(job, path, lastTier)) yield break;
             job.TransferDone(tier, bytes, _sim.Now - readyS);
@@ -523,37 +525,57 @@ public sealed class SimulatedContinuum : IRunWorld
     /// </summary>
     private IEnumerable<Event> ReturnResultBeside(InferenceJob job, NodePath path, int lastTier, int node, int tier, int task, double leftS, Action<string, double>? record)
     {
-        var woke = BesideWake(node);
-        yield return _sim.AnyOf(woke, WorkerIdle(node));
+        var run = BesideRun(node);
+        yield return run;
         var terms = _nodeTerms[node];
-        if (woke.IsProcessed && _cores[node].InUse > 0) _quota[node].Charge(_sim.Now, terms.ResultS);
+        if (run.Value is false && _cores[node].InUse > 0) _quota[node].Charge(_sim.Now, terms.ResultS);
         else yield return _sim.Timeout(terms.ResultS);
         if (_cuts.CutOff(path, lastTier, job.StartS)) yield break;
         ResultHandled(job, tier, task, leftS, record);
     }
 
-    /// <summary>When an IO burst woken beside node's computing worker runs: a draw of TierExecution.BesideIoPeriods from the node's own stream.</summary>
-    private Timeout BesideWake(int node)
+    /// <summary>
+    /// When an IO burst woken beside node's computing worker runs: after a draw of TierExecution.BesideIoPeriods
+    /// (the node's own stream; the event's value false), or when the worker stops first (true). Only the
+    /// bursts still waiting are held, so a tier that never idles keeps none that have run.
+    /// </summary>
+    private Event BesideRun(int node)
     {
         var stream = _besideIo[node] ??= ExecutionStream("beside-io:" + _topology.Nodes[node].Name);
-        return _sim.Timeout(_nodeTerms[node].BesideIoAtS(stream.NextDouble()));
+        var run = new Event(_sim);
+        var waiting = _besideWaiting[node] ??= [];
+        waiting.Add(run);
+        _sim.Timeout(_nodeTerms[node].BesideIoAtS(stream.NextDouble())).AddCallback(_ =>
+        {
+            if (run.IsTriggered) return;
+            waiting.Remove(run);
+            run.Succeed(false);
+        });
+        return run;
     }
 
-    /// <summary>Succeeds when node's worker next stops computing (its core released with no job waiting for it).</summary>
-    private Event WorkerIdle(int node) => _workerIdle[node] ??= new Event(_sim);
-
-    /// <summary>Releases a core of node; if that leaves its worker idle, those waiting for it to stop (WorkerIdle) go on.</summary>
+    /// <summary>Releases a core of node; if that leaves its worker idle, the IO bursts waiting beside it (BesideRun) run.</summary>
     private void ReleaseCore(int node, ResourceRequest core)
     {
         _cores[node].Release(core);
         WorkerMayBeIdle(node);
     }
 
+    /// <summary>
+    /// The bursts waiting beside node's worker run once it stops: one step later than the release, so the
+    /// stage just ended sends its results with the worker idle first, as the agent's worker does before its
+    /// receiving thread hands it the next frame.
+    /// </summary>
     private void WorkerMayBeIdle(int node)
     {
-        if (node < 0 || _workerIdle.Length == 0 || _cores[node].InUse > 0 || _workerIdle[node] is not { } idle) return;
-        _workerIdle[node] = null;
-        idle.Succeed();
+        if (node < 0 || _besideWaiting.Length == 0 || _cores[node].InUse > 0 || _besideWaiting[node] is not { Count: > 0 } waiting) return;
+        var runs = waiting.ToArray();
+        waiting.Clear();
+        _sim.Timeout(0).AddCallback(_ =>
+        {
+            foreach (var run in runs)
+                if (!run.IsTriggered) run.Succeed(true);
+        });
     }
 
     /// <summary>The controller handles a task's result now: its hop records, the return learned, the task done.</summary>
