@@ -17,13 +17,7 @@ import collections, csv, statistics, sys
 
 import yaml
 
-
-def quantile(xs, p):
-    xs = sorted(xs)
-    i = p * (len(xs) - 1)
-    lo = int(i)
-    hi = min(lo + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (i - lo)
+from resimulate import quantile
 
 
 def main():

@@ -131,7 +131,7 @@ public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double 
     /// in seconds: the distribution's inverse, linear between its quantiles, times the quota period.
     /// </summary>
     public double BesideIoAtS(double u) =>
-        QuotaPeriodS * Inverse(BesideIoPeriods ?? throw new InvalidOperationException("the tier has no beside-result distribution"), u);
+        QuotaPeriodS * Inverse(BesideIoPeriods ?? throw new InvalidOperationException("the tier has no beside_io_periods"), u);
 
     /// <summary>Whether an IO burst beside a computing worker waits a drawn number of quota periods (BesideIoPeriods, with the IO thread beside the worker under a modelled quota).</summary>
     public bool IoBesideInPeriods => BesideIoPeriods is { Count: > 0 } && IoBesideWorker;

@@ -98,28 +98,10 @@ public static class TestbedLoader
 
     /// <summary>
     /// A tier's `stage_spread_ms: [Q0, ..., Qn]` (or `long_stage_spread_ms`): the quantiles of a stage's extra CPU at equal steps of
-    /// probability, ascending, each in (-10000, 10000) ms; null when absent.
+    /// probability, ascending, each in (-10000, 10000) ms, held in seconds; null when absent.
     /// </summary>
-    private static double[]? StageSpread(YamlMap tier, string key)
-    {
-        if (tier.OptionalSequence(key) is not { } list) return null;
-        string field = tier.Field(key);
-        if (list.Children.Count < 2) throw tier.Error(key, $"{list.Children.Count} quantiles: at least 2 (the 0th and the 100th percentile)");
-        var q = new double[list.Children.Count];
-        // Compared in the file's milliseconds: (x / 1000) * 1000 can exceed x, refusing two equal quantiles.
-        double previousMs = double.NegativeInfinity;
-        for (int i = 0; i < q.Length; i++)
-        {
-            string text = (list.Children[i] as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value
-                ?? throw tier.Error(key, $"element {i} is not a number");
-            double ms = tier.ParseDouble($"{field}[{i}]", text);
-            if (ms is not (> -10_000 and < 10_000)) throw tier.Error(key, $"element {i}, {ms}, is not in (-10000, 10000) ms");
-            if (ms < previousMs) throw tier.Error(key, $"element {i}, {ms}, is below element {i - 1}: the quantiles must ascend");
-            q[i] = ms / 1000;
-            previousMs = ms;
-        }
-        return q;
-    }
+    private static double[]? StageSpread(YamlMap tier, string key) =>
+        Quantiles(tier, key, v => v is > -10_000 and < 10_000, "(-10000, 10000) ms", 1000);
 
     /// <summary>
     /// A tier's `beside_io_periods: [Q0, ..., Qn]`: the quantiles of the wait of an IO burst beside a computing
@@ -128,17 +110,32 @@ public static class TestbedLoader
     private static double[]? BesideIoPeriods(YamlMap tier)
     {
         const string key = "beside_io_periods";
+        if (tier.OptionalSequence(key) is not null && tier.Double("quota_period_ms", 0) <= 0)
+            throw tier.Error(key, "periods of a quota, but the tier has no quota_period_ms");
+        return Quantiles(tier, key, v => v is >= 0 and <= 1000, "[0, 1000] periods", 1);
+    }
+
+    /// <summary>
+    /// An empirical distribution's quantiles under <paramref name="key"/> (at least two, ascending, each
+    /// <paramref name="inRange"/>), divided by <paramref name="perUnit"/>; null when absent.
+    /// </summary>
+    private static double[]? Quantiles(YamlMap tier, string key, Func<double, bool> inRange, string range, double perUnit)
+    {
         if (tier.OptionalSequence(key) is not { } list) return null;
+        string field = tier.Field(key);
         if (list.Children.Count < 2) throw tier.Error(key, $"{list.Children.Count} quantiles: at least 2 (the 0th and the 100th percentile)");
-        if (tier.Double("quota_period_ms", 0) <= 0) throw tier.Error(key, "periods of a quota, but the tier has no quota_period_ms");
         var q = new double[list.Children.Count];
+        // Compared in the file's units: (x / 1000) * 1000 can exceed x, refusing two equal quantiles.
+        double previous = double.NegativeInfinity;
         for (int i = 0; i < q.Length; i++)
         {
             string text = (list.Children[i] as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value
                 ?? throw tier.Error(key, $"element {i} is not a number");
-            q[i] = tier.ParseDouble($"{tier.Field(key)}[{i}]", text);
-            if (q[i] is not (>= 0 and <= 1000)) throw tier.Error(key, $"element {i}, {q[i]}, is not in [0, 1000] periods");
-            if (i > 0 && q[i] < q[i - 1]) throw tier.Error(key, $"element {i}, {q[i]}, is below element {i - 1}: the quantiles must ascend");
+            double v = tier.ParseDouble($"{field}[{i}]", text);
+            if (!inRange(v)) throw tier.Error(key, $"element {i}, {v}, is not in {range}");
+            if (v < previous) throw tier.Error(key, $"element {i}, {v}, is below element {i - 1}: the quantiles must ascend");
+            q[i] = v / perUnit;
+            previous = v;
         }
         return q;
     }

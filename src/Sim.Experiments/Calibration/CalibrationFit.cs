@@ -349,12 +349,8 @@ public static class CalibrationFit
     {
         var periods = samples.Where(s => s.Term == HopTerm.Result && s.Beside && s.Index < tiers.Count && tiers[s.Index].QuotaS > 0)
             .Select(s => s.Seconds / tiers[s.Index].QuotaPeriodS).OrderBy(x => x).ToArray();
-        if (periods.Length < BesideSamplesMin)
-        {
-            terms.Add(new TermFit("beside_io.median_periods", periods.Length, periods.Length > 0 ? Quantile(periods, 0.5) : 0, double.NaN));
-            return null;
-        }
-        terms.Add(new TermFit("beside_io.median_periods", periods.Length, Quantile(periods, 0.5), double.NaN));
+        terms.Add(new TermFit("beside_io.median_periods", periods.Length, periods.Length > 0 ? Quantile(periods, 0.5) : 0, double.NaN));
+        if (periods.Length < BesideSamplesMin) return null;
         return Enumerable.Range(0, SpreadQuantiles).Select(i => Quantile(periods, i / (double)(SpreadQuantiles - 1))).ToArray();
     }
 
