@@ -88,10 +88,20 @@ namespace T2CSim.Core.Execution;
 /// tiers (in periods, so that tiers of different periods pool). Null: the IO's share of the quota
 /// (IoShare), as before.
 /// </param>
+/// <param name="ResultAloneS">
+/// The return of a result the IO thread sends with the worker idle (ResultS's latency), as the
+/// calibration measured it: an empirical distribution given by its quantiles at equal steps of
+/// probability (ascending, seconds; the 0th to the 100th percentile). Its median is ResultS's; its tail
+/// is the quota's: a stage that ended with the period's quota spent has its result sent in the next
+/// period, so about one period later (the device's returns at p90 7.4-8.8 ms on its 7.7 ms periods, the
+/// edge's 4.3-4.6 on 3.5 ms; docs/validation.md, "Round 14"). Each such return draws one (the tier's
+/// seeded stream, linear between quantiles). Null: ResultS for every one, as before.
+/// </param>
 public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1, double StageS = 0, double IoShare = 0,
     IReadOnlyDictionary<string, double>? NetworkFactors = null, double ComputeSigma = 0, IReadOnlyList<double>? StageSpreadS = null,
     IReadOnlyList<double>? LongStageSpreadS = null, double SpreadSplitS = 0, double QuotaOverrunS = 0, double SchedulerTickS = 0,
-    double QuotaNoticeS = double.PositiveInfinity, double CpuWaitRatio = 0, IReadOnlyList<double>? BesideIoPeriods = null)
+    double QuotaNoticeS = double.PositiveInfinity, double CpuWaitRatio = 0, IReadOnlyList<double>? BesideIoPeriods = null,
+    IReadOnlyList<double>? ResultAloneS = null)
 {
     public static readonly TierExecution Ideal = new(1, 0, 0, 0);
 
@@ -132,6 +142,12 @@ public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double 
     /// </summary>
     public double BesideIoAtS(double u) =>
         QuotaPeriodS * Inverse(BesideIoPeriods ?? throw new InvalidOperationException("the tier has no beside_io_periods"), u);
+
+    /// <summary>
+    /// The return of a result sent with the worker idle at probability <paramref name="u"/>, seconds:
+    /// ResultAloneS's inverse, linear between its quantiles; ResultS where the tier has none.
+    /// </summary>
+    public double ResultAloneAtS(double u) => ResultAloneS is { Count: > 0 } q ? Inverse(q, u) : ResultS;
 
     /// <summary>Whether an IO burst beside a computing worker waits a drawn number of quota periods (BesideIoPeriods, with the IO thread beside the worker under a modelled quota).</summary>
     public bool IoBesideInPeriods => BesideIoPeriods is { Count: > 0 } && IoBesideWorker;

@@ -57,6 +57,8 @@ public sealed class SimulatedContinuum : IRunWorld
     // and the bursts waiting now: each runs after its draw or when the worker stops, whichever is first.
     private readonly RandomStream?[] _besideIo;
     private readonly List<Event>?[] _besideWaiting;
+    // Per node, the stream of its returns of results sent with the worker idle (TierExecution.ResultAloneS).
+    private readonly RandomStream?[] _resultAlone;
     private readonly Execution.TierExecution[] _nodeTerms;
     private readonly Execution.LinkExecution[] _linkTerms;
     private long _controlBytes;
@@ -88,6 +90,7 @@ public sealed class SimulatedContinuum : IRunWorld
         _dispersion = new RandomStream?[_nodeTerms.Length];
         _besideIo = new RandomStream?[_nodeTerms.Length];
         _besideWaiting = new List<Event>?[_nodeTerms.Length];
+        _resultAlone = new RandomStream?[_nodeTerms.Length];
         _cuts = new PathCuts(topology.NodeCount, topology.Links.Count);
         // Every agent (one per node) registers with the controller when the run starts.
         _controlBytes += (long)topology.NodeCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
@@ -497,7 +500,7 @@ public sealed class SimulatedContinuum : IRunWorld
                     if (Dropped(job, path, lastTier)) yield break;
                     ResultHandled(job, tier, task, upstreamReadyS, hops is null ? null : (what, seconds) => Record($"result@{nodeHop}", what, seconds));
                 }
-                else _sim.Process(ReturnResult(job, path, lastTier, tier, task, terms.ResultS, upstreamReadyS,
+                else _sim.Process(ReturnResult(job, path, lastTier, tier, task, ResultAloneS(node), upstreamReadyS,
                     hops is null ? null : (what, seconds) => Record($"result@{nodeHop}", what, seconds)));
             }
             if (!beside)
@@ -529,9 +532,21 @@ public sealed class SimulatedContinuum : IRunWorld
         yield return run;
         var terms = _nodeTerms[node];
         if (run.Value is false && _cores[node].InUse > 0) _quota[node].Charge(_sim.Now, terms.ResultS);
-        else yield return _sim.Timeout(terms.ResultS);
+        else yield return _sim.Timeout(ResultAloneS(node));
         if (_cuts.CutOff(path, lastTier, job.StartS)) yield break;
         ResultHandled(job, tier, task, leftS, record);
+    }
+
+    /// <summary>
+    /// The return of a result node's IO thread sends with the worker idle: a draw of TierExecution.ResultAloneS
+    /// from the node's own stream where the description has the distribution, else its ResultS.
+    /// </summary>
+    private double ResultAloneS(int node)
+    {
+        var terms = _nodeTerms[node];
+        if (terms.ResultAloneS is not { Count: > 0 }) return terms.ResultS;
+        var stream = _resultAlone[node] ??= ExecutionStream("result-alone:" + _topology.Nodes[node].Name);
+        return terms.ResultAloneAtS(stream.NextDouble());
     }
 
     /// <summary>

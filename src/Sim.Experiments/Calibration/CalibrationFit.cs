@@ -132,7 +132,8 @@ public static class CalibrationFit
             if (k + 1 < tiers) send[k + 1] = Term($"link{k + 1}.send", HopTerm.Send, k + 1, 0, (s, i, x) => Replay(tk, s, x, i), 0, 1);
         }
         var beside = FitBesideIo(samples, tier, terms);
-        for (int k = 0; k < tiers; k++) tier[k] = tier[k] with { BesideIoPeriods = tier[k].QuotaS > 0 ? beside : null };
+        var alone = FitResultAlone(samples, tiers, terms);
+        for (int k = 0; k < tiers; k++) tier[k] = tier[k] with { BesideIoPeriods = beside[k], ResultAloneS = alone[k] };
         // Both testbeds' links are FIFOs (the loopback's user-space shaper sends one frame after
         // another; tc's tbf is a FIFO queue): frames in flight do not share the rate.
         var links = Enumerable.Range(0, tiers).Select(k => new LinkExecution(send[k], wireConstants[k], headerFactor, InOrder: true)).ToArray();
@@ -337,37 +338,75 @@ public static class CalibrationFit
 
     /// <summary>
     /// TierExecution.BesideIoPeriods: every result that left beside a computing worker (HopSample.Beside)
-    /// on a tier under a quota, its return in that tier's quota periods, pooled over the tiers: the IO
-    /// thread runs at a later period whatever the period's length (round 12's last suite: v2's cloud, 2 ms
-    /// periods, a median of 2.4 periods; v3's device, 7.7 ms, 2.1; docs/validation.md, "Round 13"), and
-    /// a light calibration has a few dozen such results in all. The simulator gives a frame's receive
-    /// beside the worker the same wait: the trace cannot tell when a frame reached the agent's socket
-    /// before its thread read it, so it is not fitted on its own. Its quantiles at SpreadQuantiles equal
-    /// steps; fewer than <see cref="BesideSamplesMin"/> samples: none (the IO's share, as before).
+    /// on a tier under a quota, its return in that tier's quota periods. Each tier with at least
+    /// <see cref="BesideSamplesMin"/> of its own gets its own distribution: the waits differ by tier
+    /// (r23's and r24's calibrations: the device's median 3.0 periods, the cloud's 2.2-2.3; their
+    /// validation runs the same, 3.01 and 2.29; docs/validation.md, "Round 14"). A tier with fewer gets
+    /// the distribution of every tier's pooled (in periods, so that tiers of different periods pool;
+    /// a light calibration has a few dozen such results in all), if that has enough; else none (the IO's
+    /// share, as before). The simulator gives a frame's receive beside the worker the same wait: the trace
+    /// cannot tell when a frame reached the agent's socket before its thread read it, so it is not fitted
+    /// on its own. Quantiles at SpreadQuantiles equal steps; one per tier, null where there are none.
     /// </summary>
-    public static double[]? FitBesideIo(IReadOnlyList<HopSample> samples, IReadOnlyList<TierExecution> tiers, List<TermFit> terms)
+    public static double[]?[] FitBesideIo(IReadOnlyList<HopSample> samples, IReadOnlyList<TierExecution> tiers, List<TermFit> terms)
     {
-        var periods = samples.Where(s => s.Term == HopTerm.Result && s.Beside && s.Index < tiers.Count && tiers[s.Index].QuotaS > 0)
-            .Select(s => s.Seconds / tiers[s.Index].QuotaPeriodS).OrderBy(x => x).ToArray();
-        terms.Add(new TermFit("beside_io.median_periods", periods.Length, periods.Length > 0 ? Quantile(periods, 0.5) : 0, double.NaN));
-        if (periods.Length < BesideSamplesMin) return null;
-        return Enumerable.Range(0, SpreadQuantiles).Select(i => Quantile(periods, i / (double)(SpreadQuantiles - 1))).ToArray();
+        var beside = samples.Where(s => s.Term == HopTerm.Result && s.Beside && s.Index < tiers.Count && tiers[s.Index].QuotaS > 0).ToList();
+        double[] Periods(IEnumerable<HopSample> of) => of.Select(s => s.Seconds / tiers[s.Index].QuotaPeriodS).OrderBy(x => x).ToArray();
+        var pooled = Periods(beside);
+        terms.Add(new TermFit("beside_io.median_periods", pooled.Length, pooled.Length > 0 ? Quantile(pooled, 0.5) : 0, double.NaN));
+        var fits = new double[]?[tiers.Count];
+        for (int k = 0; k < tiers.Count; k++)
+        {
+            if (tiers[k].QuotaS <= 0) continue;
+            var own = Periods(beside.Where(s => s.Index == k));
+            if (own.Length > 0) terms.Add(new TermFit($"tier{k}.beside_io.median_periods", own.Length, Quantile(own, 0.5), double.NaN));
+            var from = own.Length >= BesideSamplesMin ? own : pooled;
+            if (from.Length >= BesideSamplesMin) fits[k] = Quantiles(from);
+        }
+        return fits;
     }
 
-    /// <summary>Fewest results beside a computing worker for TierExecution.BesideIoPeriods.</summary>
+    /// <summary>Fewest results beside a computing worker for TierExecution.BesideIoPeriods (a tier's own, or pooled).</summary>
     public const int BesideSamplesMin = 20;
 
     /// <summary>
-    /// The returns beside a computing worker of repeated calibration runs fitted once on the results of all
-    /// runs together (a run has a few dozen at most), as WithNetworksPooled does for the network factors.
+    /// TierExecution.ResultAloneS: per tier, the returns of its results that left an idle worker (not
+    /// HopSample.Beside) at face value, as TierExecution.ResultS's median is; their tail is the quota's
+    /// next period. Quantiles at SpreadQuantiles equal steps where the tier has at least
+    /// <see cref="ResultSamplesMin"/>, else none (ResultS for every return, as before).
     /// </summary>
-    public static CalibrationResult WithBesideIoPooled(CalibrationResult combined, IReadOnlyList<HopSample> samples, int runs)
+    public static double[]?[] FitResultAlone(IReadOnlyList<HopSample> samples, int tiers, List<TermFit> terms)
+    {
+        var fits = new double[]?[tiers];
+        for (int k = 0; k < tiers; k++)
+        {
+            var v = samples.Where(s => s.Term == HopTerm.Result && !s.Beside && s.Index == k).Select(s => s.Seconds).OrderBy(x => x).ToArray();
+            terms.Add(new TermFit($"tier{k}.result_alone.p90", v.Length, v.Length > 0 ? Quantile(v, 0.9) : 0, double.NaN));
+            if (v.Length >= ResultSamplesMin) fits[k] = Quantiles(v);
+        }
+        return fits;
+    }
+
+    /// <summary>Fewest idle returns of a tier for TierExecution.ResultAloneS.</summary>
+    public const int ResultSamplesMin = 20;
+
+    private static double[] Quantiles(double[] sorted) =>
+        Enumerable.Range(0, SpreadQuantiles).Select(i => Quantile(sorted, i / (double)(SpreadQuantiles - 1))).ToArray();
+
+    /// <summary>
+    /// The results' return distributions of repeated calibration runs (BesideIoPeriods, ResultAloneS) fitted
+    /// once on the results of all runs together (a run has a few dozen beside results at most), as
+    /// WithNetworksPooled does for the network factors.
+    /// </summary>
+    public static CalibrationResult WithReturnsPooled(CalibrationResult combined, IReadOnlyList<HopSample> samples, int runs)
     {
         var pooled = new List<TermFit>();
         var beside = FitBesideIo(samples, combined.Tiers, pooled);
-        var tiers = combined.Tiers.Select(t => t with { BesideIoPeriods = t.QuotaS > 0 ? beside : null }).ToArray();
-        var terms = combined.Terms.Where(t => !t.Term.StartsWith("beside_io.", StringComparison.Ordinal))
-            .Concat(pooled.Select(t => t with { Runs = runs, Pooled = true })).ToList();
+        var alone = FitResultAlone(samples, combined.Tiers.Count, pooled);
+        var tiers = combined.Tiers.Select((t, k) => t with { BesideIoPeriods = beside[k], ResultAloneS = alone[k] }).ToArray();
+        bool Refitted(TermFit t) => t.Term.StartsWith("beside_io.", StringComparison.Ordinal) || t.Term.Contains(".beside_io.", StringComparison.Ordinal)
+            || t.Term.Contains(".result_alone.", StringComparison.Ordinal);
+        var terms = combined.Terms.Where(t => !Refitted(t)).Concat(pooled.Select(t => t with { Runs = runs, Pooled = true })).ToList();
         return combined with { Tiers = tiers, Terms = terms };
     }
 

@@ -33,6 +33,7 @@ public static class CalibrationRepeats
                 StageSpreadS = Spread(runs.Select(r => r.Tiers[k].StageSpreadS)),
                 LongStageSpreadS = Spread(runs.Select(r => r.Tiers[k].LongStageSpreadS)),
                 BesideIoPeriods = Spread(runs.Select(r => r.Tiers[k].BesideIoPeriods)),
+                ResultAloneS = Spread(runs.Select(r => r.Tiers[k].ResultAloneS)),
                 SpreadSplitS = runs.Any(r => r.Tiers[k].LongStageSpreadS is not null) ? CalibrationFit.Median(runs.Where(r => r.Tiers[k].LongStageSpreadS is not null).Select(r => r.Tiers[k].SpreadSplitS).ToArray()) : 0,
             };
         }).ToArray();

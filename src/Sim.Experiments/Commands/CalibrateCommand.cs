@@ -145,8 +145,8 @@ public sealed class CalibrateCommand : ICliCommand
             var fit = CalibrationRepeats.Combine(fits);
             // A network's factor from the stages of every run together: one run has too few of some (CalibrationFit.WithNetworksPooled).
             if (runs > 1 && earlier is null) fit = CalibrationFit.WithNetworksPooled(fit, samples, runs, basis);
-            // The returns beside a computing worker likewise: a light run has a few dozen (CalibrationFit.FitBesideIo).
-            if (runs > 1 && earlier is null) fit = CalibrationFit.WithBesideIoPooled(fit, samples, runs);
+            // The results' returns likewise: a light run has a few dozen beside a computing worker (CalibrationFit.FitBesideIo).
+            if (runs > 1 && earlier is null) fit = CalibrationFit.WithReturnsPooled(fit, samples, runs);
             // With --refit, then through the simulator: the factors at which it gives the workload's own stages their measured walls (SimulatedRefit).
             if (parse.GetValue(refit)) fit = Refit(fit, label, baseScenario, spec.Name, samples);
             var provenance = new CalibrationProvenance(Environment.MachineName, CpuModel(), DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),

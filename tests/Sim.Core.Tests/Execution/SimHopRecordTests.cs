@@ -152,6 +152,26 @@ public class SimHopRecordTests
     }
 
     [Test]
+    public void A_result_sent_with_the_worker_idle_returns_after_a_draw_of_the_tiers_measured_returns()
+    {
+        // The two cases above, each return with the worker idle now a draw of result_alone_ms [9.5, 9.5] (9.5 ms
+        // whatever the draw) in place of result_ms's 1.5; the worker's stages are unchanged.
+        //   In line (io_share 0): A's result leaves at 1035.8: 1045.3; B's at 1041.6: 1051.1.
+        //   Beside with k = 3 periods: the worker stops first at 1041.6; A's result then runs alone (9.5 ms):
+        //   1051.1, and B's likewise.
+        //   Beside with k = 0.1: A's result beside B's stage is the periods' draw as before (37.8); B's, alone, 51.1.
+        TierExecution Device(double io, double k) => new(0.2, 0.020, 0, 0.0015, IoShare: io, BesideIoPeriods: io > 0 ? [k, k] : null, ResultAloneS: [0.0095, 0.0095]);
+        Assert.That(Run(Testbed(Device(0, 0), TierExecution.Ideal, LinkExecution.Ideal), new PartitionPoints(1, 2), 0, 2), Is.EqualTo(new[] { 45.3, 51.1 }).Within(1e-6));
+        Assert.That(Run(Testbed(Device(0.5, 3), TierExecution.Ideal, LinkExecution.Ideal), new PartitionPoints(1, 2), 0, 2), Is.EqualTo(new[] { 51.1, 51.1 }).Within(1e-6));
+        Assert.That(Run(Testbed(Device(0.5, 0.1), TierExecution.Ideal, LinkExecution.Ideal), new PartitionPoints(1, 2), 0, 2), Is.EqualTo(new[] { 37.8, 51.1 }).Within(1e-6));
+        // The distribution's inverse: quantiles 0.5, 0.7 and 8.5 ms at equal steps; u = 0.75 is halfway from 0.7 to 8.5: 4.6 ms.
+        var tier = new TierExecution(0.2, 0.020, 0, 0.0007, ResultAloneS: [0.0005, 0.0007, 0.0085]);
+        Assert.That(tier.ResultAloneAtS(0.75) * 1000, Is.EqualTo(4.6).Within(1e-9));
+        Assert.That(tier.ResultAloneAtS(0.5) * 1000, Is.EqualTo(0.7).Within(1e-9));
+        Assert.That((tier with { ResultAloneS = null }).ResultAloneAtS(0.99), Is.EqualTo(0.0007), "none: result_ms");
+    }
+
+    [Test]
     public void A_frame_arriving_beside_a_computing_worker_is_off_the_socket_after_the_drawn_periods_or_when_the_worker_stops()
     {
         // The whole network on the device (cuts (3, 3)): 63 ms of table, 12.6 ms of CPU at share 0.2 of a

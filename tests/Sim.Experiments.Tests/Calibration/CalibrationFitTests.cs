@@ -386,34 +386,75 @@ public class CalibrationFitTests
     }
 
     [Test]
-    public void Results_beside_a_computing_worker_are_fitted_in_quota_periods_pooled_over_the_tiers_and_left_out_of_the_result()
+    public void Results_beside_a_computing_worker_are_fitted_in_quota_periods_per_tier_or_pooled_and_left_out_of_the_result()
     {
         // Idle results as in Synthetic; beside ones on the device (6.3 ms periods) of 1, 2, 3 or 5 periods, on
-        // the cloud (2 ms) of 1, 2, 2 or 4, ten of each: pooled 80 returns in periods, sorted
-        // 1 x20, 2 x30, 3 x10, 4 x10, 5 x10. At 21 equal steps the 0th percentile is 1, the 50th (position
-        // 39.5) 2, the 75th (59.25: a quarter of the way from the last 3 to the first 4) 3.25, the 100th 5. The tiers' result stays the idle one (a median of 10 ms
-        // returns would not).
+        // the cloud (2 ms) of 1, 2, 2 or 4, ten of each, none on the edge. At 21 equal steps:
+        // - the device's own 40, sorted 1 x10, 2 x10, 3 x10, 5 x10: 0th percentile 1, 50th (position 19.5,
+        //   halfway from the last 2 to the first 3) 2.5, 75th (29.25: a quarter of the way from 3 to 5) 3.5, 100th 5;
+        // - the cloud's own 40, 1 x10, 2 x20, 4 x10: 1, 2, 2.5 (29.25: a quarter from 2 to 4), 4;
+        // - the edge, with none of its own, the 80 pooled, 1 x20, 2 x30, 3 x10, 4 x10, 5 x10: 1, 2 (39.5),
+        //   3.25 (59.25: a quarter from the last 3 to the first 4), 5.
+        // The tiers' result stays the idle one (a median of 10 ms returns would not).
         var samples = Synthetic();
         foreach (var (k, periods) in new[] { (0, new[] { 1.0, 2, 3, 5 }), (2, new[] { 1.0, 2, 2, 4 }) })
             foreach (double p in periods)
                 for (int i = 0; i < 10; i++) samples.Add(new HopSample(HopTerm.Result, k, p * Quotas[k].PeriodS, Beside: true));
-        // The device's idle results alone: 600 (Synthetic's), against 40 beside.
         var fit = CalibrationFit.Fit(samples, 3, Quotas);
-        var q = fit.Tiers[0].BesideIoPeriods!;
-        Assert.That(q, Has.Count.EqualTo(CalibrationFit.SpreadQuantiles));
-        Assert.That(new[] { q[0], q[10], q[15], q[20] }, Is.EqualTo(new[] { 1.0, 2, 3.25, 5 }).Within(1e-9));
-        Assert.That(fit.Tiers.Select(t => t.BesideIoPeriods), Has.All.EqualTo(q), "one distribution for every tier under a quota");
+        double[] At(IReadOnlyList<double> q) => [q[0], q[10], q[15], q[20]];
+        Assert.That(fit.Tiers.Select(t => t.BesideIoPeriods!.Count), Has.All.EqualTo(CalibrationFit.SpreadQuantiles));
+        Assert.That(At(fit.Tiers[0].BesideIoPeriods!), Is.EqualTo(new[] { 1.0, 2.5, 3.5, 5 }).Within(1e-9), "the device's own");
+        Assert.That(At(fit.Tiers[2].BesideIoPeriods!), Is.EqualTo(new[] { 1.0, 2, 2.5, 4 }).Within(1e-9), "the cloud's own");
+        Assert.That(At(fit.Tiers[1].BesideIoPeriods!), Is.EqualTo(new[] { 1.0, 2, 3.25, 5 }).Within(1e-9), "the edge: every tier's pooled");
         Assert.That(fit.Tiers.Select(t => t.ResultS), Is.EqualTo(Result).Within(0.2e-3), "the idle returns' median");
         var term = fit.Terms.Single(t => t.Term == "beside_io.median_periods");
         Assert.That((term.Samples, term.ValueS, term.Unitless), Is.EqualTo((80, 2.0, true)));
-        // Too few to tell a distribution: none, and the simulator keeps the IO's share.
+        Assert.That(fit.Terms.Single(t => t.Term == "tier0.beside_io.median_periods").ValueS, Is.EqualTo(2.5).Within(1e-9));
+        Assert.That(fit.Terms.Any(t => t.Term == "tier1.beside_io.median_periods"), Is.False, "the edge had none of its own");
+        // A tier with fewer than the minimum of its own takes the pool: 19 on the device and 20 on the cloud.
+        var some = Synthetic().Concat(samples.Where(s => s.Beside && s.Index == 0).Take(CalibrationFit.BesideSamplesMin - 1))
+            .Concat(samples.Where(s => s.Beside && s.Index == 2).Take(CalibrationFit.BesideSamplesMin)).ToList();
+        var partly = CalibrationFit.Fit(some, 3, Quotas);
+        Assert.That(partly.Tiers[0].BesideIoPeriods, Is.EqualTo(partly.Tiers[1].BesideIoPeriods), "the device's 19 pooled with the cloud's 20, as the edge");
+        // The cloud's own 20 (its first: 1 x10, 2 x10): 0th 1, 50th (position 9.5) 1.5, 75th (14.25) 2, 100th 2.
+        Assert.That(At(partly.Tiers[2].BesideIoPeriods!), Is.EqualTo(new[] { 1.0, 1.5, 2, 2 }).Within(1e-9), "the cloud's own 20");
+        // Too few to tell a distribution anywhere: none, and the simulator keeps the IO's share.
         var few = CalibrationFit.Fit(Synthetic().Concat(samples.Where(s => s.Beside).Take(CalibrationFit.BesideSamplesMin - 1)).ToList(), 3, Quotas);
         Assert.That(few.Tiers.Select(t => t.BesideIoPeriods), Has.All.Null);
         // Repeated runs: pooled over every run's samples, not each run's (a run may have too few).
         var runs = new[] { CalibrationFit.Fit(Synthetic(), 3, Quotas), CalibrationFit.Fit(Synthetic(), 3, Quotas) };
-        var pooled = CalibrationFit.WithBesideIoPooled(CalibrationRepeats.Combine(runs), samples, 2);
-        Assert.That(pooled.Tiers[2].BesideIoPeriods, Is.EqualTo(q).Within(1e-12));
-        Assert.That(pooled.Terms.Single(t => t.Term == "beside_io.median_periods").Pooled, Is.True);
+        var pooled = CalibrationFit.WithReturnsPooled(CalibrationRepeats.Combine(runs), samples, 2);
+        Assert.That(pooled.Tiers.Select(t => t.BesideIoPeriods), Is.EqualTo(fit.Tiers.Select(t => t.BesideIoPeriods)).Within(1e-12));
+        var besideTerms = pooled.Terms.Where(t => t.Term.Contains("beside_io.")).ToList();
+        Assert.That(besideTerms.Select(t => t.Term), Is.EquivalentTo(new[] { "beside_io.median_periods", "tier0.beside_io.median_periods", "tier2.beside_io.median_periods" }));
+        Assert.That(besideTerms.Select(t => t.Pooled), Has.All.True);
+    }
+
+    [Test]
+    public void Results_that_left_an_idle_worker_give_each_tier_the_distribution_of_its_returns()
+    {
+        // The cloud's idle returns (Synthetic's, about 0.8 ms) and 100 more: 60 of 0.7 ms, 40 of 2.7 ms (a
+        // period of 2 ms later). Beside ones do not count. The 40 slow ones are the sorted list's last 40 of
+        // Synthetic's n + 100: with Synthetic's all below 2.7 ms the 100th percentile is 2.7 ms, and the
+        // idle median stays ResultS's.
+        var samples = Synthetic();
+        int before = samples.Count(s => s.Term == HopTerm.Result && s.Index == 2);
+        for (int i = 0; i < 60; i++) samples.Add(new HopSample(HopTerm.Result, 2, 0.0007));
+        for (int i = 0; i < 40; i++) samples.Add(new HopSample(HopTerm.Result, 2, 0.0027));
+        for (int i = 0; i < 30; i++) samples.Add(new HopSample(HopTerm.Result, 2, 0.050, Beside: true));
+        var fit = CalibrationFit.Fit(samples, 3, Quotas);
+        var q = fit.Tiers[2].ResultAloneS!;
+        Assert.That(q, Has.Count.EqualTo(CalibrationFit.SpreadQuantiles));
+        Assert.That(q[20], Is.EqualTo(0.0027).Within(1e-12), "the slowest idle return, not a beside one");
+        Assert.That(q[10], Is.EqualTo(fit.Tiers[2].ResultS).Within(1e-12), "its median is the tier's result");
+        // The share of returns at 2.7 ms: 40 of before + 100, so the quantiles at and above 1 - 40/(before + 100) are 2.7 ms.
+        double slow = 40.0 / (before + 100);
+        Assert.That(q.Skip((int)Math.Ceiling((1 - slow) * 20) + 1), Has.All.EqualTo(0.0027).Within(1e-12));
+        var term = fit.Terms.Single(t => t.Term == "tier2.result_alone.p90");
+        Assert.That(term.Samples, Is.EqualTo(before + 100));
+        // Fewer than the minimum: none (ResultS for every return).
+        var few = CalibrationFit.Fit(samples.Where(s => s.Term != HopTerm.Result || s.Index != 2).Concat(samples.Where(s => s.Term == HopTerm.Result && s.Index == 2 && !s.Beside).Take(CalibrationFit.ResultSamplesMin - 1)).ToList(), 3, Quotas);
+        Assert.That(few.Tiers[2].ResultAloneS, Is.Null);
     }
 
     [Test]
@@ -456,6 +497,10 @@ public class CalibrationFitTests
             TestbedFile.Write(path, "synthetic", topology, beside, new CalibrationProvenance("host", "cpu", "2026-12-02", "t2c calibrate", "1 1 1", "synthetic"));
             Assert.That(File.ReadAllText(path), Does.Contain("beside_io_periods: [0.5, 2, 4.25]"));
             Assert.That(TestbedLoader.Load(path, topology).Tiers.Select(t => t.BesideIoPeriods), Has.All.EqualTo(new[] { 0.5, 2, 4.25 }));
+            var alone = fit with { Tiers = fit.Tiers.Select(t => t with { ResultAloneS = [0.0005, 0.00075, 0.0081] }).ToArray() };
+            TestbedFile.Write(path, "synthetic", topology, alone, new CalibrationProvenance("host", "cpu", "2026-12-02", "t2c calibrate", "1 1 1", "synthetic"));
+            Assert.That(File.ReadAllText(path), Does.Contain("result_alone_ms: [0.5, 0.75, 8.1]"));
+            Assert.That(TestbedLoader.Load(path, topology).Tiers.Select(t => t.ResultAloneS), Has.All.EqualTo(new[] { 0.0005, 0.00075, 0.0081 }).Within(1e-12));
         }
         finally { File.Delete(path); }
     }
@@ -516,6 +561,12 @@ public class CalibrationFitTests
             File.WriteAllText(path, "name: x\ntiers:\n  - {name: device, beside_io_periods: [1, 2]}\nlinks:\n  - {name: sensor_device}\n");
             e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
             Assert.That(e.Message, Does.Contain("beside_io_periods").And.Contain("quota_period_ms"), "periods of no quota");
+            foreach (string returns in new[] { "[0.7, 0.5]", "[-0.1, 1]", "[0.7, 10000]", "[0.7]", "[0.7, x]" })
+            {
+                File.WriteAllText(path, $"name: x\ntiers:\n  - {{name: device, result_alone_ms: {returns}}}\nlinks:\n  - {{name: sensor_device}}\n");
+                e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
+                Assert.That(e.Message, Does.Contain(path).And.Contain("result_alone_ms"), returns);
+            }
             foreach (string spread in new[] { "[0.5, -0.1]", "[1]", "[0, x]", "3" })
             {
                 File.WriteAllText(path, $"name: x\ntiers:\n  - {{name: device, stage_spread_ms: {spread}}}\nlinks:\n  - {{name: sensor_device}}\n");
