@@ -8,8 +8,8 @@ k is *beside* when tier k's worker took the next stage within 0.5 ms of its stag
 waiting: StageIdle.FollowedAtOnce), else *alone*. For each tier: both groups' count, median and mean of
 the result's return (stage end to handled on the controller, the `total` row), and the beside returns in
 the tier's quota periods (`quota_period_ms` of DESCRIPTION) as a histogram in half periods, then the
-pooled quantiles at 0, 25, 50, 75, 100 % (what `t2c calibrate` fits as `beside_io_periods`;
-docs/validation.md, "Round 13"). Also for each tier, the frames whose expected arrival (sent + the link's
+pooled quantiles at 0, 25, 50, 75, 100 % (what `t2c calibrate` fits as `beside_io_periods` for a tier
+with fewer than 20 of its own; a tier with 20 gets its own: docs/validation.md, "Round 13", "Round 14"). Also for each tier, the frames whose expected arrival (sent + the link's
 median wire when the worker was idle) fell while the worker computed: their wire beyond that median, in
 periods. Run from the repository's root.
 """

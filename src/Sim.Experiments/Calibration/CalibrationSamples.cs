@@ -19,6 +19,7 @@ public static class CalibrationSamples
         var all = traces as IReadOnlyCollection<JobTrace> ?? traces.ToList();
         var idle = StageIdle.Of(all);
         var followed = StageIdle.FollowedAtOnce(all);
+        var busyArrivals = StageIdle.BusyArrivals(all);
         foreach (var trace in all)
         {
             var payload = trace.Bytes().ToDictionary(b => b.Link, b => b.PayloadBytes);
@@ -37,7 +38,8 @@ public static class CalibrationSamples
                     if (item.What == "send")
                         yield return new HopSample(HopTerm.Send, k, item.Seconds, 0, k > 0 ? Lookup(k - 1) : 0, k > 0 ? resultsOf.GetValueOrDefault(k - 1) : 0);
                     else if (item.What == "wire" && payload.TryGetValue(k, out long bytes))
-                        yield return new HopSample(HopTerm.Wire, k, item.Seconds - link.PropagationS, bytes * 8.0 / (link.CapacityBps - link.BackgroundBps));
+                        yield return new HopSample(HopTerm.Wire, k, item.Seconds - link.PropagationS, bytes * 8.0 / (link.CapacityBps - link.BackgroundBps),
+                            Beside: busyArrivals.Contains((trace.Id, k)));
                 }
                 else if (item.Hop.StartsWith("tier", StringComparison.Ordinal) && item.What == "compute")
                 {
