@@ -81,6 +81,32 @@ public static class StageIdle
     }
 
     /// <summary>
+    /// A frame on a link's lane (one shaped FIFO: link k > 0, or one model's own sensor link), when it was handed
+    /// to the link and how long its serialisation takes there (bytes x 8 / the link's rate).
+    /// </summary>
+    public readonly record struct LaneFrame(ulong Job, int Link, string Lane, long SentNs, long SerialisationNs);
+
+    /// <summary>
+    /// The frames (job, link k) handed to their link while an earlier frame of the same lane was still
+    /// serialising: they queued behind it on the testbed's FIFO shaper (LinkExecution.InOrder), a wait the
+    /// simulator makes itself, so the wire's spread (LinkExecution.WireSpreadS) is not fitted on them.
+    /// </summary>
+    public static IReadOnlySet<(ulong Job, int Link)> QueuedOnLink(IEnumerable<LaneFrame> frames)
+    {
+        var queued = new HashSet<(ulong, int)>();
+        foreach (var lane in frames.GroupBy(f => (f.Link, f.Lane)))
+        {
+            long freeNs = long.MinValue;
+            foreach (var f in lane.OrderBy(f => f.SentNs).ThenBy(f => f.Job))
+            {
+                if (f.SentNs < freeNs) queued.Add((f.Job, f.Link));
+                freeNs = Math.Max(freeNs, f.SentNs) + f.SerialisationNs;
+            }
+        }
+        return queued;
+    }
+
+    /// <summary>
     /// The worker's own gap between two stages when the second was waiting: it sends the results,
     /// forwards and reports (0.05-0.15 ms measured on v2's cloud), then takes the next job; a job that
     /// arrived later than this after the stage found an idle worker.

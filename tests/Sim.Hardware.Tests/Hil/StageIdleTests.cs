@@ -67,4 +67,25 @@ public sealed class StageIdleTests
         ]);
         Assert.That(busy, Is.EquivalentTo(new[] { (2UL, 0), (4UL, 0) }));
     }
+
+    [Test]
+    public void A_frame_handed_to_its_link_while_an_earlier_frame_of_its_lane_serialised_queued()
+    {
+        const long ms = 1_000_000;
+        // Model a's sensor link (18 ms a frame): job 1 at 0 (through at 18), job 2 at 10 (queued: through at 36),
+        // job 3 at 40 (alone). Model b's own sensor link: job 4 at 5, alone though a's was busy. Link 1 (1 ms a
+        // frame): job 1 at 20 (through at 21), job 2 at 20.5 (queued: through at 22), job 3 at 22 (alone: the
+        // link was free again at that instant).
+        var queued = StageIdle.QueuedOnLink(
+        [
+            new StageIdle.LaneFrame(3, 0, "a", 40 * ms, 18 * ms),
+            new StageIdle.LaneFrame(1, 0, "a", 0, 18 * ms),
+            new StageIdle.LaneFrame(2, 0, "a", 10 * ms, 18 * ms),
+            new StageIdle.LaneFrame(4, 0, "b", 5 * ms, 18 * ms),
+            new StageIdle.LaneFrame(1, 1, "", 20 * ms, 1 * ms),
+            new StageIdle.LaneFrame(2, 1, "", 20_500_000, 1 * ms),
+            new StageIdle.LaneFrame(3, 1, "", 22 * ms, 1 * ms),
+        ]);
+        Assert.That(queued, Is.EquivalentTo(new[] { (2UL, 0), (2UL, 1) }));
+    }
 }
