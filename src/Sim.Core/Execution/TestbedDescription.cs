@@ -153,7 +153,7 @@ public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double 
     public bool IoBesideInPeriods => BesideIoPeriods is { Count: > 0 } && IoBesideWorker;
 
     /// <summary>An empirical distribution's inverse at <paramref name="u"/> in [0, 1] from its quantiles at equal steps, linear between them.</summary>
-    internal static double Inverse(IReadOnlyList<double> q, double u)
+    private static double Inverse(IReadOnlyList<double> q, double u)
     {
         if (q.Count == 1) return q[0];
         double pos = Math.Clamp(u, 0, 1) * (q.Count - 1);
@@ -183,22 +183,9 @@ public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double 
 /// and two serialisation times, not both after two. A property of how the testbed shapes its links,
 /// not a fitted value: `t2c calibrate` writes it for the testbeds it knows.
 /// </param>
-/// <param name="WireSpreadS">
-/// The testbed's spread of a frame's wire beyond WireS and the headers, as the calibration measured it on
-/// the frames that reached an idle tier: an empirical distribution given by its quantiles at equal steps
-/// of probability (ascending, seconds; about 0 at the median, WireS being the median). The loopback's
-/// shaper and the receiving thread jitter: on r24's validation runs link 1's wire had a mean 1.2 ms
-/// above its median and a p90 3.7 ms above it where the simulator's was constant (docs/validation.md,
-/// "Round 14"). Each frame draws one (the link's seeded stream, linear between quantiles) and adds it
-/// after the link, so it delays that frame and not the ones behind it; a frame never takes less than
-/// its serialisation and propagation. Null: none, as before.
-/// </param>
-public sealed record LinkExecution(double SendS, double WireS, double WireBytesFactor, bool InOrder = false, IReadOnlyList<double>? WireSpreadS = null)
+public sealed record LinkExecution(double SendS, double WireS, double WireBytesFactor, bool InOrder = false)
 {
     public static readonly LinkExecution Ideal = new(0, 0, 1);
-
-    /// <summary>The wire's spread (WireSpreadS) at probability <paramref name="u"/>, seconds: its inverse, linear between quantiles; 0 without one.</summary>
-    public double WireSpreadAtS(double u) => WireSpreadS is { Count: > 0 } q ? TierExecution.Inverse(q, u) : 0;
 }
 
 /// <summary>

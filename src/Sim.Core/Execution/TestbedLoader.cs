@@ -12,7 +12,7 @@ public static class TestbedLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "provenance", "host_probe_ms", "tier_probe_ms", "tiers", "links"];
     private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms", "io_share", "network_factors", "compute_sigma", "stage_spread_ms", "long_stage_spread_ms", "spread_split_ms", "quota_overrun_ms", "scheduler_tick_ms", "quota_notice_ms", "cpu_wait_ratio", "beside_io_periods", "result_alone_ms"];
-    private static readonly string[] LinkKeys = ["name", "send_ms", "wire_ms", "wire_bytes_factor", "in_order", "wire_spread_ms"];
+    private static readonly string[] LinkKeys = ["name", "send_ms", "wire_ms", "wire_bytes_factor", "in_order"];
 
     public static TestbedDescription Load(string path, Topology topology)
     {
@@ -57,7 +57,7 @@ public static class TestbedLoader
             if (l.String("name") != linkName) throw l.Error("name", $"'{l.String("name")}' where the scenario's link {i} is '{linkName}'");
             double factor = l.Double("wire_bytes_factor", 1);
             if (factor is not (>= 1 and <= 4)) throw l.Error("wire_bytes_factor", $"{factor} is not in [1, 4]");
-            links.Add(new LinkExecution(Ms(l, "send_ms"), Ms(l, "wire_ms"), factor, l.Bool("in_order", false), StageSpread(l, "wire_spread_ms")));
+            links.Add(new LinkExecution(Ms(l, "send_ms"), Ms(l, "wire_ms"), factor, l.Bool("in_order", false)));
         }
         double probe = double.NaN;
         if (top.OptionalDouble("host_probe_ms") is { } probeMs)
@@ -98,11 +98,11 @@ public static class TestbedLoader
     }
 
     /// <summary>
-    /// A tier's `stage_spread_ms: [Q0, ..., Qn]` (or `long_stage_spread_ms`; a link's `wire_spread_ms`): the quantiles of a stage's extra CPU
-    /// (a frame's extra wire) at equal steps of probability, ascending, each in (-10000, 10000) ms, held in seconds; null when absent.
+    /// A tier's `stage_spread_ms: [Q0, ..., Qn]` (or `long_stage_spread_ms`): the quantiles of a stage's extra CPU at equal steps of
+    /// probability, ascending, each in (-10000, 10000) ms, held in seconds; null when absent.
     /// </summary>
-    private static double[]? StageSpread(YamlMap map, string key) =>
-        Quantiles(map, key, v => v is > -10_000 and < 10_000, "(-10000, 10000) ms", 1000);
+    private static double[]? StageSpread(YamlMap tier, string key) =>
+        Quantiles(tier, key, v => v is > -10_000 and < 10_000, "(-10000, 10000) ms", 1000);
 
     /// <summary>
     /// A tier's `beside_io_periods: [Q0, ..., Qn]`: the quantiles of the wait of an IO burst beside a computing

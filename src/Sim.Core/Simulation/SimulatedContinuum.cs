@@ -59,8 +59,6 @@ public sealed class SimulatedContinuum : IRunWorld
     private readonly List<Event>?[] _besideWaiting;
     // Per node, the stream of its returns of results sent with the worker idle (TierExecution.ResultAloneS).
     private readonly RandomStream?[] _resultAlone;
-    // Per link (by index), the stream of its frames' wire spread (LinkExecution.WireSpreadS).
-    private readonly RandomStream?[] _wireSpread;
     private readonly Execution.TierExecution[] _nodeTerms;
     private readonly Execution.LinkExecution[] _linkTerms;
     private long _controlBytes;
@@ -93,7 +91,6 @@ public sealed class SimulatedContinuum : IRunWorld
         _besideIo = new RandomStream?[_nodeTerms.Length];
         _besideWaiting = new List<Event>?[_nodeTerms.Length];
         _resultAlone = new RandomStream?[_nodeTerms.Length];
-        _wireSpread = new RandomStream?[_linkTerms.Length];
         _cuts = new PathCuts(topology.NodeCount, topology.Links.Count);
         // Every agent (one per node) registers with the controller when the run starts.
         _controlBytes += (long)topology.NodeCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
@@ -379,7 +376,7 @@ public sealed class SimulatedContinuum : IRunWorld
             var simLink = PathLink(model, path, tier);
             double freeBps = Math.Max(0, simLink.CapacityBps - simLink.BackgroundBps);
             yield return simLink.Send(bytes);
-            yield return _sim.Timeout(Math.Max(0, link.WireS + (freeBps > 0 ? (link.WireBytesFactor - 1) * bytes * 8.0 / freeBps : 0) + WireSpreadS(path.Links[tier])));
+            yield return _sim.Timeout(link.WireS + (freeBps > 0 ? (link.WireBytesFactor - 1) * bytes * 8.0 / freeBps : 0));
             // The frame is off the socket when the agent's receiving thread runs: beside a computing worker,
             // a drawn number of periods later or when the worker stops (TierExecution.BesideIoPeriods); the
             // testbed's trace counts that in the link (its wire ends off the data socket).
@@ -538,15 +535,6 @@ public sealed class SimulatedContinuum : IRunWorld
         else yield return _sim.Timeout(ResultAloneS(node));
         if (_cuts.CutOff(path, lastTier, job.StartS)) yield break;
         ResultHandled(job, tier, task, leftS, record);
-    }
-
-    /// <summary>A frame's wire spread on link <paramref name="link"/> (LinkExecution.WireSpreadS): a draw from the link's own stream, 0 without one.</summary>
-    private double WireSpreadS(int link)
-    {
-        var terms = _linkTerms[link];
-        if (terms.WireSpreadS is not { Count: > 0 }) return 0;
-        var stream = _wireSpread[link] ??= ExecutionStream("wire-spread:" + _topology.Links[link].Name);
-        return terms.WireSpreadAtS(stream.NextDouble());
     }
 
     /// <summary>

@@ -82,7 +82,7 @@ public static class CalibrationFit
         StageCpuBasis basis = StageCpuBasis.Walls)
     {
         var terms = new List<TermFit>();
-        var (wireConstants, headerFactor, rSquared, wireSpreads) = FitWire(samples, tiers, terms);
+        var (wireConstants, headerFactor, rSquared) = FitWire(samples, tiers, terms);
         var tier = Enumerable.Range(0, tiers).Select(k => new TierExecution(quotas[k].Share, quotas[k].PeriodS, 0, 0, IoShare: IoShareBesideWorker, QuotaOverrunS: quotas[k].OverrunS, SchedulerTickS: ticksS?[k] ?? 0)).ToArray();
 
         // A sample replayed on tier k's quota clock at the i-th spread phase: x after the preceding stage
@@ -136,7 +136,7 @@ public static class CalibrationFit
         for (int k = 0; k < tiers; k++) tier[k] = tier[k] with { BesideIoPeriods = beside[k], ResultAloneS = alone[k] };
         // Both testbeds' links are FIFOs (the loopback's user-space shaper sends one frame after
         // another; tc's tbf is a FIFO queue): frames in flight do not share the rate.
-        var links = Enumerable.Range(0, tiers).Select(k => new LinkExecution(send[k], wireConstants[k], headerFactor, InOrder: true, WireSpreadS: wireSpreads[k])).ToArray();
+        var links = Enumerable.Range(0, tiers).Select(k => new LinkExecution(send[k], wireConstants[k], headerFactor, InOrder: true)).ToArray();
         return new CalibrationResult(tier, links, rSquared, terms);
     }
 
@@ -390,9 +390,6 @@ public static class CalibrationFit
     /// <summary>Fewest idle returns of a tier for TierExecution.ResultAloneS.</summary>
     public const int ResultSamplesMin = 20;
 
-    /// <summary>Fewest frames of a link that reached an idle tier for LinkExecution.WireSpreadS (FitWire).</summary>
-    public const int WireSamplesMin = 20;
-
     private static double[] Quantiles(double[] sorted) =>
         Enumerable.Range(0, SpreadQuantiles).Select(i => Quantile(sorted, i / (double)(SpreadQuantiles - 1))).ToArray();
 
@@ -602,16 +599,15 @@ public static class CalibrationFit
         return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 
-    private static (double[] Constants, double Factor, double RSquared, double[]?[] Spreads) FitWire(IReadOnlyList<HopSample> samples, int links, List<TermFit> terms)
+    private static (double[] Constants, double Factor, double RSquared) FitWire(IReadOnlyList<HopSample> samples, int links, List<TermFit> terms)
     {
         var wire = samples.Where(s => s.Term == HopTerm.Wire && s.Index >= 0 && s.Index < links).ToList();
         var present = Enumerable.Range(0, links).Where(k => wire.Any(s => s.Index == k)).ToList();
         var constants = new double[links];
-        var spreads = new double[]?[links];
         // The factor is only identifiable when the frames' serialisation times differ beyond the links' own constants.
         bool slope = wire.Count > present.Count + 1 && present.Any(k => Spread(wire.Where(s => s.Index == k).Select(s => s.SerialisationS)) > 1e-9);
         int columns = present.Count + (slope ? 1 : 0);
-        if (columns == 0) { for (int k = 0; k < links; k++) terms.Add(new TermFit($"link{k}.wire", 0, 0, double.NaN)); return (constants, 1, double.NaN, spreads); }
+        if (columns == 0) { for (int k = 0; k < links; k++) terms.Add(new TermFit($"link{k}.wire", 0, 0, double.NaN)); return (constants, 1, double.NaN); }
         var x = Matrix<double>.Build.Dense(wire.Count, columns);
         var y = Vector<double>.Build.Dense(wire.Count);
         for (int i = 0; i < wire.Count; i++)
@@ -636,21 +632,13 @@ public static class CalibrationFit
         for (int k = 0; k < links; k++)
         {
             int j = present.IndexOf(k);
-            // The constant: the median of the frames that reached an idle tier where there are any (since round 14:
-            // a frame that reached a computing tier may have waited beside its worker, BesideIoPeriods, which the
-            // simulator adds after the wire), else of all.
-            bool anyIdle = wire.Any(s => s.Index == k && !s.Beside);
-            var own = Enumerable.Range(0, wire.Count).Where(i => wire[i].Index == k && (!anyIdle || !wire[i].Beside)).Select(i => y[i] - (slope ? factor * wire[i].SerialisationS : 0)).Order().ToArray();
+            var own = Enumerable.Range(0, wire.Count).Where(i => wire[i].Index == k).Select(i => y[i] - (slope ? factor * wire[i].SerialisationS : 0)).Order().ToArray();
             constants[k] = j < 0 || own.Length == 0 ? 0 : Math.Max(0, own.Length % 2 == 1 ? own[own.Length / 2] : (own[own.Length / 2 - 1] + own[own.Length / 2]) / 2);
             var mine = Enumerable.Range(0, wire.Count).Where(i => wire[i].Index == k).Select(i => residuals[i]).ToArray();
             terms.Add(new TermFit($"link{k}.wire", mine.Length, constants[k], mine.Length == 0 ? double.NaN : Math.Sqrt(mine.Average(r => r * r))));
-            // The spread: what the frames that reached an idle tier took beyond the link's constant and headers.
-            var idle = anyIdle ? own.Select(v => v - constants[k]).ToArray() : [];
-            if (j >= 0) terms.Add(new TermFit($"link{k}.wire_spread.p90", idle.Length, idle.Length > 0 ? Quantile(idle, 0.9) : 0, double.NaN));
-            if (idle.Length >= WireSamplesMin) spreads[k] = Quantiles(idle);
         }
         terms.Add(new TermFit("wire_bytes_factor", wire.Count, factor, double.NaN));
-        return (constants, factor, rSquared, spreads);
+        return (constants, factor, rSquared);
     }
 
     private static double Spread(IEnumerable<double> values)

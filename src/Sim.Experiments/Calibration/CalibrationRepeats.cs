@@ -42,7 +42,6 @@ public static class CalibrationRepeats
             SendS = Med(r => r.Links[k].SendS),
             WireS = Med(r => r.Links[k].WireS),
             WireBytesFactor = Med(r => r.Links[k].WireBytesFactor),
-            WireSpreadS = Spread(runs.Select(r => r.Links[k].WireSpreadS)),
         }).ToArray();
         // Every term's line: the median value, the samples of all runs, the median residual sd, and the range.
         var terms = runs[0].Terms.Select(t =>

@@ -19,10 +19,6 @@ public static class CalibrationSamples
         var all = traces as IReadOnlyCollection<JobTrace> ?? traces.ToList();
         var idle = StageIdle.Of(all);
         var followed = StageIdle.FollowedAtOnce(all);
-        // A wire sample's frame that did not travel alone (HopSample.Beside for Wire): it reached a computing tier,
-        // or queued behind another frame on its link; the wire's constant and spread are fitted on the others.
-        var notAlone = new HashSet<(ulong, int)>(StageIdle.BusyArrivals(all));
-        notAlone.UnionWith(StageIdle.QueuedOnLink(all.SelectMany(t => Lanes(t, topology))));
         foreach (var trace in all)
         {
             var payload = trace.Bytes().ToDictionary(b => b.Link, b => b.PayloadBytes);
@@ -41,8 +37,7 @@ public static class CalibrationSamples
                     if (item.What == "send")
                         yield return new HopSample(HopTerm.Send, k, item.Seconds, 0, k > 0 ? Lookup(k - 1) : 0, k > 0 ? resultsOf.GetValueOrDefault(k - 1) : 0);
                     else if (item.What == "wire" && payload.TryGetValue(k, out long bytes))
-                        yield return new HopSample(HopTerm.Wire, k, item.Seconds - link.PropagationS, bytes * 8.0 / (link.CapacityBps - link.BackgroundBps),
-                            Beside: notAlone.Contains((trace.Id, k)));
+                        yield return new HopSample(HopTerm.Wire, k, item.Seconds - link.PropagationS, bytes * 8.0 / (link.CapacityBps - link.BackgroundBps));
                 }
                 else if (item.Hop.StartsWith("tier", StringComparison.Ordinal) && item.What == "compute")
                 {
@@ -67,23 +62,6 @@ public static class CalibrationSamples
                     }
                 }
             }
-        }
-    }
-
-    /// <summary>
-    /// A trace's frames on their links' lanes: link 0 is each model's own sensor link unless the topology
-    /// shares one (SensorLinks), the others one FIFO each; serialised at the link's free rate.
-    /// </summary>
-    private static IEnumerable<StageIdle.LaneFrame> Lanes(JobTrace trace, Topology topology)
-    {
-        var payload = trace.Bytes().ToDictionary(b => b.Link, b => b.PayloadBytes);
-        foreach (var (k, sent, _) in trace.Wires())
-        {
-            if (k >= topology.Links.Count || !payload.TryGetValue(k, out long bytes)) continue;
-            var link = topology.Links[k];
-            double rate = link.CapacityBps - link.BackgroundBps;
-            if (rate <= 0) continue;
-            yield return new StageIdle.LaneFrame(trace.Id, k, k == 0 && !topology.SharedSensorLink ? trace.Model : "", sent, (long)(bytes * 8.0 / rate * 1e9));
         }
     }
 

@@ -31,11 +31,7 @@ public enum HopTerm
 /// worker was charged for it (NaN: not measured).
 /// For a result sample, <paramref name="Beside"/>: its tier's worker took the next job's stage at once
 /// after the result's stage (a job was waiting; StageIdle.FollowedAtOnce), so the result went beside a
-/// computing worker (TierExecution.BesideIoPeriods). For a wire sample, <paramref name="Beside"/>: the frame did
-/// not travel alone: its wire overlapped a stage computing on the tier it went to (StageIdle.BusyArrivals),
-/// so its receiving thread may have waited beside the worker, or it queued behind another frame on its
-/// link (StageIdle.QueuedOnLink), which the simulator's FIFO link makes itself; the wire's constant and
-/// spread (LinkExecution.WireSpreadS) are fitted on the others.
+/// computing worker (TierExecution.BesideIoPeriods).
 /// </summary>
 public readonly record struct HopSample(HopTerm Term, int Index, double Seconds, double SerialisationS = 0, double PrecedingTableS = 0, int PrecedingResults = 0, string Network = "",
     double IdleS = double.NaN, string PreviousNetwork = "", double CpuS = double.NaN, bool Beside = false);

@@ -63,16 +63,13 @@ public static class TestbedFile
         for (int k = 0; k < fit.Links.Count; k++)
         {
             var l = fit.Links[k];
-            b.AppendLine(string.Create(inv, $"  - {{name: {topology.Links[k].Name}, send_ms: {Ms(l.SendS)}, wire_ms: {Ms(l.WireS)}, wire_bytes_factor: {l.WireBytesFactor.ToString("0.####", inv)}, in_order: {(l.InOrder ? "true" : "false")}{WireSpread(l)}}}"));
+            b.AppendLine(string.Create(inv, $"  - {{name: {topology.Links[k].Name}, send_ms: {Ms(l.SendS)}, wire_ms: {Ms(l.WireS)}, wire_bytes_factor: {l.WireBytesFactor.ToString("0.####", inv)}, in_order: {(l.InOrder ? "true" : "false")}}}"));
         }
         string Spread(TierExecution t) =>
             (t.StageSpreadS is { Count: > 0 } q ? ", stage_spread_ms: [" + string.Join(", ", q.Select(Ms)) + "]" : "")
             + (t.LongStageSpreadS is { Count: > 0 } l ? $", spread_split_ms: {Ms(t.SpreadSplitS)}, long_stage_spread_ms: [" + string.Join(", ", l.Select(Ms)) + "]" : "");
         string Beside(TierExecution t) => t.BesideIoPeriods is { Count: > 0 } p
             ? ", beside_io_periods: [" + string.Join(", ", p.Select(x => x.ToString("0.####", inv))) + "]"
-            : "";
-        string WireSpread(LinkExecution l) => l.WireSpreadS is { Count: > 0 } w
-            ? ", wire_spread_ms: [" + string.Join(", ", w.Select(Ms)) + "]"
             : "";
         string Alone(TierExecution t) => t.ResultAloneS is { Count: > 0 } r
             ? ", result_alone_ms: [" + string.Join(", ", r.Select(Ms)) + "]"

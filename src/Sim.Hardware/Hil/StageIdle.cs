@@ -56,56 +56,6 @@ public static class StageIdle
         return followed;
     }
 
-    /// <summary>A frame of a job over link k (the chain's `link{k}` into `tier{k}`): when it was handed to the link and when it was off the receiving socket (WireClock).</summary>
-    public readonly record struct Frame(ulong Job, int Link, long SentNs, long ReceivedNs);
-
-    /// <summary>
-    /// The frames (job, link k) whose wire overlapped a stage computing on tier k, the tier they went to:
-    /// the receiving thread may have waited beside the worker (TierExecution.BesideIoPeriods), so the
-    /// calibration fits the wire's constant and spread (LinkExecution.WireSpreadS) on the others.
-    /// </summary>
-    public static IReadOnlySet<(ulong Job, int Link)> BusyArrivals(IEnumerable<JobTrace> traces)
-    {
-        var all = traces as IReadOnlyCollection<JobTrace> ?? traces.ToList();
-        return BusyArrivals(all.SelectMany(t => t.ComputedStages().Select(s => new Stage(t.Id, t.Model, s.Node, s.StartNs, s.EndNs))),
-            all.SelectMany(t => t.Wires().Select(w => new Frame(t.Id, w.Link, w.SentNs, w.ReceivedNs))));
-    }
-
-    public static IReadOnlySet<(ulong Job, int Link)> BusyArrivals(IEnumerable<Stage> stages, IEnumerable<Frame> frames)
-    {
-        var on = stages.GroupBy(s => s.Node, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        var busy = new HashSet<(ulong, int)>();
-        foreach (var f in frames)
-            if (on.TryGetValue($"tier{f.Link}", out var node) && node.Any(s => s.StartNs < f.ReceivedNs && s.EndNs > f.SentNs)) busy.Add((f.Job, f.Link));
-        return busy;
-    }
-
-    /// <summary>
-    /// A frame on a link's lane (one shaped FIFO: link k > 0, or one model's own sensor link), when it was handed
-    /// to the link and how long its serialisation takes there (bytes x 8 / the link's rate).
-    /// </summary>
-    public readonly record struct LaneFrame(ulong Job, int Link, string Lane, long SentNs, long SerialisationNs);
-
-    /// <summary>
-    /// The frames (job, link k) handed to their link while an earlier frame of the same lane was still
-    /// serialising: they queued behind it on the testbed's FIFO shaper (LinkExecution.InOrder), a wait the
-    /// simulator makes itself, so the wire's spread (LinkExecution.WireSpreadS) is not fitted on them.
-    /// </summary>
-    public static IReadOnlySet<(ulong Job, int Link)> QueuedOnLink(IEnumerable<LaneFrame> frames)
-    {
-        var queued = new HashSet<(ulong, int)>();
-        foreach (var lane in frames.GroupBy(f => (f.Link, f.Lane)))
-        {
-            long freeNs = long.MinValue;
-            foreach (var f in lane.OrderBy(f => f.SentNs).ThenBy(f => f.Job))
-            {
-                if (f.SentNs < freeNs) queued.Add((f.Job, f.Link));
-                freeNs = Math.Max(freeNs, f.SentNs) + f.SerialisationNs;
-            }
-        }
-        return queued;
-    }
-
     /// <summary>
     /// The worker's own gap between two stages when the second was waiting: it sends the results,
     /// forwards and reports (0.05-0.15 ms measured on v2's cloud), then takes the next job; a job that

@@ -79,27 +79,6 @@ public class SimHopRecordTests
     }
 
     [Test]
-    public void A_frames_wire_adds_a_draw_of_the_links_measured_spread_and_never_goes_below_the_link_itself()
-    {
-        // The job above (56.7 ms) with link 1's wire spread [3, 3] ms: its wire 6.4 + 3 ms, the job 59.7 ms.
-        // With [-10, -10] ms the overhead and headers (0.4 + 1 ms) cannot go below 0: the wire is the link's
-        // own 5 ms (serialisation 2 + propagation 3), the job 56.7 - 1.4 = 55.3 ms.
-        double Latency(double spreadS, HopRecorder hops) =>
-            Run(Testbed(TierExecution.Ideal, new TierExecution(1, 0, 0.001, 0), new LinkExecution(0.0002, 0.0004, 1.5, WireSpreadS: [spreadS, spreadS])), new PartitionPoints(1, 2), 1, 1, hops)[0];
-        var hops = new HopRecorder();
-        Assert.That(Latency(0.003, hops), Is.EqualTo(59.7).Within(1e-6));
-        Assert.That(hops.Hops.Single(h => h.Hop == "link1" && h.What == "wire").Seconds * 1000, Is.EqualTo(9.4).Within(1e-6));
-        hops = new HopRecorder();
-        Assert.That(Latency(-0.010, hops), Is.EqualTo(55.3).Within(1e-6));
-        Assert.That(hops.Hops.Single(h => h.Hop == "link1" && h.What == "wire").Seconds * 1000, Is.EqualTo(5).Within(1e-6));
-        // The distribution's inverse: quantiles -0.5, 0 and 4 ms; u = 0.75 is halfway from 0 to 4: 2 ms; none: 0.
-        var link = new LinkExecution(0, 0, 1, WireSpreadS: [-0.0005, 0, 0.004]);
-        Assert.That(link.WireSpreadAtS(0.75) * 1000, Is.EqualTo(2).Within(1e-9));
-        Assert.That(link.WireSpreadAtS(0) * 1000, Is.EqualTo(-0.5).Within(1e-9));
-        Assert.That(LinkExecution.Ideal.WireSpreadAtS(0.9), Is.Zero);
-    }
-
-    [Test]
     public void A_tier_that_passes_the_frame_on_counts_from_its_arrival_to_the_next_link()
     {
         // Cloud only (cuts (0, 0)): the device and the edge receive (0.3 ms each) and forward the raw frame

@@ -458,38 +458,6 @@ public class CalibrationFitTests
     }
 
     [Test]
-    public void A_links_wire_spread_and_constant_come_from_the_frames_that_reached_an_idle_tier()
-    {
-        // Synthetic's links 0 and 1 (200 frames each, noise of +-0.02 ms) and a link 2 whose frames are all
-        // 4000 B (0.8 ms at 40 Mbit/s: its constant takes them, the header factor is the other links'):
-        // 100 that reached an idle tier, beyond the constant and headers 0 ms x60, 1 ms x20, 3 ms x20; and
-        // 40 that reached a computing tier, 20 ms more, left out of both. The constant is the idle ones'
-        // median (0 beyond link 2's own); sorted, the spread at 21 equal steps is 0 up to the 55th
-        // percentile, 0.4 ms at the 60th (position 59.4, from the last 0 to the first 1 ms), 1.4 ms at the 80th
-        // (79.2: a fifth from 1 to 3 ms), 3 ms at the 100th.
-        var samples = Synthetic().Where(s => !(s.Term == HopTerm.Wire && s.Index == 2)).ToList();
-        const double serialisation = 4000 * 8 / 40e6;
-        double Frame(double extraS) => WireConstant[2] + HeaderFactor * serialisation + extraS;
-        foreach (var (extra, n) in new[] { (0.0, 60), (0.001, 20), (0.003, 20) })
-            for (int i = 0; i < n; i++) samples.Add(new HopSample(HopTerm.Wire, 2, Frame(extra), serialisation));
-        for (int i = 0; i < 40; i++) samples.Add(new HopSample(HopTerm.Wire, 2, Frame(0.020), serialisation, Beside: true));
-        var fit = CalibrationFit.Fit(samples, 3, Quotas);
-        Assert.That(fit.Links[2].WireS, Is.EqualTo(WireConstant[2]).Within(1e-5), "the idle frames' median");
-        var q = fit.Links[2].WireSpreadS!;
-        Assert.That(q, Has.Count.EqualTo(CalibrationFit.SpreadQuantiles));
-        Assert.That(q.Take(12), Has.All.EqualTo(0).Within(1e-5));
-        Assert.That(new[] { q[12], q[16], q[20] }, Is.EqualTo(new[] { 0.0004, 0.0014, 0.003 }).Within(1e-5));
-        Assert.That(fit.Terms.Single(t => t.Term == "link2.wire_spread.p90").Samples, Is.EqualTo(100));
-        // Synthetic's links: their noise, +-0.02 ms about the median.
-        Assert.That(fit.Links[0].WireSpreadS!.Concat(fit.Links[1].WireSpreadS!), Has.All.InRange(-4e-5, 4e-5));
-        // Every frame of a link at a computing tier: the constant from them all, as before, and no spread.
-        var busy = samples.Select(s => s.Term == HopTerm.Wire && s.Index == 2 ? s with { Beside = true } : s).ToList();
-        var allBusy = CalibrationFit.Fit(busy, 3, Quotas);
-        Assert.That(allBusy.Links[2].WireSpreadS, Is.Null);
-        Assert.That(allBusy.Links[2].WireS, Is.EqualTo(WireConstant[2] + 0.001).Within(1e-5), "the median of all 140: the 1 ms ones");
-    }
-
-    [Test]
     public void The_written_description_loads_back_with_its_terms()
     {
         var topology = new Topology(
@@ -533,10 +501,6 @@ public class CalibrationFitTests
             TestbedFile.Write(path, "synthetic", topology, alone, new CalibrationProvenance("host", "cpu", "2026-12-02", "t2c calibrate", "1 1 1", "synthetic"));
             Assert.That(File.ReadAllText(path), Does.Contain("result_alone_ms: [0.5, 0.75, 8.1]"));
             Assert.That(TestbedLoader.Load(path, topology).Tiers.Select(t => t.ResultAloneS), Has.All.EqualTo(new[] { 0.0005, 0.00075, 0.0081 }).Within(1e-12));
-            var spread = fit with { Links = fit.Links.Select(l => l with { WireSpreadS = [-0.0002, 0, 0.0031] }).ToArray() };
-            TestbedFile.Write(path, "synthetic", topology, spread, new CalibrationProvenance("host", "cpu", "2026-12-02", "t2c calibrate", "1 1 1", "synthetic"));
-            Assert.That(File.ReadAllText(path), Does.Contain("wire_spread_ms: [-0.2, 0, 3.1]"));
-            Assert.That(TestbedLoader.Load(path, topology).Links.Select(l => l.WireSpreadS), Has.All.EqualTo(new[] { -0.0002, 0, 0.0031 }).Within(1e-12));
         }
         finally { File.Delete(path); }
     }
@@ -597,12 +561,6 @@ public class CalibrationFitTests
             File.WriteAllText(path, "name: x\ntiers:\n  - {name: device, beside_io_periods: [1, 2]}\nlinks:\n  - {name: sensor_device}\n");
             e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
             Assert.That(e.Message, Does.Contain("beside_io_periods").And.Contain("quota_period_ms"), "periods of no quota");
-            foreach (string wire in new[] { "[0.7, 0.5]", "[-10000, 1]", "[0.7]", "[0.7, x]" })
-            {
-                File.WriteAllText(path, $"name: x\ntiers:\n  - {{name: device}}\nlinks:\n  - {{name: sensor_device, wire_spread_ms: {wire}}}\n");
-                e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
-                Assert.That(e.Message, Does.Contain(path).And.Contain("wire_spread_ms"), wire);
-            }
             foreach (string returns in new[] { "[0.7, 0.5]", "[-0.1, 1]", "[0.7, 10000]", "[0.7]", "[0.7, x]" })
             {
                 File.WriteAllText(path, $"name: x\ntiers:\n  - {{name: device, result_alone_ms: {returns}}}\nlinks:\n  - {{name: sensor_device}}\n");
