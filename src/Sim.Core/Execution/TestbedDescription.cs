@@ -7,7 +7,7 @@ namespace T2CSim.Core.Execution;
 /// <param name="CpuShare">Share of one host CPU the agent gets (CFS quota / period); 1: no quota.</param>
 /// <param name="QuotaPeriodS">The CFS period of that quota; 0: the quota's period is not modelled (the table's mean rate holds for any stage).</param>
 /// <param name="ReceiveS">CPU: a job's frame off the data socket to its stage's start (poller, decoding, hand-off to the worker).</param>
-/// <param name="ResultS">A finished task's result from the worker to handled on the controller's loop (encoding, socket, the controller's receiving thread). After a stage with the worker idle: latency, off the quota; beside a worker computing the next job: after BesideIoPeriods where the description has them, else CPU sharing the tier's quota with it (IoShare; docs/validation.md, "Round 10").</param>
+/// <param name="ResultS">A finished task's result from the worker to handled on the controller's loop (encoding, socket, the controller's receiving thread). After a stage with the worker idle: latency, off the quota (each return a draw of ResultAloneS where the description has it, of which this is the median); beside a worker computing the next job: after BesideIoPeriods where the description has them, else CPU sharing the tier's quota with it (IoShare; docs/validation.md, "Round 10").</param>
 /// <param name="ComputeFactor">Host CPU a stage takes per (table time x share): the host's speed now against the profile's (1: as profiled).</param>
 /// <param name="StageS">Host CPU every stage takes whatever its size: its tensors in and out of libtorch, the dispose scope, the first layer's cold caches (the lookup table's layers were timed hot, one at a time).</param>
 /// <param name="IoShare">

@@ -43,8 +43,7 @@ public static class TestbedLoader
             double wait = t.Double("cpu_wait_ratio", 0);
             if (wait is not (>= 0 and <= 10)) throw t.Error("cpu_wait_ratio", $"{wait} is not in [0, 10]");
             tiers.Add(new TierExecution(share, Ms(t, "quota_period_ms"), Ms(t, "receive_ms"), Ms(t, "result_ms"), factor, Ms(t, "stage_ms"), io, NetworkFactors(file, t), sigma, StageSpread(t, "stage_spread_ms"), StageSpread(t, "long_stage_spread_ms"), Ms(t, "spread_split_ms"), Ms(t, "quota_overrun_ms"), Ms(t, "scheduler_tick_ms"),
-                t.Optional("quota_notice_ms") is null ? double.PositiveInfinity : Ms(t, "quota_notice_ms"), wait, BesideIoPeriods(t),
-                Quantiles(t, "result_alone_ms", v => v is >= 0 and < 10_000, "[0, 10000) ms", 1000)));
+                t.Optional("quota_notice_ms") is null ? double.PositiveInfinity : Ms(t, "quota_notice_ms"), wait, BesideIoPeriods(t), ResultAlone(t)));
         }
         var links = new List<LinkExecution>();
         var linkList = top.Sequence("links");
@@ -115,6 +114,13 @@ public static class TestbedLoader
             throw tier.Error(key, "periods of a quota, but the tier has no quota_period_ms");
         return Quantiles(tier, key, v => v is >= 0 and <= 1000, "[0, 1000] periods", 1);
     }
+
+    /// <summary>
+    /// A tier's `result_alone_ms: [Q0, ..., Qn]`: the quantiles of the return of a result sent with the worker idle,
+    /// at equal steps of probability, ascending, each in [0, 10000) ms, held in seconds; null when absent.
+    /// </summary>
+    private static double[]? ResultAlone(YamlMap tier) =>
+        Quantiles(tier, "result_alone_ms", v => v is >= 0 and < 10_000, "[0, 10000) ms", 1000);
 
     /// <summary>
     /// An empirical distribution's quantiles under <paramref name="key"/> (at least two, ascending, each

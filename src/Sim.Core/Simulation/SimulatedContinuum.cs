@@ -474,7 +474,8 @@ public sealed class SimulatedContinuum : IRunWorld
                 // then charges its stage against the period the results reached: CpuQuotaClock.Charge.)
                 yield return _sim.Timeout(0);
             }
-            // Results first (as the agents send them), each handled on the controller ResultS later. After a
+            // Results first (as the agents send them), each handled on the controller ResultS later (with the
+            // worker idle, a draw of TierExecution.ResultAloneS where the description has one). After a
             // stage with the worker idle, the return is latency and the forward does not wait for it (the
             // agent pushes its results and forwards at once): the agent's read of its CPU clock at the
             // stage's end has the kernel throttle a spent quota there (round 9), so the result goes with
