@@ -32,8 +32,8 @@ public enum StageCpuBasis
 
     /// <summary>
     /// The CPU the agents measured for each stage (its least-squares line), and what the walls take beyond
-    /// the quota clock of that CPU a wait off the quota (TierExecution.CpuWaitRatio); the spread then on the
-    /// walls through both. Where a tier has too few measured stages, its walls.
+    /// the quota clock of that CPU a wait off the quota (TierExecution.CpuWaitRatio); the spread that of the
+    /// measured CPU around the line. Where a tier has too few measured stages, its walls.
     /// </summary>
     MeasuredCpu,
 }
@@ -62,7 +62,7 @@ public sealed record CalibrationResult(IReadOnlyList<TierExecution> Tiers, IRead
 /// With StageCpuBasis.MeasuredCpu (`t2c calibrate --stage-cpu measured`) a tier's stage CPU terms
 ///          (compute factor, fixed cost, network factors) are instead the least-squares line of the CPU
 ///          the agents measured, and what the walls take beyond the clock of that CPU is a wait off the
-///          quota (CpuWaitRatio, FitCpuWait); the spread is then fitted on the walls through both.
+///          quota (CpuWaitRatio, FitCpuWait); the spread is that of the measured CPU around the terms.
 /// The CPU shares and quota periods are not fitted: they are the tiers' emulation on this host.
 /// A term without samples (a link no job crossed) stays 0 and says so in its fit.
 /// </summary>
@@ -119,9 +119,11 @@ public static class CalibrationFit
             tier[k] = tier[k] with { ComputeFactor = factor, StageS = stage };
             tier[k] = tier[k] with { NetworkFactors = FitNetworks(k, tier[k], samples, terms, onCpu) };
             tier[k] = tier[k] with { ComputeSigma = FitDispersion(k, tier[k], samples, terms) };
-            // The wait before the spread: the spread is what the stages' walls take beyond every constant.
+            // The wait before the spread. On the measured CPU the spread is the CPU's around its line (the wait was
+            // fitted on each stage's own CPU, so the CPU's spread is what makes the walls' median); else what
+            // the stages' walls take beyond every constant.
             if (measured is not null) tier[k] = tier[k] with { CpuWaitRatio = FitCpuWait(k, tier[k], measured, terms) };
-            var (spread, longSpread, split) = FitSpread(k, tier[k], samples, terms);
+            var (spread, longSpread, split) = FitSpread(k, tier[k], samples, terms, onCpu);
             tier[k] = tier[k] with { StageSpreadS = spread, LongStageSpreadS = longSpread, SpreadSplitS = split };
             double receive = Term($"tier{k}.receive", HopTerm.Receive, k, 0, (s, i, x) => Replay(tk, s, x, i), 0, 1);
             tier[k] = tier[k] with { ReceiveS = receive };
@@ -133,7 +135,8 @@ public static class CalibrationFit
         }
         var beside = FitBesideIo(samples, tier, terms);
         var alone = FitResultAlone(samples, tiers, terms);
-        for (int k = 0; k < tiers; k++) tier[k] = tier[k] with { BesideIoPeriods = beside[k], ResultAloneS = alone[k] };
+        var arrival = FitArrivalAlone(samples, tier, headerFactor, terms);
+        for (int k = 0; k < tiers; k++) tier[k] = tier[k] with { BesideIoPeriods = beside[k], ResultAloneS = alone[k], ArrivalAloneS = arrival[k] };
         // Both testbeds' links are FIFOs (the loopback's user-space shaper sends one frame after
         // another; tc's tbf is a FIFO queue): frames in flight do not share the rate.
         var links = Enumerable.Range(0, tiers).Select(k => new LinkExecution(send[k], wireConstants[k], headerFactor, InOrder: true)).ToArray();
@@ -387,14 +390,36 @@ public static class CalibrationFit
         return fits;
     }
 
-    /// <summary>Fewest idle returns of a tier for TierExecution.ResultAloneS.</summary>
+    /// <summary>
+    /// TierExecution.ArrivalAloneS: per tier k, the wires of the frames that reached it alone (HopSample.IdleS
+    /// finite: not beside its computing worker, not queued on link k) after it had been idle for at least
+    /// one of its quota periods (a quota spent by its last stage is paid back by then), less the frame's
+    /// serialisation at the header factor, as the link's constant is counted (at least 0). Quantiles at
+    /// SpreadQuantiles equal steps where the tier has at least <see cref="ResultSamplesMin"/> such frames,
+    /// else none (the link's constant for every frame, as before). A chain: link k goes into tier k.
+    /// </summary>
+    public static double[]?[] FitArrivalAlone(IReadOnlyList<HopSample> samples, IReadOnlyList<TierExecution> tiers, double headerFactor, List<TermFit> terms)
+    {
+        var fits = new double[]?[tiers.Count];
+        for (int k = 0; k < tiers.Count; k++)
+        {
+            double freshS = tiers[k].QuotaS > 0 ? tiers[k].QuotaPeriodS : 0;
+            var v = samples.Where(s => s.Term == HopTerm.Wire && s.Index == k && double.IsFinite(s.IdleS) && s.IdleS >= freshS)
+                .Select(s => Math.Max(0, s.Seconds - headerFactor * s.SerialisationS)).OrderBy(x => x).ToArray();
+            terms.Add(new TermFit($"tier{k}.arrival_alone.p90", v.Length, v.Length > 0 ? Quantile(v, 0.9) : 0, double.NaN));
+            if (v.Length >= ResultSamplesMin) fits[k] = Quantiles(v);
+        }
+        return fits;
+    }
+
+    /// <summary>Fewest idle returns of a tier for TierExecution.ResultAloneS (and idle arrivals for ArrivalAloneS).</summary>
     public const int ResultSamplesMin = 20;
 
     private static double[] Quantiles(double[] sorted) =>
         Enumerable.Range(0, SpreadQuantiles).Select(i => Quantile(sorted, i / (double)(SpreadQuantiles - 1))).ToArray();
 
     /// <summary>
-    /// The results' return distributions of repeated calibration runs (BesideIoPeriods, ResultAloneS) fitted
+    /// The results' return distributions of repeated calibration runs (BesideIoPeriods, ResultAloneS) and the idle arrivals' (ArrivalAloneS) fitted
     /// once on the results of all runs together (a run has a few dozen beside results at most), as
     /// WithNetworksPooled does for the network factors.
     /// </summary>
@@ -403,9 +428,10 @@ public static class CalibrationFit
         var pooled = new List<TermFit>();
         var beside = FitBesideIo(samples, combined.Tiers, pooled);
         var alone = FitResultAlone(samples, combined.Tiers.Count, pooled);
-        var tiers = combined.Tiers.Select((t, k) => t with { BesideIoPeriods = beside[k], ResultAloneS = alone[k] }).ToArray();
+        var arrival = FitArrivalAlone(samples, combined.Tiers, combined.Links.Count > 0 ? combined.Links[0].WireBytesFactor : 1, pooled);
+        var tiers = combined.Tiers.Select((t, k) => t with { BesideIoPeriods = beside[k], ResultAloneS = alone[k], ArrivalAloneS = arrival[k] }).ToArray();
         bool Refitted(TermFit t) => t.Term.StartsWith("beside_io.", StringComparison.Ordinal) || t.Term.Contains(".beside_io.", StringComparison.Ordinal)
-            || t.Term.Contains(".result_alone.", StringComparison.Ordinal);
+            || t.Term.Contains(".result_alone.", StringComparison.Ordinal) || t.Term.Contains(".arrival_alone.", StringComparison.Ordinal);
         var terms = combined.Terms.Where(t => !Refitted(t)).Concat(pooled.Select(t => t with { Runs = runs, Pooled = true })).ToList();
         return combined with { Tiers = tiers, Terms = terms };
     }
@@ -494,7 +520,8 @@ public static class CalibrationFit
 
     /// <summary>
     /// TierExecution.StageSpreadS: the empirical distribution of what each of tier k's stages took
-    /// beyond the tier's constants. For every stage, the amount x of host CPU at which the median of
+    /// beyond the tier's constants. With the terms on the measured CPU (onCpu), every stage's measured CPU
+    /// less the terms' CPU for it (fixed cost + table x share x factor x its network's factor). Else, for every stage, the amount x of host CPU at which the median of
     /// its replays (stage + table x share x factor x its network's factor + x, at spread phases of the
     /// quota period: the fit's other CPU terms' view) equals its measured wall (bisection: the replayed
     /// walls grow with x; a wall shorter than any replay gives x = -its CPU); the file keeps the
@@ -505,9 +532,16 @@ public static class CalibrationFit
     /// on both (ComputeSigma 0.11) gave the short stages' tail a third of the measured one. Fewer than
     /// NetworkSamplesMin stages: none (null).
     /// </summary>
-    private static (double[]? Spread, double[]? LongSpread, double SplitS) FitSpread(int k, TierExecution tier, IReadOnlyList<HopSample> samples, List<TermFit> terms)
+    private static (double[]? Spread, double[]? LongSpread, double SplitS) FitSpread(int k, TierExecution tier, IReadOnlyList<HopSample> samples, List<TermFit> terms, bool onCpu = false)
     {
-        var all = samples.Where(s => s.Term == HopTerm.Compute && s.Index == k && s.SerialisationS > 0).OrderBy(s => s.SerialisationS).ToList();
+        var all = samples.Where(s => s.Term == HopTerm.Compute && s.Index == k && s.SerialisationS > 0 && (!onCpu || double.IsFinite(s.CpuS))).OrderBy(s => s.SerialisationS).ToList();
+        // On the measured CPU: each stage's CPU less the terms' (its line and its network's factor). Fitted on
+        // the walls instead, the amounts also carried what the walls took beyond the wait's median (the wait
+        // one ratio per tier, the walls' excess another per network): the cloud's long stages drew -0.15 to
+        // -0.46 ms at the median in four calibrations where their CPU sat on its line (docs/validation.md, "Round 15").
+        double Extra(HopSample s, int i) => onCpu
+            ? s.CpuS - (tier.StageS + s.SerialisationS * tier.CpuPerTableSOf(s.Network))
+            : ExtraCpuS(s.Seconds, tier.StageS + s.SerialisationS * tier.CpuPerTableSOf(s.Network), tier.QuotaS, tier.QuotaPeriodS, i, tier.QuotaOverrunS, tier.SchedulerTickS, tier.QuotaNoticeS, tier.CpuWaitRatio);
         double[]? Quantiles(List<HopSample> set, string name)
         {
             if (set.Count < NetworkSamplesMin)
@@ -516,7 +550,7 @@ public static class CalibrationFit
                 terms.Add(new TermFit($"tier{k}.{name}_p90", set.Count, 0, double.NaN));
                 return null;
             }
-            var extras = set.Select((s, i) => ExtraCpuS(s.Seconds, tier.StageS + s.SerialisationS * tier.CpuPerTableSOf(s.Network), tier.QuotaS, tier.QuotaPeriodS, i, tier.QuotaOverrunS, tier.SchedulerTickS, tier.QuotaNoticeS, tier.CpuWaitRatio)).Order().ToArray();
+            var extras = set.Select((s, i) => Extra(s, i)).Order().ToArray();
             terms.Add(new TermFit($"tier{k}.{name}_p10", set.Count, Quantile(extras, 0.1), double.NaN));
             terms.Add(new TermFit($"tier{k}.{name}_p90", set.Count, Quantile(extras, 0.9), double.NaN));
             return Enumerable.Range(0, SpreadQuantiles).Select(i => Quantile(extras, i / (double)(SpreadQuantiles - 1))).ToArray();

@@ -315,6 +315,50 @@ public class CalibrationFitTests
         Assert.That(onWalls.Tiers[0].StageS + 0.024 * 0.16 * onWalls.Tiers[0].ComputeFactor, Is.GreaterThan(tier.StageS + 0.024 * 0.16 * tier.ComputeFactor));
     }
 
+    /// <summary>
+    /// 900 stages on the CPU's line 0.4 ms + table x 0.16 x 1.5, each table time (1-9 ms and 6-54 ms) with
+    /// each of the amounts -0.3, -0.1, 0, +0.1, +0.3 ms of CPU once in five; walls through the quota clock
+    /// plus a wait of 0.3 x the CPU, and, with <paramref name="wallOnlyS"/>, that much more wall (no CPU)
+    /// on one stage in seven.
+    /// </summary>
+    private static List<HopSample> StagesWithCpuAmounts(double wallOnlyS)
+    {
+        double[] amounts = [-0.0003, -0.0001, 0, 0.0001, 0.0003];
+        var random = new Random(5);
+        var samples = new List<HopSample>();
+        for (int i = 0; i < 900; i++)
+        {
+            double table = 0.001 * (1 + i % 9) * (i % 18 < 9 ? 1 : 6);
+            double cpu = 0.0004 + table * 0.16 * 1.5 + amounts[i / 18 % 5];
+            double wall = CpuQuotaClock.BurstWallS(cpu, 0.16 * 0.0063, 0.0063, random.NextDouble(), tickS: 0.004, noticeS: 0) + 0.3 * cpu + (i % 7 == 0 ? wallOnlyS : 0);
+            samples.Add(new HopSample(HopTerm.Compute, 0, wall, table, Network: "a", CpuS: cpu));
+        }
+        return samples;
+    }
+
+    [Test]
+    public void On_the_measured_cpu_the_spread_is_the_cpus_around_its_line_whatever_the_walls_add()
+    {
+        var plain = CalibrationFit.Fit(StagesWithCpuAmounts(0), 1, [(0.16, 0.0063, 0)], [0.004], StageCpuBasis.MeasuredCpu).Tiers[0];
+        var delayed = CalibrationFit.Fit(StagesWithCpuAmounts(0.002), 1, [(0.16, 0.0063, 0)], [0.004], StageCpuBasis.MeasuredCpu).Tiers[0];
+        // The line is the CPU's exactly (every table time has every amount), so each stage's amount is what it drew.
+        Assert.That(plain.StageS, Is.EqualTo(0.0004).Within(1e-9));
+        Assert.That(plain.ComputeFactor, Is.EqualTo(1.5).Within(1e-7));
+        // Five amounts in equal numbers: the 5 % quantiles step through them (0-15 %: -0.3 ms, 25-35 %: -0.1, 45-55 %: 0, ...).
+        foreach (var q in new[] { plain.StageSpreadS!, plain.LongStageSpreadS! })
+        {
+            Assert.That(q, Has.Count.EqualTo(CalibrationFit.SpreadQuantiles));
+            Assert.That(new[] { q[0], q[3], q[5], q[10], q[14], q[20] }, Is.EqualTo(new[] { -0.0003, -0.0003, -0.0001, 0, 0.0001, 0.0003 }).Within(1e-9));
+        }
+        // A wall that waited without computing is the wait's (a larger ratio), never the CPU's spread.
+        Assert.That(delayed.StageSpreadS, Is.EqualTo(plain.StageSpreadS).Within(1e-12));
+        Assert.That(delayed.LongStageSpreadS, Is.EqualTo(plain.LongStageSpreadS).Within(1e-12));
+        Assert.That(delayed.CpuWaitRatio, Is.GreaterThan(plain.CpuWaitRatio));
+        // Fitted on the walls the same stages' amounts move with the walls: what the earlier fit gave the simulated CPU.
+        var onWalls = CalibrationFit.Fit(StagesWithCpuAmounts(0.002), 1, [(0.16, 0.0063, 0)], [0.004]).Tiers[0];
+        Assert.That(onWalls.StageSpreadS![20] - onWalls.StageSpreadS![0], Is.GreaterThan(plain.StageSpreadS![20] - plain.StageSpreadS![0] + 0.0005));
+    }
+
     [Test]
     public void On_the_measured_cpu_without_measured_cpu_the_walls_fit_as_before()
     {
@@ -458,6 +502,27 @@ public class CalibrationFitTests
     }
 
     [Test]
+    public void Frames_that_reached_an_idle_fresh_tier_give_it_the_distribution_of_their_wires()
+    {
+        // Tier 0 (a quota period of Quotas' device) gets 21 frames alone after an idle of 10 periods, their wires
+        // 1, 2, ..., 21 ms beyond serialisation (serialisation 0: the factor is the fit's, times 0); 30 frames
+        // that did not travel alone (IdleS NaN) and 30 that came within a period of its last stage, all of
+        // 50 ms, do not count: its quantiles are 1 ... 21 ms. Tier 1 has 19 such frames: none.
+        var samples = Synthetic().Where(s => s.Term != HopTerm.Wire || s.Index > 1).ToList();
+        double period = Quotas[0].PeriodS;
+        for (int i = 1; i <= 21; i++) samples.Add(new HopSample(HopTerm.Wire, 0, i / 1000.0, 0, IdleS: 10 * period));
+        for (int i = 0; i < 30; i++) samples.Add(new HopSample(HopTerm.Wire, 0, 0.050));
+        for (int i = 0; i < 30; i++) samples.Add(new HopSample(HopTerm.Wire, 0, 0.050, IdleS: 0.5 * period));
+        for (int i = 0; i < CalibrationFit.ResultSamplesMin - 1; i++) samples.Add(new HopSample(HopTerm.Wire, 1, 0.002, IdleS: 1));
+        var fit = CalibrationFit.Fit(samples, 3, Quotas);
+        Assert.That(fit.Tiers[0].ArrivalAloneS, Is.EqualTo(Enumerable.Range(1, 21).Select(i => i / 1000.0)).Within(1e-12));
+        Assert.That(fit.Terms.Single(t => t.Term == "tier0.arrival_alone.p90").ValueS, Is.EqualTo(0.019).Within(1e-12));
+        Assert.That(fit.Terms.Single(t => t.Term == "tier0.arrival_alone.p90").Samples, Is.EqualTo(21));
+        Assert.That(fit.Tiers[1].ArrivalAloneS, Is.Null, "19 frames: the link's constant");
+        Assert.That(fit.Terms.Single(t => t.Term == "tier1.arrival_alone.p90").Samples, Is.EqualTo(CalibrationFit.ResultSamplesMin - 1));
+    }
+
+    [Test]
     public void The_written_description_loads_back_with_its_terms()
     {
         var topology = new Topology(
@@ -501,6 +566,11 @@ public class CalibrationFitTests
             TestbedFile.Write(path, "synthetic", topology, alone, new CalibrationProvenance("host", "cpu", "2026-12-02", "t2c calibrate", "1 1 1", "synthetic"));
             Assert.That(File.ReadAllText(path), Does.Contain("result_alone_ms: [0.5, 0.75, 8.1]"));
             Assert.That(TestbedLoader.Load(path, topology).Tiers.Select(t => t.ResultAloneS), Has.All.EqualTo(new[] { 0.0005, 0.00075, 0.0081 }).Within(1e-12));
+            Assert.That(TestbedLoader.Load(path, topology).Tiers.Select(t => t.ArrivalAloneS), Has.All.Null, "none fitted: none written");
+            var arrival = fit with { Tiers = fit.Tiers.Select(t => t with { ArrivalAloneS = [0.0004, 0.0009, 0.0061] }).ToArray() };
+            TestbedFile.Write(path, "synthetic", topology, arrival, new CalibrationProvenance("host", "cpu", "2026-12-02", "t2c calibrate", "1 1 1", "synthetic"));
+            Assert.That(File.ReadAllText(path), Does.Contain("arrival_alone_ms: [0.4, 0.9, 6.1]"));
+            Assert.That(TestbedLoader.Load(path, topology).Tiers.Select(t => t.ArrivalAloneS), Has.All.EqualTo(new[] { 0.0004, 0.0009, 0.0061 }).Within(1e-12));
         }
         finally { File.Delete(path); }
     }
@@ -566,6 +636,12 @@ public class CalibrationFitTests
                 File.WriteAllText(path, $"name: x\ntiers:\n  - {{name: device, result_alone_ms: {returns}}}\nlinks:\n  - {{name: sensor_device}}\n");
                 e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
                 Assert.That(e.Message, Does.Contain(path).And.Contain("result_alone_ms"), returns);
+            }
+            foreach (string arrivals in new[] { "[0.7, 0.5]", "[-0.1, 1]", "[0.7, 10000]", "[0.7]", "[0.7, x]" })
+            {
+                File.WriteAllText(path, $"name: x\ntiers:\n  - {{name: device, arrival_alone_ms: {arrivals}}}\nlinks:\n  - {{name: sensor_device}}\n");
+                e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
+                Assert.That(e.Message, Does.Contain(path).And.Contain("arrival_alone_ms"), arrivals);
             }
             foreach (string spread in new[] { "[0.5, -0.1]", "[1]", "[0, x]", "3" })
             {
