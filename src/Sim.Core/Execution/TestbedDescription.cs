@@ -97,21 +97,11 @@ namespace T2CSim.Core.Execution;
 /// edge's 4.3-4.6 on 3.5 ms; docs/validation.md, "Round 14"). Each such return draws one (the tier's
 /// seeded stream, linear between quantiles). Null: ResultS for every one, as before.
 /// </param>
-/// <param name="ArrivalAloneS">
-/// A frame's wire into this tier when it reaches the tier with its worker idle and its quota fresh (no
-/// stage of the tier for at least one quota period): in place of the link's constant
-/// (LinkExecution.WireS), after its serialisation and propagation and as the link's constant counts the
-/// rest (the sockets, the receiving thread), an empirical distribution given by its quantiles at equal
-/// steps of probability (ascending, seconds). Its tail is the receiving thread's wake-up on a quota of a
-/// few periods: in the suites, a frame crossing an idle device to an idle edge took 2.4-2.8 ms more at
-/// the 75th percentile and 3.2-4.9 ms at the 90th than the constant gave (docs/validation.md, "Round 15").
-/// Each such frame draws one (the tier's seeded stream). Null: the link's constant, as before.
-/// </param>
 public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double ReceiveS, double ResultS, double ComputeFactor = 1, double StageS = 0, double IoShare = 0,
     IReadOnlyDictionary<string, double>? NetworkFactors = null, double ComputeSigma = 0, IReadOnlyList<double>? StageSpreadS = null,
     IReadOnlyList<double>? LongStageSpreadS = null, double SpreadSplitS = 0, double QuotaOverrunS = 0, double SchedulerTickS = 0,
     double QuotaNoticeS = double.PositiveInfinity, double CpuWaitRatio = 0, IReadOnlyList<double>? BesideIoPeriods = null,
-    IReadOnlyList<double>? ResultAloneS = null, IReadOnlyList<double>? ArrivalAloneS = null)
+    IReadOnlyList<double>? ResultAloneS = null)
 {
     public static readonly TierExecution Ideal = new(1, 0, 0, 0);
 
@@ -158,12 +148,6 @@ public sealed record TierExecution(double CpuShare, double QuotaPeriodS, double 
     /// ResultAloneS's inverse, linear between its quantiles; ResultS where the tier has none.
     /// </summary>
     public double ResultAloneAtS(double u) => ResultAloneS is { Count: > 0 } q ? Inverse(q, u) : ResultS;
-
-    /// <summary>
-    /// The wire (beyond serialisation and propagation) of a frame reaching this tier idle and fresh at
-    /// probability <paramref name="u"/>, seconds: ArrivalAloneS's inverse; <paramref name="linkWireS"/> where the tier has none.
-    /// </summary>
-    public double ArrivalAloneAtS(double u, double linkWireS) => ArrivalAloneS is { Count: > 0 } q ? Inverse(q, u) : linkWireS;
 
     /// <summary>Whether an IO burst beside a computing worker waits a drawn number of quota periods (BesideIoPeriods, with the IO thread beside the worker under a modelled quota).</summary>
     public bool IoBesideInPeriods => BesideIoPeriods is { Count: > 0 } && IoBesideWorker;

@@ -11,7 +11,7 @@ using T2CSim.Core.Scenarios;
 public static class TestbedLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "provenance", "host_probe_ms", "tier_probe_ms", "tiers", "links"];
-    private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms", "io_share", "network_factors", "compute_sigma", "stage_spread_ms", "long_stage_spread_ms", "spread_split_ms", "quota_overrun_ms", "scheduler_tick_ms", "quota_notice_ms", "cpu_wait_ratio", "beside_io_periods", "result_alone_ms", "arrival_alone_ms"];
+    private static readonly string[] TierKeys = ["name", "cpu_share", "quota_period_ms", "receive_ms", "result_ms", "compute_factor", "stage_ms", "io_share", "network_factors", "compute_sigma", "stage_spread_ms", "long_stage_spread_ms", "spread_split_ms", "quota_overrun_ms", "scheduler_tick_ms", "quota_notice_ms", "cpu_wait_ratio", "beside_io_periods", "result_alone_ms"];
     private static readonly string[] LinkKeys = ["name", "send_ms", "wire_ms", "wire_bytes_factor", "in_order"];
 
     public static TestbedDescription Load(string path, Topology topology)
@@ -43,7 +43,7 @@ public static class TestbedLoader
             double wait = t.Double("cpu_wait_ratio", 0);
             if (wait is not (>= 0 and <= 10)) throw t.Error("cpu_wait_ratio", $"{wait} is not in [0, 10]");
             tiers.Add(new TierExecution(share, Ms(t, "quota_period_ms"), Ms(t, "receive_ms"), Ms(t, "result_ms"), factor, Ms(t, "stage_ms"), io, NetworkFactors(file, t), sigma, StageSpread(t, "stage_spread_ms"), StageSpread(t, "long_stage_spread_ms"), Ms(t, "spread_split_ms"), Ms(t, "quota_overrun_ms"), Ms(t, "scheduler_tick_ms"),
-                t.Optional("quota_notice_ms") is null ? double.PositiveInfinity : Ms(t, "quota_notice_ms"), wait, BesideIoPeriods(t), ResultAlone(t), ArrivalAlone(t)));
+                t.Optional("quota_notice_ms") is null ? double.PositiveInfinity : Ms(t, "quota_notice_ms"), wait, BesideIoPeriods(t), ResultAlone(t)));
         }
         var links = new List<LinkExecution>();
         var linkList = top.Sequence("links");
@@ -121,14 +121,6 @@ public static class TestbedLoader
     /// </summary>
     private static double[]? ResultAlone(YamlMap tier) =>
         Quantiles(tier, "result_alone_ms", v => v is >= 0 and < 10_000, "[0, 10000) ms", 1000);
-
-    /// <summary>
-    /// A tier's `arrival_alone_ms: [Q0, ..., Qn]`: the quantiles of a frame's wire into the tier (beyond its
-    /// serialisation and propagation) when it reaches the tier idle and fresh, at equal steps of probability,
-    /// ascending, each in [0, 10000) ms, held in seconds; null when absent.
-    /// </summary>
-    private static double[]? ArrivalAlone(YamlMap tier) =>
-        Quantiles(tier, "arrival_alone_ms", v => v is >= 0 and < 10_000, "[0, 10000) ms", 1000);
 
     /// <summary>
     /// An empirical distribution's quantiles under <paramref name="key"/> (at least two, ascending, each

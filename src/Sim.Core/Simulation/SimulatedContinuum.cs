@@ -59,10 +59,6 @@ public sealed class SimulatedContinuum : IRunWorld
     private readonly List<Event>?[] _besideWaiting;
     // Per node, the stream of its returns of results sent with the worker idle (TierExecution.ResultAloneS).
     private readonly RandomStream?[] _resultAlone;
-    // Per node, the stream of the wires of frames reaching it idle and fresh (TierExecution.ArrivalAloneS), and
-    // when its last stage ended (its worker let its core go).
-    private readonly RandomStream?[] _arrivalAlone;
-    private readonly double[] _lastStageEndS;
     private readonly Execution.TierExecution[] _nodeTerms;
     private readonly Execution.LinkExecution[] _linkTerms;
     private long _controlBytes;
@@ -95,8 +91,6 @@ public sealed class SimulatedContinuum : IRunWorld
         _besideIo = new RandomStream?[_nodeTerms.Length];
         _besideWaiting = new List<Event>?[_nodeTerms.Length];
         _resultAlone = new RandomStream?[_nodeTerms.Length];
-        _arrivalAlone = new RandomStream?[_nodeTerms.Length];
-        _lastStageEndS = _nodeTerms.Select(_ => double.NegativeInfinity).ToArray();
         _cuts = new PathCuts(topology.NodeCount, topology.Links.Count);
         // Every agent (one per node) registers with the controller when the run starts.
         _controlBytes += (long)topology.NodeCount * (ControlMessageSizes.Registration + ControlMessageSizes.Welcome);
@@ -381,12 +375,8 @@ public sealed class SimulatedContinuum : IRunWorld
             double sentS = _sim.Now;
             var simLink = PathLink(model, path, tier);
             double freeBps = Math.Max(0, simLink.CapacityBps - simLink.BackgroundBps);
-            // Handed over to a tier idle for a quota period or more, a frame that still finds it idle takes the
-            // tier's measured wire of such frames (TierExecution.ArrivalAloneS) in place of the link's constant.
-            bool fresh = terms.ArrivalAloneS is { Count: > 0 } && _cores[node].InUse == 0 && sentS - _lastStageEndS[node] >= (terms.QuotaS > 0 ? terms.QuotaPeriodS : 0);
             yield return simLink.Send(bytes);
-            double wireS = fresh && _cores[node].InUse == 0 ? ArrivalAloneS(node, link.WireS) : link.WireS;
-            yield return _sim.Timeout(wireS + (freeBps > 0 ? (link.WireBytesFactor - 1) * bytes * 8.0 / freeBps : 0));
+            yield return _sim.Timeout(link.WireS + (freeBps > 0 ? (link.WireBytesFactor - 1) * bytes * 8.0 / freeBps : 0));
             // The frame is off the socket when the agent's receiving thread runs: beside a computing worker,
             // a drawn number of periods later or when the worker stops (TierExecution.BesideIoPeriods); the
             // testbed's trace counts that in the link (its wire ends off the data socket).
@@ -560,13 +550,6 @@ public sealed class SimulatedContinuum : IRunWorld
         return terms.ResultAloneAtS(stream.NextDouble());
     }
 
-    /// <summary>A frame's wire into an idle, fresh node: a draw of TierExecution.ArrivalAloneS from the node's own stream.</summary>
-    private double ArrivalAloneS(int node, double linkWireS)
-    {
-        var stream = _arrivalAlone[node] ??= ExecutionStream("arrival-alone:" + _topology.Nodes[node].Name);
-        return _nodeTerms[node].ArrivalAloneAtS(stream.NextDouble(), linkWireS);
-    }
-
     /// <summary>
     /// When an IO burst woken beside node's computing worker runs: after a draw of TierExecution.BesideIoPeriods
     /// (the node's own stream; the event's value false), or when the worker stops first (true). Only the
@@ -591,7 +574,6 @@ public sealed class SimulatedContinuum : IRunWorld
     private void ReleaseCore(int node, ResourceRequest core)
     {
         _cores[node].Release(core);
-        _lastStageEndS[node] = _sim.Now;
         WorkerMayBeIdle(node);
     }
 

@@ -135,8 +135,7 @@ public static class CalibrationFit
         }
         var beside = FitBesideIo(samples, tier, terms);
         var alone = FitResultAlone(samples, tiers, terms);
-        var arrival = FitArrivalAlone(samples, tier, headerFactor, terms);
-        for (int k = 0; k < tiers; k++) tier[k] = tier[k] with { BesideIoPeriods = beside[k], ResultAloneS = alone[k], ArrivalAloneS = arrival[k] };
+        for (int k = 0; k < tiers; k++) tier[k] = tier[k] with { BesideIoPeriods = beside[k], ResultAloneS = alone[k] };
         // Both testbeds' links are FIFOs (the loopback's user-space shaper sends one frame after
         // another; tc's tbf is a FIFO queue): frames in flight do not share the rate.
         var links = Enumerable.Range(0, tiers).Select(k => new LinkExecution(send[k], wireConstants[k], headerFactor, InOrder: true)).ToArray();
@@ -317,25 +316,46 @@ public static class CalibrationFit
     /// run of the workload puts only a few stages of each network on the device (7 of asg-base in a 25 s
     /// run), below <see cref="NetworkSamplesMin"/>, so no run fitted that factor and the median left it at
     /// 1, although three runs hold 21 such stages (docs/validation.md, "Network factors pooled over the
-    /// runs"). The other terms stay the runs' medians.
+    /// runs"). On the measured CPU each tier's spread is then refitted on the stages of all runs against
+    /// those factors (the CPU's amounts around the terms). The other terms stay the runs' medians.
     /// </summary>
     public static CalibrationResult WithNetworksPooled(CalibrationResult combined, IReadOnlyList<HopSample> samples, int runs, StageCpuBasis basis = StageCpuBasis.Walls)
     {
         var pooled = new List<TermFit>();
-        var tiers = combined.Tiers.Select((t, k) => t with
+        var spreads = new List<TermFit>();
+        var tiers = combined.Tiers.Select((t, k) =>
         {
-            NetworkFactors = FitNetworks(k, t, samples, pooled, basis == StageCpuBasis.MeasuredCpu && MeasuredStages(k, samples) is not null),
+            bool onCpu = basis == StageCpuBasis.MeasuredCpu && MeasuredStages(k, samples) is not null;
+            var tier = t with { NetworkFactors = FitNetworks(k, t, samples, pooled, onCpu) };
+            if (!onCpu) return tier;
+            // On the measured CPU the spread is the CPU's around the terms, so it follows the pooled factors: a
+            // run's own fit had factor 1 for a network with too few stages of it, and its amounts that network's
+            // offset (the device's spread median -0.14 ms on r28's calibration where the pooled stages' is 0).
+            var (spread, longSpread, split) = FitSpread(k, tier, samples, spreads, onCpu: true);
+            return tier with { StageSpreadS = spread, LongStageSpreadS = longSpread, SpreadSplitS = split };
         }).ToArray();
         var marked = pooled.Select(t => t with { Runs = runs, Pooled = true }).ToList();
-        // Each tier's pooled terms where its per-run ones were (after its fixed cost), the others as they were.
+        var spreadTerms = spreads.Select(t => t with { Runs = runs, Pooled = true }).ToList();
+        // A refitted tier's spread terms (its short and long stages') are all the pooled fit's.
+        bool Respread(TermFit t) => (t.Term.Contains(".stage_spread_", StringComparison.Ordinal) || t.Term.Contains(".long_stage_spread_", StringComparison.Ordinal))
+            && spreadTerms.Any(m => m.Term.StartsWith(t.Term[..(t.Term.IndexOf('.') + 1)], StringComparison.Ordinal));
+        // Each tier's pooled terms where its per-run ones were (after its fixed cost; a refitted spread in its
+        // place), the others as they were.
         var terms = new List<TermFit>();
         foreach (var t in combined.Terms)
         {
             if (t.Term.EndsWith(".network_factor", StringComparison.Ordinal)) continue;
+            if (Respread(t))
+            {
+                if (spreadTerms.FirstOrDefault(m => m.Term == t.Term) is { Term: not null } refit) terms.Add(refit);
+                continue;
+            }
             terms.Add(t);
             if (t.Term.EndsWith(".stage", StringComparison.Ordinal) && t.Term.StartsWith("tier", StringComparison.Ordinal))
                 terms.AddRange(marked.Where(m => m.Term.StartsWith(t.Term[..^"stage".Length], StringComparison.Ordinal)));
         }
+        // A spread the pooled stages split where no run did (or the reverse): its terms after the others.
+        terms.AddRange(spreadTerms.Where(m => !combined.Terms.Any(t => t.Term == m.Term)));
         return combined with { Tiers = tiers, Terms = terms };
     }
 
@@ -390,36 +410,14 @@ public static class CalibrationFit
         return fits;
     }
 
-    /// <summary>
-    /// TierExecution.ArrivalAloneS: per tier k, the wires of the frames that reached it alone (HopSample.IdleS
-    /// finite: not beside its computing worker, not queued on link k) after it had been idle for at least
-    /// one of its quota periods (a quota spent by its last stage is paid back by then), less the frame's
-    /// serialisation at the header factor, as the link's constant is counted (at least 0). Quantiles at
-    /// SpreadQuantiles equal steps where the tier has at least <see cref="ResultSamplesMin"/> such frames,
-    /// else none (the link's constant for every frame, as before). A chain: link k goes into tier k.
-    /// </summary>
-    public static double[]?[] FitArrivalAlone(IReadOnlyList<HopSample> samples, IReadOnlyList<TierExecution> tiers, double headerFactor, List<TermFit> terms)
-    {
-        var fits = new double[]?[tiers.Count];
-        for (int k = 0; k < tiers.Count; k++)
-        {
-            double freshS = tiers[k].QuotaS > 0 ? tiers[k].QuotaPeriodS : 0;
-            var v = samples.Where(s => s.Term == HopTerm.Wire && s.Index == k && double.IsFinite(s.IdleS) && s.IdleS >= freshS)
-                .Select(s => Math.Max(0, s.Seconds - headerFactor * s.SerialisationS)).OrderBy(x => x).ToArray();
-            terms.Add(new TermFit($"tier{k}.arrival_alone.p90", v.Length, v.Length > 0 ? Quantile(v, 0.9) : 0, double.NaN));
-            if (v.Length >= ResultSamplesMin) fits[k] = Quantiles(v);
-        }
-        return fits;
-    }
-
-    /// <summary>Fewest idle returns of a tier for TierExecution.ResultAloneS (and idle arrivals for ArrivalAloneS).</summary>
+    /// <summary>Fewest idle returns of a tier for TierExecution.ResultAloneS.</summary>
     public const int ResultSamplesMin = 20;
 
     private static double[] Quantiles(double[] sorted) =>
         Enumerable.Range(0, SpreadQuantiles).Select(i => Quantile(sorted, i / (double)(SpreadQuantiles - 1))).ToArray();
 
     /// <summary>
-    /// The results' return distributions of repeated calibration runs (BesideIoPeriods, ResultAloneS) and the idle arrivals' (ArrivalAloneS) fitted
+    /// The results' return distributions of repeated calibration runs (BesideIoPeriods, ResultAloneS) fitted
     /// once on the results of all runs together (a run has a few dozen beside results at most), as
     /// WithNetworksPooled does for the network factors.
     /// </summary>
@@ -428,10 +426,9 @@ public static class CalibrationFit
         var pooled = new List<TermFit>();
         var beside = FitBesideIo(samples, combined.Tiers, pooled);
         var alone = FitResultAlone(samples, combined.Tiers.Count, pooled);
-        var arrival = FitArrivalAlone(samples, combined.Tiers, combined.Links.Count > 0 ? combined.Links[0].WireBytesFactor : 1, pooled);
-        var tiers = combined.Tiers.Select((t, k) => t with { BesideIoPeriods = beside[k], ResultAloneS = alone[k], ArrivalAloneS = arrival[k] }).ToArray();
+        var tiers = combined.Tiers.Select((t, k) => t with { BesideIoPeriods = beside[k], ResultAloneS = alone[k] }).ToArray();
         bool Refitted(TermFit t) => t.Term.StartsWith("beside_io.", StringComparison.Ordinal) || t.Term.Contains(".beside_io.", StringComparison.Ordinal)
-            || t.Term.Contains(".result_alone.", StringComparison.Ordinal) || t.Term.Contains(".arrival_alone.", StringComparison.Ordinal);
+            || t.Term.Contains(".result_alone.", StringComparison.Ordinal);
         var terms = combined.Terms.Where(t => !Refitted(t)).Concat(pooled.Select(t => t with { Runs = runs, Pooled = true })).ToList();
         return combined with { Tiers = tiers, Terms = terms };
     }

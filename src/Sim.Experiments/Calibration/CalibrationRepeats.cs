@@ -34,7 +34,6 @@ public static class CalibrationRepeats
                 LongStageSpreadS = Spread(runs.Select(r => r.Tiers[k].LongStageSpreadS)),
                 BesideIoPeriods = Spread(runs.Select(r => r.Tiers[k].BesideIoPeriods)),
                 ResultAloneS = Spread(runs.Select(r => r.Tiers[k].ResultAloneS)),
-                ArrivalAloneS = Spread(runs.Select(r => r.Tiers[k].ArrivalAloneS)),
                 SpreadSplitS = runs.Any(r => r.Tiers[k].LongStageSpreadS is not null) ? CalibrationFit.Median(runs.Where(r => r.Tiers[k].LongStageSpreadS is not null).Select(r => r.Tiers[k].SpreadSplitS).ToArray()) : 0,
             };
         }).ToArray();

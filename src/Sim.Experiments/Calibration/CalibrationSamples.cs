@@ -9,8 +9,7 @@ using T2CSim.Hardware.Hil;
 /// The calibration samples of a HIL run's job traces (docs/hardware.md, "Timing"): link k's send and
 /// wire (less its propagation, with the simulator's bytes x 8 / rate as the regressor), tier k's
 /// queue as its receive, each stage's compute with its table time (and the CPU its worker was charged), and each result's return +
-/// controller as its tier's result; a wire sample whose frame travelled alone carries how long the tier it went
-/// to had been idle (StageIdle.ArrivalIdle). Sends and results carry what ran before them on the same tier
+/// controller as its tier's result. Sends and results carry what ran before them on the same tier
 /// (the stage's table time, the results sent before), as the agent runs them: compute, results, forward.
 /// </summary>
 public static class CalibrationSamples
@@ -20,9 +19,6 @@ public static class CalibrationSamples
         var all = traces as IReadOnlyCollection<JobTrace> ?? traces.ToList();
         var idle = StageIdle.Of(all);
         var followed = StageIdle.FollowedAtOnce(all);
-        // How long the tier a frame went to had been idle, for the frames that travelled alone (TierExecution.ArrivalAloneS).
-        var arrivalIdle = StageIdle.ArrivalIdle(all.SelectMany(t => t.ComputedStages().Select(s => new StageIdle.Stage(t.Id, t.Model, s.Node, s.StartNs, s.EndNs))),
-            all.SelectMany(t => Frames(t, topology)));
         foreach (var trace in all)
         {
             var payload = trace.Bytes().ToDictionary(b => b.Link, b => b.PayloadBytes);
@@ -41,8 +37,7 @@ public static class CalibrationSamples
                     if (item.What == "send")
                         yield return new HopSample(HopTerm.Send, k, item.Seconds, 0, k > 0 ? Lookup(k - 1) : 0, k > 0 ? resultsOf.GetValueOrDefault(k - 1) : 0);
                     else if (item.What == "wire" && payload.TryGetValue(k, out long bytes))
-                        yield return new HopSample(HopTerm.Wire, k, item.Seconds - link.PropagationS, bytes * 8.0 / (link.CapacityBps - link.BackgroundBps),
-                            IdleS: arrivalIdle.TryGetValue((trace.Id, k), out double idleS) ? idleS : double.NaN);
+                        yield return new HopSample(HopTerm.Wire, k, item.Seconds - link.PropagationS, bytes * 8.0 / (link.CapacityBps - link.BackgroundBps));
                 }
                 else if (item.Hop.StartsWith("tier", StringComparison.Ordinal) && item.What == "compute")
                 {
@@ -67,23 +62,6 @@ public static class CalibrationSamples
                     }
                 }
             }
-        }
-    }
-
-    /// <summary>
-    /// A trace's frames on their links' lanes: link 0 is each model's own sensor link unless the topology
-    /// shares one (SharedSensorLink), the others one FIFO each; serialised at the link's free rate.
-    /// </summary>
-    private static IEnumerable<StageIdle.Frame> Frames(JobTrace trace, Topology topology)
-    {
-        var payload = trace.Bytes().ToDictionary(b => b.Link, b => b.PayloadBytes);
-        foreach (var (k, sent, received) in trace.Wires())
-        {
-            if (k >= topology.Links.Count || !payload.TryGetValue(k, out long bytes)) continue;
-            var link = topology.Links[k];
-            double rate = link.CapacityBps - link.BackgroundBps;
-            if (rate <= 0) continue;
-            yield return new StageIdle.Frame(trace.Id, k, k == 0 && !topology.SharedSensorLink ? trace.Model : "", sent, received, (long)(bytes * 8.0 / rate * 1e9));
         }
     }
 

@@ -26,9 +26,7 @@ public enum HopTerm
 /// none) and <paramref name="PrecedingResults"/> how many results that tier sent before it.
 /// <paramref name="Network"/>: the model a compute sample's stage belongs to (its network factor); "" otherwise.
 /// For a compute sample, <paramref name="IdleS"/> is how long its tier had been idle before the stage
-/// (StageIdle; NaN: the tier's first stage, or not a compute sample); for a wire sample, how long the tier
-/// the frame went to had been idle when it was handed to the link (StageIdle.ArrivalIdle; NaN: it did not
-/// travel alone: it reached a computing tier or queued on its link) and <paramref name="PreviousNetwork"/>
+/// (StageIdle; NaN: the tier's first stage, or not a compute sample) and <paramref name="PreviousNetwork"/>
 /// the network of the stage the tier computed before it, and <paramref name="CpuS"/> the CPU its agent's
 /// worker was charged for it (NaN: not measured).
 /// For a result sample, <paramref name="Beside"/>: its tier's worker took the next job's stage at once

@@ -57,7 +57,7 @@ public static class TestbedFile
         for (int k = 0; k < fit.Tiers.Count; k++)
         {
             var t = fit.Tiers[k];
-            b.AppendLine(string.Create(inv, $"  - {{name: {topology.Tiers[k].Name}, cpu_share: {t.CpuShare.ToString("0.######", inv)}, quota_period_ms: {Ms(t.QuotaPeriodS)}, {(t.QuotaOverrunS > 0 ? $"quota_overrun_ms: {Ms(t.QuotaOverrunS)}, " : "")}{(t.SchedulerTickS > 0 ? $"scheduler_tick_ms: {Ms(t.SchedulerTickS)}, " : "")}{(t.SchedulerTickS > 0 && double.IsFinite(t.QuotaNoticeS) ? $"quota_notice_ms: {Ms(t.QuotaNoticeS)}, " : "")}{(t.CpuWaitRatio > 0 ? $"cpu_wait_ratio: {t.CpuWaitRatio.ToString("0.####", inv)}, " : "")}receive_ms: {Ms(t.ReceiveS)}, result_ms: {Ms(t.ResultS)}, compute_factor: {t.ComputeFactor.ToString("0.####", inv)}, stage_ms: {Ms(t.StageS)}, io_share: {t.IoShare.ToString("0.####", inv)}, compute_sigma: {t.ComputeSigma.ToString("0.####", inv)}{Networks(t)}{Spread(t)}{Beside(t)}{Alone(t)}{Arrival(t)}}}"));
+            b.AppendLine(string.Create(inv, $"  - {{name: {topology.Tiers[k].Name}, cpu_share: {t.CpuShare.ToString("0.######", inv)}, quota_period_ms: {Ms(t.QuotaPeriodS)}, {(t.QuotaOverrunS > 0 ? $"quota_overrun_ms: {Ms(t.QuotaOverrunS)}, " : "")}{(t.SchedulerTickS > 0 ? $"scheduler_tick_ms: {Ms(t.SchedulerTickS)}, " : "")}{(t.SchedulerTickS > 0 && double.IsFinite(t.QuotaNoticeS) ? $"quota_notice_ms: {Ms(t.QuotaNoticeS)}, " : "")}{(t.CpuWaitRatio > 0 ? $"cpu_wait_ratio: {t.CpuWaitRatio.ToString("0.####", inv)}, " : "")}receive_ms: {Ms(t.ReceiveS)}, result_ms: {Ms(t.ResultS)}, compute_factor: {t.ComputeFactor.ToString("0.####", inv)}, stage_ms: {Ms(t.StageS)}, io_share: {t.IoShare.ToString("0.####", inv)}, compute_sigma: {t.ComputeSigma.ToString("0.####", inv)}{Networks(t)}{Spread(t)}{Beside(t)}{Alone(t)}}}"));
         }
         b.AppendLine("links:");
         for (int k = 0; k < fit.Links.Count; k++)
@@ -73,9 +73,6 @@ public static class TestbedFile
             : "";
         string Alone(TierExecution t) => t.ResultAloneS is { Count: > 0 } r
             ? ", result_alone_ms: [" + string.Join(", ", r.Select(Ms)) + "]"
-            : "";
-        string Arrival(TierExecution t) => t.ArrivalAloneS is { Count: > 0 } r
-            ? ", arrival_alone_ms: [" + string.Join(", ", r.Select(Ms)) + "]"
             : "";
         string Networks(TierExecution t) => t.NetworkFactors is { Count: > 0 } f
             ? ", network_factors: {" + string.Join(", ", f.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {p.Value.ToString("0.####", inv)}")) + "}"

@@ -98,14 +98,6 @@ public sealed class JobTrace
                 yield return (_hops is { } h ? h.Nodes[k] : $"tier{k}", r.Times.StartNs, r.Times.EndNs);
     }
 
-    /// <summary>Each frame this job sent over link k (its stage's report): when it was handed to the link and when it was off the receiving socket (WireClock).</summary>
-    public IEnumerable<(int Link, long SentNs, long ReceivedNs)> Wires()
-    {
-        for (int k = 0; k < _stages.Length; k++)
-            if (_stages[k] is var (r, _) && r.Times.InSentNs != 0 && r.Times.ReceivedNs != 0)
-                yield return (k, r.Times.InSentNs, r.Times.ReceivedNs);
-    }
-
     public IEnumerable<TraceItem> Items()
     {
         TraceItem Item(string hop, string what, double s) => new(Id, Model, Partition, hop, what, s);

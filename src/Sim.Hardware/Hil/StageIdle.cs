@@ -57,51 +57,6 @@ public static class StageIdle
     }
 
     /// <summary>
-    /// A frame on a link's lane (one shaped FIFO: link k > 0, or one model's own sensor link): its job, the
-    /// link k (the chain's `link{k}` into `tier{k}`), when it was handed to the link and when it was off the
-    /// receiving socket (WireClock), and how long its serialisation takes there (bytes x 8 / the link's rate).
-    /// </summary>
-    public readonly record struct Frame(ulong Job, int Link, string Lane, long SentNs, long ReceivedNs, long SerialisationNs);
-
-    /// <summary>
-    /// For each frame that travelled alone, how long the tier it went to had been idle when it was handed to
-    /// the link (seconds since that tier's last stage ended, or since the first stage or frame of the
-    /// traces where the tier had computed none). Left out (absent): a frame whose wire overlapped a stage
-    /// computing on that tier (its receiving thread may have waited beside the worker:
-    /// TierExecution.BesideIoPeriods), and one handed to its link while an earlier frame of the same lane was
-    /// still serialising (it queued on the FIFO shaper, a wait the simulator's link makes itself). The
-    /// calibration fits TierExecution.ArrivalAloneS on those idle for at least one quota period.
-    /// </summary>
-    public static IReadOnlyDictionary<(ulong Job, int Link), double> ArrivalIdle(IEnumerable<Stage> stages, IEnumerable<Frame> frames)
-    {
-        var frameList = frames as IReadOnlyCollection<Frame> ?? frames.ToList();
-        var on = stages.GroupBy(s => s.Node, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.StartNs).ToArray(), StringComparer.Ordinal);
-        long origin = Math.Min(on.Values.SelectMany(n => n).Select(s => s.StartNs).DefaultIfEmpty(long.MaxValue).Min(),
-            frameList.Select(f => f.SentNs).DefaultIfEmpty(long.MaxValue).Min());
-        var queued = new HashSet<(ulong, int)>();
-        foreach (var lane in frameList.GroupBy(f => (f.Link, f.Lane)))
-        {
-            long freeNs = long.MinValue;
-            foreach (var f in lane.OrderBy(f => f.SentNs).ThenBy(f => f.Job))
-            {
-                if (f.SentNs < freeNs) queued.Add((f.Job, f.Link));
-                freeNs = Math.Max(freeNs, f.SentNs) + f.SerialisationNs;
-            }
-        }
-        var idle = new Dictionary<(ulong, int), double>();
-        foreach (var f in frameList)
-        {
-            if (queued.Contains((f.Job, f.Link))) continue;
-            var node = on.GetValueOrDefault($"tier{f.Link}") ?? [];
-            if (node.Any(s => s.StartNs < f.ReceivedNs && s.EndNs > f.SentNs)) continue;
-            long lastEnd = node.Where(s => s.EndNs <= f.SentNs).Select(s => s.EndNs).DefaultIfEmpty(origin).Max();
-            idle[(f.Job, f.Link)] = Math.Max(0, WireClock.Seconds(lastEnd, f.SentNs));
-        }
-        return idle;
-    }
-
-    /// <summary>
     /// The worker's own gap between two stages when the second was waiting: it sends the results,
     /// forwards and reports (0.05-0.15 ms measured on v2's cloud), then takes the next job; a job that
     /// arrived later than this after the stage found an idle worker.

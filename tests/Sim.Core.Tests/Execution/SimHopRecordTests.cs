@@ -172,30 +172,6 @@ public class SimHopRecordTests
     }
 
     [Test]
-    public void A_frame_reaching_an_idle_fresh_tier_takes_a_draw_of_its_measured_arrivals_in_place_of_the_links_constant()
-    {
-        // The first case above with the edge's arrival_alone_ms [2.5, 2.5]: the edge (no quota) has never computed,
-        // so link 1's wire is 5 ms + 2.5 (not the link's 0.4) + 1 ms of headers = 8.5 ms; 56.7 - 0.4 + 2.5 = 58.8 ms.
-        var hops = new HopRecorder();
-        var edge = new TierExecution(1, 0, 0.001, 0, ArrivalAloneS: [0.0025, 0.0025]);
-        var link1 = new LinkExecution(0.0002, 0.0004, 1.5);
-        Assert.That(Run(Testbed(TierExecution.Ideal, edge, link1), new PartitionPoints(1, 2), 1, 1, hops)[0], Is.EqualTo(58.8).Within(1e-6));
-        Assert.That(hops.Hops.Single(h => h.Hop == "link1" && h.What == "wire").Seconds * 1000, Is.EqualTo(8.5).Within(1e-6));
-        // Two jobs, the edge on a quota of 50 ms per 100 ms period. A reaches it fresh: 8.5 ms. A's frame is at
-        // the edge at 35.7 (17 + 10 + 0.2 + 8.5), received by 36.7, its stage (10 ms of table x 0.5 = 5 ms of CPU)
-        // ends at 41.7. B queued behind A on the sensor link (at the device at 33), computed to 43 and was handed
-        // to link 1 at 43.2: 1.5 ms after the edge's last stage, less than its period: the link's 5 + 0.4 + 1 ms.
-        hops = new HopRecorder();
-        Run(Testbed(TierExecution.Ideal, edge with { CpuShare = 0.5, QuotaPeriodS = 0.100 }, link1), new PartitionPoints(1, 2), 1, 2, hops);
-        Assert.That(hops.Hops.Where(h => h.Hop == "link1" && h.What == "wire").OrderBy(h => h.Job).Select(h => h.Seconds * 1000), Is.EqualTo(new[] { 8.5, 6.4 }).Within(1e-6));
-        Assert.That(hops.Hops.Where(h => h.Hop == "tier1" && h.What == "compute").OrderBy(h => h.Job).Select(h => h.Seconds * 1000).First(), Is.EqualTo(5).Within(1e-6));
-        // The distribution's inverse: quantiles 0.5, 1.5 and 9.5 ms; u = 0.75 is halfway from 1.5 to 9.5: 5.5 ms. None: the link's constant.
-        var tier = new TierExecution(0.2, 0.020, 0, 0, ArrivalAloneS: [0.0005, 0.0015, 0.0095]);
-        Assert.That(tier.ArrivalAloneAtS(0.75, 0.0004) * 1000, Is.EqualTo(5.5).Within(1e-9));
-        Assert.That((tier with { ArrivalAloneS = null }).ArrivalAloneAtS(0.75, 0.0004), Is.EqualTo(0.0004));
-    }
-
-    [Test]
     public void A_frame_arriving_beside_a_computing_worker_is_off_the_socket_after_the_drawn_periods_or_when_the_worker_stops()
     {
         // The whole network on the device (cuts (3, 3)): 63 ms of table, 12.6 ms of CPU at share 0.2 of a

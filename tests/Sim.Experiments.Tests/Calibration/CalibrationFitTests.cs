@@ -360,6 +360,32 @@ public class CalibrationFitTests
     }
 
     [Test]
+    public void Repeated_runs_on_the_measured_cpu_refit_the_spread_against_the_pooled_network_factors()
+    {
+        // Three runs of StagesWithCpuAmounts' 900 stages of network a, each with 9 long stages of b (48 ms in the
+        // table) on half a's CPU per table time and no amount of their own: no run has 10 of b's, so each run's
+        // factor for b is 1 and its spread holds b's stages 5.8 ms short (0.5 x 48 x 0.24 ms); pooled, b's
+        // factor is 0.5 and those stages draw nothing: the spread's lowest amount is a's again.
+        var runs = Enumerable.Range(0, 3).Select(r => StagesWithCpuAmounts(0).Concat(Enumerable.Range(0, 9).Select(i =>
+        {
+            double cpu = 0.0004 + 0.048 * 0.16 * 1.5 * 0.5;
+            return new HopSample(HopTerm.Compute, 0, CpuQuotaClock.BurstWallS(cpu, 0.16 * 0.0063, 0.0063, (i + 0.5) / 9, tickS: 0.004, noticeS: 0) + 0.3 * cpu, 0.048, Network: "b", CpuS: cpu);
+        })).ToList()).ToList();
+        var combined = CalibrationRepeats.Combine(runs.Select(run => CalibrationFit.Fit(run, 1, [(0.16, 0.0063, 0)], [0.004], StageCpuBasis.MeasuredCpu)).ToList());
+        Assert.That(combined.Tiers[0].NetworkFactor("b"), Is.EqualTo(1), "no run had 10 of b's stages");
+        Assert.That(combined.Tiers[0].LongStageSpreadS![0], Is.LessThan(-0.005));
+        var pooled = CalibrationFit.WithNetworksPooled(combined, runs.SelectMany(r => r).ToList(), 3, StageCpuBasis.MeasuredCpu);
+        Assert.That(pooled.Tiers[0].NetworkFactor("b") / pooled.Tiers[0].NetworkFactor("a"), Is.EqualTo(0.5).Within(0.02));
+        Assert.That(pooled.Tiers[0].LongStageSpreadS![0], Is.GreaterThan(-0.001));
+        var term = pooled.Terms.Single(t => t.Term == "tier0.long_stage_spread_p10");
+        Assert.That((term.Runs, term.Pooled), Is.EqualTo((3, true)));
+        Assert.That(pooled.Terms.Count(t => t.Term == "tier0.stage_spread_p90"), Is.EqualTo(1));
+        // On the walls the spread stays the runs' median.
+        var onWalls = CalibrationFit.WithNetworksPooled(combined, runs.SelectMany(r => r).ToList(), 3);
+        Assert.That(onWalls.Tiers[0].LongStageSpreadS, Is.EqualTo(combined.Tiers[0].LongStageSpreadS));
+    }
+
+    [Test]
     public void On_the_measured_cpu_without_measured_cpu_the_walls_fit_as_before()
     {
         var samples = StagesWithCpu(0.0006, measured: false);
@@ -502,27 +528,6 @@ public class CalibrationFitTests
     }
 
     [Test]
-    public void Frames_that_reached_an_idle_fresh_tier_give_it_the_distribution_of_their_wires()
-    {
-        // Tier 0 (a quota period of Quotas' device) gets 21 frames alone after an idle of 10 periods, their wires
-        // 1, 2, ..., 21 ms beyond serialisation (serialisation 0: the factor is the fit's, times 0); 30 frames
-        // that did not travel alone (IdleS NaN) and 30 that came within a period of its last stage, all of
-        // 50 ms, do not count: its quantiles are 1 ... 21 ms. Tier 1 has 19 such frames: none.
-        var samples = Synthetic().Where(s => s.Term != HopTerm.Wire || s.Index > 1).ToList();
-        double period = Quotas[0].PeriodS;
-        for (int i = 1; i <= 21; i++) samples.Add(new HopSample(HopTerm.Wire, 0, i / 1000.0, 0, IdleS: 10 * period));
-        for (int i = 0; i < 30; i++) samples.Add(new HopSample(HopTerm.Wire, 0, 0.050));
-        for (int i = 0; i < 30; i++) samples.Add(new HopSample(HopTerm.Wire, 0, 0.050, IdleS: 0.5 * period));
-        for (int i = 0; i < CalibrationFit.ResultSamplesMin - 1; i++) samples.Add(new HopSample(HopTerm.Wire, 1, 0.002, IdleS: 1));
-        var fit = CalibrationFit.Fit(samples, 3, Quotas);
-        Assert.That(fit.Tiers[0].ArrivalAloneS, Is.EqualTo(Enumerable.Range(1, 21).Select(i => i / 1000.0)).Within(1e-12));
-        Assert.That(fit.Terms.Single(t => t.Term == "tier0.arrival_alone.p90").ValueS, Is.EqualTo(0.019).Within(1e-12));
-        Assert.That(fit.Terms.Single(t => t.Term == "tier0.arrival_alone.p90").Samples, Is.EqualTo(21));
-        Assert.That(fit.Tiers[1].ArrivalAloneS, Is.Null, "19 frames: the link's constant");
-        Assert.That(fit.Terms.Single(t => t.Term == "tier1.arrival_alone.p90").Samples, Is.EqualTo(CalibrationFit.ResultSamplesMin - 1));
-    }
-
-    [Test]
     public void The_written_description_loads_back_with_its_terms()
     {
         var topology = new Topology(
@@ -566,11 +571,6 @@ public class CalibrationFitTests
             TestbedFile.Write(path, "synthetic", topology, alone, new CalibrationProvenance("host", "cpu", "2026-12-02", "t2c calibrate", "1 1 1", "synthetic"));
             Assert.That(File.ReadAllText(path), Does.Contain("result_alone_ms: [0.5, 0.75, 8.1]"));
             Assert.That(TestbedLoader.Load(path, topology).Tiers.Select(t => t.ResultAloneS), Has.All.EqualTo(new[] { 0.0005, 0.00075, 0.0081 }).Within(1e-12));
-            Assert.That(TestbedLoader.Load(path, topology).Tiers.Select(t => t.ArrivalAloneS), Has.All.Null, "none fitted: none written");
-            var arrival = fit with { Tiers = fit.Tiers.Select(t => t with { ArrivalAloneS = [0.0004, 0.0009, 0.0061] }).ToArray() };
-            TestbedFile.Write(path, "synthetic", topology, arrival, new CalibrationProvenance("host", "cpu", "2026-12-02", "t2c calibrate", "1 1 1", "synthetic"));
-            Assert.That(File.ReadAllText(path), Does.Contain("arrival_alone_ms: [0.4, 0.9, 6.1]"));
-            Assert.That(TestbedLoader.Load(path, topology).Tiers.Select(t => t.ArrivalAloneS), Has.All.EqualTo(new[] { 0.0004, 0.0009, 0.0061 }).Within(1e-12));
         }
         finally { File.Delete(path); }
     }
@@ -636,12 +636,6 @@ public class CalibrationFitTests
                 File.WriteAllText(path, $"name: x\ntiers:\n  - {{name: device, result_alone_ms: {returns}}}\nlinks:\n  - {{name: sensor_device}}\n");
                 e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
                 Assert.That(e.Message, Does.Contain(path).And.Contain("result_alone_ms"), returns);
-            }
-            foreach (string arrivals in new[] { "[0.7, 0.5]", "[-0.1, 1]", "[0.7, 10000]", "[0.7]", "[0.7, x]" })
-            {
-                File.WriteAllText(path, $"name: x\ntiers:\n  - {{name: device, arrival_alone_ms: {arrivals}}}\nlinks:\n  - {{name: sensor_device}}\n");
-                e = Assert.Throws<T2CSim.Core.UserInputException>(() => TestbedLoader.Load(path, topology))!;
-                Assert.That(e.Message, Does.Contain(path).And.Contain("arrival_alone_ms"), arrivals);
             }
             foreach (string spread in new[] { "[0.5, -0.1]", "[1]", "[0, x]", "3" })
             {

@@ -43,35 +43,4 @@ public sealed class StageIdleTests
         Assert.That(followed, Is.EquivalentTo(new[] { (1UL, "tier0"), (2UL, "tier0") }));
         Assert.That(StageIdle.AtOnceS, Is.EqualTo(0.0005), "the threshold the test's 0.1 and 0.2 ms gaps fall under");
     }
-
-    [Test]
-    public void A_frame_that_travelled_alone_counts_how_long_its_tier_had_been_idle()
-    {
-        const long ms = 1_000_000;
-        // The edge (tier1) computes job 1 (10-14 ms) and job 4 (40-45). Frames over link 1 (into the edge), 2 ms
-        // of serialisation each: job 2's sent at 20 (idle 6 ms since job 1's stage); job 3's at 21, while
-        // job 2's still serialised (queued: left out); job 5's at 38 but off the socket at 41, during job 4's
-        // stage (left out); job 6's at 60: idle 15 ms. Over link 0 (into the device, which never computes),
-        // job 2's frame at 20: idle since the traces' first moment (job 1's stage at 10): 10 ms; job 3's at 20.5
-        // on another model's sensor link (its own lane): 10.5 ms.
-        var stages = new[]
-        {
-            new StageIdle.Stage(1, "m", "tier1", 10 * ms, 14 * ms),
-            new StageIdle.Stage(4, "m", "tier1", 40 * ms, 45 * ms),
-        };
-        var idle = StageIdle.ArrivalIdle(stages,
-        [
-            new StageIdle.Frame(2, 1, "", 20 * ms, 25 * ms, 2 * ms),
-            new StageIdle.Frame(3, 1, "", 21 * ms, 26 * ms, 2 * ms),
-            new StageIdle.Frame(5, 1, "", 38 * ms, 41 * ms, 2 * ms),
-            new StageIdle.Frame(6, 1, "", 60 * ms, 63 * ms, 2 * ms),
-            new StageIdle.Frame(2, 0, "m", 20 * ms, 37 * ms, 16 * ms),
-            new StageIdle.Frame(3, 0, "n", 20_500_000, 37 * ms, 16 * ms),
-        ]);
-        Assert.That(idle.Keys, Is.EquivalentTo(new[] { (2UL, 1), (6UL, 1), (2UL, 0), (3UL, 0) }));
-        Assert.That(idle[(2, 1)], Is.EqualTo(0.006).Within(1e-12));
-        Assert.That(idle[(6, 1)], Is.EqualTo(0.015).Within(1e-12));
-        Assert.That(idle[(2, 0)], Is.EqualTo(0.010).Within(1e-12));
-        Assert.That(idle[(3, 0)], Is.EqualTo(0.0105).Within(1e-12));
-    }
 }
