@@ -336,26 +336,23 @@ public static class CalibrationFit
         }).ToArray();
         var marked = pooled.Select(t => t with { Runs = runs, Pooled = true }).ToList();
         var spreadTerms = spreads.Select(t => t with { Runs = runs, Pooled = true }).ToList();
-        // A refitted tier's spread terms (its short and long stages') are all the pooled fit's.
-        bool Respread(TermFit t) => (t.Term.Contains(".stage_spread_", StringComparison.Ordinal) || t.Term.Contains(".long_stage_spread_", StringComparison.Ordinal))
-            && spreadTerms.Any(m => m.Term.StartsWith(t.Term[..(t.Term.IndexOf('.') + 1)], StringComparison.Ordinal));
-        // Each tier's pooled terms where its per-run ones were (after its fixed cost; a refitted spread in its
-        // place), the others as they were.
+        static string TierOf(string term) => term[..(term.IndexOf('.') + 1)];
+        static bool IsSpread(string term) => term.Contains(".stage_spread_", StringComparison.Ordinal) || term.Contains(".long_stage_spread_", StringComparison.Ordinal);
+        var respread = spreadTerms.Select(t => TierOf(t.Term)).ToHashSet(StringComparer.Ordinal);
+        // Each tier's pooled terms where its per-run ones were (after its fixed cost), a refitted tier's spread
+        // terms all the pooled fit's, the others as they were.
         var terms = new List<TermFit>();
         foreach (var t in combined.Terms)
         {
-            if (t.Term.EndsWith(".network_factor", StringComparison.Ordinal)) continue;
-            if (Respread(t))
-            {
-                if (spreadTerms.FirstOrDefault(m => m.Term == t.Term) is { Term: not null } refit) terms.Add(refit);
-                continue;
-            }
+            if (t.Term.EndsWith(".network_factor", StringComparison.Ordinal) || (IsSpread(t.Term) && respread.Contains(TierOf(t.Term)))) continue;
             terms.Add(t);
             if (t.Term.EndsWith(".stage", StringComparison.Ordinal) && t.Term.StartsWith("tier", StringComparison.Ordinal))
-                terms.AddRange(marked.Where(m => m.Term.StartsWith(t.Term[..^"stage".Length], StringComparison.Ordinal)));
+            {
+                string tier = t.Term[..^"stage".Length];
+                terms.AddRange(marked.Where(m => m.Term.StartsWith(tier, StringComparison.Ordinal)));
+                terms.AddRange(spreadTerms.Where(m => m.Term.StartsWith(tier, StringComparison.Ordinal)));
+            }
         }
-        // A spread the pooled stages split where no run did (or the reverse): its terms after the others.
-        terms.AddRange(spreadTerms.Where(m => !combined.Terms.Any(t => t.Term == m.Term)));
         return combined with { Tiers = tiers, Terms = terms };
     }
 
